@@ -1,0 +1,5 @@
+import sys
+
+from futoko_research.cli import main
+
+sys.exit(main())

@@ -1,0 +1,114 @@
+"""Reading and writing tables: parquet for processing, CSV (UTF-8 with BOM) for people.
+
+All writes are atomic: files are written into a temporary folder next to the destination
+and moved into place only when every file of the batch has been written, so a failure
+leaves no half-written output behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+
+
+def _csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """Lists and dicts become JSON strings so the CSV stays one value per cell."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, list | tuple | dict)).any():
+            out[col] = out[col].map(
+                lambda v: json.dumps(list(v) if isinstance(v, tuple) else v, ensure_ascii=False)
+                if isinstance(v, list | tuple | dict) else v
+            )
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: str | Path) -> None:
+    """Write a CSV in UTF-8 with BOM (so Excel shows Japanese), LF line ends, no index."""
+    _csv_ready(df).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
+    """Write parquet without the index (pyarrow)."""
+    df.to_parquet(path, index=False, engine="pyarrow")
+
+
+def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
+    """Read ``processed_dir/name.parquet``; a missing file names the command that makes it."""
+    path = Path(processed_dir) / f"{name}.parquet"
+    if not path.exists():
+        from futoko_research.errors import FutokoError
+
+        raise FutokoError(f"{path}: not found; run 'futoko-research ingest' (or the step that writes {name}) first")
+    return pd.read_parquet(path)
+
+
+@contextlib.contextmanager
+def atomic_dir(out_dir: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder; on success move its files into ``out_dir``.
+
+    On an exception nothing is moved and the temporary folder is removed.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
+    try:
+        yield tmp
+        for src in sorted(tmp.iterdir()):
+            dest = out_dir / src.name
+            if dest.is_dir() and src.is_dir():
+                shutil.rmtree(dest)
+            os.replace(src, dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_tables(
+    tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, csv: bool = True
+) -> list[Path]:
+    """Write each table as ``name.parquet`` (and ``name.csv``) into ``out_dir`` atomically.
+
+    Returns the final paths written.
+    """
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    with atomic_dir(out_dir) as tmp:
+        for name, df in tables.items():
+            write_parquet(df, tmp / f"{name}.parquet")
+            written.append(out_dir / f"{name}.parquet")
+            if csv:
+                write_csv(df, tmp / f"{name}.csv")
+                written.append(out_dir / f"{name}.csv")
+    return written
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write a text file (UTF-8) atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+    return h.hexdigest()

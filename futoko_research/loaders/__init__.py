@@ -1,0 +1,11 @@
+"""Loaders: raw report bytes → decoded text → parsed blocks → tidy tables.
+
+Modules
+-------
+decode      bytes → str (encoding detection, newline normalisation)
+normalize   line joining, letter-spacing repair, NFKC with offsets
+case_sheet  parser of the board-of-education case-sheet layout
+generic     fallback parser for reports in free layout
+manifest    data/raw/manifest.csv reading and validation
+reports     load_reports(): manifest → cases, statements, checkboxes
+"""

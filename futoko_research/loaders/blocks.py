@@ -1,0 +1,91 @@
+"""Intermediate structures shared by the parsers (text and PDF): lines, blocks, parsed cases.
+
+A parser turns a decoded report into :class:`ParsedCase` objects holding :class:`Block`
+statements; :mod:`futoko_research.loaders.tables` turns them into the tidy tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTIONS = ("goal", "focus", "activity", "outcome", "tag", "body", "unassigned")
+CHECKBOX_CATEGORIES = ("school_return_support", "learning_opportunity", "center_enhancement")
+CHECKBOX_LABELS_JA = {
+    "school_return_support": "学校復帰に向けた支援",
+    "learning_opportunity": "学習機会確保の取組",
+    "center_enhancement": "教育支援センターの機能充実に向けた取組",
+}
+HEADER_GOAL = "目標・方向性"
+HEADER_ACTIVITY = "相談・支援、取組等の状況"
+GOAL_BULLETS = "○◯●◎◆◇"
+ACTIVITY_BULLETS = "・･"
+TICKED_MARKS = "■☑☒✓✔"
+UNTICKED_MARKS = "□☐"
+TAG_OPEN, TAG_CLOSE = "【", "】"
+STRUCTURAL_MARKS = GOAL_BULLETS + ACTIVITY_BULLETS + TICKED_MARKS + UNTICKED_MARKS + TAG_OPEN + TAG_CLOSE
+
+
+@dataclass
+class Line:
+    """One non-blank physical line of a decoded report.
+
+    lineno : 1-based line number in the decoded input.
+    raw : the line as decoded (without newline and form feed).
+    text : stripped, letter-spacing repaired (original characters).
+    page : 1-based page (form feeds counted; inferred pages are set by the parser).
+    gap_before : number of blank lines directly before this line.
+    page_break_before : a form feed precedes this line.
+    bbox : (x0, top, x1, bottom) in PDF points, when the line comes from a PDF.
+    """
+
+    lineno: int
+    raw: str
+    text: str
+    page: int = 1
+    gap_before: int = 0
+    page_break_before: bool = False
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class Block:
+    """A statement under construction: a section and the lines that make it up."""
+
+    section: str
+    lines: list[Line]
+    text: str
+
+    @property
+    def line_start(self) -> int:
+        return self.lines[0].lineno
+
+    @property
+    def line_end(self) -> int:
+        return self.lines[-1].lineno
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass
+class Checkbox:
+    category: str
+    label_ja: str
+    checked: bool
+    line: Line
+
+
+@dataclass
+class ParsedCase:
+    """One case (one municipality's page) as parsed."""
+
+    page: int
+    layout: str
+    title: str | None = None
+    municipality: str | None = None
+    title_lines: list[Line] = field(default_factory=list)
+    municipality_line: Line | None = None
+    blocks: list[Block] = field(default_factory=list)
+    checkboxes: list[Checkbox] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
