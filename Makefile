@@ -36,7 +36,7 @@ lint: $(STAMP)
 
 ## make lock: refresh requirements.lock from the current .venv (maintainers only)
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v -e '^futoko' -e '^-e' > requirements.lock
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^futoko' -e '^-e' -e '^pip==' > requirements.lock
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_features.py
