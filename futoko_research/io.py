@@ -57,9 +57,16 @@ def atomic_dir(out_dir: str | Path) -> Iterator[Path]:
 
     On an exception nothing is moved and the temporary folder is removed.
     """
+    from futoko_research.errors import FutokoError
+
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
+    except (FileExistsError, NotADirectoryError):
+        raise FutokoError(f"{out_dir}: output path exists and is not a folder") from None
+    except PermissionError:
+        raise FutokoError(f"{out_dir}: no permission to write here") from None
     try:
         yield tmp
         for src in sorted(tmp.iterdir()):

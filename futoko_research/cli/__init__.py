@@ -40,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _log_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Show a warning as one log line (no source line, no file position)."""
+    text = " ".join(str(message).split())
+    logging.getLogger("futoko_research").warning("%s: %s", category.__name__, text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -47,13 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    warnings.simplefilter("default")
-    logging.captureWarnings(True)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
-        status = args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _log_warning
+            status = args.func(args)
     except FutokoError as exc:
         print(f"futoko-research: error: {exc}", file=sys.stderr)
         return 2

@@ -46,22 +46,30 @@ RE_MUNICIPALITY = re.compile(r"^\S{1,12}(都|道|府|県|市|町|村|区|組合|
 
 
 def split_lines(text: str) -> list[Line]:
-    """Decoded text → non-blank :class:`Line` objects with page and blank-gap information."""
+    """Decoded text → non-blank :class:`Line` objects with page and blank-gap information.
+
+    A form feed starts a new page wherever it sits: ``"…の確保\\f○ 本町は…"`` (pages joined
+    without a newline) gives two lines with the same line number on consecutive pages.
+    """
     lines: list[Line] = []
     page = 1
     gap = 0
     pending_break = False
     for lineno, raw in enumerate(text.split("\n"), start=1):
-        if "\f" in raw:
+        if not raw.replace("\f", "").strip():
             page += raw.count("\f")
-            pending_break = True
-            raw = raw.replace("\f", "")
-        if not raw.strip():
+            pending_break = pending_break or "\f" in raw
             gap += 1
             continue
-        lines.append(Line(lineno, raw, clean_line(raw), page, gap, pending_break))
-        gap = 0
-        pending_break = False
+        for k, part in enumerate(raw.split("\f")):
+            if k > 0:
+                page += 1
+                pending_break = True
+            if not part.strip():
+                continue
+            lines.append(Line(lineno, part, clean_line(part), page, gap, pending_break))
+            gap = 0
+            pending_break = False
     return lines
 
 
@@ -203,8 +211,7 @@ def parse_head(lines: list[Line], case: ParsedCase) -> None:
 
 def parse_tail(lines: list[Line], case: ParsedCase) -> None:
     """Outcomes, trailing focus labels and tags: the lines after the tick boxes."""
-    runs = _bullet_runs(lines)
-    for r, run in enumerate(runs):
+    for run in _bullet_runs(lines):
         first = run[0]
         if _is_tag_line(first):
             text = "".join(ln.text for ln in run)
@@ -239,6 +246,15 @@ def parse_case_sheet(text: str) -> list[ParsedCase]:
     return parse_case_sheet_lines(lines)
 
 
+def _drop_repeated_headers(lines: list[Line], case: ParsedCase) -> list[Line]:
+    """Remove stray 相談・支援、取組等の状況 header lines (structural, like the first one)."""
+    kept = [ln for ln in lines if not is_header(ln, HEADER_ACTIVITY)]
+    if len(kept) < len(lines):
+        extra = [ln.lineno for ln in lines if is_header(ln, HEADER_ACTIVITY)]
+        case.warnings.append(f"line(s) {', '.join(map(str, extra))}: repeated {HEADER_ACTIVITY} header ignored")
+    return kept
+
+
 def parse_case_sheet_lines(lines: list[Line]) -> list[ParsedCase]:
     """Parse already split lines (text or PDF) into cases; see :func:`parse_case_sheet`."""
     anchors = [i for i, ln in enumerate(lines) if is_header(ln, HEADER_GOAL)]
@@ -250,7 +266,8 @@ def parse_case_sheet_lines(lines: list[Line]) -> list[ParsedCase]:
         nxt = anchors[k + 1] if k + 1 < len(anchors) else len(lines)
         seg = range(a + 1, nxt)
         h2 = next((i for i in seg if is_header(lines[i], HEADER_ACTIVITY)), None)
-        ticks = [i for i in seg if checkbox_of(lines[i]) is not None]
+        # tick boxes belong after the activity header; a tick-box-like line before it is text
+        ticks = [i for i in seg if (h2 is None or i > h2) and checkbox_of(lines[i]) is not None]
         last_body = ticks[-1] if ticks else (h2 if h2 is not None else a)
         bodies.append((a, h2, ticks, last_body))
     # case boundaries
@@ -273,27 +290,32 @@ def parse_case_sheet_lines(lines: list[Line]) -> list[ParsedCase]:
             for ln in lines[start:end]:
                 ln.page = page
         case = ParsedCase(page=page, layout="case_sheet")
-        parse_head(lines[start:a], case)
+        parse_head(_drop_repeated_headers(lines[start:a], case), case)
         body_end = h2 if h2 is not None else (ticks[0] if ticks else end)
-        focus_lines = lines[a + 1: body_end]
+        focus_lines = _drop_repeated_headers(lines[a + 1: body_end], case)
         case.blocks.extend(group_bullets(focus_lines, "focus", case))
         if h2 is None:
             case.warnings.append(f"line {lines[a].lineno}: no 相談・支援、取組等の状況 header in this case")
         first_tick = ticks[0] if ticks else None
         act_end = first_tick if first_tick is not None else end
         if h2 is not None:
-            act_lines = lines[h2 + 1: act_end]
+            act_lines = _drop_repeated_headers(lines[h2 + 1: act_end], case)
             case.blocks.extend(group_bullets(act_lines, "activity", case))
         if ticks:
-            tick_region = lines[ticks[0]: ticks[-1] + 1]
+            tick_region = _drop_repeated_headers(lines[ticks[0]: ticks[-1] + 1], case)
+            seen: set[str] = set()
             for ln in tick_region:
                 cb = checkbox_of(ln)
-                if cb is not None:
+                if cb is not None and cb.category not in seen:
+                    seen.add(cb.category)
                     case.checkboxes.append(cb)
+                elif cb is not None:
+                    case.warnings.append(f"line {ln.lineno}: repeated tick box {cb.label_ja!r} kept as 'unassigned'")
+                    case.blocks.append(Block("unassigned", [ln], ln.text))
                 else:
                     case.warnings.append(f"line {ln.lineno}: line among the tick boxes kept as 'unassigned'")
                     case.blocks.append(Block("unassigned", [ln], ln.text))
-            tail = lines[ticks[-1] + 1: end]
+            tail = _drop_repeated_headers(lines[ticks[-1] + 1: end], case)
         else:
             case.warnings.append("no tick boxes (■/□) found in this case")
             tail = []

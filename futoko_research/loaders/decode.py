@@ -3,14 +3,17 @@
 Notes
 -----
 Detection order for ``encoding="auto"``: a UTF-8 BOM (utf-8-sig), strict UTF-8, then cp932
-(Shift_JIS as Windows writes it), then EUC-JP. A file that decodes under none of them, or
-that contains NUL bytes (binary data), is refused. Newlines (CRLF, CR) become LF; form
-feeds (``\\f``, pdftotext's page breaks) are kept for the parser.
+(Shift_JIS as Windows writes it), then EUC-JP; a legacy decoding is accepted only when it is
+plausible text (at most 1 % private-use, unassigned or control characters). A file that
+decodes under none of them, or that contains NUL bytes (binary data), is refused. Newlines
+(CRLF, CR) become LF; form feeds (``\\f``, pdftotext's page breaks) are kept for the parser.
+An explicit encoding (the manifest's ``encoding`` column) wins over detection.
 """
 
 from __future__ import annotations
 
 import codecs
+import unicodedata
 from pathlib import Path
 
 from futoko_research.errors import ReportParseError
@@ -24,9 +27,16 @@ def check_encoding_name(name: str) -> str:
     if name == "auto":
         return name
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name).name
     except LookupError as exc:
         raise ValueError(f"unknown encoding {name!r}") from exc
+    try:
+        b"a".decode(codec)
+    except LookupError as exc:  # bytes-to-bytes codecs (base64, hex, zlib …)
+        raise ValueError(f"{name!r} is not a text encoding") from exc
+    except UnicodeError:
+        pass
+    return codec
 
 
 def decode_bytes(data: bytes, *, encoding: str = "auto", path: str | Path = "<bytes>") -> tuple[str, str]:
@@ -61,9 +71,10 @@ def decode_bytes(data: bytes, *, encoding: str = "auto", path: str | Path = "<by
             for codec in _DETECTION_ORDER:
                 try:
                     text, used = data.decode(codec), codec
-                    break
                 except UnicodeDecodeError:
                     continue
+                if codec == "utf-8" or _plausible(text):
+                    break
             else:
                 raise ReportParseError(path, "cannot decode as UTF-8, cp932 (Shift_JIS) or EUC-JP; set the manifest's encoding column")
     text = text.lstrip("\ufeff")
@@ -71,6 +82,19 @@ def decode_bytes(data: bytes, *, encoding: str = "auto", path: str | Path = "<by
     if _looks_binary(text):
         raise ReportParseError(path, f"decoded text ({used}) is mostly control characters: not a text report")
     return text, used
+
+
+def _plausible(text: str) -> bool:
+    """False when a legacy-codec decoding is full of private-use, unassigned or control characters.
+
+    cp932 maps every byte sequence of some binary files to *something* (0xFD–0xFF become
+    private-use characters); a real report has at most a few such characters (gaiji).
+    """
+    bad = sum(
+        1 for ch in text
+        if unicodedata.category(ch) in ("Co", "Cn") or (unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f\v")
+    )
+    return bad <= max(2, 0.01 * len(text))
 
 
 def _looks_binary(text: str) -> bool:

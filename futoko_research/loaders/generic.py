@@ -25,6 +25,20 @@ def _double_spaced(lines: list[Line]) -> bool:
     return single >= 0.6 * (len(lines) - 1)
 
 
+def _flush(case: ParsedCase, current: list[Line]) -> None:
+    """Turn the lines of one paragraph or bullet into a body statement (or tags)."""
+    if not current:
+        return
+    text = "".join(ln.text for ln in current)
+    if text[0] in BULLETS:
+        text = text[1:].lstrip(" \u3000")
+    if text.startswith("【") and RE_TAG.fullmatch(text.strip()):
+        for tag in RE_TAG.findall(text):
+            case.blocks.append(Block("tag", list(current), tag.strip()))
+    elif text:
+        case.blocks.append(Block("body", list(current), text))
+
+
 def parse_generic_lines(lines: list[Line]) -> list[ParsedCase]:
     """Group lines into body statements; see the module docstring."""
     if not lines:
@@ -37,19 +51,6 @@ def parse_generic_lines(lines: list[Line]) -> list[ParsedCase]:
     for page, plines in sorted(pages.items()):
         case = ParsedCase(page=page, layout="generic")
         current: list[Line] = []
-
-        def flush():
-            if not current:
-                return
-            text = "".join(ln.text for ln in current)
-            if text[0] in BULLETS:
-                text = text[1:].lstrip(" \u3000")
-            if text.startswith("【") and RE_TAG.fullmatch(text.strip()):
-                for tag in RE_TAG.findall(text):
-                    case.blocks.append(Block("tag", list(current), tag.strip()))
-            elif text:
-                case.blocks.append(Block("body", list(current), text))
-
         for ln in plines:
             starts_new = (
                 not current
@@ -60,11 +61,11 @@ def parse_generic_lines(lines: list[Line]) -> list[ParsedCase]:
                 or current[-1].text.endswith(("。", "】"))
             )
             if starts_new:
-                flush()
+                _flush(case, current)
                 current = [ln]
             else:
                 current.append(ln)
-        flush()
+        _flush(case, current)
         cases.append(case)
     return cases
 

@@ -9,8 +9,9 @@ Notes
 - Letter-spacing (「学 校 や 関 係 機 関」, from justified PDF boxes) is repaired by joining
   runs of three or more single Japanese characters separated by spaces; ordinary spaces
   (「センターの Wi-Fi 環境」) are kept.
-- Kangxi radicals (U+2F00–U+2FDF, e.g. ⽂ for 文) that PDF extraction leaves behind are folded
-  to the ordinary ideograph one character for one, so offsets stay valid.
+- Kangxi radicals (U+2F00–U+2FDF, e.g. ⽂ for 文) and CJK radicals supplement (e.g. ⻑ for 長)
+  that PDF extraction leaves behind are folded to the ordinary ideograph one character for one,
+  so offsets stay valid.
 """
 
 from __future__ import annotations
@@ -37,14 +38,27 @@ def is_japanese_char(ch: str) -> bool:
     return bool(RE_JA_CHAR.fullmatch(ch))
 
 
+#: CJK Radicals Supplement characters that PDF extraction leaves for ordinary Japanese kanji but
+#: that NFKC does not fold (Unicode's EquivalentUnifiedIdeograph.txt, the Japanese forms)
+CJK_RADICAL_SUPPLEMENT_FOLD = {
+    "\u2ec4": "西", "\u2ec6": "角", "\u2ed1": "長", "\u2ed8": "青", "\u2edd": "食", "\u2ee3": "骨",
+    "\u2ee4": "鬼", "\u2ee8": "麦", "\u2ee9": "黄", "\u2eed": "歯", "\u2eef": "竜", "\u2ef2": "亀",
+}
+
+
 def fold_kangxi(text: str) -> str:
-    """Replace Kangxi radicals and CJK radicals supplement by their NFKC ideograph (1:1)."""
+    """Replace Kangxi radicals and CJK radicals supplement by their ideograph (1:1).
+
+    Kangxi radicals (U+2F00–U+2FDF) fold by NFKC; the supplement (U+2E80–U+2EFF) folds by NFKC
+    where Unicode defines it and by :data:`CJK_RADICAL_SUPPLEMENT_FOLD` otherwise. Anything
+    else in the two blocks is left as it is, so the length never changes.
+    """
     if not any(0x2E80 <= ord(c) <= KANGXI_END for c in text):
         return text
     out = []
     for ch in text:
         if 0x2E80 <= ord(ch) <= KANGXI_END:
-            folded = unicodedata.normalize("NFKC", ch)
+            folded = CJK_RADICAL_SUPPLEMENT_FOLD.get(ch) or unicodedata.normalize("NFKC", ch)
             out.append(folded if len(folded) == 1 else ch)
         else:
             out.append(ch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,7 +13,11 @@ import pandas as pd
 
 from futoko_research.errors import LayoutWarning, ReportParseError, UnassignedTextWarning
 from futoko_research.loaders.blocks import ParsedCase
-from futoko_research.loaders.case_sheet import looks_like_case_sheet, parse_case_sheet_lines, split_lines
+from futoko_research.loaders.case_sheet import (
+    looks_like_case_sheet,
+    parse_case_sheet_lines,
+    split_lines,
+)
 from futoko_research.loaders.decode import read_text
 from futoko_research.loaders.generic import parse_generic_lines
 from futoko_research.loaders.manifest import Source, read_manifest
@@ -75,10 +80,17 @@ def load_sources(sources: Iterable[Source], *, progress: bool = False, pseudonym
     if progress:
         from tqdm.auto import tqdm
 
-        iterator = tqdm(sources, desc="reports", unit="file")
+        # no bar when stderr is not a terminal (logs, CI, a failing CLI run), except in Jupyter
+        in_kernel = "ipykernel" in sys.modules
+        iterator = tqdm(sources, desc="reports", unit="file", disable=False if in_kernel else None)
     for source in iterator:
         fn = pseudonymize_fn if source.personal_data == "pseudonymize" else None
-        parsed = parse_source(source, pseudonymize_fn=fn)
+        try:
+            parsed = parse_source(source, pseudonymize_fn=fn)
+        except ReportParseError as exc:
+            if source.manifest_line is not None:
+                exc.args = (f"{exc.args[0]} (manifest.csv line {source.manifest_line}, source_id {source.source_id!r})",)
+            raise
         for k, case in enumerate(parsed, start=1):
             for w in case.warnings:
                 warnings.warn(f"{source.path} (case {k}): {w}", UnassignedTextWarning if "unassigned" in w else LayoutWarning, stacklevel=2)
