@@ -1,0 +1,41 @@
+"""``futoko-research analyze``: case variables, cause → effect links and associations (parquet + CSV)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from futoko_research.paths import PROCESSED_DIR
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "analyze",
+        help="case variables, attributed links and intervention × outcome associations per year",
+        description="Read cases, statements, checkboxes and codes (and tokens) from the processed "
+        "folder and write case_variables, links, link_counts, associations, prevalence and "
+        "prevalence_trend (.parquet and .csv). With few cases the statistics are descriptive only. "
+        "Nothing is written when any step fails.",
+    )
+    p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
+                   help="folder with the ingest and code outputs (default: %(default)s)")
+    p.add_argument("--out-dir", type=Path, default=None, help="output folder (default: the processed folder)")
+    p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the packaged codebook)")
+    p.add_argument("--cache-dir", type=Path, default=None, help="DocBin cache for the dependency parses")
+    p.add_argument("--no-csv", action="store_true", help="write parquet only")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from futoko_research.analysis import write_analysis
+
+    codebook = None
+    if args.codebook is not None:
+        from futoko_research.coding import load_codebook
+
+        codebook = load_codebook(args.codebook)
+    written = write_analysis(args.processed_dir, codebook=codebook, out_dir=args.out_dir,
+                             cache_dir=args.cache_dir, csv=not args.no_csv)
+    for path in written:
+        print(path)
+    return 0

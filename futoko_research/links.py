@@ -1,0 +1,396 @@
+"""Attributed cause → effect links inside statements (「AことによりB」).
+
+For every statement with a causal connective (ことにより, により, ことで, を通して, を通じて, 結果,
+ため, おかげで, …), the cause side is the dependency subtree of the bunsetsu that ends at the
+connective (GiNZA dependencies and bunsetsu from the token table), the effect side is the rest of
+the sentence up to its main predicate (or up to where the next link's cause begins). Each side is
+coded with :func:`futoko_research.coding.code_statements`: intervention codes of the cause side
+become ``cause_codes``, outcome codes of the effect side ``effect_codes``.
+
+Decision rule 12 of the codebook: purpose expressions (〜のための, 〜を目指して, 〜するために) are
+not links; a back-reference (このような取組の結果, その結果) gives the effect with no coded causes;
+を通して naming only a tool or channel (no intervention code on the cause side) is not a link.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import warnings
+
+import numpy as np
+import pandas as pd
+
+log = logging.getLogger("futoko_research")
+
+#: connectives, longest first within each family; purpose forms are excluded by construction
+RE_CONNECTIVE = re.compile(
+    r"ことにより|ことによって|(?<!場合)により|(?<!場合)によって|ことで(?![あはもすき])"
+    r"|を通して|を通じて|を通した|を通し(?=、)|おかげで"
+    r"|(?<=[たいだな])ため(?:に)?(?=[、,，])|結果(?=[、,，]|として)"
+)
+#: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
+CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通し")
+#: cause sides that only point back to something said before
+RE_BACKREF = re.compile(r"^(この|その|これら|これ|こうした|そうした|以上|上記|前述|これまで)")
+#: a cause of を通して that ends in one of these names a tool or channel, not an intervention
+RE_TOOL = re.compile(
+    r"(?:端末|タブレット|パソコン|PC|ＰＣ|オンライン|電話|メール|手紙|機器|アプリ|ビデオ通話|話し?合い|連絡帳|"
+    r"交換ノート|SNS|ＳＮＳ|画面|カメラ|チャット|年間|期間|学期|一年|1年|１年)$"
+)
+RE_TRIM = re.compile(r"^[、，,。\s]+|[、，,。\s]+$")
+
+LINK_COLUMNS = [
+    "statement_id", "case_id", "section", "link_idx", "connective", "cause_text", "effect_text",
+    "cause_codes", "effect_codes", "cause_start", "cause_end", "effect_start", "effect_end",
+    "is_backref", "method",
+]
+
+
+def find_connectives(text: str) -> list[tuple[int, int, str]]:
+    """Causal connectives in ``text`` as (start, end, connective), left to right."""
+    return [(m.start(), m.end(), m.group()) for m in RE_CONNECTIVE.finditer(text or "")]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past leading/trailing punctuation and spaces."""
+    seg = text[start:end]
+    m = RE_TRIM.match(seg)
+    if m:
+        start += m.end()
+    seg = text[start:end]
+    m2 = re.search(r"[、，,。\s]+$", seg)
+    if m2:
+        end = start + m2.start()
+    return start, max(start, end)
+
+
+def _cause_trim(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _trim(text, start, end)
+    # 「取組の結果」 → 取組; but 「その結果」 keeps その (a back-reference)
+    if end - start > 2 and text[end - 1] == "の":
+        end -= 1
+    return start, end
+
+
+#: dependency relations of clauses that may be coordinated with a clause-type cause (「Aし、Bしたことにより」)
+CLAUSE_DEPS = frozenset({"advcl", "conj", "dep", "acl", "ccomp", "csubj", "parataxis"})
+
+
+def _is_clause_connective(text: str, cstart: int, conn: str) -> bool:
+    """True when the cause is a clause (…することにより, …したため, …した結果), not a noun phrase."""
+    if conn.startswith("こと") or conn.startswith("ため"):
+        return True
+    return conn.startswith("結果") and cstart > 0 and text[cstart - 1] in "たる"
+
+
+def _extend_clauses(c0, floor, idx, head, dep, start, end, sent, s_tok) -> int:
+    """Move the cause start left over whole clauses (advcl, conj, …) that precede it.
+
+    The parser often attaches 「Aし、」 in 「Aし、BしたことによりC」 to the main predicate; such a clause
+    belongs to the cause. Topic or frame phrases (「当該生徒は、」, 「センターでは、」) stop the walk.
+    """
+    left = [i for i in idx if sent[i] == s_tok and end[i] <= c0 and start[i] >= floor]
+    if not left:
+        return c0
+    in_left = set(left)
+    unit_of = {}
+    for i in left:
+        k, seen = i, set()
+        while head[k] in in_left and head[k] != k and k not in seen:
+            seen.add(k)
+            k = head[k]
+        unit_of[i] = k
+    units: dict[int, list[int]] = {}
+    for i, r in unit_of.items():
+        units.setdefault(r, []).append(i)
+    for r, toks in sorted(units.items(), key=lambda kv: -max(end[i] for i in kv[1])):
+        if dep.get(r) in CLAUSE_DEPS:
+            c0 = min(c0, min(start[i] for i in toks))
+        else:
+            break
+    return c0
+
+
+def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
+    """Split one statement at its connectives into cause/effect spans.
+
+    Parameters
+    ----------
+    text : the statement's ``text``.
+    toks : its rows of the token table (token_idx, sent_idx, dep, head_idx, bunsetu_idx,
+        start_char, end_char), or None / without dependencies → string fallback.
+
+    Returns
+    -------
+    list of dict: connective, cause_start, cause_end, effect_start, effect_end, method.
+    """
+    conns = find_connectives(text)
+    if not conns:
+        return []
+    use_dep = (
+        toks is not None and len(toks) > 0
+        and {"head_idx", "bunsetu_idx", "start_char", "end_char"} <= set(toks.columns)
+        and toks["head_idx"].notna().all() and toks["bunsetu_idx"].notna().all()
+    )
+    sent_bounds: list[tuple[int, int]] = []
+    spans = []
+    if use_dep:
+        t = toks.sort_values("token_idx")
+        idx = t["token_idx"].to_numpy(dtype=int)
+        head = dict(zip(idx, t["head_idx"].to_numpy(dtype=int)))
+        start = dict(zip(idx, t["start_char"].to_numpy(dtype=int)))
+        end = dict(zip(idx, t["end_char"].to_numpy(dtype=int)))
+        sent = dict(zip(idx, t["sent_idx"].to_numpy(dtype=int))) if "sent_idx" in t else {i: 0 for i in idx}
+        bun = dict(zip(idx, zip(t["sent_idx"].to_numpy(dtype=int) if "sent_idx" in t else np.zeros(len(t), int),
+                                t["bunsetu_idx"].to_numpy(dtype=int))))
+        children: dict[int, list[int]] = {}
+        for i, h in head.items():
+            if h != i:
+                children.setdefault(h, []).append(i)
+        members: dict[tuple[int, int], list[int]] = {}
+        for i, b in bun.items():
+            members.setdefault(b, []).append(i)
+        dep = dict(zip(idx, t["dep"].astype("string").fillna("").to_numpy(dtype=object))) if "dep" in t else {}
+        sent_start: dict[int, int] = {}
+        for s in sorted(set(sent.values())):
+            ids = [i for i in idx if sent[i] == s]
+            sent_start[s] = min(start[i] for i in ids)
+            sent_bounds.append((sent_start[s], max(end[i] for i in ids)))
+
+        def subtree(i: int) -> list[int]:
+            out, stack = [], [i]
+            while stack:
+                k = stack.pop()
+                out.append(k)
+                stack.extend(children.get(k, []))
+            return out
+
+        prev_end = 0
+        for cstart, cend, conn in conns:
+            over = [i for i in idx if start[i] < cend and end[i] > cstart]
+            if not over:
+                spans.append(None)
+                continue
+            tok = max(over)
+            s_tok = sent[tok]
+            mem = members[bun[tok]]
+            roots = [i for i in mem if head[i] not in mem or head[i] == i]
+            root = roots[0] if roots else tok
+            sub = [i for i in subtree(root) if sent[i] == s_tok]
+            c0 = min(min(start[i] for i in sub), cstart)
+            if _is_clause_connective(text, cstart, conn):
+                c0 = _extend_clauses(c0, max(prev_end, sent_start[s_tok]), idx, head, dep, start, end,
+                                     sent, s_tok)
+            spans.append((c0, cstart, cend, s_tok))
+            prev_end = cend
+    if not use_dep:
+        sent_bounds = []
+        for m in re.finditer(r"[^。]+。?", text):
+            sent_bounds.append((m.start(), m.end()))
+        if not sent_bounds:
+            sent_bounds = [(0, len(text))]
+        for cstart, cend, _conn in conns:
+            s = next((k for k, (a, b) in enumerate(sent_bounds) if a <= cstart < b), 0)
+            spans.append((sent_bounds[s][0], cstart, cend, s))
+    out = []
+    for k, ((cstart, cend, conn), sp) in enumerate(zip(conns, spans)):
+        if sp is None:
+            continue
+        c0, _, _, s = sp
+        s_end = next((b for (a, b) in sent_bounds if a <= cstart < b), len(text))
+        e_end = s_end
+        for sp2 in spans[k + 1:]:
+            if sp2 is None:
+                continue
+            nc0, ncs, _, _ = sp2
+            if ncs >= s_end:
+                break
+            e_end = nc0 if nc0 >= cend else ncs
+            break
+        if not use_dep and k > 0:
+            # string fallback: the cause starts after the previous connective
+            c0 = max(c0, conns[k - 1][1])
+        cs, ce = _cause_trim(text, c0, cstart)
+        es, ee = _trim(text, cend, e_end)
+        out.append({"connective": conn, "cause_start": cs, "cause_end": ce, "effect_start": es,
+                    "effect_end": ee, "method": "dependency" if use_dep else "string"})
+    return out
+
+
+def has_dependencies(tokens: pd.DataFrame | None, statements: pd.DataFrame) -> bool:
+    """True when ``tokens`` carry dependencies (fast/full profile) for every statement given."""
+    if tokens is None or tokens.empty or not {"head_idx", "bunsetu_idx"} <= set(tokens.columns):
+        return False
+    tk = tokens[tokens["statement_id"].isin(set(statements["statement_id"]))]
+    return (set(tk["statement_id"]) >= set(statements["statement_id"])
+            and tk["head_idx"].notna().all() and tk["bunsetu_idx"].notna().all())
+
+
+def _parse_tokens(statements: pd.DataFrame) -> pd.DataFrame:
+    """Dependency tokens (profile ``fast``, cached) of the statements that contain a connective."""
+    from futoko_research.features import extract
+
+    return extract(statements, profile="fast", progress=False).tokens
+
+
+def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
+    from futoko_research.coding import code_statements
+
+    if sides.empty:
+        return pd.DataFrame(columns=["statement_id", "code", "category"])
+    from futoko_research.coding.rules import ZeroHitWarning
+
+    with warnings.catch_warnings():
+        # a cause or effect fragment is not a corpus: rules without hits there say nothing
+        warnings.simplefilter("ignore", ZeroHitWarning)
+        return code_statements(sides, codebook=codebook)
+
+
+def extract_links(
+    statements: pd.DataFrame,
+    tokens: pd.DataFrame | None = None,
+    codebook=None,
+    *,
+    sections=None,
+    parse: bool = True,
+) -> pd.DataFrame:
+    """Cause → effect links of statements with a causal connective.
+
+    Parameters
+    ----------
+    statements : statement_id, case_id, text (+ section, text_norm).
+    tokens : token table with dependencies (profile ``fast`` or ``full``: dep, head_idx,
+        bunsetu_idx, start_char, end_char). When it is None, has no dependencies (``lexical``) or
+        misses a statement, and ``parse`` is True, the statements with a connective are parsed with
+        ``features.extract(profile="fast")`` (DocBin cache). With ``parse=False`` and no dependencies,
+        each statement is split at the connective alone (``method="string"``).
+    codebook : codebook for :func:`futoko_research.coding.code_statements` (default codebook).
+    sections : only statements of these sections (default: all).
+    parse : parse when ``tokens`` lack dependencies (False → string fallback, no GiNZA).
+
+    Returns
+    -------
+    pandas.DataFrame
+        statement_id, case_id, section (string), link_idx (Int64: order within the statement),
+        connective (string), cause_text, effect_text (string), cause_codes, effect_codes (lists of
+        code keys: intervention codes of the cause side, outcome codes of the effect side),
+        cause_start, cause_end, effect_start, effect_end (Int64: offsets into ``text``),
+        is_backref (boolean: the cause only refers back, e.g. このような取組の結果), method (string:
+        ``dependency`` | ``string``).
+    """
+    st = statements
+    if sections is not None and "section" in st.columns:
+        st = st[st["section"].astype("string").isin(list(sections))]
+    has = st["text"].astype("string").fillna("").map(lambda s: bool(RE_CONNECTIVE.search(s)))
+    st = st[has.to_numpy(dtype=bool)]
+    if st.empty:
+        return _coerce_links(pd.DataFrame(columns=LINK_COLUMNS))
+    if parse and not has_dependencies(tokens, st):
+        tokens = _parse_tokens(st)
+    by_sid = {}
+    if tokens is not None and len(tokens):
+        tk = tokens[tokens["statement_id"].isin(set(st["statement_id"]))]
+        by_sid = {sid: g for sid, g in tk.groupby("statement_id", sort=False)}
+    rows, side_rows = [], []
+    for rec in st.itertuples(index=False):
+        text = str(rec.text)
+        section = str(getattr(rec, "section", "") or "")
+        for k, sp in enumerate(split_statement(text, by_sid.get(rec.statement_id))):
+            cause = text[sp["cause_start"]:sp["cause_end"]]
+            effect = text[sp["effect_start"]:sp["effect_end"]]
+            backref = bool(RE_BACKREF.match(cause)) and len(cause) <= 12
+            key = f"{rec.statement_id}#{k}"
+            rows.append({"statement_id": rec.statement_id, "case_id": rec.case_id, "section": section,
+                         "link_idx": k, "cause_text": cause, "effect_text": effect,
+                         "is_backref": backref, "_key": key, **sp})
+            for side, txt in (("cause", cause), ("effect", effect)):
+                if txt:
+                    side_rows.append({"statement_id": f"{key}:{side}", "case_id": rec.case_id,
+                                      "section": section or "outcome", "position": 1, "text": txt,
+                                      "text_norm": unicodedata.normalize("NFKC", txt),
+                                      "source_id": "links"})
+    sides = pd.DataFrame(side_rows)
+    if not sides.empty:
+        sides = sides.astype({"statement_id": "string", "case_id": "string", "text": "string",
+                              "text_norm": "string", "source_id": "string", "position": "Int64"})
+    coded = _code_sides(sides, codebook)
+    found: dict[str, list[str]] = {}
+    if len(coded):
+        for sid, code, cat in coded[["statement_id", "code", "category"]].itertuples(index=False):
+            key, side = str(sid).rsplit(":", 1)
+            want = "intervention" if side == "cause" else "outcome"
+            if str(cat) == want:
+                lst = found.setdefault(f"{key}:{side}", [])
+                if code not in lst:
+                    lst.append(str(code))
+    out = []
+    for r in rows:
+        r["cause_codes"] = [] if r["is_backref"] else found.get(f"{r['_key']}:cause", [])
+        r["effect_codes"] = found.get(f"{r['_key']}:effect", [])
+        if r["connective"] in CHANNEL_CONNECTIVES and (not r["cause_codes"] or RE_TOOL.search(r["cause_text"])):
+            continue  # a tool, a channel or a period only (rule 12)
+        out.append(r)
+    df = pd.DataFrame(out, columns=LINK_COLUMNS)
+    # renumber link_idx after drops
+    if len(df):
+        df["link_idx"] = df.groupby("statement_id", sort=False).cumcount()
+    return _coerce_links(df)
+
+
+def _coerce_links(df: pd.DataFrame) -> pd.DataFrame:
+    df = df.reindex(columns=LINK_COLUMNS).copy()
+    for c in ("statement_id", "case_id", "section", "connective", "cause_text", "effect_text", "method"):
+        df[c] = df[c].astype("string")
+    for c in ("link_idx", "cause_start", "cause_end", "effect_start", "effect_end"):
+        df[c] = df[c].astype("Int64")
+    df["is_backref"] = df["is_backref"].astype("boolean")
+    for c in ("cause_codes", "effect_codes"):
+        df[c] = df[c].astype(object)
+    return df.reset_index(drop=True)
+
+
+def link_counts(
+    links: pd.DataFrame, cases: pd.DataFrame, *, year_col: str = "fiscal_year", sections=None,
+) -> pd.DataFrame:
+    """Intervention → outcome link counts per fiscal year and over all years.
+
+    Parameters
+    ----------
+    links : :func:`extract_links` output.
+    cases : the ``cases`` table (case_id, ``year_col``).
+    sections : count only links from these statement sections (default: all).
+
+    Returns
+    -------
+    pandas.DataFrame
+        intervention, outcome (string), fiscal_year (string: year, ``unknown`` or ``all``),
+        n_links (Int64: cause/effect code pairs over links), n_cases (Int64: distinct cases with
+        such a link), n_statements (Int64).
+    """
+    from futoko_research.analysis.stats import ALL_YEARS, year_labels
+
+    cols = ["intervention", "outcome", "fiscal_year", "n_links", "n_cases", "n_statements"]
+    lk = links
+    if sections is not None:
+        lk = lk[lk["section"].astype("string").isin(list(sections))]
+    yr = pd.Series(year_labels(cases[year_col]).to_numpy(), index=cases["case_id"].astype("string"))
+    rows = []
+    for r in lk.itertuples(index=False):
+        for ic in r.cause_codes:
+            for oc in r.effect_codes:
+                rows.append({"intervention": ic, "outcome": oc, "case_id": r.case_id,
+                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, "unknown")})
+    if not rows:
+        return pd.DataFrame(columns=cols).astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})
+    pairs = pd.DataFrame(rows)
+    frames = []
+    for label, g in [(ALL_YEARS, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
+        agg = g.groupby(["intervention", "outcome"], sort=True).agg(
+            n_links=("case_id", "size"), n_cases=("case_id", "nunique"), n_statements=("statement_id", "nunique"),
+        ).reset_index()
+        agg["fiscal_year"] = label
+        frames.append(agg)
+    out = pd.concat(frames, ignore_index=True)[cols]
+    return out.astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})

@@ -1,0 +1,214 @@
+"""Figures of the outcome-by-intervention analysis (Japanese labels).
+
+- :func:`plot_association_heatmap` — intervention × outcome: counts of cases or pooled odds ratios
+- :func:`plot_prevalence` — share of cases per fiscal year with Wilson intervals
+- :func:`plot_forest` — pooled (Mantel–Haenszel) odds ratios with 95 % intervals
+- :func:`plot_link_diagram` — attributed links intervention → outcome, edge width = number of links
+
+Each takes a table from :mod:`futoko_research.analysis` / :mod:`futoko_research.links`, draws on
+``ax`` (or a new Axes) and returns the Axes; none shows or saves.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from futoko_research.plots import get_ax, setup_japanese_font
+
+#: display labels of the default codebook's codes (used when no codebook is given)
+LABELS_JA = {
+    "collaboration": "関係機関との連携", "ict": "ICTの活用", "ibasho": "居場所づくり",
+    "peer_interaction": "交流・人間関係づくり", "individual_learning": "個に応じた学習支援",
+    "counseling": "教育相談", "family_support": "保護者・家庭への支援", "home_visit": "家庭訪問",
+    "experiential": "体験活動・スポーツ", "center_operation": "センター等の設置・運営",
+    "school_return": "学校復帰・登校", "continued_attendance": "通室・参加の継続",
+    "learning_motivation": "学習意欲の向上", "learning_attainment": "学習内容の理解・定着",
+    "self_esteem": "自己肯定感・自信", "social_relations": "対人関係・社会性",
+    "daily_rhythm": "生活リズムの改善", "future_orientation": "将来・進路への意識",
+    "emotional_stability": "心理的安定",
+    "school_return_support": "[チェック] 学校復帰に向けた支援",
+    "learning_opportunity": "[チェック] 学習機会確保の取組",
+    "center_enhancement": "[チェック] センターの機能充実",
+}
+
+
+def label_ja(key: str, codebook=None) -> str:
+    """Japanese label of a code key (codebook's label_ja, else the built-in one, else the key)."""
+    if codebook is not None and key in codebook:
+        lab = getattr(codebook[key], "label_ja", None)
+        if lab:
+            return str(lab)
+    return LABELS_JA.get(key, key)
+
+
+def _order(values, preferred) -> list[str]:
+    vals = list(dict.fromkeys(values))
+    return [v for v in preferred if v in vals] + sorted(v for v in vals if v not in preferred)
+
+
+def plot_association_heatmap(
+    assoc: pd.DataFrame, *, value: str = "odds_ratio", fiscal_year: str = "all", ax=None, codebook=None,
+    annotate: bool = True,
+):
+    """Intervention (rows) × outcome (columns) heatmap of one fiscal year's rows (default pooled).
+
+    Parameters
+    ----------
+    assoc : :func:`futoko_research.analysis.associations` output.
+    value : ``odds_ratio`` (colour = log2 OR, diverging around 1; cells without an estimate are
+        blank) or ``count`` (cases with both, ``a``).
+    fiscal_year : which rows (``all`` = pooled Mantel–Haenszel).
+    """
+    from futoko_research.analysis import INTERVENTION_KEYS, OUTCOME_KEYS
+
+    if value not in ("odds_ratio", "count"):
+        raise ValueError(f"value must be 'odds_ratio' or 'count', not {value!r}")
+    sub = assoc[assoc["fiscal_year"].astype("string") == fiscal_year]
+    rows = _order(sub["intervention"], INTERVENTION_KEYS)
+    cols = _order(sub["outcome"], OUTCOME_KEYS)
+    ax = get_ax(ax, width=max(6.0, 0.7 * len(cols) + 3), height=max(4.0, 0.45 * len(rows) + 2))
+    mat = np.full((len(rows), len(cols)), np.nan)
+    for r in sub.itertuples(index=False):
+        v = r.a if value == "count" else r.odds_ratio
+        if v is not None and not pd.isna(v):
+            mat[rows.index(r.intervention), cols.index(r.outcome)] = float(v)
+    if value == "odds_ratio":
+        shown = np.log2(mat)
+        finite = np.abs(shown[np.isfinite(shown)])
+        lim = max(1.0, float(finite.max())) if finite.size else 1.0
+        im = ax.imshow(shown, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto")
+        cbar_label = "log2 オッズ比 (Mantel–Haenszel)" if fiscal_year == "all" else "log2 オッズ比"
+    else:
+        im = ax.imshow(mat, cmap="Blues", aspect="auto", vmin=0)
+        cbar_label = "事例数（介入あり・成果あり）"
+    ax.figure.colorbar(im, ax=ax, label=cbar_label)
+    if annotate:
+        for i in range(len(rows)):
+            for j in range(len(cols)):
+                v = mat[i, j]
+                if np.isfinite(v):
+                    ax.text(j, i, f"{v:.2g}" if value == "odds_ratio" else f"{int(v)}",
+                            ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(cols)), [label_ja(c, codebook) for c in cols], rotation=45, ha="right")
+    ax.set_yticks(range(len(rows)), [label_ja(r, codebook) for r in rows])
+    ax.set_xlabel("成果（outcome）")
+    ax.set_ylabel("取組（intervention）")
+    what = "オッズ比" if value == "odds_ratio" else "事例数"
+    year = "全年度（統合）" if fiscal_year == "all" else f"{fiscal_year}年度"
+    ax.set_title(f"取組 × 成果の{what}（{year}）")
+    return ax
+
+
+def plot_prevalence(prev: pd.DataFrame, *, codes=None, ax=None, codebook=None):
+    """Share of cases with each code per fiscal year, with Wilson 95 % intervals.
+
+    ``prev`` is :func:`futoko_research.analysis.prevalence` output; rows ``all`` and ``unknown``
+    are not drawn (no position on the year axis). ``codes`` selects codes (default: all).
+    """
+    sub = prev[~prev["fiscal_year"].isin(["all", "unknown"])]
+    if codes is not None:
+        sub = sub[sub["code"].isin(list(codes)) | sub["variable"].isin(list(codes))]
+    ax = get_ax(ax)
+    variables = list(dict.fromkeys(sub["variable"]))
+    offsets = np.linspace(-0.2, 0.2, len(variables)) if len(variables) > 1 else [0.0]
+    for off, var in zip(offsets, variables):
+        g = sub[sub["variable"] == var]
+        g = g.assign(year=g["fiscal_year"].astype(int)).sort_values("year")
+        ok = g["proportion"].notna()
+        g = g[ok]
+        if g.empty:
+            continue
+        y = g["proportion"].to_numpy(dtype=float)
+        err = np.vstack([y - g["ci_low"].to_numpy(dtype=float), g["ci_high"].to_numpy(dtype=float) - y])
+        ax.errorbar(g["year"].to_numpy() + off, y, yerr=err, marker="o", capsize=3,
+                    label=label_ja(str(g["code"].iloc[0]), codebook))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("年度（fiscal year）")
+    ax.set_ylabel("該当事例の割合（95% Wilson 区間）")
+    ax.set_title("コードの出現割合の推移 (prevalence by year)")
+    years = sorted({int(v) for v in sub["fiscal_year"]}) if len(sub) else []
+    if years:
+        ax.set_xticks(years)
+    if variables:
+        ax.legend(fontsize=7, loc="best")
+    return ax
+
+
+def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codebook=None, max_rows: int = 40):
+    """Forest plot: odds ratios with 95 % intervals on a log axis (default: pooled rows).
+
+    Rows without an estimate are left out; at most ``max_rows`` rows (smallest q/p first).
+    """
+    sub = assoc[(assoc["fiscal_year"].astype("string") == fiscal_year) & assoc["odds_ratio"].notna()]
+    key = "q_value" if sub["q_value"].notna().any() else "p_value"
+    sub = sub.sort_values([key, "odds_ratio"], na_position="last").head(max_rows).iloc[::-1]
+    ax = get_ax(ax, width=7.0, height=max(3.0, 0.3 * len(sub) + 1.5))
+    if sub.empty:
+        ax.text(0.5, 0.5, "推定可能なオッズ比がありません（データ不足）", ha="center", va="center",
+                transform=ax.transAxes)
+    else:
+        y = np.arange(len(sub))
+        orr = sub["odds_ratio"].to_numpy(dtype=float)
+        lo = sub["ci_low"].to_numpy(dtype=float)
+        hi = sub["ci_high"].to_numpy(dtype=float)
+        ax.errorbar(orr, y, xerr=np.vstack([orr - lo, hi - orr]), fmt="s", color="black", capsize=2,
+                    markersize=4)
+        ax.set_yticks(y, [f"{label_ja(i, codebook)} → {label_ja(o, codebook)}"
+                          for i, o in zip(sub["intervention"], sub["outcome"])], fontsize=7)
+        ax.set_xscale("log")
+        lo_lim = max(min(np.nanmin(lo), 0.5) / 1.5, 1e-3)
+        hi_lim = min(max(np.nanmax(hi), 2.0) * 1.5, 1e3)
+        ax.set_xlim(lo_lim, hi_lim)
+    ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
+    ax.set_xlabel("オッズ比（95% 信頼区間, 対数軸）")
+    ax.set_ylabel("取組 → 成果")
+    title = "統合オッズ比 (Mantel–Haenszel)" if fiscal_year == "all" else f"{fiscal_year}年度のオッズ比"
+    if "descriptive_only" in sub.columns and sub["descriptive_only"].fillna(False).any():
+        title += "：記述のみ（事例数不足）"
+    ax.set_title(title)
+    return ax
+
+
+def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codebook=None):
+    """Bipartite diagram: interventions (left) → outcomes (right), edge width ∝ number of links.
+
+    ``counts`` is :func:`futoko_research.links.link_counts` output.
+    """
+    from futoko_research.analysis import INTERVENTION_KEYS, OUTCOME_KEYS
+
+    sub = counts[counts["fiscal_year"].astype("string") == fiscal_year]
+    lefts = _order(sub["intervention"], INTERVENTION_KEYS)
+    rights = _order(sub["outcome"], OUTCOME_KEYS)
+    ax = get_ax(ax, width=8.0, height=max(4.0, 0.45 * max(len(lefts), len(rights), 1) + 1.5))
+    setup_japanese_font()
+
+    def ypos(n, k):
+        return 1.0 - (k + 0.5) / n if n else 0.5
+
+    max_n = float(sub["n_links"].max()) if len(sub) else 1.0
+    for r in sub.itertuples(index=False):
+        y0 = ypos(len(lefts), lefts.index(r.intervention))
+        y1 = ypos(len(rights), rights.index(r.outcome))
+        w = 0.5 + 6.0 * float(r.n_links) / max_n
+        ax.plot([0.0, 1.0], [y0, y1], color="tab:blue", alpha=0.55, linewidth=w, solid_capstyle="butt")
+    for k, key in enumerate(lefts):
+        ax.text(-0.02, ypos(len(lefts), k), label_ja(key, codebook), ha="right", va="center", fontsize=8)
+    for k, key in enumerate(rights):
+        ax.text(1.02, ypos(len(rights), k), label_ja(key, codebook), ha="left", va="center", fontsize=8)
+    ax.scatter([0.0] * len(lefts), [ypos(len(lefts), k) for k in range(len(lefts))], color="black", s=12, zorder=3)
+    ax.scatter([1.0] * len(rights), [ypos(len(rights), k) for k in range(len(rights))], color="black", s=12, zorder=3)
+    if sub.empty:
+        ax.text(0.5, 0.5, "リンクがありません", ha="center", va="center")
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylim(0, 1)
+    ax.set_xticks([0.0, 1.0], ["取組（原因）", "成果（結果）"])
+    ax.set_yticks([])
+    ax.set_xlabel("因果の向き：取組 → 成果（線の太さ＝リンク数, 最大 "
+                  f"{int(max_n) if math.isfinite(max_n) else 0}）")
+    ax.set_ylabel("コード")
+    year = "全年度" if fiscal_year == "all" else f"{fiscal_year}年度"
+    ax.set_title(f"成果文中の取組 → 成果リンク（{year}）")
+    return ax
