@@ -1,0 +1,221 @@
+"""Find personal data in Japanese text: names, schools, classes, addresses, contact data, ids.
+
+Detectors (combined, then merged)
+---------------------------------
+``regex``
+    e-mail, phone, postcode (〒 / 郵便番号), labelled ids (学籍番号 …), dates of birth (生年月日 …,
+    …生まれ), class numbers (5年B組), addresses (… 市 … 町 3丁目12番地) — run on a copy whose
+    full-width letters and digits are folded to ASCII (one character for one, offsets kept).
+``sudachi``
+    SudachiDict's person tags (名詞-固有名詞-人名-姓/名/一般) on consecutive tokens.
+``honorific``
+    the words before an honorific or role (さん, くん, 君, ちゃん, 様, 先生, 教諭, SSW, SC …).
+``role``
+    the name after a role or a form label (担任の…, 母親：…, 氏名：…).
+``school``
+    school names (〇〇小学校, 〇〇中学校, 〇〇高校, 〇〇幼稚園 …) and abbreviations (南小, 東中).
+``reading``
+    a kana reading in brackets right after a name (山田太郎（やまだたろう）).
+``ginza``
+    GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
+    (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
+    an unknown word or an honorific); alone, a GiNZA entity is uncertain.
+
+Notes
+-----
+Detection runs on a *view* of each text in which whitespace between two Japanese characters
+is removed (so a name wrapped over two lines or written 山田 太郎 is one word); spans are
+mapped back to the original text. Already-anonymised forms (当該生徒, A君, Aさん, 児童A, 〇〇さん)
+and this package's pseudonyms (人物A, 学校B …) are never flagged, which makes
+pseudonymisation idempotent.
+
+Modules: :mod:`~futoko_research.privacy.text` (views, tokens), :mod:`~futoko_research.privacy.rules`
+(regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.ner` (GiNZA);
+this module merges their candidates and builds the findings table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.ner import _detect_ner
+from futoko_research.privacy.rules import _detect_names, _detect_regex, _detect_schools
+from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
+    Candidate,
+    Tok,
+    fold_text,
+    make_view,
+    norm_key,
+    token_boundaries,
+    tokenize,
+    view_span_to_text,
+)
+
+#: findings at or above this confidence are certain (replaced); below go to the review queue
+CERTAIN_THRESHOLD = 0.7
+
+
+# ---------------------------------------------------------------- merging
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    if a.start < b.end and b.start < a.end:
+        return True
+    return a.kind == b.kind == "person" and (a.end == b.start or b.end == a.start)
+
+
+def merge_candidates(cands: list[Candidate]) -> list[Candidate]:
+    """Merge overlapping candidates; the kind that comes first in ``KINDS`` wins.
+
+    GiNZA-only candidates never widen a span found by another detector; they add their name
+    to its detector list and raise its confidence to 0.9 (two detectors agree).
+    """
+    rank = {k: i for i, k in enumerate(lx.KINDS)}
+    base = sorted((c for c in cands if c.detector != "ginza"), key=lambda c: (c.start, -c.end))
+    ner = sorted((c for c in cands if c.detector == "ginza"), key=lambda c: (c.start, -c.end))
+    groups: list[list[Candidate]] = []
+    for c in base:
+        if groups and any(_overlap(c, g) for g in groups[-1]):
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    merged: list[Candidate] = []
+    for g in groups:
+        kind = min((c.kind for c in g), key=rank.__getitem__)
+        mine = [c for c in g if c.kind == kind]
+        dets = sorted({c.detector for c in mine})
+        conf = max(c.confidence for c in mine)
+        if len(dets) > 1:
+            conf = max(conf, 0.9)
+        merged.append(Candidate(min(c.start for c in mine), max(c.end for c in mine), kind, "+".join(dets), conf))
+    extra: list[Candidate] = []
+    for c in ner:
+        hit = [m for m in merged if m.start < c.end and c.start < m.end]
+        if hit:
+            for m in hit:
+                if "ginza" not in m.detector.split("+"):
+                    m.detector = "+".join(sorted([*m.detector.split("+"), "ginza"]))
+                    if m.kind == "person":
+                        m.confidence = max(m.confidence, 0.9)
+        elif extra and extra[-1].start < c.end and c.start < extra[-1].end:
+            extra[-1].end = max(extra[-1].end, c.end)
+        else:
+            extra.append(Candidate(c.start, c.end, c.kind, c.detector, c.confidence))
+    return sorted(merged + extra, key=lambda c: (c.start, c.end))
+
+
+# ---------------------------------------------------------------- public API
+FINDING_COLUMNS = ("text_idx", "start", "end", "kind", "text", "detector", "confidence", "certain")
+
+
+def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
+    cands = _detect_regex(fold_text(view)) + _detect_names(view, toks) + _detect_schools(view, toks)
+    masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
+    keep = []
+    for c in cands:
+        if any(c.start < e and s < c.end for s, e in masked):
+            continue
+        if norm_key(view[c.start:c.end]) in ignore:
+            continue
+        keep.append(c)
+    return keep
+
+
+def _to_text(c: Candidate, origin: list[int]) -> Candidate:
+    s, e = view_span_to_text(origin, c.start, c.end)
+    return Candidate(s, e, c.kind, c.detector, c.confidence)
+
+
+def text_views(text: str) -> list[tuple[str, list[int]]]:
+    """The joined view (wrapped lines joined) and, when different, the line view (line breaks
+    kept). Known originals are searched in both: a confirmed name at the start of a line is
+    found even where joining the lines changes Sudachi's segmentation (A君 / 山田太郎 → 君山)."""
+    joined = make_view(text)
+    lines = make_view(text, keep_newlines=True)
+    return [joined] if lines[0] == joined[0] else [joined, lines]
+
+
+def find_candidates(
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = ()
+) -> list[tuple[str, list[Candidate]]]:
+    """(text, merged candidates in the text's own coordinates) for each text.
+
+    Detection runs on the joined view (whitespace between Japanese characters removed, so a
+    name wrapped over two lines is one word); candidates are mapped back to the text.
+    """
+    ignore_set = frozenset(norm_key(s) for s in ignore)
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    views = [make_view(t) for t in texts]
+    toks_list = [tokenize(v) for v, _ in views]
+    cands = [detect_view(v, tk, ignore=ignore_set) for (v, _), tk in zip(views, toks_list)]
+    if use_ner:
+        ner = _detect_ner([v for v, _ in views], toks_list)
+        for i, extra in enumerate(ner):
+            view = views[i][0]
+            masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
+            cands[i].extend(
+                c for c in extra
+                if not any(c.start < e and s < c.end for s, e in masked)
+                and norm_key(view[c.start:c.end]) not in ignore_set
+            )
+    return [
+        (t, [_to_text(c, origin) for c in merge_candidates(cs)])
+        for t, (_, origin), cs in zip(texts, views, cands)
+    ]
+
+
+def find_personal_data(
+    texts: Sequence[str] | pd.Series,
+    *,
+    use_ner: bool = True,
+    include_uncertain: bool = True,
+    ignore: Iterable[str] = (),
+) -> pd.DataFrame:
+    """Find personal data in each text.
+
+    Parameters
+    ----------
+    texts : the texts (a list or a Series; ``text_idx`` is the position, not the index label).
+    use_ner : also run GiNZA's NER (``load_nlp("full")``) on sentences with a cue. Slower
+        (≈ 2.6k characters/s); its entities alone are uncertain.
+    include_uncertain : keep findings below :data:`CERTAIN_THRESHOLD` (``certain`` False).
+    ignore : strings a researcher has marked as not personal (never flagged).
+
+    Returns
+    -------
+    pandas.DataFrame, one row per merged finding, ordered by text_idx, start:
+        text_idx (Int64) : position of the text in ``texts``.
+        start, end (Int64) : character span in the original text (``end`` exclusive).
+        kind (category) : person | school | class | address | phone | email | postcode |
+            date_of_birth | id.
+        text (string) : the original characters of the span.
+        detector (string) : detectors that found it, joined by ``+`` (regex, sudachi,
+            honorific, role, school, reading, ginza).
+        confidence (Float64) : 0–1, the best detector's; ≥ 0.9 when two detectors agree.
+        certain (boolean) : ``confidence >= CERTAIN_THRESHOLD``; uncertain findings belong in
+            the review queue, not in automatic replacement.
+
+    Notes
+    -----
+    Whitespace between Japanese characters is ignored while detecting (the span then covers
+    it: 「山田 太郎」). Organisations and places (根室市教育委員会, 長野県, 教育支援センター)
+    are not personal data and are not flagged; neither are anonymised forms (当該生徒, A君,
+    児童A, 〇〇さん) nor this package's pseudonyms (人物A).
+    """
+    texts = list(texts)
+    rows = []
+    for idx, (raw, cands) in enumerate(find_candidates(texts, use_ner=use_ner, ignore=ignore)):
+        for c in cands:
+            certain = c.confidence >= CERTAIN_THRESHOLD
+            if not certain and not include_uncertain:
+                continue
+            rows.append((idx, c.start, c.end, c.kind, raw[c.start:c.end], c.detector,
+                         round(c.confidence, 3), certain))
+    df = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    return df.astype({
+        "text_idx": "Int64", "start": "Int64", "end": "Int64",
+        "kind": pd.CategoricalDtype(list(lx.KINDS)), "text": "string", "detector": "string",
+        "confidence": "Float64", "certain": "boolean",
+    })

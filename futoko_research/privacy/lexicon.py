@@ -1,0 +1,175 @@
+"""Word lists and regular expressions used by the personal-data detectors.
+
+Everything here is data: the detectors in :mod:`futoko_research.privacy.detect` read it.
+Lists are matched against NFKC-normalised surfaces.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: kinds of personal data, in the order used for tie-breaking (earlier wins on overlap)
+KINDS = (
+    "email", "phone", "postcode", "id", "date_of_birth", "class", "address", "school", "person",
+)
+#: direct identifiers (the issue's recall target is measured on these)
+DIRECT_KINDS = ("person", "phone", "email", "address", "id", "postcode")
+#: pseudonym prefix per kind (人物A, 学校A, …)
+PSEUDONYM_PREFIX = {
+    "person": "人物",
+    "school": "学校",
+    "class": "学級",
+    "address": "住所",
+    "phone": "電話",
+    "email": "メール",
+    "postcode": "郵便番号",
+    "date_of_birth": "生年月日",
+    "id": "番号",
+}
+#: a pseudonym written by this package (never detected again)
+RE_PSEUDONYM = re.compile(
+    "(?:" + "|".join(sorted(PSEUDONYM_PREFIX.values(), key=len, reverse=True)) + ")[A-Z]+(?![A-Za-z0-9])"
+)
+
+#: honorifics that follow a person's name
+PERSON_SUFFIXES = frozenset({"さん", "くん", "君", "ちゃん", "様", "さま", "殿", "氏", "ちゃま", "たん"})
+#: roles and titles that follow a name (佐藤先生, 鈴木SSW)
+ROLE_SUFFIXES = frozenset({
+    "先生", "教諭", "教頭", "校長", "副校長", "教員", "講師", "指導員", "相談員", "支援員", "主事",
+    "指導主事", "社会教育主事", "保健師", "医師", "心理士", "公認心理師", "臨床心理士", "社会福祉士",
+    "SSW", "SC", "ソーシャルワーカー", "カウンセラー", "スクールカウンセラー",
+    "スクールソーシャルワーカー", "課長", "係長", "主査", "主任", "園長", "所長", "センター長",
+    "室長", "部長", "教授", "准教授", "弁護士", "看護師", "巡査", "相談支援専門員",
+})
+#: roles that precede a name (担任の佐藤, 母親：山田花子)
+ROLE_PREFIXES = frozenset({
+    "担任", "学級担任", "副担任", "校長", "教頭", "養護教諭", "教諭", "母", "父", "母親", "父親",
+    "祖母", "祖父", "兄", "姉", "弟", "妹", "保護者", "本人", "児童", "生徒", "友人", "担当",
+    "担当者", "SSW", "SC", "主治医", "記入者", "氏名", "名前", "児童名", "生徒名", "保護者名",
+    "本人氏名", "保護者氏名", "相談者", "指導員", "相談員", "支援員", "カウンセラー",
+})
+#: field labels whose value is a person's name
+NAME_LABELS = frozenset({
+    "氏名", "名前", "児童名", "生徒名", "保護者名", "本人氏名", "保護者氏名", "記入者", "担当者", "相談者",
+})
+#: words that look like a name before an honorific but are not one
+NOT_NAMES = frozenset({
+    "皆", "皆様", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "叔母", "伯母", "叔父", "伯父",
+    "お母", "お父", "お兄", "お姉", "おばあ", "おじい", "お婆", "お爺", "子", "お子", "客", "お客",
+    "奥", "娘", "息子", "赤", "嬢", "お嬢", "孫", "彼", "彼女", "相手", "友達", "友人", "先輩", "後輩",
+    "生徒", "児童", "担任", "先生", "医者", "看護師", "保護者", "本人", "家族", "当該", "学校",
+    "同級生", "上級生", "下級生", "患者", "利用者", "相談者", "来所者", "親御", "ご家族", "家",
+    "みな", "みんな", "各位", "関係者", "担当", "担当者", "養護", "学級", "教科", "部活", "顧問",
+    "国語", "数学", "算数", "理科", "社会", "英語", "音楽", "体育", "美術", "技術", "家庭科",
+    "保健", "保健室", "図工", "塾", "習い事", "主治医", "指導員", "相談員", "支援員", "校長", "教頭",
+    "副校長", "主幹", "指導", "特別支援", "通級", "教育", "教員", "講師", "大", "小", "中", "高",
+    "新任", "前任", "後任", "現任", "元", "前", "新", "現", "全", "他", "各", "本", "同", "某",
+})
+#: masks and placeholders of already-anonymised text (〇〇さん, A君)
+RE_ANONYMISED = re.compile(
+    r"^(?:[A-Za-zＡ-Ｚａ-ｚ][男子]?|[〇○◯●◎□■△▲×✕＊*…]+|某|当該.*|"
+    r"(?:児童|生徒|幼児|保護者|人物|学校|女児|男児|女子|男子)[A-Za-zＡ-Ｚ0-9０-９]*)$"
+)
+#: words after a surname that make it a place or organisation (長野県, 田中町)
+NON_PERSON_NEXT = frozenset({
+    "県", "都", "府", "道", "市", "区", "町", "村", "郡", "駅", "線", "川", "山", "通り", "通",
+    "小学校", "中学校", "学校", "高校", "高等学校", "病院", "医院", "クリニック", "会", "社", "店",
+    "屋", "銀行", "大学", "短大", "幼稚園", "保育園", "公園", "会館", "センター", "地区", "町内",
+    "市立", "町立", "村立", "区立", "県立", "小", "中", "高", "丁目", "港", "島", "湖", "橋", "神社",
+    "寺", "式", "法", "賞", "流", "病", "症", "号", "型", "家具",
+})
+
+#: single characters that never continue a given name (山田家, 鈴木宅, 花子様)
+NOT_NAME_TAIL = frozenset({
+    "家", "宅", "様", "氏", "君", "達", "等", "方", "側", "邸", "母", "父", "組", "年", "歳", "才",
+    "名", "ら", "殿", "宛", "分", "用", "中", "後", "前", "時", "会", "店", "社", "校", "園", "町",
+    "村", "市", "区", "県", "郡", "駅", "線", "川", "山", "館", "院", "所", "室", "部", "課", "係",
+})
+
+#: the last word of a school's name (token surfaces)
+SCHOOL_SUFFIXES = frozenset({
+    "小学校", "中学校", "高等学校", "高校", "義務教育学校", "中等教育学校", "特別支援学校",
+    "養護学校", "幼稚園", "保育園", "保育所", "こども園", "認定こども園", "小中学校", "学園",
+    "高等専門学校", "学校", "学院",
+})
+#: abbreviation suffixes (南小, 東中)
+SCHOOL_ABBREV = frozenset({"小", "中", "高", "小学", "中学", "附属小", "附属中"})
+#: words before 学校 that do not name a school (当該中学校, 市内の小学校)
+GENERIC_SCHOOL_WORDS = frozenset({
+    "同", "当該", "各", "本", "市内", "町内", "村内", "区内", "管内", "県内", "道内", "公立", "私立",
+    "国立", "地元", "近隣", "近く", "他", "他の", "全", "前", "元", "新", "別", "在籍", "在籍校", "通常",
+    "一般", "普通", "特別支援", "夜間", "通信制", "定時制", "全日制", "附属", "各種", "専修",
+    "専門", "希望", "進学", "入学", "転校", "転入", "転出", "出身", "母校", "他校", "次", "前籍",
+    "小", "中", "高", "小中", "中高", "高等", "義務", "中等", "不登校", "学び", "フリー", "民間",
+    "学習", "分教室", "市立", "町立", "村立", "区立", "県立", "都立", "道立", "府立", "本校", "自校",
+    "志望", "上級", "下級", "隣", "当", "貴", "近所", "地域", "校区", "学区", "小規模", "大規模",
+    "へき地", "僻地", "北海道", "日本", "全国", "該当", "複数", "一部", "所属", "関係",
+})
+#: organisation words that never start a school's name (教育支援センター光洋中学校)
+ORG_WORDS = frozenset({
+    "センター", "委員会", "教育委員会", "教室", "支援", "相談", "施設", "機関", "協議会", "事務所", "課",
+    "局", "所", "室", "会", "部", "学級", "学年",
+})
+#: school abbreviations are accepted only after these (or a proper noun): 南小, 第一中
+SCHOOL_ABBREV_HEADS = frozenset({
+    "東", "西", "南", "北", "中央", "東部", "西部", "南部", "北部", "中部",
+    "第一", "第二", "第三", "第四", "第五", "第六", "第七", "第八", "第九", "第十",
+})
+#: "founded by" prefixes kept outside the school's span (根室市立 光洋中学校)
+FOUNDER_WORDS = frozenset({"市立", "町立", "村立", "区立", "県立", "都立", "道立", "府立", "私立", "国立", "公立"})
+
+# --- regular expressions (run on full-width-folded text: ASCII digits, letters, '-') ---
+_D = r"[0-9]"
+RE_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+RE_PHONE = re.compile(
+    r"(?<![0-9-])(?:"
+    r"\(0[0-9]{1,4}\)\s?[0-9]{1,4}-[0-9]{3,4}"
+    r"|0[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}"
+    r"|0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
+    r"|0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"
+    r"|0[5789]0[0-9]{8}"
+    r"|0[1-9][0-9]{8}"
+    r")(?![0-9-])"
+)
+RE_PHONE_LABELLED = re.compile(
+    r"(?:電話番号|電話|TEL|Tel|tel|携帯|FAX|Fax|ファックス|ファクス)[\s:：.]*(?:は\s?)?"
+    r"(?P<num>(?<![0-9-])[0-9]{1,4}-[0-9]{3,4}(?![0-9-]))"
+)
+RE_POSTCODE = re.compile(r"(?:〒\s?|郵便番号[\s:：は]*)(?P<code>[0-9]{3}-?[0-9]{4})(?![0-9-])")
+RE_POSTCODE_BARE = re.compile(r"(?<![0-9-])(?P<code>[0-9]{3}-[0-9]{4})(?![0-9-])")
+RE_ID = re.compile(
+    r"(?:学籍番号|生徒番号|児童番号|出席番号|整理番号|受付番号|ケース番号|相談番号|管理番号|登録番号|"
+    r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ID|Id|id)"
+    r"[\s:：は=#]*(?:No\.?\s?)?"
+    r"(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番)?"
+)
+_ERA = r"(?:令和|平成|昭和|R|H|S)\s?(?:[0-9]{1,2}|元)\s?年"
+_DATE_JA = rf"(?:{_ERA}|[0-9]{{4}}\s?年)\s?[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日"
+_DATE_NUM = r"(?:[0-9]{4}|[RHS][0-9]{1,2})[./-][0-9]{1,2}[./-][0-9]{1,2}"
+_DATE = rf"(?:{_DATE_JA}|{_DATE_NUM})"
+RE_DOB_LABELLED = re.compile(
+    rf"(?:生年月日|誕生日|出生日|生まれ)[\s:：はがのを]*(?:は\s?)?(?P<date>{_DATE}|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日)"
+)
+RE_DOB_FOLLOWED = re.compile(rf"(?P<date>{_DATE})\s?(?:生まれ|生|産まれ|出生|誕生)")
+RE_CLASS = re.compile(
+    r"(?<![0-9])(?:[1-6]|[一二三四五六])\s?年\s?(?:[A-Za-z]|[1-9][0-9]?|[一二三四五六七八九十])\s?組"
+)
+_KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
+_HOUSE = (
+    r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
+    r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+)?(?:\s?[0-9]+号)?"
+    r"|[0-9]+\s?番\s?[0-9]+\s?号"
+    r"|[0-9]+-[0-9]+(?:-[0-9]+)?"
+)
+RE_ADDRESS = re.compile(
+    rf"(?:[{_KANA_KANJI}]{{1,4}}[都道府県])?"
+    rf"(?:[{_KANA_KANJI}]{{1,6}}?[市区郡])?"
+    rf"(?:[{_KANA_KANJI}]{{1,6}}?[町村])?"
+    rf"(?:[{_KANA_KANJI}]|[0-9]{{1,2}}[条線])"  # Hokkaido: 北1条西2丁目, 東3線
+    rf"{{0,10}}?"
+    rf"(?:{_HOUSE})"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?(?:[0-9]{1,4}号室|[0-9]{1,4}号))?"
+)
+RE_ADDRESS_MARKER = re.compile(r"[都道府県市区郡町村]|丁目|番地")
+_DASH_CHARS = "‐‑‒–—―−－ｰー─"
+RE_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{_DASH_CHARS}](?=[0-9])")

@@ -1,0 +1,291 @@
+"""Rule detectors: regexes, Sudachi person tags, honorifics and roles, school names."""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.text import (
+    Candidate,
+    Tok,
+    _is_hiragana,
+    _is_katakana,
+    _lexicon_person,
+    _lexicon_proper,
+    _script_ok,
+)
+
+
+# ---------------------------------------------------------------- token predicates
+def _is_person_tag(t: Tok) -> bool:
+    return len(t.pos) > 2 and t.pos[1] == "固有名詞" and t.pos[2] == "人名"
+
+
+def _name_continues(a: Tok, b: Tok) -> bool:
+    """Whether person-tagged ``b`` continues the name ending in ``a`` (姓+名; not 佐藤+長野)."""
+    ta, tb = a.pos[3], b.pos[3]
+    if ta == "姓":
+        return tb in ("名", "一般")
+    if ta == "名" and tb == "名":
+        return len(a.surface) == 1 and len(b.surface) == 1  # a given name split in two
+    return ta == tb == "一般"
+
+
+def _is_place(t: Tok) -> bool:
+    """A place name that is not a surname (長野県, 根室市, 長野県長野; not 長野)."""
+    return (len(t.pos) > 2 and t.pos[1] == "固有名詞" and t.pos[2] == "地名"
+            and any(ch in "都道府県市区町村郡" for ch in t.surface[1:]))
+
+
+def _anonymised(s: str) -> bool:
+    return bool(lx.RE_ANONYMISED.match(s)) or bool(lx.RE_PSEUDONYM.fullmatch(s))
+
+
+def _name_like(t: Tok, *, strict: bool) -> float:
+    """Confidence that token ``t`` is (part of) a name next to an honorific (0 = no)."""
+    s = t.surface
+    if s in lx.NOT_NAMES or _anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
+        return 0.0
+    if _is_person_tag(t) and _script_ok(s, hiragana=True):
+        return 0.9
+    if not _script_ok(s):
+        return 0.0
+    if t.oov:
+        return 0.9
+    if len(t.pos) > 1 and t.pos[1] == "固有名詞" and not _is_place(t) and t.pos[2] != "組織":
+        return 0.85
+    if not strict and len(s) <= 2 and t.pos[0] == "名詞" and _lexicon_person(s):
+        return 0.75
+    return 0.0
+
+
+def _contiguous(a: Tok, b: Tok) -> bool:
+    return a.end == b.start
+
+
+# ---------------------------------------------------------------- detectors
+def _detect_regex(folded: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for c in _detect_regex_raw(folded):
+        while c.end > c.start and folded[c.end - 1].isspace():
+            c.end -= 1
+        while c.start < c.end and folded[c.start].isspace():
+            c.start += 1
+        if c.end > c.start:
+            out.append(c)
+    return out
+
+
+def _detect_regex_raw(folded: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for m in lx.RE_EMAIL.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "email", "regex", 0.97))
+    for m in lx.RE_PHONE.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "phone", "regex", 0.95))
+    for m in lx.RE_PHONE_LABELLED.finditer(folded):
+        out.append(Candidate(m.start("num"), m.end("num"), "phone", "regex", 0.9))
+    for m in lx.RE_POSTCODE.finditer(folded):
+        out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", 0.95))
+    for m in lx.RE_POSTCODE_BARE.finditer(folded):
+        after = folded[m.end():m.end() + 8].lstrip()
+        conf = 0.85 if re.match(r"[一-龥]{1,4}[都道府県市区町村郡]", after) else 0.5
+        out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", conf))
+    for m in lx.RE_ID.finditer(folded):
+        prev = folded[m.start() - 1] if m.start() > 0 else ""
+        if m.group(0)[:2].lower() == "id" and prev.isascii() and prev.isalnum():  # inside a word
+            continue
+        out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.9))
+    for rx in (lx.RE_DOB_LABELLED, lx.RE_DOB_FOLLOWED):
+        for m in rx.finditer(folded):
+            out.append(Candidate(m.start("date"), m.end("date"), "date_of_birth", "regex", 0.9))
+    for m in lx.RE_CLASS.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "class", "regex", 0.9))
+    for m in lx.RE_ADDRESS.finditer(folded):
+        if lx.RE_ADDRESS_MARKER.search(m.group(0)):
+            out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
+    return out
+
+
+def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
+    out: list[Candidate] = []
+    n = len(toks)
+    # names before honorifics and roles
+    for i, t in enumerate(toks):
+        if t.surface not in lx.PERSON_SUFFIXES and t.surface not in lx.ROLE_SUFFIXES:
+            continue
+        strict = t.surface in lx.ROLE_SUFFIXES and t.surface != "先生"
+        name: list[Tok] = []
+        confs: list[float] = []
+        j = i - 1
+        while j >= 0 and len(name) < 3:
+            tj = toks[j]
+            if not _contiguous(tj, name[0] if name else t):
+                break
+            if _anonymised(tj.surface):
+                name = []
+                break
+            c = _name_like(tj, strict=strict or bool(name))
+            if c == 0.0:
+                break
+            name.insert(0, tj)
+            confs.append(c)
+            j -= 1
+        if name and sum(len(x.surface) for x in name) <= 8:
+            out.append(Candidate(name[0].start, name[-1].end, "person", "honorific", max(confs)))
+        elif not name and t.surface in ("くん", "ちゃん"):
+            # hiragana given names (ゆうとくん): hiragana tokens back to a particle that follows
+            # a non-hiragana word or another honorific
+            j = i - 1
+            run: list[Tok] = []
+            while j >= 0 and _contiguous(toks[j], run[0] if run else t) and _is_hiragana(toks[j].surface):
+                tj = toks[j]
+                left = toks[j - 1] if j > 0 and _contiguous(toks[j - 1], tj) else None
+                if tj.pos[0] in ("助詞", "接尾辞", "助動詞") and (
+                    left is None or not _is_hiragana(left.surface) or left.pos[0] == "接尾辞"
+                ):
+                    break
+                run.insert(0, tj)
+                j -= 1
+            text = "".join(x.surface for x in run)
+            if 2 <= len(text) <= 5 and not text.startswith("お") and text not in lx.NOT_NAMES \
+                    and run[0].pos[0] != "助詞":
+                out.append(Candidate(run[0].start, run[-1].end, "person", "honorific", 0.75))
+    # Sudachi person tags
+    i = 0
+    while i < n:
+        if not (_is_person_tag(toks[i]) and not _anonymised(toks[i].surface)):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and j - i < 3 and _contiguous(toks[j], toks[j + 1]):
+            nx = toks[j + 1]
+            if _is_person_tag(nx) and not _anonymised(nx.surface) and _name_continues(toks[j], nx):
+                j += 1
+            elif (nx.surface in ("・", "=", "＝") and j + 2 < n and _contiguous(nx, toks[j + 2])
+                  and _is_person_tag(toks[j + 2]) and _is_katakana(toks[j].surface)
+                  and _is_katakana(toks[j + 2].surface)):
+                j += 2  # ジョン・スミス
+            else:
+                break
+        # a given name Sudachi cut short (優+斗, 悠+人): take one more kanji before a boundary
+        if (toks[j].pos[3] == "名" and j + 1 < n and _contiguous(toks[j], toks[j + 1])
+                and len(toks[j + 1].surface) == 1 and _script_ok(toks[j + 1].surface)
+                and toks[j + 1].surface not in lx.NOT_NAME_TAIL
+                and toks[j + 1].surface not in lx.PERSON_SUFFIXES
+                and toks[j + 1].pos[0] in ("名詞", "接尾辞")
+                and (j + 2 >= n or not _contiguous(toks[j + 1], toks[j + 2])
+                     or not _script_ok(toks[j + 2].surface[:1])
+                     or toks[j + 2].surface in lx.PERSON_SUFFIXES
+                     or toks[j + 2].surface in lx.ROLE_SUFFIXES)):
+            j += 1
+        run = toks[i:j + 1]
+        nxt = toks[j + 1] if j + 1 < n and _contiguous(toks[j], toks[j + 1]) else None
+        prv = toks[i - 1] if i > 0 and _contiguous(toks[i - 1], toks[i]) else None
+        text = "".join(t.surface for t in run)
+        i = j + 1
+        if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
+            continue
+        if not _script_ok(text.replace("・", ""), hiragana=True):
+            continue
+        glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and _script_ok(prv.surface)
+                 and not _is_person_tag(prv) and prv.surface not in lx.ROLE_PREFIXES)
+        tags = {t.pos[3] for t in run}
+        if _is_hiragana(text) or len(text) < 2:
+            conf = 0.4
+        elif {"姓", "名"} <= tags:
+            conf = 0.9
+        else:
+            conf = 0.75
+        if glued:  # inside a compound (人名 inside an unknown longer word)
+            conf = min(conf, 0.5)
+        out.append(Candidate(run[0].start, run[-1].end, "person", "sudachi", conf))
+    # names after roles and form labels
+    for i, t in enumerate(toks):
+        if t.surface not in lx.ROLE_PREFIXES:
+            continue
+        k = i + 1
+        if k < n and toks[k].surface in ("の", ":", "：", "・", "(", "（") and _contiguous(toks[k - 1], toks[k]):
+            k += 1
+        name = []
+        confs = []
+        while k < n and len(name) < 3 and _contiguous(toks[k - 1], toks[k]):
+            c = _name_like(toks[k], strict=t.surface not in lx.NAME_LABELS)
+            if c == 0.0 or _anonymised(toks[k].surface):
+                break
+            name.append(toks[k])
+            confs.append(c)
+            k += 1
+        if name:
+            nxt = toks[k] if k < n and _contiguous(toks[k - 1], toks[k]) else None
+            if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
+                continue
+            out.append(Candidate(name[0].start, name[-1].end, "person", "role", min(0.9, max(confs))))
+    # kana readings in brackets right after a name
+    for c in list(out):
+        m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
+        if m and c.confidence >= 0.7:
+            out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
+    return out
+
+
+def _detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
+    out: list[Candidate] = []
+    n = len(toks)
+    for i, t in enumerate(toks):
+        full = t.surface in lx.SCHOOL_SUFFIXES
+        abbrev = t.surface in lx.SCHOOL_ABBREV and i > 0 and _contiguous(toks[i - 1], t)
+        if not (full or abbrev):
+            continue
+        if abbrev:
+            nxt = toks[i + 1] if i + 1 < n and _contiguous(t, toks[i + 1]) else None
+            if nxt is not None and not (
+                nxt.pos[0] in ("助詞", "補助記号", "空白", "助動詞")
+                or nxt.surface in ("学区", "校区", "時代", "在籍", "出身", "卒業", "入学", "転入", "進学")
+                or nxt.surface[:1].isdigit()
+            ):
+                continue
+            head = toks[i - 1]
+            hs = head.surface
+            proper = len(head.pos) > 2 and head.pos[1] == "固有名詞" and not _is_place(head) \
+                and head.pos[3] != "国"
+            if hs in lx.SCHOOL_ABBREV_HEADS or (proper and _script_ok(hs)):
+                out.append(Candidate(head.start, t.end, "school", "school", 0.85))
+            elif ((len(hs) >= 2 or i < 2 or not _contiguous(toks[i - 2], head)
+                   or not _script_ok(toks[i - 2].surface[-1:]))
+                  and _script_ok(hs) and head.pos[0] == "名詞" and _lexicon_proper(hs)
+                  and hs not in lx.GENERIC_SCHOOL_WORDS and hs not in lx.NOT_NAMES):
+                out.append(Candidate(head.start, t.end, "school", "school", 0.75))
+            continue
+        name: list[Tok] = []
+        has_proper = False
+        j = i - 1
+        while j >= 0 and len(name) < 3:
+            tj = toks[j]
+            if not _contiguous(tj, name[0] if name else t):
+                break
+            s = tj.surface
+            if s in lx.GENERIC_SCHOOL_WORDS or s in lx.FOUNDER_WORDS or _is_place(tj) or _anonymised(s):
+                break
+            if s in lx.SCHOOL_ABBREV_HEADS:
+                ok = True
+            elif not name and _is_hiragana(s) and len(s) >= 2 and tj.pos[0] == "名詞":
+                ok = True  # さくら幼稚園, ひまわり保育園
+                has_proper = True
+            elif not _script_ok(s, hiragana=len(tj.pos) > 1 and tj.pos[1] == "固有名詞"):
+                ok = False
+            elif tj.oov or (len(tj.pos) > 1 and tj.pos[1] == "固有名詞"):
+                ok = True
+                has_proper = True
+            else:  # a common noun only right before the suffix or before another common noun
+                ok = (tj.pos[0] in ("名詞", "接頭辞") and tj.pos[1] != "数詞" and not has_proper
+                      and tj.surface not in lx.ORG_WORDS)
+            if not ok:
+                break
+            name.insert(0, tj)
+            j -= 1
+        if not name:
+            continue
+        if t.surface in ("学校", "学園", "学院") and not has_proper:
+            continue
+        out.append(Candidate(name[0].start, t.end, "school", "school", 0.9 if has_proper else 0.8))
+    return out

@@ -1,0 +1,201 @@
+"""Text views, Sudachi tokens and small character tests shared by the personal-data detectors."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from futoko_research.privacy import lexicon as lx
+
+_SUDACHI_MAX_BYTES = 12_000
+
+
+@dataclass
+class Candidate:
+    """One detector's hit, in view coordinates."""
+
+    start: int
+    end: int
+    kind: str
+    detector: str
+    confidence: float
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    surface: str  # NFKC
+    pos: tuple[str, ...]
+    oov: bool
+
+
+def _is_cjk(ch: str) -> bool:
+    return ord(ch) >= 0x2E80 and not ch.isspace()
+
+
+def fold_text(text: str) -> str:
+    """Fold full-width ASCII to ASCII and dashes between digits to '-' (same length)."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if 0xFF01 <= o <= 0xFF5E:
+            out.append(chr(o - 0xFEE0))
+        elif ch == "\u3000":
+            out.append(" ")
+        else:
+            out.append(ch)
+    return lx.RE_DASH_BETWEEN_DIGITS.sub("-", "".join(out))
+
+
+def make_view(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]]:
+    """Remove whitespace between two Japanese characters; return (view, origin).
+
+    ``origin[i]`` is the index in ``text`` of ``view[i]``. With ``keep_newlines``, whitespace
+    that contains a line break is kept (the *line view*; the default joins wrapped lines).
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            joinable = not (keep_newlines and any(c in "\n\r\f\v" for c in text[i:j]))
+            if joinable and out and j < n and _is_cjk(out[-1]) and _is_cjk(text[j]):
+                i = j
+                continue
+            for k in range(i, j):
+                out.append(text[k])
+                origin.append(k)
+            i = j
+            continue
+        out.append(ch)
+        origin.append(i)
+        i += 1
+    return "".join(out), origin
+
+
+def _script_ok(s: str, *, hiragana: bool = False) -> bool:
+    for ch in s:
+        if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ" or "\u30a1" <= ch <= "\u30fa" or ch == "ー":
+            continue
+        if hiragana and "\u3041" <= ch <= "\u3096":
+            continue
+        return False
+    return bool(s)
+
+
+def _is_katakana(s: str) -> bool:
+    return bool(s) and all("\u30a1" <= ch <= "\u30fa" or ch == "ー" for ch in s)
+
+
+def _is_hiragana(s: str) -> bool:
+    return bool(s) and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in s)
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary():
+    from sudachipy import Dictionary
+
+    return Dictionary(dict="core")
+
+
+@functools.lru_cache(maxsize=20_000)
+def _lexicon_person(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a person's name (among other readings)."""
+    try:
+        return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def _lexicon_proper(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a person or local place name (not a country)."""
+    try:
+        return any(
+            m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] in ("人名", "地名")
+            and m.part_of_speech()[3] != "国"
+            for m in _dictionary().lookup(surface)
+        )
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
+
+
+def _chunks(view: str) -> Iterable[tuple[int, str]]:
+    """Split at sentence ends / newlines into pieces Sudachi accepts (with offsets)."""
+    if len(view.encode("utf-8")) <= _SUDACHI_MAX_BYTES:
+        yield 0, view
+        return
+    start = 0
+    size = 0
+    last_cut = 0
+    for i, ch in enumerate(view):
+        size += len(ch.encode("utf-8"))
+        if ch in "。\n！？":
+            last_cut = i + 1
+        if size > _SUDACHI_MAX_BYTES:
+            cut = last_cut if last_cut > start else i
+            yield start, view[start:cut]
+            start = cut
+            size = len(view[start:i + 1].encode("utf-8"))
+    if start < len(view):
+        yield start, view[start:]
+
+
+def tokenize(view: str) -> list[Tok]:
+    """SudachiPy (mode C, SudachiDict-core) tokens of ``view`` with character offsets."""
+    from futoko_research.nlp import load_nlp
+
+    tokenizer = load_nlp("lexical")
+    toks: list[Tok] = []
+    for off, chunk in _chunks(view):
+        if not chunk:
+            continue
+        for m in tokenizer.tokenize(chunk):
+            surface = unicodedata.normalize("NFKC", m.surface())
+            toks.append(Tok(off + m.begin(), off + m.end(), surface, tuple(m.part_of_speech()), m.is_oov()))
+    return toks
+
+
+def token_boundaries(view: str, toks: Sequence[Tok] | None = None) -> set[int]:
+    """Character offsets where a Sudachi (mode C) token starts or ends."""
+    toks = tokenize(view) if toks is None else toks
+    out = {0, len(view)}
+    for t in toks:
+        out.add(t.start)
+        out.add(t.end)
+    return out
+
+
+def view_span_to_text(origin: list[int], start: int, end: int) -> tuple[int, int]:
+    """Map a view span back to the original text."""
+    return origin[start], origin[end - 1] + 1
+
+
+def norm_key(s: str) -> str:
+    """NFKC with whitespace removed (how originals are compared)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+class TokenIndex:
+    """Sudachi token boundaries of a text, for whole-token matching of known originals."""
+
+    def __init__(self, view: str, toks: Sequence[Tok] | None = None):
+        toks = tokenize(view) if toks is None else toks
+        self.boundaries = token_boundaries(view, toks)
+        self.starting = {t.start: t.surface for t in toks}
+
+    def is_whole(self, start: int, end: int, kind: str) -> bool:
+        """True when [start, end) is whole tokens and, for a name, not the head of a place
+        or organisation (人物A長野県 re-tokenises as 長野 + 県: that 長野 is not the person)."""
+        if start not in self.boundaries or end not in self.boundaries:
+            return False
+        return not (kind == "person" and self.starting.get(end, "") in lx.NON_PERSON_NEXT)
