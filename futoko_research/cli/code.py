@@ -1,0 +1,44 @@
+"""``futoko-research code``: statements → codes, case_codes, rule_report (parquet + CSV)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from futoko_research.paths import PROCESSED_DIR
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "code",
+        help="code statements with a YAML codebook (rules on text, NORM, LEMMA)",
+        description="Read statements.parquet (and tokens.parquet when the codebook has token rules) "
+        "from the processed folder, apply the codebook and write codes (one row per match, with "
+        "the evidence and rule id), case_codes (case x section x code counts) and rule_report "
+        "(hits per rule; rules and codes with no hit are flagged and warned about) as .parquet "
+        "and .csv. Nothing is written when any step fails.",
+    )
+    p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the packaged default codebook)")
+    p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
+                   help="folder with statements.parquet; outputs go here (default: %(default)s)")
+    p.add_argument("--backend", choices=("serial", "dask"), default="serial",
+                   help="tokenisation backend when tokens must be computed (default: %(default)s)")
+    p.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (backend dask)")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="dask local workers (backend dask)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from futoko_research.coding import load_codebook
+    from futoko_research.pipeline_steps import code
+
+    codebook = load_codebook(args.codebook)
+    kwargs = {}
+    if args.backend == "dask" and codebook.needs:
+        from futoko_research.cli.features import _dask_client
+
+        kwargs["client"] = _dask_client(args.scheduler, args.workers)
+    written = code(args.processed_dir, codebook=codebook, backend=args.backend, **kwargs)
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,360 @@
+"""Human coders: coding sheets, intercoder reliability, and rules versus humans.
+
+Notes
+-----
+- A coding sheet has one row per statement (statement_id, case_id, section, text) and one
+  column per code key; coders enter 1 (code applies) or 0 (does not); a blank cell is missing.
+- Percent agreement and Cohen's kappa (Cohen 1960) use the units coded by both coders.
+  Krippendorff's alpha (nominal; Krippendorff 2004, 2011) uses every unit with at least two
+  values, for any number of coders, with missing values.
+- Rule-versus-human precision, recall and F1 treat each (statement, code) pair as one
+  decision; ``micro`` pools the pairs of every code.
+
+References
+----------
+Cohen, J. (1960). A coefficient of agreement for nominal scales. Educational and
+Psychological Measurement 20(1), 37–46.
+Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School for
+Communication, University of Pennsylvania.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from futoko_research.errors import FutokoError
+
+SHEET_ID_COLUMNS = ["statement_id", "case_id", "section", "text"]
+
+
+class CodingSheetError(FutokoError):
+    """A filled coding sheet is invalid (file, row and column named)."""
+
+
+def _codebook_keys(codebook) -> list[str]:
+    from futoko_research.coding.rules import _resolve_codebook
+
+    return list(_resolve_codebook(codebook))
+
+
+def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A blank (or rule-prefilled) coding sheet.
+
+    Parameters
+    ----------
+    statements : statement_id, case_id, section, text.
+    codebook : codebook whose keys become the columns (default codebook when None).
+    codes : optional codes table; when given, cells are prefilled with the rules' 0/1.
+
+    Returns
+    -------
+    DataFrame
+        statement_id, case_id, section, text (string) and one Int64 column per code key
+        (NA = to be filled).
+    """
+    keys = _codebook_keys(codebook)
+    cols = [c for c in SHEET_ID_COLUMNS if c in statements.columns]
+    sheet = statements[cols].astype("string").reset_index(drop=True)
+    for key in keys:
+        sheet[key] = pd.array([pd.NA] * len(sheet), dtype="Int64")
+    if codes is not None:
+        from futoko_research.coding.rules import statement_code_sets
+
+        sets = statement_code_sets(codes)
+        for key in keys:
+            sheet[key] = pd.array([int(key in sets.get(str(s), set())) for s in sheet["statement_id"]], dtype="Int64")
+    return sheet
+
+
+def write_coding_sheet(statements: pd.DataFrame, path: str | Path, codebook=None, *, codes: pd.DataFrame | None = None) -> Path:
+    """Write a coding sheet as CSV (UTF-8 with BOM) or .xlsx (by the suffix of ``path``), atomically."""
+    from futoko_research.io import atomic_dir, write_csv
+
+    path = Path(path)
+    sheet = coding_sheet(statements, codebook, codes=codes)
+    with atomic_dir(path.parent) as tmp:
+        out = tmp / path.name
+        if path.suffix.lower() == ".xlsx":
+            sheet.astype(object).where(sheet.notna(), None).to_excel(out, index=False, sheet_name="coding", engine="openpyxl")
+        elif path.suffix.lower() == ".csv":
+            write_csv(sheet, out)
+        else:
+            raise ValueError(f"coding sheet must end in .csv or .xlsx, not {path.suffix!r}")
+    return path
+
+
+def read_coding_sheet(path: str | Path, codebook=None, *, statements: pd.DataFrame | None = None, coder: str | None = None) -> pd.DataFrame:
+    """Read a filled coding sheet (CSV or .xlsx) into a long table, validating every cell.
+
+    Parameters
+    ----------
+    path : the sheet.
+    codebook : codebook whose keys are allowed as columns (default codebook when None).
+    statements : when given, every statement_id must exist in it.
+    coder : coder name (default: the file's stem).
+
+    Returns
+    -------
+    DataFrame
+        coder (string), statement_id (string), code (string), value (Int64: 0, 1 or NA).
+
+    Raises
+    ------
+    CodingSheetError : unknown statement ids or code columns, duplicate ids, or values other
+        than 0/1/blank; the message names the file, the row (spreadsheet row number) and column.
+    """
+    path = Path(path)
+    keys = set(_codebook_keys(codebook))
+    try:
+        if path.suffix.lower() == ".xlsx":
+            raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+        else:
+            raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    except FileNotFoundError:
+        raise CodingSheetError(f"{path}: coding sheet not found") from None
+    except Exception as exc:  # noqa: BLE001 - any parse failure is bad input
+        raise CodingSheetError(f"{path}: cannot read coding sheet ({exc})") from None
+    if "statement_id" not in raw.columns:
+        raise CodingSheetError(f"{path}: no 'statement_id' column")
+    code_cols = [c for c in raw.columns if c not in SHEET_ID_COLUMNS]
+    problems: list[str] = []
+    unknown = [c for c in code_cols if c not in keys]
+    if unknown:
+        problems.append(f"{path}: unknown code column(s) {', '.join(map(str, unknown))}")
+    known_ids = set(statements["statement_id"].astype(str)) if statements is not None else None
+    seen: set[str] = set()
+    rows = []
+    for i, rec in enumerate(raw.to_dict("records")):
+        rowno = i + 2  # header is row 1
+        sid = rec.get("statement_id")
+        sid = "" if sid is None or (isinstance(sid, float) and np.isnan(sid)) else str(sid).strip()
+        if not sid:
+            problems.append(f"{path}:{rowno}: empty statement_id")
+            continue
+        if sid in seen:
+            problems.append(f"{path}:{rowno}: duplicate statement_id {sid!r}")
+        seen.add(sid)
+        if known_ids is not None and sid not in known_ids:
+            problems.append(f"{path}:{rowno}: unknown statement_id {sid!r}")
+        for col in code_cols:
+            if col not in keys:
+                continue
+            v = rec.get(col)
+            if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
+                value = pd.NA
+            else:
+                s = str(v).strip()
+                if s in ("0", "1", "0.0", "1.0"):
+                    value = int(float(s))
+                else:
+                    problems.append(f"{path}:{rowno}: column {col!r}: value {s!r} is not 0, 1 or blank")
+                    continue
+            rows.append((sid, col, value))
+    if problems:
+        shown = problems[:20] + ([f"… and {len(problems) - 20} more"] if len(problems) > 20 else [])
+        raise CodingSheetError(shown[0] if len(shown) == 1 else f"{path}: {len(problems)} problem(s)\n  " + "\n  ".join(shown))
+    out = pd.DataFrame(rows, columns=["statement_id", "code", "value"])
+    out.insert(0, "coder", coder or path.stem)
+    return out.astype({"coder": "string", "statement_id": "string", "code": "string", "value": "Int64"})
+
+
+# --------------------------------------------------------------------------- statistics
+def percent_agreement(a: Iterable, b: Iterable) -> float:
+    """Share of units on which two coders agree (units missing for either are dropped)."""
+    pairs = [(x, y) for x, y in zip(a, b) if not pd.isna(x) and not pd.isna(y)]
+    if not pairs:
+        return float("nan")
+    return sum(x == y for x, y in pairs) / len(pairs)
+
+
+def cohen_kappa(a: Iterable, b: Iterable) -> float:
+    """Cohen's kappa of two coders on nominal values (units missing for either are dropped).
+
+    ``kappa = (p_o - p_e) / (1 - p_e)`` with ``p_e`` from each coder's own marginals
+    (Cohen 1960). Returns NaN when there are no units, 1.0 when both coders used a single
+    identical value throughout (``p_e = 1``, perfect agreement).
+    """
+    pairs = [(x, y) for x, y in zip(a, b) if not pd.isna(x) and not pd.isna(y)]
+    n = len(pairs)
+    if n == 0:
+        return float("nan")
+    p_o = sum(x == y for x, y in pairs) / n
+    ca = Counter(x for x, _ in pairs)
+    cb = Counter(y for _, y in pairs)
+    p_e = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
+    if p_e >= 1.0:
+        return 1.0 if p_o >= 1.0 else float("nan")
+    return (p_o - p_e) / (1 - p_e)
+
+
+def krippendorff_alpha(data, *, level: str = "nominal") -> float:
+    """Krippendorff's alpha for nominal data, any number of coders, missing values allowed.
+
+    Parameters
+    ----------
+    data : reliability data matrix, coders × units (array-like; NaN / None / pd.NA = missing).
+    level : only ``"nominal"``.
+
+    Returns
+    -------
+    float : ``1 - D_o / D_e`` from the coincidence matrix (Krippendorff 2011); units with fewer
+        than two values are dropped. NaN when fewer than two pairable values; 1.0 when all
+        pairable values are identical (no variation, ``D_e = 0``) and agree.
+    """
+    if level != "nominal":
+        raise ValueError(f"level must be 'nominal', not {level!r}")
+    matrix = [list(row) for row in data]
+    if not matrix:
+        return float("nan")
+    n_units = len(matrix[0])
+    coincidence: Counter = Counter()
+    for u in range(n_units):
+        values = [row[u] for row in matrix if not pd.isna(row[u])]
+        m = len(values)
+        if m < 2:
+            continue
+        counts = Counter(values)
+        for c, nc in counts.items():
+            for k, nk in counts.items():
+                pairs = nc * (nk - 1) if c == k else nc * nk
+                if pairs:
+                    coincidence[(c, k)] += pairs / (m - 1)
+    n = sum(coincidence.values())
+    if n <= 1:
+        return float("nan")
+    n_c: Counter = Counter()
+    for (c, _k), v in coincidence.items():
+        n_c[c] += v
+    d_o = sum(v for (c, k), v in coincidence.items() if c != k)
+    d_e = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n - 1)
+    if d_e == 0:
+        return 1.0 if d_o == 0 else float("nan")
+    return 1.0 - d_o / d_e
+
+
+def _wide(sheets) -> pd.DataFrame:
+    """Long coder tables → statement_id, code, one column per coder."""
+    if isinstance(sheets, Mapping):
+        frames = [df.assign(coder=name) for name, df in sheets.items()]
+    elif isinstance(sheets, pd.DataFrame):
+        frames = [sheets]
+    else:
+        frames = list(sheets)
+    long = pd.concat(frames, ignore_index=True)
+    wide = long.pivot_table(index=["statement_id", "code"], columns="coder", values="value", aggfunc="first", dropna=False)
+    return wide
+
+
+def reliability(sheets, *, codes: Iterable[str] | None = None) -> pd.DataFrame:
+    """Intercoder reliability per code and overall.
+
+    Parameters
+    ----------
+    sheets : long coder tables from :func:`read_coding_sheet` (a list, a mapping coder →
+        table, or one concatenated table with a ``coder`` column).
+    codes : restrict to these code keys (default: every code in the sheets).
+
+    Returns
+    -------
+    DataFrame
+        code (string; ``overall`` pools every statement × code decision), n_coders (Int64),
+        n_units (Int64, units with ≥ 2 values), percent_agreement (float64, mean pairwise),
+        cohen_kappa (float64; NaN unless exactly two coders), krippendorff_alpha (float64).
+    """
+    wide = _wide(sheets)
+    coders = list(wide.columns)
+    if len(coders) < 2:
+        raise ValueError("reliability needs at least two coders")
+    keys = list(codes) if codes is not None else sorted(wide.index.get_level_values("code").unique())
+    rows = []
+
+    def stats(sub: pd.DataFrame, name: str):
+        mat = sub.to_numpy(dtype=object).T  # coders × units
+        mat = [[None if pd.isna(v) else int(v) for v in row] for row in mat]
+        n_units = sum(sum(row[u] is not None for row in mat) >= 2 for u in range(len(mat[0]))) if mat and mat[0] else 0
+        pa = [percent_agreement(mat[i], mat[j]) for i in range(len(mat)) for j in range(i + 1, len(mat))]
+        pa = [x for x in pa if not np.isnan(x)]
+        kappa = cohen_kappa(mat[0], mat[1]) if len(mat) == 2 else float("nan")
+        rows.append((name, len(coders), n_units, float(np.mean(pa)) if pa else float("nan"), kappa, krippendorff_alpha(mat)))
+
+    for key in keys:
+        sub = wide[wide.index.get_level_values("code") == key]
+        if len(sub):
+            stats(sub, key)
+    sub = wide[wide.index.get_level_values("code").isin(keys)]
+    stats(sub, "overall")
+    out = pd.DataFrame(rows, columns=["code", "n_coders", "n_units", "percent_agreement", "cohen_kappa", "krippendorff_alpha"])
+    return out.astype({"code": "string", "n_coders": "Int64", "n_units": "Int64"})
+
+
+def rule_vs_human(codes: pd.DataFrame, human, *, code_keys: Iterable[str] | None = None,
+                  statement_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Precision, recall and F1 of the rule coder against human codes, per code and micro.
+
+    Parameters
+    ----------
+    codes : the rule coder's table (statement_id, code).
+    human : the human's codes, either a long sheet table (statement_id, code, value 0/1/NA;
+        NA cells are ignored) or a mapping statement_id → iterable of code keys (every
+        listed statement counts as fully coded).
+    code_keys : codes to score (default: every code seen in either).
+    statement_ids : statements to score (default: those the human coded).
+
+    Returns
+    -------
+    DataFrame
+        code (string; last row ``micro``), tp, fp, fn, support (Int64, human positives),
+        precision, recall, f1 (float64; NaN when undefined).
+    """
+    rule_sets: dict[str, set[str]] = {}
+    for sid, code in codes[["statement_id", "code"]].itertuples(index=False):
+        rule_sets.setdefault(str(sid), set()).add(str(code))
+    human_sets: dict[str, set[str]] = {}
+    decided: dict[str, set[str] | None] = {}  # statement → codes with a human decision (None = all)
+    if isinstance(human, Mapping):
+        for sid, keys in human.items():
+            human_sets[str(sid)] = {str(k) for k in keys}
+            decided[str(sid)] = None
+    else:
+        for sid, code, value in human[["statement_id", "code", "value"]].itertuples(index=False):
+            if pd.isna(value):
+                continue
+            decided.setdefault(str(sid), set()).add(str(code))
+            if int(value) == 1:
+                human_sets.setdefault(str(sid), set()).add(str(code))
+    sids = [str(s) for s in statement_ids] if statement_ids is not None else list(decided)
+    if code_keys is None:
+        keys = sorted({c for s in sids for c in rule_sets.get(s, set()) | human_sets.get(s, set())})
+    else:
+        keys = list(code_keys)
+    rows = []
+    totals = np.zeros(3, dtype=int)
+    for key in keys:
+        tp = fp = fn = 0
+        for sid in sids:
+            dec = decided.get(sid, None)
+            if sid in decided and dec is not None and key not in dec:
+                continue
+            r = key in rule_sets.get(sid, set())
+            h = key in human_sets.get(sid, set())
+            tp += r and h
+            fp += r and not h
+            fn += h and not r
+        totals += (tp, fp, fn)
+        rows.append((key, tp, fp, fn))
+    rows.append(("micro", *totals.tolist()))
+    out = pd.DataFrame(rows, columns=["code", "tp", "fp", "fn"])
+    out["support"] = out["tp"] + out["fn"]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tp, fp, fn = (out[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn"))
+        out["precision"] = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
+        out["recall"] = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
+        p, r = out["precision"].to_numpy(), out["recall"].to_numpy()
+        out["f1"] = np.where((tp + fp + fn) > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
+        del p, r
+    return out.astype({"code": "string", "tp": "Int64", "fp": "Int64", "fn": "Int64", "support": "Int64"})

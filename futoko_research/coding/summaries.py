@@ -1,0 +1,385 @@
+"""Summaries of coded statements: frequencies, crosstabs with tests, matrices, co-occurrence, KWIC.
+
+Notes
+-----
+- Frequencies count **cases** carrying a code at least once (as KH Coder counts documents),
+  with the share of cases of the group, and also statements and matches.
+- :func:`crosstab_codes` tests, per code, whether the share of cases with the code differs
+  between groups (2 × k table: has code / has not × group). Pearson's χ² (no continuity
+  correction) is used when every expected count is ≥ 5; otherwise Fisher's exact test for
+  2 × 2 tables, and for larger tables a Monte-Carlo permutation test of the χ² statistic
+  with fixed margins (``n_resamples`` label permutations, fixed ``seed``; p = (b + 1)/(B + 1)).
+  Cramér's V = sqrt(χ² / (n · (min(r, c) − 1))); adjusted standardised residuals
+  (Haberman 1973) = (O − E) / sqrt(E · (1 − row/n) · (1 − col/n)); |r| > 1.96 marks a
+  cell at the 5 % level.
+- Co-occurrence counts units (statements or cases) carrying both codes; Jaccard =
+  n_both / (n_a + n_b − n_both).
+
+References
+----------
+Haberman, S. J. (1973). The analysis of residuals in cross-classified tables. Biometrics 29.
+Agresti, A. (2013). Categorical Data Analysis, 3rd ed., §2.4 and §3.3.
+Higuchi, K. (2016). KH Coder 3 Reference Manual (coding rules, cross tabulation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+GROUP_COLUMNS = ("section", "municipality", "fiscal_year", "region", "case_id")
+
+
+def _code_keys(codes: pd.DataFrame, codebook=None) -> list[str]:
+    if codebook is not None:
+        from futoko_research.coding.rules import _resolve_codebook
+
+        return list(_resolve_codebook(codebook))
+    if isinstance(codes["code"].dtype, pd.CategoricalDtype):
+        return [str(c) for c in codes["code"].cat.categories]
+    return sorted(codes["code"].astype(str).unique())
+
+
+def _attach(codes: pd.DataFrame, statements: pd.DataFrame | None, cases: pd.DataFrame | None, by: str) -> pd.DataFrame:
+    """codes with a ``group`` column taken from codes, statements or cases."""
+    out = codes.copy()
+    out["code"] = out["code"].astype(str)
+    if by in out.columns:
+        out["group"] = out[by]
+    elif cases is not None and by in cases.columns:
+        out = out.merge(cases[["case_id", by]], on="case_id", how="left")
+        out["group"] = out[by]
+    else:
+        raise ValueError(f"cannot group by {by!r}: not a column of codes or cases")
+    return out
+
+
+def _units(statements: pd.DataFrame | None, cases: pd.DataFrame | None, codes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """case_id, group for every case (× section when grouping by section): the denominators."""
+    if by == "section":
+        if statements is None:
+            base = codes[["case_id", "section"]].drop_duplicates()
+        else:
+            base = statements[["case_id", "section"]].drop_duplicates()
+        return base.rename(columns={"section": "group"})
+    if cases is not None and by in cases.columns:
+        return cases[["case_id", by]].rename(columns={by: "group"}).drop_duplicates()
+    if statements is not None and by in statements.columns:
+        return statements[["case_id", by]].rename(columns={by: "group"}).drop_duplicates()
+    return codes[["case_id", by]].rename(columns={by: "group"}).drop_duplicates()
+
+
+def code_frequencies(codes: pd.DataFrame, statements: pd.DataFrame | None = None, cases: pd.DataFrame | None = None,
+                     *, by: str = "section", codebook=None) -> pd.DataFrame:
+    """Code frequency by ``section``, ``municipality``, ``fiscal_year`` (or another case column).
+
+    Parameters
+    ----------
+    codes : table of :func:`code_statements`.
+    statements : the statements table (denominators for ``section``).
+    cases : the cases table (municipality, fiscal_year …; denominators for them).
+    by : grouping column.
+    codebook : gives the list and order of codes (zeros are kept).
+
+    Returns
+    -------
+    DataFrame
+        group (string; NA groups shown as "(NA)"), code (string), category (string),
+        n_cases (Int64, cases in the group with the code), n_cases_total (Int64, cases in the
+        group), pct_cases (float64, 100 · n_cases / n_cases_total), n_statements (Int64),
+        n_matches (Int64). One row per group × code, zeros included.
+    """
+    keys = _code_keys(codes, codebook)
+    cat_of = {}
+    if not codes.empty:
+        cat_of = dict(zip(codes["code"].astype(str), codes["category"].astype(str)))
+    if codebook is not None:
+        from futoko_research.coding.rules import _resolve_codebook
+
+        cat_of = {k: c.category for k, c in _resolve_codebook(codebook).items()}
+    if any(k not in cat_of for k in keys):  # no match of some codes: take their category from the default codebook
+        from futoko_research.coding.codebook import load_codebook
+
+        default = load_codebook()
+        cat_of.update({k: default[k].category for k in keys if k not in cat_of and k in default})
+    coded = _attach(codes, statements, cases, by)
+    units = _units(statements, cases, codes, by)
+    units["group"] = units["group"].astype("string").fillna("(NA)")
+    coded["group"] = coded["group"].astype("string").fillna("(NA)")
+    groups = list(dict.fromkeys(units["group"].tolist() + coded["group"].tolist()))
+    totals = units.groupby("group")["case_id"].nunique()
+    agg = coded.groupby(["group", "code"]).agg(
+        n_cases=("case_id", "nunique"), n_statements=("statement_id", "nunique"), n_matches=("statement_id", "size"))
+    idx = pd.MultiIndex.from_product([groups, keys], names=["group", "code"])
+    out = agg.reindex(idx, fill_value=0).reset_index()
+    out["n_cases_total"] = out["group"].map(totals).fillna(0).astype(int)
+    out["pct_cases"] = np.where(out["n_cases_total"] > 0, 100.0 * out["n_cases"] / out["n_cases_total"].clip(lower=1), np.nan)
+    out["category"] = out["code"].map(cat_of)
+    out = out[["group", "code", "category", "n_cases", "n_cases_total", "pct_cases", "n_statements", "n_matches"]]
+    return out.astype({"group": "string", "code": "string", "category": "string", "n_cases": "Int64",
+                       "n_cases_total": "Int64", "n_statements": "Int64", "n_matches": "Int64", "pct_cases": "float64"})
+
+
+@dataclass
+class CrosstabResult:
+    """Result of :func:`crosstab_codes`: ``cells`` (one row per code × group) and ``tests`` (one per code)."""
+
+    cells: pd.DataFrame
+    tests: pd.DataFrame
+
+
+def _chi2_stat(table: np.ndarray) -> tuple[float, np.ndarray]:
+    n = table.sum()
+    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(expected > 0, (table - expected) ** 2 / expected, 0.0)
+    return float(terms.sum()), expected
+
+
+def adjusted_residuals(table: np.ndarray) -> np.ndarray:
+    """Adjusted standardised residuals (Haberman 1973) of a 2-D contingency table."""
+    table = np.asarray(table, dtype=float)
+    n = table.sum()
+    row = table.sum(axis=1, keepdims=True)
+    col = table.sum(axis=0, keepdims=True)
+    expected = row @ col / n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        res = (table - expected) / np.sqrt(expected * (1 - row / n) * (1 - col / n))
+    return np.where(np.isfinite(res), res, np.nan)
+
+
+def monte_carlo_chi2(table: np.ndarray, *, n_resamples: int = 9999, seed: int = 0) -> tuple[float, float]:
+    """χ² statistic and Monte-Carlo p-value with fixed margins (label permutation).
+
+    The rows' labels (one per unit) are shuffled against the columns' labels ``n_resamples``
+    times with ``numpy.random.default_rng(seed)``; p = (b + 1) / (B + 1) where b counts
+    resampled χ² ≥ observed (with a 1e-9 relative tolerance).
+    """
+    table = np.asarray(table, dtype=int)
+    stat, _ = _chi2_stat(table.astype(float))
+    r, c = table.shape
+    rows = np.repeat(np.arange(r), table.sum(axis=1))
+    # one (row, column) label pair per unit, listed in the same order
+    cols = np.concatenate([np.repeat(np.arange(c), table[i]) for i in range(r)])
+    rng = np.random.default_rng(seed)
+    b = 0
+    for _ in range(n_resamples):
+        perm = rng.permutation(cols)
+        sim = np.zeros((r, c))
+        np.add.at(sim, (rows, perm), 1)
+        s, _ = _chi2_stat(sim)
+        if s >= stat * (1 - 1e-9):
+            b += 1
+    return stat, (b + 1) / (n_resamples + 1)
+
+
+def _test_table(table: np.ndarray, *, n_resamples: int, seed: int, min_expected: float) -> dict:
+    table = np.asarray(table, dtype=float)
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    out = {"test": "none", "statistic": np.nan, "dof": pd.NA, "p_value": np.nan, "cramers_v": np.nan,
+           "min_expected": np.nan, "n": int(table.sum())}
+    if table.ndim != 2 or min(table.shape) < 2:
+        return out
+    n = table.sum()
+    stat, expected = _chi2_stat(table)
+    dof = (table.shape[0] - 1) * (table.shape[1] - 1)
+    out.update(statistic=stat, dof=dof, min_expected=float(expected.min()),
+               cramers_v=float(np.sqrt(stat / (n * (min(table.shape) - 1)))))
+    if expected.min() >= min_expected:
+        out.update(test="chi2", p_value=float(stats.chi2.sf(stat, dof)))
+    elif table.shape == (2, 2):
+        out.update(test="fisher", p_value=float(stats.fisher_exact(table.astype(int))[1]))
+    else:
+        _, p = monte_carlo_chi2(table.astype(int), n_resamples=n_resamples, seed=seed)
+        out.update(test="monte_carlo", p_value=p)
+    return out
+
+
+def crosstab_codes(codes: pd.DataFrame, statements: pd.DataFrame | None = None, cases: pd.DataFrame | None = None,
+                   *, by: str = "municipality", codebook=None, n_resamples: int = 9999, seed: int = 0,
+                   min_expected: float = 5.0) -> CrosstabResult:
+    """Cross-tabulate codes (cases with / without) against a grouping, with tests per code.
+
+    Parameters
+    ----------
+    codes, statements, cases, by, codebook : as in :func:`code_frequencies`.
+    n_resamples, seed : Monte-Carlo test settings (used when an expected count < ``min_expected``
+        in a table larger than 2 × 2).
+    min_expected : smallest expected count for the asymptotic χ² test (Cochran's rule: 5).
+
+    Returns
+    -------
+    CrosstabResult
+        ``cells``: code, group (string), n_cases, n_cases_total (Int64), pct_cases, expected,
+        adj_residual (float64; the residual of the "has code" row), is_significant (boolean,
+        |adj_residual| > 1.96).
+        ``tests``: code (string), test (string: chi2|fisher|monte_carlo|none), statistic
+        (float64, Pearson χ²), dof (Int64), p_value, cramers_v, min_expected (float64), n (Int64).
+    """
+    freq = code_frequencies(codes, statements, cases, by=by, codebook=codebook)
+    cell_rows, test_rows = [], []
+    for key, sub in freq.groupby("code", sort=False):
+        sub = sub[sub["n_cases_total"] > 0]
+        has = sub["n_cases"].to_numpy(dtype=float)
+        tot = sub["n_cases_total"].to_numpy(dtype=float)
+        table = np.vstack([has, tot - has])
+        res = _test_table(table, n_resamples=n_resamples, seed=seed, min_expected=min_expected)
+        test_rows.append({"code": key, **res})
+        if table.sum() > 0 and table.shape[1] >= 1:
+            n = table.sum()
+            expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
+            adj = adjusted_residuals(table)[0] if table.shape[1] >= 2 else np.full(table.shape[1], np.nan)
+        else:
+            expected = np.full(table.shape, np.nan)
+            adj = np.full(table.shape[1], np.nan)
+        for j, (_, row) in enumerate(sub.iterrows()):
+            cell_rows.append({"code": key, "group": row["group"], "n_cases": row["n_cases"],
+                              "n_cases_total": row["n_cases_total"], "pct_cases": row["pct_cases"],
+                              "expected": float(expected[0, j]), "adj_residual": float(adj[j])})
+    cells = pd.DataFrame(cell_rows, columns=["code", "group", "n_cases", "n_cases_total", "pct_cases", "expected", "adj_residual"])
+    cells["is_significant"] = (cells["adj_residual"].abs() > 1.96).astype("boolean")
+    cells = cells.astype({"code": "string", "group": "string", "n_cases": "Int64", "n_cases_total": "Int64",
+                          "pct_cases": "float64", "expected": "float64", "adj_residual": "float64"})
+    tests = pd.DataFrame(test_rows, columns=["code", "test", "statistic", "dof", "p_value", "cramers_v", "min_expected", "n"])
+    tests = tests.astype({"code": "string", "test": "string", "statistic": "float64", "dof": "Int64",
+                          "p_value": "float64", "cramers_v": "float64", "min_expected": "float64", "n": "Int64"})
+    return CrosstabResult(cells=cells, tests=tests)
+
+
+def case_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame | None = None, *, codebook=None,
+                     by_section: bool = True, binary: bool = False) -> pd.DataFrame:
+    """Case × code matrix (optionally per section), as KH Coder's document × code table.
+
+    Returns
+    -------
+    DataFrame
+        case_id (string), section (string, when ``by_section``), then one Int64 column per code
+        key: the number of statements carrying the code (or 0/1 when ``binary``). Every case
+        (and case × section) of ``statements`` appears, zeros included.
+    """
+    keys = _code_keys(codes, codebook)
+    index_cols = ["case_id", "section"] if by_section else ["case_id"]
+    if statements is not None:
+        base = statements[index_cols].astype("string").drop_duplicates()
+    else:
+        base = codes[index_cols].astype("string").drop_duplicates()
+    c = codes.assign(code=codes["code"].astype(str))
+    for col in index_cols:
+        c[col] = c[col].astype("string")
+    counts = c.groupby([*index_cols, "code"])["statement_id"].nunique().unstack("code")
+    counts = counts.reindex(columns=keys).fillna(0).astype(int) if not counts.empty else pd.DataFrame(columns=keys)
+    out = base.merge(counts.reset_index() if len(counts) else base.assign(**{k: 0 for k in keys}), on=index_cols, how="left")
+    for key in keys:
+        out[key] = out[key].fillna(0).astype(int)
+        if binary:
+            out[key] = (out[key] > 0).astype(int)
+        out[key] = out[key].astype("Int64")
+    return out.sort_values(index_cols, kind="stable").reset_index(drop=True)
+
+
+def document_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame, *, codebook=None, binary: bool = True) -> pd.DataFrame:
+    """Statement × code matrix (document = statement).
+
+    Returns
+    -------
+    DataFrame
+        statement_id, case_id, section, text (string), then one Int64 column per code key
+        (0/1 when ``binary``, else matches). Statements in input order, all included.
+    """
+    keys = _code_keys(codes, codebook)
+    cols = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
+    out = statements[cols].astype("string").reset_index(drop=True)
+    c = codes.assign(code=codes["code"].astype(str), statement_id=codes["statement_id"].astype(str))
+    counts = c.groupby(["statement_id", "code"]).size()
+    sids = out["statement_id"].astype(str)
+    for key in keys:
+        vals = np.array([counts.get((s, key), 0) for s in sids], dtype=int)
+        out[key] = pd.array((vals > 0).astype(int) if binary else vals, dtype="Int64")
+    return out
+
+
+def write_document_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame, path: str | Path, *, codebook=None,
+                               binary: bool = True) -> Path:
+    """Write :func:`document_code_matrix` as CSV (UTF-8 with BOM, for Excel), atomically."""
+    from futoko_research.io import atomic_dir, write_csv
+
+    path = Path(path)
+    with atomic_dir(path.parent) as tmp:
+        write_csv(document_code_matrix(codes, statements, codebook=codebook, binary=binary), tmp / path.name)
+    return path
+
+
+def cooccurrence(codes: pd.DataFrame, *, level: str = "statement", codebook=None) -> pd.DataFrame:
+    """Co-occurrence of code pairs across statements or cases.
+
+    Parameters
+    ----------
+    level : ``statement`` (both codes on one statement) or ``case`` (anywhere in one case).
+
+    Returns
+    -------
+    DataFrame
+        code_a, code_b (string; code_a before code_b in codebook order), n_a, n_b, n_both
+        (Int64, units), jaccard (float64). One row per unordered pair, zeros included.
+    """
+    if level not in ("statement", "case"):
+        raise ValueError(f"level must be 'statement' or 'case', not {level!r}")
+    keys = _code_keys(codes, codebook)
+    unit = "statement_id" if level == "statement" else "case_id"
+    sets: dict[str, set] = {k: set() for k in keys}
+    for u, code in codes[[unit, "code"]].itertuples(index=False):
+        if str(code) in sets:
+            sets[str(code)].add(str(u))
+    rows = []
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            both = len(sets[a] & sets[b])
+            union = len(sets[a] | sets[b])
+            rows.append((a, b, len(sets[a]), len(sets[b]), both, both / union if union else 0.0))
+    out = pd.DataFrame(rows, columns=["code_a", "code_b", "n_a", "n_b", "n_both", "jaccard"])
+    return out.astype({"code_a": "string", "code_b": "string", "n_a": "Int64", "n_b": "Int64", "n_both": "Int64",
+                       "jaccard": "float64"})
+
+
+def cooccurrence_matrix(cooc: pd.DataFrame, *, value: str = "jaccard") -> pd.DataFrame:
+    """Square code × code matrix (symmetric) from :func:`cooccurrence`; the diagonal holds
+    n_a (counts) or 1.0 (Jaccard) for codes that occur, 0 otherwise."""
+    keys = list(dict.fromkeys(cooc["code_a"].tolist() + cooc["code_b"].tolist()))
+    mat = pd.DataFrame(0.0, index=keys, columns=keys)
+    n_of: dict[str, int] = {}
+    for r in cooc.itertuples(index=False):
+        v = float(getattr(r, value))
+        mat.loc[r.code_a, r.code_b] = v
+        mat.loc[r.code_b, r.code_a] = v
+        n_of[r.code_a] = int(r.n_a)
+        n_of[r.code_b] = int(r.n_b)
+    for k in keys:
+        mat.loc[k, k] = (1.0 if n_of.get(k, 0) else 0.0) if value == "jaccard" else float(n_of.get(k, 0))
+    return mat
+
+
+def kwic(codes: pd.DataFrame, statements: pd.DataFrame, *, code: str | None = None, width: int = 20) -> pd.DataFrame:
+    """Evidence listing per code in KWIC form (keyword in context).
+
+    Returns
+    -------
+    DataFrame
+        code, statement_id, case_id, section, left, evidence, right, rule_id (string),
+        start_char (Int64). ``left``/``right`` are up to ``width`` characters of the statement's
+        text either side of the evidence. Sorted by code (codebook order), statement, start.
+    """
+    sub = codes if code is None else codes[codes["code"].astype(str) == code]
+    texts = dict(zip(statements["statement_id"].astype(str), statements["text"].astype(str)))
+    rows = []
+    for r in sub.itertuples(index=False):
+        text = texts.get(str(r.statement_id), "")
+        s, e = int(r.start_char), int(r.end_char)
+        rows.append((str(r.code), r.statement_id, r.case_id, None if pd.isna(r.section) else str(r.section),
+                     text[max(0, s - width):s], text[s:e], text[e:e + width], r.rule_id, s))
+    out = pd.DataFrame(rows, columns=["code", "statement_id", "case_id", "section", "left", "evidence", "right", "rule_id", "start_char"])
+    return out.astype({c: "string" for c in ("code", "statement_id", "case_id", "section", "left", "evidence", "right", "rule_id")}
+                      | {"start_char": "Int64"}).reset_index(drop=True)
