@@ -8,8 +8,12 @@ coded with :func:`futoko_research.coding.code_statements`: intervention codes of
 become ``cause_codes``, outcome codes of the effect side ``effect_codes``.
 
 Decision rule 12 of the codebook: purpose expressions (〜のための, 〜を目指して, 〜するために) are
-not links; a back-reference (このような取組の結果, その結果) gives the effect with no coded causes;
-を通して naming only a tool or channel (no intervention code on the cause side) is not a link.
+not links; a back-reference (このような取組の結果, その結果, 今回の取組を通して, これらのかかわりを通して)
+gives the effect with no coded causes, whatever its connective; を通して naming only a tool or channel
+(no intervention code on the cause side) is not a link; nor is a cause side that states only a change
+in the child (an outcome code or 「…ようになった」, no intervention code), e.g. 「気持ちがコントロールできる
+ようになったことで」, unless an earlier connective of the same sentence leads to it (a chain: 「通級を通して
+生活範囲が広がり、人と関わる機会が増えたことにより、学校復帰に繋がる」).
 """
 
 from __future__ import annotations
@@ -33,7 +37,15 @@ RE_CONNECTIVE = re.compile(
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通し")
 #: cause sides that only point back to something said before
-RE_BACKREF = re.compile(r"^(この|その|これら|これ|こうした|そうした|以上|上記|前述|これまで)")
+RE_BACKREF = re.compile(r"^(この|その|これらの|これら|これ|こうした|そうした|以上|上記|前述|これまで|今回(?:の)?)")
+#: a cause side that ends in a change of the child's own state (「…できるようになった」)
+#: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」) is
+#: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
+RE_PURPOSE_AFTER = re.compile(
+    r"^[^、。]{0,6}?(?:の)?ための(?:支援|指導|援助|取組|取り組み|活動|相談|サポート|プログラム|事業)"
+    r"|^[^。]{0,20}?[るく]ように(?!な)[^、。]{0,12}?(?:作られ|組まれ|計画|工夫|設定|配慮|構成)"
+)
+RE_CHILD_STATE = re.compile(r"ようにな(?:った|り|って)$")
 #: a cause of を通して that ends in one of these names a tool or channel, not an intervention
 RE_TOOL = re.compile(
     r"(?:端末|タブレット|パソコン|PC|ＰＣ|オンライン|電話|メール|手紙|機器|アプリ|ビデオ通話|話し?合い|連絡帳|"
@@ -302,10 +314,14 @@ def extract_links(
             effect = text[sp["effect_start"]:sp["effect_end"]]
             backref = bool(RE_BACKREF.match(cause)) and len(cause) <= 12
             key = f"{rec.statement_id}#{k}"
+            # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
+            sent_start = text.rfind("。", 0, sp["cause_start"]) + 1
+            chained = bool(RE_CONNECTIVE.search(text[sent_start:sp["cause_end"]]))
             rows.append({"statement_id": rec.statement_id, "case_id": rec.case_id, "section": section,
                          "link_idx": k, "cause_text": cause, "effect_text": effect,
-                         "is_backref": backref, "_key": key, **sp})
-            for side, txt in (("cause", cause), ("effect", effect)):
+                         "is_backref": backref, "_key": key, "_chained": chained, **sp})
+            # the cause side is coded with its connective (「…と関わることで」 names the means)
+            for side, txt in (("cause", cause + sp["connective"] if cause else ""), ("effect", effect)):
                 if txt:
                     side_rows.append({"statement_id": f"{key}:{side}", "case_id": rec.case_id,
                                       "section": section or "outcome", "position": 1, "text": txt,
@@ -317,10 +333,16 @@ def extract_links(
                               "text_norm": "string", "source_id": "string", "position": "Int64"})
     coded = _code_sides(sides, codebook)
     found: dict[str, list[str]] = {}
+    cause_states: set[str] = set()  # link keys whose cause side carries an outcome code
     if len(coded):
-        for sid, code, cat in coded[["statement_id", "code", "category"]].itertuples(index=False):
+        side_text = dict(zip(sides["statement_id"].astype(str), sides["text_norm"].astype(str)))
+        for sid, code, cat, end in coded[["statement_id", "code", "category", "end_char"]].itertuples(index=False):
             key, side = str(sid).rsplit(":", 1)
+            if side == "effect" and RE_PURPOSE_AFTER.match(side_text[str(sid)][int(end):]):
+                continue  # an aim inside a purpose phrase (「不安の解消のための支援」) is not an effect
             want = "intervention" if side == "cause" else "outcome"
+            if side == "cause" and str(cat) == "outcome":
+                cause_states.add(key)
             if str(cat) == want:
                 lst = found.setdefault(f"{key}:{side}", [])
                 if code not in lst:
@@ -329,8 +351,14 @@ def extract_links(
     for r in rows:
         r["cause_codes"] = [] if r["is_backref"] else found.get(f"{r['_key']}:cause", [])
         r["effect_codes"] = found.get(f"{r['_key']}:effect", [])
+        if r["is_backref"]:
+            out.append(r)  # the effect side of 「これらの取組を通して」 / 「その結果」 stands (rule 12)
+            continue
         if r["connective"] in CHANNEL_CONNECTIVES and (not r["cause_codes"] or RE_TOOL.search(r["cause_text"])):
             continue  # a tool, a channel or a period only (rule 12)
+        if (not r["cause_codes"] and not r["_chained"]
+                and (r["_key"] in cause_states or RE_CHILD_STATE.search(r["cause_text"]))):
+            continue  # the cause is the child's own state, not an intervention (rule 12)
         out.append(r)
     df = pd.DataFrame(out, columns=LINK_COLUMNS)
     # renumber link_idx after drops
