@@ -54,15 +54,28 @@ def check_profile(profile: str) -> str:
     return profile
 
 
-@functools.lru_cache(maxsize=None)
 def load_nlp(profile: str = "full", split_mode: str = DEFAULT_SPLIT_MODE):
     """Load (once per process) the pipeline for ``profile``.
+
+    ``load_nlp("full")``, ``load_nlp("full", "C")`` and ``load_nlp(profile="full",
+    split_mode="C")`` return the same object (one model per process and profile).
 
     Returns
     -------
     spacy.Language for ``full`` and ``fast``; a ``sudachipy.Tokenizer`` for ``lexical``.
     """
     check_profile(profile)
+    if split_mode not in ("A", "B", "C"):
+        raise ValueError(f"split_mode must be A, B or C, not {split_mode!r}")
+    return _load_nlp(profile, split_mode)
+
+
+load_nlp.cache_clear = lambda: _load_nlp.cache_clear()  # type: ignore[attr-defined]
+load_nlp.cache_info = lambda: _load_nlp.cache_info()  # type: ignore[attr-defined]
+
+
+@functools.cache
+def _load_nlp(profile: str, split_mode: str):
     if profile == "lexical":
         return load_sudachi(split_mode)
     os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -80,7 +93,7 @@ def load_nlp(profile: str = "full", split_mode: str = DEFAULT_SPLIT_MODE):
     return nlp
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load_sudachi(split_mode: str = DEFAULT_SPLIT_MODE):
     """A SudachiPy tokenizer with SudachiDict-core (the dictionary GiNZA uses)."""
     from sudachipy import Dictionary, SplitMode
@@ -98,6 +111,11 @@ def _version(dist: str) -> str | None:
 
 def model_info(profile: str = "full", split_mode: str = DEFAULT_SPLIT_MODE) -> dict[str, str | None]:
     """Versions that determine parse results (recorded with every feature table and cache key)."""
+    return dict(_model_info(profile, split_mode))
+
+
+@functools.cache
+def _model_info(profile: str, split_mode: str) -> dict[str, str | None]:
     info = {
         "model": MODEL_NAME,
         "model_version": _version("ja-ginza") or _version("ja_ginza"),

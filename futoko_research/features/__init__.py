@@ -1,0 +1,40 @@
+"""Text features: GiNZA / SudachiPy token, phrase and entity tables, and analyses on them.
+
+- :func:`extract` / :func:`extract_partition` — statements → ``tokens``, ``phrases``, ``entities``
+- :func:`write_features` — ``statements.parquet`` → the three tables as parquet
+- analyses returning DataFrames: :func:`word_frequency`, :func:`tfidf_top_terms`,
+  :func:`keyness`, :func:`kwic`, :func:`cooccurrence`
+- :func:`load_terms` — the user term list and variant map; :func:`cache_key` — the DocBin key
+
+Importing this package does not import spaCy or load a model.
+"""
+
+from __future__ import annotations
+
+from futoko_research.features.cache import CacheWarning, cache_key, cache_meta
+from futoko_research.features.cooccurrence import cooccurrence
+from futoko_research.features.extract import FeatureTables, extract, extract_partition
+from futoko_research.features.frequency import attach_groups, tfidf_top_terms, word_frequency
+from futoko_research.features.keyness import g2_statistic, keyness
+from futoko_research.features.kwic import kwic
+from futoko_research.features.terms import TermConfig, load_terms
+from futoko_research.features.writer import write_features
+
+__all__ = [
+    "CacheWarning",
+    "FeatureTables",
+    "TermConfig",
+    "attach_groups",
+    "cache_key",
+    "cache_meta",
+    "cooccurrence",
+    "extract",
+    "extract_partition",
+    "g2_statistic",
+    "keyness",
+    "kwic",
+    "load_terms",
+    "tfidf_top_terms",
+    "word_frequency",
+    "write_features",
+]

@@ -1,0 +1,132 @@
+"""Figures of the text features: co-occurrence network, word frequencies, keyness.
+
+Each ``plot_*`` takes the table an analysis in :mod:`futoko_research.features` returns, draws
+on ``ax`` (a new figure when ``None``) and returns the Axes; it never shows or saves.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from futoko_research.plots import get_ax, setup_japanese_font
+
+
+def cooccurrence_graph(edges: pd.DataFrame):
+    """A networkx Graph from a :func:`~futoko_research.features.cooccurrence` edge table.
+
+    Nodes carry ``n`` (contexts containing the term); edges carry ``jaccard`` and ``n_ab``.
+    Nodes and edges are added in sorted order so layouts are reproducible.
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    nodes: dict[str, int] = {}
+    for a, b, na, nb in edges[["term_a", "term_b", "n_a", "n_b"]].itertuples(index=False):
+        nodes[str(a)] = int(na)
+        nodes[str(b)] = int(nb)
+    for term in sorted(nodes):
+        g.add_node(term, n=nodes[term])
+    for row in edges.sort_values(["term_a", "term_b"]).itertuples(index=False):
+        g.add_edge(str(row.term_a), str(row.term_b), jaccard=float(row.jaccard), n_ab=int(row.n_ab))
+    return g
+
+
+def plot_cooccurrence_network(
+    edges: pd.DataFrame,
+    *,
+    ax=None,
+    seed: int = 42,
+    communities: bool = True,
+    font_size: float = 10.0,
+    title: str | None = "共起ネットワーク (co-occurrence network)",
+):
+    """Draw a co-occurrence network as KH Coder does: node size by frequency, edge width by
+    Jaccard, colours by modularity community.
+
+    Parameters
+    ----------
+    edges : output of :func:`futoko_research.features.cooccurrence` (term_a, term_b, n_a, n_b,
+        n_ab, jaccard).
+    ax : Axes to draw on (a new figure when ``None``).
+    seed : seed of the spring layout (fixed: the same table gives the same figure).
+    communities : colour nodes by greedy-modularity community.
+    font_size : label size.
+    title : Axes title (``None`` for none).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    import networkx as nx
+
+    setup_japanese_font()
+    ax = get_ax(ax, 7.5, 6.0)
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title)
+    if edges.empty:
+        ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    g = cooccurrence_graph(edges)
+    pos = nx.spring_layout(g, seed=seed, weight="jaccard", k=1.2 / np.sqrt(max(g.number_of_nodes(), 1)))
+    nodelist = sorted(g.nodes)
+    colors = ["#9ecae1"] * len(nodelist)
+    if communities and g.number_of_edges():
+        from networkx.algorithms.community import greedy_modularity_communities
+
+        palette = ["#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#fc9272", "#fdd0a2", "#c7e9c0", "#dadaeb",
+                   "#d9d9d9", "#f2b6d2"]
+        comms = sorted((sorted(c) for c in greedy_modularity_communities(g, weight="jaccard")),
+                       key=lambda c: (-len(c), c[0]))
+        of = {t: i for i, c in enumerate(comms) for t in c}
+        colors = [palette[of[t] % len(palette)] for t in nodelist]
+    sizes = np.array([g.nodes[t]["n"] for t in nodelist], dtype=float)
+    node_size = 300 + 1200 * (sizes - sizes.min()) / (np.ptp(sizes) or 1.0)
+    edgelist = sorted(g.edges)
+    widths = [0.5 + 4.0 * g.edges[e]["jaccard"] for e in edgelist]
+    nx.draw_networkx_edges(g, pos, edgelist=edgelist, width=widths, edge_color="#888888", alpha=0.7, ax=ax)
+    nx.draw_networkx_nodes(g, pos, nodelist=nodelist, node_size=node_size, node_color=colors,
+                           edgecolors="#555555", linewidths=0.5, ax=ax)
+    for t in nodelist:
+        x, y = pos[t]
+        ax.text(x, y, t, ha="center", va="center", fontsize=font_size)
+    ax.margins(0.12)
+    return ax
+
+
+def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: str = "n",
+                        title: str | None = "頻出語 (word frequency)"):
+    """Horizontal bars of the ``top_n`` terms of a :func:`~futoko_research.features.word_frequency`
+    table (one group: filter first). Returns the Axes."""
+    setup_japanese_font()
+    ax = get_ax(ax, 6.0, max(2.5, 0.28 * min(top_n, len(freq)) + 1))
+    top = freq.sort_values([value, "term"], ascending=[False, True], kind="mergesort").head(top_n)
+    y = np.arange(len(top))[::-1]
+    ax.barh(y, top[value].astype(float), color="#4c72b0")
+    ax.set_yticks(y, top["term"].astype(str))
+    ax.set_xlabel({"n": "出現回数 (occurrences)", "doc_freq": "文書数 (statements)"}.get(value, value))
+    ax.set_ylabel("語 (term)")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def plot_keyness(key: pd.DataFrame, *, top_n: int = 15, ax=None,
+                 title: str | None = "特徴語 (keyness, signed G²)"):
+    """Bars of signed G² for the ``top_n`` most positive and most negative terms of a
+    :func:`~futoko_research.features.keyness` table. Returns the Axes."""
+    setup_japanese_font()
+    pos = key[key["g2"] > 0].head(top_n)
+    neg = key[key["g2"] < 0].tail(top_n)
+    both = pd.concat([pos, neg])
+    ax = get_ax(ax, 6.0, max(2.5, 0.28 * len(both) + 1))
+    y = np.arange(len(both))[::-1]
+    ax.barh(y, both["g2"].astype(float), color=np.where(both["g2"] > 0, "#c44e52", "#4c72b0"))
+    ax.set_yticks(y, both["term"].astype(str))
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_xlabel("G² (正 = 対象群で多い / positive = more in target)")
+    ax.set_ylabel("語 (term)")
+    if title:
+        ax.set_title(title)
+    return ax
