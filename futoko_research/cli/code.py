@@ -35,9 +35,9 @@ def run(args: argparse.Namespace) -> int:
     codebook = load_codebook(args.codebook)
     kwargs = {}
     if args.backend == "dask" and codebook.needs:
-        from futoko_research.cli.features import _dask_client
+        from futoko_research.dask_utils import open_client
 
-        kwargs["client"] = _dask_client(args.scheduler, args.workers)
+        kwargs["client"] = open_client(args.scheduler, args.workers)
     written = code(args.processed_dir, codebook=codebook, backend=args.backend, **kwargs)
     for path in written:
         print(path)
