@@ -29,7 +29,7 @@ run: $(STAMP)
 ## make lab: JupyterLab with the project's kernel, opened on notebooks/
 lab: $(STAMP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name futoko-research --display-name "futoko_research (.venv)"
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
 lint: $(STAMP)
 	$(BIN)/ruff check futoko_research tests benchmarks

@@ -41,6 +41,10 @@ class DaskSetupError(FutokoError):
 
 def require_distributed():
     """Import ``distributed`` or raise a :class:`DaskSetupError` naming the extra to install."""
+    if not log.isEnabledFor(logging.DEBUG):
+        # dask configures its loggers when distributed is first imported (also in workers,
+        # which inherit the environment): keep its INFO chatter out of the user's terminal
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     try:
         import distributed
     except ImportError:

@@ -33,12 +33,13 @@ def run(args: argparse.Namespace) -> int:
     from futoko_research.pipeline_steps import code
 
     codebook = load_codebook(args.codebook)
-    kwargs = {}
-    if args.backend == "dask" and codebook.needs:
-        from futoko_research.dask_utils import open_client
+    if args.backend != "dask":
+        written = code(args.processed_dir, codebook=codebook, backend=args.backend)
+    else:
+        from futoko_research.dask_utils import get_client
 
-        kwargs["client"] = open_client(args.scheduler, args.workers)
-    written = code(args.processed_dir, codebook=codebook, backend=args.backend, **kwargs)
+        with get_client(args.scheduler, args.workers) as client:
+            written = code(args.processed_dir, codebook=codebook, backend="dask", client=client)
     for path in written:
         print(path)
     return 0

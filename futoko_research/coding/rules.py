@@ -509,7 +509,14 @@ def write_codes(
         if tokens is None:
             tokens = compute_tokens(statements, profile=_needed_profile(codebook), backend=backend,
                                     client=client, **extract_kwargs)
-    codes = code_statements(statements, codebook, tokens=tokens)
+    if backend == "dask":
+        from futoko_research.dask_utils import code_statements_dask
+
+        codes = code_statements_dask(statements, codebook, tokens, client=client,
+                                     scheduler=extract_kwargs.get("scheduler"),
+                                     workers=extract_kwargs.get("workers"))
+    else:
+        codes = code_statements(statements, codebook, tokens=tokens)
     _register_schemas()
     validate(codes, "codes")
     cc = case_codes(codes)
@@ -518,7 +525,6 @@ def write_codes(
         warnings.simplefilter("always", ZeroHitWarning)
         report = rule_report(codes, codebook)
     for w in caught:
-        log.warning("%s", w.message)
         warnings.warn(str(w.message), ZeroHitWarning, stacklevel=2)
     log.info("code: %d matches in %d statements; %d rules without hits",
              len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))

@@ -51,12 +51,19 @@ def write_features(
                      progress=progress, backend=backend, **kw)
     out_dir = Path(out_dir) if out_dir is not None else processed_dir
     written: list[Path] = []
+    # run-dependent counters (statements read from the cache vs parsed) are logged, not
+    # written: a warm rerun must leave every output byte-identical
+    stats = tables.info.get("stats")
+    stable_info = {k: v for k, v in tables.info.items() if k != "stats"}
+    if stats:
+        log.info("features cache: %s", stats)
     with atomic_dir(out_dir) as tmp:
         for name in ("tokens", "phrases", "entities"):
-            df = validate(tables[name], name)
+            df = validate(tables[name], name).copy()
+            df.attrs["features"] = dict(stable_info)
             write_parquet(df, tmp / f"{name}.parquet")
             written.append(out_dir / f"{name}.parquet")
-        info = json.dumps(tables.info, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+        info = json.dumps(stable_info, ensure_ascii=False, indent=1, sort_keys=True, default=str)
         (tmp / INFO_FILE).write_text(info + "\n", encoding="utf-8")
         written.append(out_dir / INFO_FILE)
     log.info("features (%s): %d tokens, %d phrases, %d entities", profile, len(tables.tokens),

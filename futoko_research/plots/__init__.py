@@ -20,7 +20,7 @@ SVG_HASHSALT = "futoko_research"
 FONT_FAMILY = ["IPAexGothic", "DejaVu Sans"]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def setup_japanese_font() -> None:
     """Use matplotlib-fontja's IPAexGothic (DejaVu Sans as fallback) and deterministic output."""
     import matplotlib_fontja

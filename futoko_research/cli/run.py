@@ -1,0 +1,70 @@
+"""``futoko-research run``: the whole pipeline, then every notebook for every year (what ``make run`` does)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from futoko_research.paths import OUTPUT_DIR, PARAMS_DIR, PROCESSED_DIR, RAW_DIR
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from futoko_research.nlp import PROFILES
+    from futoko_research.pipeline import DEFAULT_PROFILE, DEFAULT_SEED, DEFAULT_TIMEOUT, STEPS
+
+    p = sub.add_parser(
+        "run",
+        help="ingest → features → code → analyze, then every notebook per fiscal year (papermill)",
+        description="Run the pipeline steps into the processed folder, then execute every notebook in "
+        "notebooks/ with papermill for each fiscal year of the manifest, 'unknown' (sources without "
+        "a year) and 'all', into OUTPUT_DIR/<year>/ (executed notebooks, figures/ PNG+SVG, tables/ "
+        "CSV). Writes OUTPUT_DIR/run_manifest.json (parameters, input hashes, versions, output "
+        "hashes) and OUTPUT_DIR/run_timings.json (durations). A second run with the same inputs "
+        "rewrites every output byte for byte. Exit status 1 when a notebook fails (the message "
+        "names the notebook, year and cell), 2 on bad input.",
+    )
+    p.add_argument("--years", nargs="+", metavar="YEAR", default=None,
+                   help="years to run: 'all', 'unknown' or e.g. 2023 (default: every year of the manifest and 'all')")
+    p.add_argument("--notebooks", nargs="+", metavar="NAME", default=None,
+                   help="notebooks to run, e.g. 01 or 02_text_features (default: all)")
+    p.add_argument("--raw-dir", type=Path, default=RAW_DIR, help="raw reports and manifest.csv (default: %(default)s)")
+    p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR, help="processed tables (default: %(default)s)")
+    p.add_argument("--output-dir", type=Path, default=OUTPUT_DIR, help="executed notebooks, figures, tables (default: %(default)s)")
+    p.add_argument("--params-dir", type=Path, default=PARAMS_DIR,
+                   help="parameter files <year>.yaml (default: %(default)s; a missing one is written for the "
+                   "years of the repository's own manifest, the defaults are used otherwise)")
+    p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the package's default codebook)")
+    p.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help="GiNZA profile of the features step (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed passed to every notebook (default: %(default)s)")
+    p.add_argument("--steps", nargs="*", choices=STEPS, default=list(STEPS),
+                   help="steps to run before the notebooks (default: all; give none to re-run the notebooks only)")
+    p.add_argument("--backend", choices=("serial", "dask"), default="serial", help="features step backend (default: %(default)s)")
+    p.add_argument("--scheduler", default=None, help="dask scheduler address (tcp://host:8786); default: a local cluster")
+    p.add_argument("--workers", type=int, default=None, help="workers of the local dask cluster (default: 2)")
+    p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds allowed per notebook cell (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="years run in parallel, each notebook in its own kernel (default: %(default)s)")
+    p.add_argument("--progress", action="store_true", help="show progress bars")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from futoko_research.pipeline import NotebookExecutionError, run_pipeline
+
+    try:
+        result = run_pipeline(
+            args.years, args.notebooks, raw_dir=args.raw_dir, processed_dir=args.processed_dir,
+            output_dir=args.output_dir, codebook=args.codebook, nlp_profile=args.profile, seed=args.seed,
+            backend=args.backend, scheduler=args.scheduler, workers=args.workers, steps=args.steps,
+            params_dir=args.params_dir, timeout=args.timeout, jobs=args.jobs, progress=args.progress,
+        )
+    except NotebookExecutionError as exc:
+        for failure in exc.failures:
+            print(f"futoko-research run: error: {failure.message()}", file=sys.stderr)
+        return 1
+    t = result.timings
+    print(f"run: {len(result.years)} year(s) × {len(result.notebooks)} notebook(s) → {result.output_dir}")
+    print(f"run: steps {sum(t['steps_s'].values()):.1f} s, notebooks {t['notebooks_total_s']:.1f} s "
+          f"(kernel start floor {t['kernel_start_floor_s']:.1f} s), total {t['total_s']:.1f} s")
+    print(f"run: manifest {result.manifest_path}")
+    return 0
