@@ -32,6 +32,37 @@ def cooccurrence_graph(edges: pd.DataFrame):
     return g
 
 
+def component_layout(g, *, seed: int = 42) -> dict:
+    """Node positions: each connected component laid out on its own, components in a grid.
+
+    A single spring layout packs many small components (typical of KH Coder-style networks with a
+    minimum frequency) on top of each other; laying out components separately keeps labels apart.
+    Components are ordered by size (largest first), then by their first term, so the same edge
+    table always gives the same picture.
+    """
+    import networkx as nx
+
+    comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    n_cols = max(1, int(np.ceil(np.sqrt(len(comps)))))
+    pos: dict = {}
+    for i, comp in enumerate(comps):
+        sub = g.subgraph(comp)
+        if len(comp) == 1:
+            local = {comp[0]: np.zeros(2)}
+        else:
+            local = nx.kamada_kawai_layout(sub, weight=None) if len(comp) <= 30 else nx.spring_layout(
+                sub, seed=seed, weight="jaccard")
+        pts = np.array([local[t] for t in comp], dtype=float)
+        pts -= pts.mean(axis=0)
+        span = np.abs(pts).max() or 1.0
+        scale = 0.42 * min(1.0, 0.45 + 0.12 * len(comp))
+        row, col = divmod(i, n_cols)
+        centre = np.array([col, -row], dtype=float)
+        for t, p in zip(comp, pts, strict=True):
+            pos[t] = centre + p / span * scale
+    return pos
+
+
 def plot_cooccurrence_network(
     edges: pd.DataFrame,
     *,
@@ -69,7 +100,7 @@ def plot_cooccurrence_network(
         ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
         return ax
     g = cooccurrence_graph(edges)
-    pos = nx.spring_layout(g, seed=seed, weight="jaccard", k=1.2 / np.sqrt(max(g.number_of_nodes(), 1)))
+    pos = component_layout(g, seed=seed)
     nodelist = sorted(g.nodes)
     colors = ["#9ecae1"] * len(nodelist)
     if communities and g.number_of_edges():
