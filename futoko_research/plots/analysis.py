@@ -167,7 +167,7 @@ def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codeb
     ax.set_ylabel("取組 → 成果")
     title = "統合オッズ比 (Mantel–Haenszel)" if fiscal_year == "all" else f"{fiscal_year}年度のオッズ比"
     if "descriptive_only" in sub.columns and sub["descriptive_only"].fillna(False).any():
-        title += "：記述のみ（事例数不足）"
+        title += "\n記述のみ（事例数不足: descriptive only, too few cases）"
     ax.set_title(title)
     return ax
 
