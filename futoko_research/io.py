@@ -97,19 +97,24 @@ def write_tables(
     return written
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write a text file (UTF-8) atomically."""
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write a file atomically (temporary file in the same folder, then ``os.replace``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write a text file (UTF-8, LF) atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:

@@ -22,14 +22,13 @@ import functools
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from futoko_research.errors import FutokoWarning
 from futoko_research.features.chunking import CHUNK_POLICY, PREPROCESS_VERSION
+from futoko_research.io import atomic_write_bytes
 from futoko_research.nlp import DEFAULT_SPLIT_MODE, model_info
 
 log = logging.getLogger("futoko_research")
@@ -143,18 +142,6 @@ def docs_from_bytes(data: bytes, vocab) -> list:
     return docs
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-
-
 class DocCache:
     """Chunk-keyed DocBin store for one profile and metadata.
 
@@ -232,14 +219,14 @@ class DocCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         meta_path = self.dir / "meta.json"
         if not meta_path.exists():
-            _atomic_write_bytes(meta_path, json.dumps(self.meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+            atomic_write_bytes(meta_path, json.dumps(self.meta, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
         index = self.index
         for i in range(0, len(keys), MAX_DOCS_PER_FILE):
             part_keys = keys[i: i + MAX_DOCS_PER_FILE]
             part_docs = docs[i: i + MAX_DOCS_PER_FILE]
             stem = hashlib.sha256("\n".join(part_keys).encode("ascii")).hexdigest()[:24]
-            _atomic_write_bytes(self.dir / f"{stem}.spacy", docs_to_bytes(part_docs))
-            _atomic_write_bytes(self.dir / f"{stem}.keys.json", json.dumps(part_keys).encode("ascii"))
+            atomic_write_bytes(self.dir / f"{stem}.spacy", docs_to_bytes(part_docs))
+            atomic_write_bytes(self.dir / f"{stem}.keys.json", json.dumps(part_keys).encode("ascii"))
             for pos, k in enumerate(part_keys):
                 index.setdefault(k, (stem, pos))
         log.debug("cache: stored %d docs in %s", len(keys), self.dir)
