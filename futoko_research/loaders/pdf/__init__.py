@@ -44,6 +44,7 @@ from futoko_research.errors import LayoutWarning, ReportParseError
 from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase
 from futoko_research.loaders.case_sheet import RE_TAG, checkbox_of, group_bullets
 from futoko_research.loaders.generic import parse_generic_lines
+from futoko_research.loaders.normalize import clean_line
 from futoko_research.loaders.pdf.extract import iter_pages
 from futoko_research.loaders.pdf.regions import PageLines, analyse_case_page, analyse_text_page
 
@@ -112,6 +113,15 @@ def read_pdf(
     mode = "case_sheet" if has_case else "generic"
     if layout == "auto" and not has_case:
         warnings.warn(f"{path}: case-sheet layout not recognised; parsed as generic paragraphs", LayoutWarning, stacklevel=3)
+    if pseudonymize_fn is not None:
+        # words were pseudonymised one by one as they were read; a name split over two words
+        # is only whole on its line, so every joined line goes through the pseudonymiser again
+        # (idempotent: already replaced names are not touched)
+        for pl in pages:
+            for _region, ln in pl.regions:
+                new = pseudonymize_fn(ln.raw)
+                if new != ln.raw:
+                    ln.raw, ln.text = new, clean_line(new)
     text = _number_lines(pages)
     return PdfDocument(path, pages, mode, text, n_pages)
 
