@@ -13,7 +13,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -79,9 +79,16 @@ def atomic_dir(out_dir: str | Path) -> Iterator[Path]:
 
 
 def write_tables(
-    tables: Mapping[str, pd.DataFrame], out_dir: str | Path, *, csv: bool = True
+    tables: Mapping[str, pd.DataFrame],
+    out_dir: str | Path,
+    *,
+    csv: bool = True,
+    check: Callable[[Path], object] | None = None,
 ) -> list[Path]:
     """Write each table as ``name.parquet`` (and ``name.csv``) into ``out_dir`` atomically.
+
+    ``check`` (e.g. the personal-data guard) is called with the temporary folder once every
+    file is written; if it raises, nothing is moved into ``out_dir``.
 
     Returns the final paths written.
     """
@@ -94,6 +101,8 @@ def write_tables(
             if csv:
                 write_csv(df, tmp / f"{name}.csv")
                 written.append(out_dir / f"{name}.csv")
+        if check is not None:
+            check(tmp)
     return written
 
 

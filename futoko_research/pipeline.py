@@ -453,9 +453,13 @@ def output_hashes(output_dir: str | Path, processed_dir: str | Path | None = Non
 def run_steps(
     steps: Sequence[str], *, raw_dir: Path, processed_dir: Path, codebook: Path | None, nlp_profile: str,
     cache_dir: Path | None = None, backend: str = "serial", scheduler: str | None = None,
-    workers: int | None = None, progress: bool = False,
+    workers: int | None = None, progress: bool = False, key_file: str | Path | None = None,
 ) -> dict[str, float]:
-    """Run the pipeline steps in order; returns each step's duration in seconds."""
+    """Run the pipeline steps in order; returns each step's duration in seconds.
+
+    ``key_file`` is the pseudonymisation key for sources marked ``personal_data=pseudonymize``
+    (default :func:`futoko_research.privacy.default_key_path`).
+    """
     from futoko_research import pipeline_steps
 
     unknown = [s for s in steps if s not in STEPS]
@@ -469,7 +473,7 @@ def run_steps(
             t0 = time.perf_counter()
             log.info("run: step %s", step)
             if step == "ingest":
-                pipeline_steps.ingest(raw_dir, processed_dir, progress=progress)
+                pipeline_steps.ingest(raw_dir, processed_dir, progress=progress, key_file=key_file)
             elif step == "features":
                 kwargs: dict = {"profile": nlp_profile, "progress": progress}
                 if cache_dir is not None:
@@ -484,6 +488,22 @@ def run_steps(
                 pipeline_steps.analyze(processed_dir, codebook=codebook)
             durations[step] = round(time.perf_counter() - t0, 3)
     return durations
+
+
+def guard_personal_data(raw_dir: Path, paths: list[Path], *, key_file: str | Path | None = None) -> None:
+    """When any source is pseudonymised, scan every output for the key's originals.
+
+    Raises :class:`~futoko_research.errors.PersonalDataError` (exit status 2) naming the file and
+    the pseudonym of what leaked; a run over published, already anonymised reports does nothing.
+    """
+    from futoko_research.loaders.manifest import read_manifest
+
+    if not any(s.personal_data == "pseudonymize" for s in read_manifest(raw_dir)):
+        return
+    from futoko_research.privacy import default_key_path, guard_outputs
+
+    scanned = guard_outputs(paths, key_file or default_key_path())
+    log.info("run: personal-data guard scanned %d files, none holds an original", len(scanned))
 
 
 @contextlib.contextmanager
@@ -589,6 +609,7 @@ def run_pipeline(
     timeout: int = DEFAULT_TIMEOUT,
     jobs: int = 1,
     progress: bool = False,
+    key_file: str | Path | None = None,
 ) -> RunResult:
     """Run the steps, then every notebook for every year; write the run manifest and timings.
 
@@ -634,7 +655,7 @@ def run_pipeline(
     step_durations = run_steps(
         list(steps), raw_dir=raw_dir, processed_dir=processed_dir, codebook=codebook_path,
         nlp_profile=nlp_profile, cache_dir=Path(cache_dir).resolve() if cache_dir else None,
-        backend=backend, scheduler=scheduler, workers=workers, progress=progress,
+        backend=backend, scheduler=scheduler, workers=workers, progress=progress, key_file=key_file,
     )
 
     result = RunResult(year_labels, [p.stem for p in nb_paths], output_dir,
@@ -666,6 +687,9 @@ def run_pipeline(
         if failure is not None:
             log.error("run: %s", failure.message())
             result.failures.append(failure)
+
+    guard_personal_data(raw_dir, [processed_dir, output_dir] + ([Path(cache_dir)] if cache_dir else []),
+                        key_file=key_file)
 
     codebook_for_hash = codebook_path or (DEFAULT_CODEBOOK if DEFAULT_CODEBOOK.exists() else None)
     manifest = {

@@ -29,14 +29,21 @@ def ingest(
 
     sources = read_manifest(raw_dir)
     pseudo_fn = None
+    check = None
     if pseudonymize or any(s.personal_data == "pseudonymize" for s in sources):
-        from futoko_research.privacy import make_text_pseudonymizer
+        from futoko_research.privacy import guard_outputs, make_text_pseudonymizer
 
         pseudo_fn = make_text_pseudonymizer(key_file)
         if pseudonymize:
             sources = [s.__class__(**{**s.__dict__, "personal_data": "pseudonymize"}) for s in sources]
+
+        def check(tmp: Path) -> None:
+            # the final guard, before the tables are moved into place: refuse to finish when
+            # an original from the key file is still in any table
+            guard_outputs([tmp], pseudo_fn.key_path)
+
     tables = load_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
-    written = write_tables(tables._asdict(), out_dir)
+    written = write_tables(tables._asdict(), out_dir, check=check)
     log.info("ingest: %d cases, %d statements", len(tables.cases), len(tables.statements))
     return written
 

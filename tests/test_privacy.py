@@ -355,3 +355,41 @@ def test_text_pseudonymizer_is_idempotent_property(parts):
         assert once.count("\n") == text.count("\n")
         assert once.count("長野県") == text.count("長野県")
         assert "090-1234-5678" not in once
+
+
+def test_ingest_refuses_to_write_tables_that_hold_a_known_original(canary_raw, tmp_path):
+    """A second, unmarked source repeats a name the key knows: the guard stops the write."""
+    from futoko_research.errors import PersonalDataError
+    from futoko_research.pipeline_steps import ingest
+
+    key = tmp_path / "keys" / "project.json"
+    (canary_raw / "memo.txt").write_text("鏑木朔太郎さんの様子を記録した。\n", encoding="utf-8")
+    (canary_raw / "manifest.csv").write_text(
+        "source_id,path,layout,personal_data,synthetic\n"
+        "notes,notes.txt,generic,pseudonymize,true\n"
+        "memo,memo.txt,generic,none,true\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "processed"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(PersonalDataError) as err:
+            ingest(canary_raw, out, progress=False, key_file=key)
+    assert "鏑木" not in str(err.value)  # the message names the pseudonym, never the original
+    assert not any(p.suffix in (".parquet", ".csv") for p in out.rglob("*"))
+
+
+def test_run_pipeline_guard_scans_outputs_of_pseudonymised_sources(canary_raw, tmp_path):
+    from futoko_research.errors import PersonalDataError
+    from futoko_research.pipeline import guard_personal_data
+
+    key = tmp_path / "keys" / "project.json"
+    fn = make_text_pseudonymizer(key, use_ner=False)
+    fn(CANARY_REPORT)
+    leaky = tmp_path / "out"
+    leaky.mkdir()
+    (leaky / "table.csv").write_text("text\n鏑木朔太郎さんが通室した。\n", encoding="utf-8")
+    with pytest.raises(PersonalDataError):
+        guard_personal_data(canary_raw, [leaky], key_file=key)
+    (leaky / "table.csv").write_text("text\n人物Bさんが通室した。\n", encoding="utf-8")
+    guard_personal_data(canary_raw, [leaky], key_file=key)

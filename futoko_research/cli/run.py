@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds allowed per notebook cell (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=1, help="years run in parallel, each notebook in its own kernel (default: %(default)s)")
     p.add_argument("--progress", action="store_true", help="show progress bars")
+    p.add_argument("--key-file", type=Path, default=None,
+                   help="pseudonymisation key (outside the repository) for sources with personal_data=pseudonymize")
     p.set_defaults(func=run)
 
 
@@ -57,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
             output_dir=args.output_dir, codebook=args.codebook, nlp_profile=args.profile, seed=args.seed,
             backend=args.backend, scheduler=args.scheduler, workers=args.workers, steps=args.steps,
             params_dir=args.params_dir, timeout=args.timeout, jobs=args.jobs, progress=args.progress,
+            key_file=args.key_file,
         )
     except NotebookExecutionError as exc:
         for failure in exc.failures:
