@@ -72,6 +72,16 @@ def parse_source(source: Source, *, pseudonymize_fn=None) -> list[ParsedCase]:
     return parse_text(text, layout=source.layout, path=source.path)
 
 
+def _in_jupyter_kernel() -> bool:
+    """True inside a running Jupyter kernel (not merely when ipykernel has been imported)."""
+    if "IPython" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
 def load_sources(sources: Iterable[Source], *, progress: bool = False, pseudonymize_fn=None) -> ReportTables:
     """Parse the given sources into the three validated tables (ordered by source, case)."""
     sources = list(sources)
@@ -81,7 +91,7 @@ def load_sources(sources: Iterable[Source], *, progress: bool = False, pseudonym
         from tqdm.auto import tqdm
 
         # no bar when stderr is not a terminal (logs, CI, a failing CLI run), except in Jupyter
-        in_kernel = "ipykernel" in sys.modules
+        in_kernel = _in_jupyter_kernel()
         iterator = tqdm(sources, desc="reports", unit="file", disable=False if in_kernel else None)
     for source in iterator:
         fn = pseudonymize_fn if source.personal_data == "pseudonymize" else None
