@@ -332,3 +332,21 @@ def test_dask_is_imported_only_by_the_dask_backend():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_code_statements_backend_dask_equals_serial():
+    """The public entry point: code_statements(..., backend="dask") gives the serial table."""
+    pytest.importorskip("distributed")
+    import warnings
+
+    from futoko_research import load_reports
+    from futoko_research.coding import code_statements
+    from futoko_research.dask_utils import get_client
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, statements, _ = load_reports(REPO / "data" / "raw")
+        serial = code_statements(statements)
+        with get_client(workers=2) as client:
+            dask = code_statements(statements, backend="dask", client=client, partitions=3)
+    pd.testing.assert_frame_equal(dask.reset_index(drop=True), serial.reset_index(drop=True))

@@ -262,7 +262,16 @@ def _typed(df: pd.DataFrame, codebook: Codebook, section_dtype) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFrame | None = None, **extract_kwargs) -> pd.DataFrame:
+def code_statements(
+    statements: pd.DataFrame,
+    codebook=None,
+    tokens: pd.DataFrame | None = None,
+    *,
+    backend: str = "serial",
+    client=None,
+    partitions: int | str = "auto",
+    **extract_kwargs,
+) -> pd.DataFrame:
     """Code statements with a codebook's rules; one row per match.
 
     Parameters
@@ -276,7 +285,12 @@ def code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFram
         tokens are computed with ``features.extract`` using the cheapest profile that fills
         what the rules read (``lexical`` for NORM / LEMMA / ORTH). A regex-only codebook needs
         no tokens.
-    **extract_kwargs : passed to ``features.extract`` (backend, client, n_process …).
+    backend : ``"serial"`` or ``"dask"``: with ``dask`` the statements are coded partition by
+        partition on a Dask cluster (``client``, or ``scheduler=``/``workers=`` in
+        ``extract_kwargs``; see :func:`futoko_research.dask_utils.code_statements_dask`); the
+        result is identical to the serial one.
+    client, partitions : the Dask client (or scheduler address) and partition count.
+    **extract_kwargs : passed to ``features.extract`` (n_process, cache_dir …).
 
     Returns
     -------
@@ -288,6 +302,14 @@ def code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFram
         Sorted by statement (input order), start_char, code.
     """
     codebook = _resolve_codebook(codebook)
+    if backend == "dask":
+        from futoko_research.dask_utils import code_statements_dask
+
+        return code_statements_dask(statements, codebook, tokens, client=client, partitions=partitions,
+                                    scheduler=extract_kwargs.get("scheduler"),
+                                    workers=extract_kwargs.get("workers"))
+    if backend != "serial":
+        raise ValueError(f"backend must be 'serial' or 'dask', not {backend!r}")
     missing = [c for c in REQUIRED_STATEMENT_COLUMNS if c not in statements.columns]
     if missing:
         raise ValueError(f"statements lacks column(s) {', '.join(missing)}")
@@ -509,14 +531,9 @@ def write_codes(
         if tokens is None:
             tokens = compute_tokens(statements, profile=_needed_profile(codebook), backend=backend,
                                     client=client, **extract_kwargs)
-    if backend == "dask":
-        from futoko_research.dask_utils import code_statements_dask
-
-        codes = code_statements_dask(statements, codebook, tokens, client=client,
-                                     scheduler=extract_kwargs.get("scheduler"),
-                                     workers=extract_kwargs.get("workers"))
-    else:
-        codes = code_statements(statements, codebook, tokens=tokens)
+    dask_opts = ({"client": client, "scheduler": extract_kwargs.get("scheduler"),
+                  "workers": extract_kwargs.get("workers")} if backend == "dask" else {})
+    codes = code_statements(statements, codebook, tokens=tokens, backend=backend, **dask_opts)
     _register_schemas()
     validate(codes, "codes")
     cc = case_codes(codes)
