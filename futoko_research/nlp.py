@@ -10,7 +10,7 @@ Profiles
     ja_ginza without ``ner``: everything but entities (ent_label empty, no entities table rows).
 ``lexical``
     SudachiPy's tokenizer alone (surface, lemma = dictionary form, norm = normalised form,
-    reading, Sudachi POS tag); no UD POS, dependencies, bunsetsu or entities. Roughly 300×
+    reading, Sudachi POS tag); no UD POS, dependencies, bunsetsu or entities. Roughly 200×
     faster; enough for frequencies, KWIC and rule coding on NORM / LEMMA / text.
 
 Notes
