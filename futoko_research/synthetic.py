@@ -35,8 +35,9 @@ import pandas as pd
 
 from futoko_research.analysis.variables import INTERVENTION_KEYS, OUTCOME_KEYS
 from futoko_research.io import atomic_dir
-from futoko_research.loaders.blocks import CHECKBOX_LABELS_JA, STRUCTURAL_MARKS
+from futoko_research.loaders.blocks import STRUCTURAL_MARKS
 from futoko_research.loaders.manifest import MANIFEST_COLUMNS
+from futoko_research.vocab import CHECKBOX_FORM_LABELS_JA
 
 #: planted effects used when none are given: (intervention, outcome) → odds ratio
 DEFAULT_EFFECTS: dict[tuple[str, str], float] = {
@@ -378,7 +379,7 @@ def render_case(case: SyntheticCase) -> str:
     lines += [" 相談・支援、取組等の状況  ", ""]
     for a in case.activities:
         lines += _bullet_lines("・", a, ACTIVITY_WIDTH)
-    for cat, label in CHECKBOX_LABELS_JA.items():
+    for cat, label in CHECKBOX_FORM_LABELS_JA.items():
         lines.append(f"{'■' if case.checkboxes[cat] else '□'} {label} ")
     lines.append("")
     for o in case.outcomes:

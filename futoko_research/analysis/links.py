@@ -26,6 +26,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN, year_labels
+
 log = logging.getLogger("futoko_research")
 
 #: connectives, longest first within each family; purpose forms are excluded by construction
@@ -252,7 +254,7 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
 
     if sides.empty:
         return pd.DataFrame(columns=["statement_id", "code", "category"])
-    from futoko_research.coding.rules import ZeroHitWarning
+    from futoko_research.coding.report import ZeroHitWarning
 
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
@@ -397,8 +399,6 @@ def link_counts(
         n_links (Int64: cause/effect code pairs over links), n_cases (Int64: distinct cases with
         such a link), n_statements (Int64).
     """
-    from futoko_research.analysis.stats import ALL_YEARS, year_labels
-
     cols = ["intervention", "outcome", "fiscal_year", "n_links", "n_cases", "n_statements"]
     lk = links
     if sections is not None:
@@ -409,12 +409,12 @@ def link_counts(
         for ic in r.cause_codes:
             for oc in r.effect_codes:
                 rows.append({"intervention": ic, "outcome": oc, "case_id": r.case_id,
-                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, "unknown")})
+                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, YEAR_UNKNOWN)})
     if not rows:
         return pd.DataFrame(columns=cols).astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})
     pairs = pd.DataFrame(rows)
     frames = []
-    for label, g in [(ALL_YEARS, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
+    for label, g in [(YEAR_ALL, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
         agg = g.groupby(["intervention", "outcome"], sort=True).agg(
             n_links=("case_id", "size"), n_cases=("case_id", "nunique"), n_statements=("statement_id", "nunique"),
         ).reset_index()
