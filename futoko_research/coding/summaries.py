@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from futoko_research.coding.codebook import load_codebook, resolve_codebook
 from futoko_research.coding.code_pairs import code_cooccurrence, cooccurrence_matrix
+from futoko_research.coding.codebook import load_codebook, resolve_codebook
 from futoko_research.coding.evidence import evidence_in_context
 from futoko_research.coding.report import ordered_code_keys
 from futoko_research.deprecation import deprecated_getattr
