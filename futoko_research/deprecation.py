@@ -16,17 +16,14 @@ import importlib
 import warnings
 from collections.abc import Callable, Mapping
 
-#: the release in which the deprecated aliases will be removed
-REMOVED_IN = "0.3"
-
 
 def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
     """Emit the package's DeprecationWarning: ``old`` is deprecated, use ``new``."""
-    warnings.warn(f"{old} is deprecated and will be removed in futoko_research {REMOVED_IN}; use {new}",
+    warnings.warn(f"{old} is deprecated and will be removed in the next release; use {new}",
                   DeprecationWarning, stacklevel=stacklevel)
 
 
-def resolve(target: str):
+def _resolve(target: str):
     """The object named by ``"package.module:attribute"``."""
     module_name, _, attr = target.partition(":")
     module = importlib.import_module(module_name)
@@ -54,21 +51,6 @@ def deprecated_getattr(module_name: str, aliases: Mapping[str, str]) -> Callable
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
         module, _, attr = target.partition(":")
         warn_deprecated(f"{module_name}.{name}", f"{module}.{attr}" if attr else module)
-        return resolve(target)
+        return _resolve(target)
 
     return __getattr__
-
-
-def deprecated_function(func: Callable, old: str, new: str) -> Callable:
-    """A thin wrapper of ``func`` that warns that ``old`` is deprecated in favour of ``new``."""
-    import functools
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        warn_deprecated(old, new)
-        return func(*args, **kwargs)
-
-    wrapper.__name__ = old.rsplit(".", 1)[-1]
-    wrapper.__qualname__ = wrapper.__name__
-    wrapper.__doc__ = f"Deprecated alias of :func:`{new}` (removed in {REMOVED_IN}).\n\n" + (func.__doc__ or "")
-    return wrapper

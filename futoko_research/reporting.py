@@ -13,7 +13,7 @@ Year selection
 Moved out
 ---------
 The corpus overview tables (:func:`cases_by_year_municipality`, :func:`statements_by_section`,
-:func:`checkbox_table`, :func:`section_keyness`) live in :mod:`futoko_research.analysis.corpus`
+:func:`checkbox_table`, :func:`section_keyness`) live in :mod:`futoko_research.corpus`
 and are re-exported here for the notebooks. The plots moved to :mod:`futoko_research.plots`
 (``plot_statements_by_section`` → :mod:`futoko_research.plots.corpus`,
 ``plot_prevalence_bars``, ``KIND_COLORS``, ``KIND_LABELS`` → :mod:`futoko_research.plots.analysis`);
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from futoko_research.analysis.corpus import (
+from futoko_research.corpus import (
     cases_by_year_municipality,
     checkbox_table,
     section_keyness,

@@ -4,7 +4,7 @@ Public names: :func:`case_variables`, :func:`associations`, :func:`prevalence`,
 :func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`,
 :func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`),
 :func:`write_analysis`, :func:`read_analysis_inputs`; constants :data:`INTERVENTION_KEYS`,
-:data:`OUTCOME_KEYS`. The corpus overview tables of notebook 01 are in :mod:`.corpus`.
+:data:`OUTCOME_KEYS`.
 See docs/analysis.md for the data dictionary and the methods.
 """
 

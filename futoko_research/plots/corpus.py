@@ -2,7 +2,7 @@
 
 - :func:`plot_statements_by_section` — stacked bars: statements per section for each municipality
 
-Each takes a table from :mod:`futoko_research.analysis.corpus`, draws on ``ax`` (or a new Axes)
+Each takes a table from :mod:`futoko_research.corpus`, draws on ``ax`` (or a new Axes)
 and returns the Axes; none shows or saves.
 """
 
@@ -19,7 +19,7 @@ def plot_statements_by_section(table: pd.DataFrame, *, ax=None, max_groups: int 
 
     Parameters
     ----------
-    table : :func:`futoko_research.analysis.corpus.statements_by_section` output (with ``municipality``; without it, cases are drawn).
+    table : :func:`futoko_research.corpus.statements_by_section` output (with ``municipality``; without it, cases are drawn).
     max_groups : draw at most this many municipalities (those with most statements); the title says
         when some were left out.
 
