@@ -8,7 +8,7 @@ comes from data/raw.
 Prints, at statement × code level: per-code precision / recall / F1 with TP/FP/FN counts, micro-
 and macro-F1, micro-F1 by section, then every false positive (with the coder's evidence and
 rule_id) and every false negative (with the annotator's note). With ``--links`` (default when
-``futoko_research.links.extract_links`` exists) it also scores the cause and effect codes of
+``futoko_research.analysis.links.extract_links`` exists) it also scores the cause and effect codes of
 ``extract_links`` on the sentences whose gold has a link side, and counts links with codes that
 the coder proposes on sentences whose gold has none.
 
@@ -246,9 +246,9 @@ def main(argv=None) -> int:
 
     if not args.no_links:
         try:
-            from futoko_research.links import extract_links
+            from futoko_research.analysis.links import extract_links
         except ImportError:
-            print("\n(futoko_research.links.extract_links not available: links not scored)")
+            print("\n(futoko_research.analysis.links.extract_links not available: links not scored)")
             return 0
         t0 = time.perf_counter()
         links = extract_links(stmts, codebook=cb, parse=not args.no_parse)

@@ -54,7 +54,7 @@ from futoko_research.paths import (
     PROJECT_ROOT,
     RAW_DIR,
 )
-from futoko_research.reporting import YEAR_ALL, YEAR_UNKNOWN, normalize_year
+from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN, normalize_year
 
 log = logging.getLogger("futoko_research")
 

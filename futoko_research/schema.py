@@ -1,9 +1,25 @@
-"""Contracts (pandera schemas) of every stored table, and dtype coercion.
+"""Contracts (pandera schemas) of every stored table, declared here and nowhere else.
 
 Each table has a name in :data:`SCHEMAS`; :func:`validate` checks a frame against its schema
 and raises :class:`~futoko_research.errors.SchemaError` with one line naming the table, column
 and problem. Extra columns are allowed (tables grow); the listed columns must be present with
-the listed dtypes. Other modules register their tables with :func:`register`.
+the listed dtypes.
+
+Every table the package writes is declared below, so ``validate(df, "codes")`` works in a fresh
+interpreter: no contract is added as a side effect of importing the module that makes the
+table. :func:`register` remains for tables of code outside this package.
+
+Tables
+------
+- loader: ``cases``, ``statements``, ``checkboxes``
+- features: ``tokens``, ``phrases``, ``entities`` (column dtypes in :data:`TOKEN_DTYPES`,
+  :data:`PHRASE_DTYPES`, :data:`ENTITY_DTYPES`)
+- coding: ``codes``, ``case_codes``, ``rule_report``
+- analysis: ``case_variables``, ``links``, ``link_counts``, ``associations``, ``prevalence``,
+  ``prevalence_trend``
+
+The closed vocabularies (sections, tick-box and code categories, layouts) come from
+:mod:`futoko_research.vocab`. The data dictionary is ``docs/data_dictionary.md``.
 """
 
 from __future__ import annotations
@@ -17,10 +33,16 @@ with warnings.catch_warnings():
     import pandera.pandas as pa
 
 from futoko_research.errors import SchemaError
-from futoko_research.loaders.blocks import CHECKBOX_CATEGORIES, SECTIONS
+from futoko_research.nlp import PROFILES
+from futoko_research.vocab import CHECKBOX_CATEGORIES, CODE_CATEGORIES, LAYOUTS, SECTIONS
 
 STRING = pd.StringDtype()
-LAYOUT_VALUES = ("case_sheet", "generic", "pdf_case_sheet", "pdf_generic")
+#: kept for existing imports; the layouts are :data:`futoko_research.vocab.LAYOUTS`
+LAYOUT_VALUES = LAYOUTS
+#: kinds of rows in the phrases table
+PHRASE_KINDS = ("bunsetu", "noun_phrase", "compound")
+#: statistical tests named in ``associations.test``
+ASSOCIATION_TESTS = ("fisher_exact", "mantel_haenszel")
 
 
 def _str(nullable: bool = False, **kw) -> pa.Column:
@@ -31,16 +53,26 @@ def _int(nullable: bool = False, **kw) -> pa.Column:
     return pa.Column("Int64", nullable=nullable, **kw)
 
 
-SCHEMAS: dict[str, pa.DataFrameSchema] = {}
+def _count(minimum: int = 0) -> pa.Column:
+    return pa.Column("Int64", checks=pa.Check.ge(minimum))
 
 
-def register(name: str, schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
-    """Add a table contract (used by the modules that produce the table)."""
-    SCHEMAS[name] = schema
-    return schema
+def _float(**kw) -> pa.Column:
+    return pa.Column("float64", nullable=True, **kw)
 
 
-register("cases", pa.DataFrameSchema(
+def _probability() -> pa.Column:
+    return pa.Column("float64", nullable=True, checks=pa.Check.in_range(0, 1))
+
+
+def _from_dtypes(dtypes: dict, nullable=frozenset(), checks: dict | None = None, **kw) -> pa.DataFrameSchema:
+    checks = checks or {}
+    cols = {name: pa.Column(dtype, nullable=name in nullable, checks=checks.get(name)) for name, dtype in dtypes.items()}
+    return pa.DataFrameSchema(cols, strict=False, **kw)
+
+
+# --------------------------------------------------------------------------- loader tables
+CASES = pa.DataFrameSchema(
     {
         "case_id": _str(unique=True),
         "source_id": _str(),
@@ -49,12 +81,12 @@ register("cases", pa.DataFrameSchema(
         "municipality": _str(nullable=True),
         "title": _str(nullable=True),
         "page": _int(checks=pa.Check.ge(1)),
-        "layout": _str(checks=pa.Check.isin(LAYOUT_VALUES)),
+        "layout": _str(checks=pa.Check.isin(LAYOUTS)),
     },
     strict=False,
-))
+)
 
-register("statements", pa.DataFrameSchema(
+STATEMENTS = pa.DataFrameSchema(
     {
         "statement_id": _str(unique=True),
         "case_id": _str(),
@@ -68,9 +100,9 @@ register("statements", pa.DataFrameSchema(
         "line_end": _int(nullable=True),
     },
     strict=False,
-))
+)
 
-register("checkboxes", pa.DataFrameSchema(
+CHECKBOXES = pa.DataFrameSchema(
     {
         "case_id": _str(),
         "category": pa.Column(pd.CategoricalDtype(CHECKBOX_CATEGORIES)),
@@ -79,7 +111,190 @@ register("checkboxes", pa.DataFrameSchema(
     },
     strict=False,
     unique=["case_id", "category"],
-))
+)
+
+# --------------------------------------------------------------------------- feature tables
+#: columns and dtypes of the tokens table (see docs/features.md)
+TOKEN_DTYPES: dict[str, object] = {
+    "statement_id": STRING,
+    "case_id": STRING,
+    "sent_idx": "Int64",
+    "token_idx": "Int64",
+    "text": STRING,
+    "lemma": STRING,
+    "norm": STRING,
+    "term": STRING,
+    "pos": STRING,
+    "tag": STRING,
+    "dep": STRING,
+    "head_idx": "Int64",
+    "bunsetu_idx": "Int64",
+    "ent_label": STRING,
+    "is_content": "boolean",
+    "start_char": "Int64",
+    "end_char": "Int64",
+    "reading": STRING,
+    "profile": STRING,
+}
+#: columns and dtypes of the phrases table
+PHRASE_DTYPES: dict[str, object] = {
+    "statement_id": STRING,
+    "case_id": STRING,
+    "kind": pd.CategoricalDtype(PHRASE_KINDS),
+    "text": STRING,
+    "lemma_text": STRING,
+    "start_token": "Int64",
+    "end_token": "Int64",
+    "start_char": "Int64",
+    "end_char": "Int64",
+    "profile": STRING,
+}
+#: columns and dtypes of the entities table
+ENTITY_DTYPES: dict[str, object] = {
+    "statement_id": STRING,
+    "case_id": STRING,
+    "text": STRING,
+    "label": STRING,
+    "start_char": "Int64",
+    "end_char": "Int64",
+    "profile": STRING,
+}
+#: token columns a profile may leave empty (``lexical`` has no POS, dependencies or entities)
+TOKEN_NULLABLE = frozenset({"pos", "dep", "head_idx", "bunsetu_idx", "ent_label", "reading"})
+
+TOKENS = _from_dtypes(
+    TOKEN_DTYPES, TOKEN_NULLABLE,
+    checks={
+        "token_idx": pa.Check.ge(0), "start_char": pa.Check.ge(0), "end_char": pa.Check.ge(1),
+        "profile": pa.Check.isin(PROFILES),
+    },
+    unique=["statement_id", "token_idx"],
+)
+PHRASES = _from_dtypes(PHRASE_DTYPES, checks={"start_token": pa.Check.ge(0), "end_token": pa.Check.ge(1)})
+ENTITIES = _from_dtypes(ENTITY_DTYPES, checks={"start_char": pa.Check.ge(0)})
+
+# --------------------------------------------------------------------------- coding tables
+CODES = pa.DataFrameSchema(
+    {
+        "statement_id": pa.Column("string"), "case_id": pa.Column("string"),
+        "code": pa.Column("category"), "category": pa.Column("category", checks=pa.Check.isin(CODE_CATEGORIES)),
+        "start_char": pa.Column("Int64", checks=pa.Check.ge(0)), "end_char": pa.Column("Int64", checks=pa.Check.ge(1)),
+        "evidence": pa.Column("string"), "rule_id": pa.Column("string"), "codebook_version": pa.Column("string"),
+    },
+    strict=False,
+)
+
+CASE_CODES = pa.DataFrameSchema(
+    {
+        "case_id": pa.Column("string"), "code": pa.Column("category"),
+        "n_statements": pa.Column("Int64", checks=pa.Check.ge(1)), "n_matches": pa.Column("Int64", checks=pa.Check.ge(1)),
+    },
+    strict=False,
+)
+
+RULE_REPORT = pa.DataFrameSchema(
+    {
+        "rule_id": _str(unique=True), "code": _str(), "category": _str(checks=pa.Check.isin(CODE_CATEGORIES)),
+        "n_hits": _count(), "n_statements": _count(), "n_cases": _count(), "is_zero": pa.Column("boolean"),
+        "code_n_hits": _count(), "code_is_zero": pa.Column("boolean"),
+    },
+    strict=False,
+)
+
+# --------------------------------------------------------------------------- analysis tables
+CASE_VARIABLES = pa.DataFrameSchema(
+    {
+        "case_id": pa.Column(STRING, unique=True),
+        "fiscal_year": pa.Column("Int64", nullable=True),
+        "municipality": _str(nullable=True),
+        "n_statements": _count(), "n_intervention_codes": _count(), "n_outcome_codes": _count(),
+        r"^(int|out)_\w+$": pa.Column("boolean", regex=True),
+        r"^cb_\w+$": pa.Column("boolean", regex=True, nullable=True),
+    },
+    strict=False,
+)
+
+LINKS = pa.DataFrameSchema(
+    {
+        "statement_id": _str(), "case_id": _str(), "connective": _str(), "cause_text": _str(), "effect_text": _str(),
+        "cause_codes": pa.Column(object), "effect_codes": pa.Column(object),
+        "cause_start": pa.Column("Int64"), "effect_start": pa.Column("Int64"),
+        "is_backref": pa.Column("boolean"), "method": _str(),
+    },
+    strict=False,
+)
+
+LINK_COUNTS = pa.DataFrameSchema(
+    {
+        "intervention": _str(), "outcome": _str(), "fiscal_year": _str(),
+        "n_links": _count(1), "n_cases": _count(1), "n_statements": _count(1),
+    },
+    strict=False,
+)
+
+ASSOCIATIONS = pa.DataFrameSchema(
+    {
+        "intervention": _str(), "outcome": _str(), "fiscal_year": _str(),
+        "n": _count(), "a": _count(), "b": _count(), "c": _count(), "d": _count(),
+        "odds_ratio": _float(checks=pa.Check(lambda s: ~s.isin([float("inf")]))),
+        "ci_low": _float(), "ci_high": _float(),
+        "p_value": _probability(),
+        "test": _str(checks=pa.Check.isin(list(ASSOCIATION_TESTS))),
+        "q_value": _probability(),
+        "p_homogeneity": _float(), "descriptive_only": pa.Column("boolean"), "note": _str(),
+    },
+    strict=False,
+)
+
+PREVALENCE = pa.DataFrameSchema(
+    {
+        "variable": _str(), "code": _str(), "kind": _str(), "fiscal_year": _str(),
+        "n": _count(), "count": _count(), "proportion": _probability(),
+        "ci_low": _probability(), "ci_high": _probability(), "note": _str(nullable=True),
+    },
+    strict=False,
+)
+
+PREVALENCE_TREND = pa.DataFrameSchema(
+    {
+        "variable": _str(), "code": _str(), "n": _count(), "n_years": _count(), "n_unknown_year": _count(),
+        "estimate": _float(), "std_error": _float(), "odds_ratio_per_year": _float(),
+        "ci_low": _float(), "ci_high": _float(), "p_value": _probability(),
+        "descriptive_only": pa.Column("boolean"), "note": _str(nullable=True),
+    },
+    strict=False,
+)
+
+#: every table contract by name
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "cases": CASES,
+    "statements": STATEMENTS,
+    "checkboxes": CHECKBOXES,
+    "tokens": TOKENS,
+    "phrases": PHRASES,
+    "entities": ENTITIES,
+    "codes": CODES,
+    "case_codes": CASE_CODES,
+    "rule_report": RULE_REPORT,
+    "case_variables": CASE_VARIABLES,
+    "links": LINKS,
+    "link_counts": LINK_COUNTS,
+    "associations": ASSOCIATIONS,
+    "prevalence": PREVALENCE,
+    "prevalence_trend": PREVALENCE_TREND,
+}
+#: the tables of this package (those declared above)
+TABLE_NAMES = tuple(SCHEMAS)
+
+
+def register(name: str, schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    """Add the contract of a table made outside this package; return ``schema``.
+
+    The package's own tables (:data:`TABLE_NAMES`) are all declared in this module; nothing in
+    the package calls this function.
+    """
+    SCHEMAS[name] = schema
+    return schema
 
 
 def validate(df: pd.DataFrame, name: str) -> pd.DataFrame:

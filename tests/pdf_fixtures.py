@@ -26,7 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-from futoko_research.loaders.blocks import CHECKBOX_CATEGORIES, CHECKBOX_LABELS_JA, STRUCTURAL_MARKS
+from futoko_research.loaders.blocks import STRUCTURAL_MARKS
+from futoko_research.vocab import CHECKBOX_CATEGORIES, CHECKBOX_FORM_LABELS_JA
 
 FONT = "IPAexGothic"
 #: characters a wrapped line may not start with: structural marks (they would start a new
@@ -200,7 +201,7 @@ def draw_case_sheet(c: canvas.Canvas, case: SheetCase, *, tick_style: str = "gly
     for cat in CHECKBOX_CATEGORIES:
         if cat not in case.ticks:
             continue
-        label = CHECKBOX_LABELS_JA[cat]
+        label = CHECKBOX_FORM_LABELS_JA[cat]
         checked = case.ticks[cat]
         if tick_style == "glyph":
             s = ("■ " if checked else "□ ") + label
@@ -289,7 +290,7 @@ def draw_case_sheet_variant(c: canvas.Canvas, case: SheetCase, *, tick_style: st
     for cat in CHECKBOX_CATEGORIES:
         if cat not in case.ticks:
             continue
-        label, checked = CHECKBOX_LABELS_JA[cat], case.ticks[cat]
+        label, checked = CHECKBOX_FORM_LABELS_JA[cat], case.ticks[cat]
         if tick_style == "glyph":
             pg.text("ticks", M_L + 8, top, ("■ " if checked else "□ ") + label, 9)
         else:

@@ -18,12 +18,12 @@ from scipy import stats
 from futoko_research.coding import (
     case_code_matrix,
     case_codes,
+    code_cooccurrence,
     code_frequencies,
     code_statements,
-    cooccurrence,
     crosstab_codes,
     document_code_matrix,
-    kwic,
+    evidence_in_context,
     load_codebook,
     rule_report,
     rule_vs_human,
@@ -32,7 +32,7 @@ from futoko_research.coding import (
     write_qdc,
     write_qdpx,
 )
-from futoko_research.coding.rules import ZeroHitWarning
+from futoko_research.coding.report import ZeroHitWarning
 from futoko_research.coding.summaries import adjusted_residuals, monte_carlo_chi2
 from futoko_research.errors import CodebookError
 from futoko_research.loaders.normalize import nfkc
@@ -509,7 +509,7 @@ def test_adjusted_residuals_formula():
     np.testing.assert_allclose(adjusted_residuals(table), sm.stats.Table(table).standardized_resids)
 
 
-def test_matrices_cooccurrence_kwic(sample_statements, sample_codes, tmp_path):
+def test_matrices_cooccurrence_evidence(sample_statements, sample_codes, tmp_path):
     m = case_code_matrix(sample_codes, sample_statements)
     assert len(m) == sample_statements[["case_id", "section"]].drop_duplicates().shape[0]
     n = sample_codes.drop_duplicates(["statement_id", "code"]).groupby(["case_id", "section", "code"], observed=True).size()
@@ -519,14 +519,14 @@ def test_matrices_cooccurrence_kwic(sample_statements, sample_codes, tmp_path):
     assert len(d) == len(sample_statements) and set(d["ict"].unique()) <= {0, 1}
     path = write_document_code_matrix(sample_codes, sample_statements, tmp_path / "dcm.csv")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
-    cooc = cooccurrence(sample_codes, level="statement")
+    cooc = code_cooccurrence(sample_codes, level="statement")
     sets = sample_codes.groupby("code", observed=True)["statement_id"].apply(set)
     r = cooc[(cooc["code_a"] == "ict") & (cooc["code_b"] == "individual_learning")].iloc[0]
     both = len(sets["ict"] & sets["individual_learning"])
     assert r["n_both"] == both
     assert r["jaccard"] == pytest.approx(both / len(sets["ict"] | sets["individual_learning"]))
-    assert len(cooccurrence(sample_codes, level="case")) == len(cooc)
-    k = kwic(sample_codes, sample_statements, code="social_relations", width=5)
+    assert len(code_cooccurrence(sample_codes, level="case")) == len(cooc)
+    k = evidence_in_context(sample_codes, sample_statements, code="social_relations", width=5)
     assert (k["code"] == "social_relations").all()
     texts = dict(zip(sample_statements["statement_id"], sample_statements["text"]))
     for r in k.itertuples():
@@ -571,7 +571,7 @@ def test_coding_plots(sample_statements, sample_codes, sample_tables, codebook):
         plot_cooccurrence_heatmap,
     )
 
-    cooc = cooccurrence(sample_codes, level="statement", codebook=codebook)
+    cooc = code_cooccurrence(sample_codes, level="statement", codebook=codebook)
     ax = plot_cooccurrence_heatmap(cooc, codebook=codebook)
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
     ax2 = plot_code_network(cooc, codebook=codebook, min_jaccard=0.2)

@@ -1,4 +1,4 @@
-"""futoko_research.links: cause → effect links split by GiNZA dependencies and bunsetsu."""
+"""futoko_research.analysis.links: cause → effect links split by GiNZA dependencies and bunsetsu."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from futoko_research.links import (
+from futoko_research.analysis.links import (
     extract_links,
     find_connectives,
     link_counts,

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from futoko_research import reporting
+from futoko_research.plots.analysis import plot_prevalence_bars
+from futoko_research.plots.corpus import plot_statements_by_section
 
 CASES = pd.DataFrame({
     "case_id": pd.array(["a", "b", "c", "d"], dtype="string"),
@@ -112,7 +114,7 @@ def test_checkbox_table_matches_the_sample_checkboxes(sample_tables):
 
 def test_plot_statements_by_section(sample_tables):
     table = reporting.statements_by_section(sample_tables.statements, sample_tables.cases)
-    ax = reporting.plot_statements_by_section(table)
+    ax = plot_statements_by_section(table)
     assert ax.get_xlabel() and ax.get_ylabel() and ax.get_title()
     widths: dict[float, float] = {}
     for patch in ax.patches:
@@ -130,7 +132,7 @@ def test_plot_prevalence_bars_draws_the_selected_year():
         "n": [3, 3, 2], "count": [3, 0, 1], "proportion": [1.0, 0.0, 0.5],
         "ci_low": [0.4385, 0.0, 0.0945], "ci_high": [1.0, 0.5615, 0.9055],
     })
-    ax = reporting.plot_prevalence_bars(prev, fiscal_year="all")
+    ax = plot_prevalence_bars(prev, fiscal_year="all")
     assert sorted(p.get_width() for p in ax.patches[:2]) == [0.0, 1.0]
     assert "n = 3" in ax.get_title()
     plt.close(ax.figure)

@@ -89,7 +89,7 @@ NB01 = [
         "`tables/01_cases_by_year_municipality.csv`, `tables/01_statements_by_section.csv`, "
         "`tables/01_checkboxes.csv`; `figures/01_statements_by_section.png|svg`.",
     ),
-    *imports(),
+    *imports("from futoko_research.plots.corpus import plot_statements_by_section"),
     md("## データの読み込み / Load the tables of the selected year"),
     code('tables = reporting.read_year_tables(processed_dir, fiscal_year, ["statements", "checkboxes"])'),
     md("## 年度・自治体別の事例数 / Cases by fiscal year and municipality"),
@@ -97,7 +97,7 @@ NB01 = [
     md("## 事例・項目別の記述数 / Statements by case and section\n\n"
        "The table lists every case; the figure sums the cases of each municipality."),
     code('sections = reporting.save_table(reporting.statements_by_section(tables["statements"], tables["cases"]), output_dir, "01_statements_by_section")\nsections'),
-    code('ax = reporting.plot_statements_by_section(sections)\nreporting.save_fig(ax, output_dir, "01_statements_by_section")'),
+    code('ax = plot_statements_by_section(sections)\nreporting.save_fig(ax, output_dir, "01_statements_by_section")'),
     md("## チェック欄（取組の種類） / Tick boxes (kind of support)\n\n"
        "Each case sheet has three tick boxes; `True` = ticked (■), `False` = not ticked (□)."),
     code('reporting.save_table(reporting.checkbox_table(tables["checkboxes"], tables["cases"]), output_dir, "01_checkboxes")'),
@@ -165,8 +165,8 @@ NB03 = [
         "Optional: `tables/03_rule_vs_human.csv`, `tables/03_reliability.csv` (when human coding sheets exist).",
     ),
     *imports(
-        "from futoko_research.coding import case_code_matrix, code_frequencies, cooccurrence, crosstab_codes",
-        "from futoko_research.coding import document_code_matrix, kwic, load_codebook",
+        "from futoko_research.coding import case_code_matrix, code_cooccurrence, code_frequencies, crosstab_codes",
+        "from futoko_research.coding import document_code_matrix, evidence_in_context, load_codebook",
         "from futoko_research.io import read_table",
         "from futoko_research.plots.coding import plot_code_frequency, plot_code_network, plot_cooccurrence_heatmap",
     ),
@@ -193,13 +193,13 @@ NB03 = [
     code('reporting.save_table(document_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_document_code_matrix").head()'),
     md("## コードの共起 / Code co-occurrence\n\n"
        "Pairs of codes on the same statement (Jaccard over statements), and in the same case."),
-    code('cooc = reporting.save_table(cooccurrence(tables["codes"], level="statement", codebook=book), output_dir, "03_code_cooccurrence_statements")\ncooc.sort_values("jaccard", ascending=False).head(15)'),
+    code('cooc = reporting.save_table(code_cooccurrence(tables["codes"], level="statement", codebook=book), output_dir, "03_code_cooccurrence_statements")\ncooc.sort_values("jaccard", ascending=False).head(15)'),
     code('ax = plot_cooccurrence_heatmap(cooc, codebook=book)\nreporting.save_fig(ax, output_dir, "03_code_cooccurrence_heatmap")'),
     code('ax = plot_code_network(cooc, codebook=book, seed=seed)\nreporting.save_fig(ax, output_dir, "03_code_network")'),
-    code('reporting.save_table(cooccurrence(tables["codes"], level="case", codebook=book), output_dir, "03_code_cooccurrence_cases").sort_values("jaccard", ascending=False).head(15)'),
+    code('reporting.save_table(code_cooccurrence(tables["codes"], level="case", codebook=book), output_dir, "03_code_cooccurrence_cases").sort_values("jaccard", ascending=False).head(15)'),
     md("## コードの根拠 / Evidence per code\n\n"
        "Every match with the words that triggered it (`evidence`) in context, and the rule that fired (`rule_id`)."),
-    code('reporting.save_table(kwic(tables["codes"], tables["statements"], width=20), output_dir, "03_evidence")'),
+    code('reporting.save_table(evidence_in_context(tables["codes"], tables["statements"], width=20), output_dir, "03_evidence")'),
     md("## ルールの点検 / Rule report (no silent zeros)\n\n"
        "Hit count of every rule over the whole corpus; rules and codes that matched nothing are flagged, so a "
        "typo in a pattern is seen."),
@@ -226,6 +226,7 @@ NB04 = [
         "from futoko_research.coding import load_codebook",
         "from futoko_research.io import read_table",
         "from futoko_research.plots.analysis import plot_association_heatmap, plot_forest, plot_link_diagram",
+        "from futoko_research.plots.analysis import plot_prevalence_bars",
     ),
     md("## データの読み込み / Load the tables of the selected year\n\n"
        "Per-year tables keep the rows of the selected year (`all` keeps every year and the pooled rows)."),
@@ -252,7 +253,7 @@ NB04 = [
        "Share of cases with each code in the selected year (Wilson 95 % intervals), and its trend over years "
        "(logistic regression on year; cases without a year are excluded)."),
     code('prev = reporting.save_table(tables["prevalence"], output_dir, "04_prevalence")\nprev'),
-    code('ax = reporting.plot_prevalence_bars(prev, fiscal_year=fiscal_year, codebook=book)\nreporting.save_fig(ax, output_dir, "04_prevalence")'),
+    code('ax = plot_prevalence_bars(prev, fiscal_year=fiscal_year, codebook=book)\nreporting.save_fig(ax, output_dir, "04_prevalence")'),
     code('reporting.save_table(read_table(processed_dir, "prevalence_trend"), output_dir, "04_prevalence_trend")'),
 ]
 

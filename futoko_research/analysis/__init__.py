@@ -2,14 +2,15 @@
 
 Public names: :func:`case_variables`, :func:`associations`, :func:`prevalence`,
 :func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`,
+:func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`),
 :func:`write_analysis`, :func:`read_analysis_inputs`; constants :data:`INTERVENTION_KEYS`,
-:data:`OUTCOME_KEYS`. Cause → effect links are in :mod:`futoko_research.links`.
+:data:`OUTCOME_KEYS`.
 See docs/analysis.md for the data dictionary and the methods.
 """
 
 from __future__ import annotations
 
-from futoko_research.analysis import schemas  # noqa: F401  (registers case_variables, associations, links)
+from futoko_research.analysis.links import extract_links, link_counts
 from futoko_research.analysis.stats import (
     ALL_YEARS,
     INSUFFICIENT,
@@ -32,7 +33,7 @@ from futoko_research.analysis.write import read_analysis_inputs, write_analysis
 
 __all__ = [
     "ALL_YEARS", "INSUFFICIENT", "INTERVENTION_KEYS", "MIN_CASES_FOR_INFERENCE", "OUTCOME_KEYS",
-    "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "mantel_haenszel",
+    "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "extract_links", "link_counts", "mantel_haenszel",
     "odds_ratio_woolf", "prevalence", "prevalence_trend", "read_analysis_inputs", "wilson_interval",
     "write_analysis",
 ]

@@ -23,12 +23,13 @@ from futoko_research.analysis.variables import (
     variable_columns,
 )
 from futoko_research.errors import SparseDataWarning
+from futoko_research.vocab import YEAR_ALL as ALL_YEARS
+from futoko_research.vocab import YEAR_UNKNOWN as UNKNOWN_YEAR
+from futoko_research.vocab import year_labels
 
 log = logging.getLogger("futoko_research")
 
 INSUFFICIENT = "insufficient data"
-ALL_YEARS = "all"
-UNKNOWN_YEAR = "unknown"
 #: below this many cases, results are descriptive only (no p-values)
 MIN_CASES_FOR_INFERENCE = 20
 Z95 = float(sps.norm.ppf(0.975))
@@ -38,12 +39,6 @@ ASSOCIATION_COLUMNS = [
     "intervention", "outcome", "fiscal_year", "n", "a", "b", "c", "d", "odds_ratio", "ci_low",
     "ci_high", "p_value", "test", "q_value", "p_homogeneity", "n_strata", "descriptive_only", "note",
 ]
-
-
-def year_labels(values: pd.Series) -> pd.Series:
-    """Fiscal years as strings; missing → ``unknown``."""
-    v = pd.Series(values).astype("Int64")
-    return v.astype("string").fillna(UNKNOWN_YEAR).astype("string")
 
 
 def _year_order(labels: pd.Series) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from futoko_research.loaders.blocks import CHECKBOX_CATEGORIES
+from futoko_research.vocab import CHECKBOX_CATEGORIES
 
 #: intervention code keys of the default codebook (order = display order)
 INTERVENTION_KEYS = (
@@ -96,7 +96,7 @@ def case_variables(
     A code's presence is binary per case (several statements with the same code count once).
     Outcome codes in goal statements are aims, not results, and are not used; intervention codes
     in outcome statements (the cause side of 「…ことにより」) are left to
-    :func:`futoko_research.links.extract_links`.
+    :func:`futoko_research.analysis.links.extract_links`.
     """
     for name, df, cols in (
         ("cases", cases, ("case_id", "fiscal_year", "municipality")),

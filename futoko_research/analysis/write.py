@@ -65,10 +65,15 @@ def write_analysis(
     -------
     list of the paths written.
     """
+    from futoko_research.analysis.links import (
+        RE_CONNECTIVE,
+        extract_links,
+        has_dependencies,
+        link_counts,
+    )
     from futoko_research.analysis.stats import associations, prevalence, prevalence_trend
     from futoko_research.analysis.variables import case_variables
     from futoko_research.io import write_tables
-    from futoko_research.links import RE_CONNECTIVE, extract_links, has_dependencies, link_counts
 
     processed_dir = Path(processed_dir)
     t = read_analysis_inputs(processed_dir, codebook=codebook)

@@ -3,36 +3,52 @@ REFI-QDA export, and agreement with human coders.
 
 Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap):
 
-- :func:`load_codebook`, :func:`code_statements`, :func:`write_codes`, :func:`rule_report`
+- :func:`load_codebook`, :func:`resolve_codebook`, :func:`code_statements`, :func:`write_codes`,
+  :func:`rule_report`
 - summaries: :func:`code_frequencies`, :func:`crosstab_codes`, :func:`case_code_matrix`,
-  :func:`cooccurrence`, :func:`kwic`, :func:`document_code_matrix`, :func:`write_document_code_matrix`
+  :func:`code_cooccurrence`, :func:`evidence_in_context`, :func:`document_code_matrix`,
+  :func:`write_document_code_matrix`
 - REFI-QDA: :func:`write_qdc`, :func:`write_qdpx`
 - human coders: :func:`coding_sheet`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
   :func:`percent_agreement`, :func:`cohen_kappa`, :func:`krippendorff_alpha`,
   :func:`reliability`, :func:`rule_vs_human`
+
+``kwic`` and ``cooccurrence`` are deprecated aliases of :func:`evidence_in_context` and
+:func:`code_cooccurrence` (their names collided with :func:`futoko_research.features.kwic` and
+:func:`futoko_research.features.cooccurrence`, which take the tokens table).
 """
 
 from __future__ import annotations
 
 import importlib
 
+from futoko_research.deprecation import warn_deprecated
+
 _EXPORTS = {
-    "codebook": ("load_codebook", "parse_codebook", "Codebook", "Code", "Rule", "Context", "codebook_table"),
-    "rules": ("code_statements", "write_codes", "rule_report", "case_codes", "compute_tokens",
-              "statement_code_sets", "ZeroHitWarning"),
-    "summaries": ("code_frequencies", "crosstab_codes", "case_code_matrix", "cooccurrence",
-                  "cooccurrence_matrix", "kwic", "document_code_matrix", "write_document_code_matrix",
-                  "CrosstabResult"),
+    "codebook": ("load_codebook", "parse_codebook", "resolve_codebook", "Codebook", "Code", "Rule", "Context",
+                 "codebook_table"),
+    "rules": ("code_statements", "write_codes", "compute_tokens"),
+    "report": ("rule_report", "case_codes", "statement_code_sets", "ZeroHitWarning"),
+    "summaries": ("code_frequencies", "crosstab_codes", "case_code_matrix", "document_code_matrix",
+                  "write_document_code_matrix", "CrosstabResult"),
+    "code_pairs": ("code_cooccurrence", "cooccurrence_matrix"),
+    "evidence": ("evidence_in_context",),
     "refi": ("write_qdc", "write_qdpx", "codebook_qdc_xml", "project_qde_xml"),
     "agreement": ("coding_sheet", "write_coding_sheet", "read_coding_sheet", "percent_agreement",
                   "cohen_kappa", "krippendorff_alpha", "reliability", "rule_vs_human", "CodingSheetError"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+#: deprecated name → its new name (kept for one release)
+_RENAMED = {"kwic": "evidence_in_context", "cooccurrence": "code_cooccurrence"}
 
 __all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str):
+    if name in _RENAMED:
+        new = _RENAMED[name]
+        warn_deprecated(f"futoko_research.coding.{name}", f"futoko_research.coding.{new}")
+        name = new
     if name in _WHERE:
         module = importlib.import_module(f"futoko_research.coding.{_WHERE[name]}")
         return getattr(module, name)

@@ -37,9 +37,9 @@ class CodingSheetError(FutokoError):
 
 
 def _codebook_keys(codebook) -> list[str]:
-    from futoko_research.coding.rules import _resolve_codebook
+    from futoko_research.coding.codebook import resolve_codebook
 
-    return list(_resolve_codebook(codebook))
+    return list(resolve_codebook(codebook))
 
 
 def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -63,7 +63,7 @@ def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame
     for key in keys:
         sheet[key] = pd.array([pd.NA] * len(sheet), dtype="Int64")
     if codes is not None:
-        from futoko_research.coding.rules import statement_code_sets
+        from futoko_research.coding.report import statement_code_sets
 
         sets = statement_code_sets(codes)
         for key in keys:

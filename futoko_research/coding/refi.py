@@ -29,7 +29,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pandas as pd
 
-from futoko_research.coding.codebook import CATEGORIES, Codebook
+from futoko_research.coding.codebook import CATEGORIES, Codebook, resolve_codebook
 
 NAMESPACE = uuid.UUID("6f8a3c52-2f0d-5b7e-9a8e-0c6d1f2b7a41")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -80,11 +80,10 @@ def codebook_qdc_xml(codebook: Codebook) -> str:
 
 def write_qdc(codebook=None, path: str | Path = "codebook.qdc") -> Path:
     """Write the codebook as a REFI-QDA codebook file (.qdc), atomically."""
-    from futoko_research.coding.rules import _resolve_codebook
     from futoko_research.io import atomic_write_text
 
     path = Path(path)
-    atomic_write_text(path, codebook_qdc_xml(_resolve_codebook(codebook)))
+    atomic_write_text(path, codebook_qdc_xml(resolve_codebook(codebook)))
     return path
 
 
@@ -168,10 +167,9 @@ def write_qdpx(codes: pd.DataFrame, statements: pd.DataFrame, path: str | Path =
     Byte-identical on a rerun with the same inputs (deterministic GUIDs, sorted entries,
     fixed timestamps). Written atomically.
     """
-    from futoko_research.coding.rules import _resolve_codebook
     from futoko_research.io import atomic_dir
 
-    cb = _resolve_codebook(codebook)
+    cb = resolve_codebook(codebook)
     xml, sources = project_qde_xml(codes, statements, cb, cases=cases)
     path = Path(path)
     members = {"project.qde": xml, **sources}

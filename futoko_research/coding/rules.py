@@ -19,48 +19,43 @@ Notes
 from __future__ import annotations
 
 import bisect
-import functools
 import inspect
 import logging
 import re
 import warnings
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from futoko_research.coding.codebook import CATEGORIES, Codebook, Context, Rule, load_codebook
+from futoko_research.coding.codebook import CATEGORIES, Codebook, Rule
+from futoko_research.coding.codebook import resolve_codebook as _resolve_codebook
+from futoko_research.coding.context import passes_context as _passes
+from futoko_research.coding.report import ZeroHitWarning, case_codes, rule_report
+from futoko_research.coding.token_docs import doc_from_tokens as _doc_from_tokens
+from futoko_research.coding.token_docs import token_vocab
+from futoko_research.deprecation import deprecated_getattr
 from futoko_research.errors import FutokoError, FutokoWarning
 from futoko_research.loaders.normalize import nfkc_with_offsets, norm_span_to_text_span
 
 log = logging.getLogger("futoko_research")
+# _resolve_codebook, _passes and _doc_from_tokens: public helpers of coding.codebook, .context and
+# .token_docs under the local names code_statements uses
 
-RE_SENT_END = re.compile(r"[。!?！？]")
 CODE_COLUMNS = ["statement_id", "case_id", "section", "code", "category", "start_char", "end_char",
                 "evidence", "rule_id", "codebook_version"]
 REQUIRED_STATEMENT_COLUMNS = ("statement_id", "case_id", "text")
 
-
-class ZeroHitWarning(FutokoWarning):
-    """Rules or codes of the codebook matched nothing (a typo in a pattern shows up here)."""
-
-
-def _resolve_codebook(codebook) -> Codebook:
-    if codebook is None or isinstance(codebook, str | Path):
-        return load_codebook(codebook)
-    if isinstance(codebook, Codebook):
-        return codebook
-    raise TypeError(f"codebook must be a Codebook, a path or None, not {type(codebook).__name__}")
+__all__ = ["CODE_COLUMNS", "REQUIRED_STATEMENT_COLUMNS", "ZeroHitWarning", "case_codes", "code_statements",
+           "compute_tokens", "rule_report", "write_codes"]
+# moved: context checks → coding.context, report tables → coding.report, codebook helpers → coding.codebook
+__getattr__ = deprecated_getattr(__name__, {
+    "statement_code_sets": "futoko_research.coding.report:statement_code_sets",
+    "iter_rule_ids": "futoko_research.coding.codebook:iter_rule_ids",
+    "RE_SENT_END": "futoko_research.coding.context:RE_SENT_END",
+})
 
 
 # --------------------------------------------------------------------------- token rules
-@functools.lru_cache(maxsize=1)
-def _vocab():
-    from spacy.vocab import Vocab
-
-    return Vocab()
-
-
 def _phrase_norms(phrases: list[str]) -> dict[str, tuple[str, ...]]:
     """NORM sequence of each phrase, tokenised exactly like the tokens table.
 
@@ -95,7 +90,7 @@ class _TokenMatcher:
         from spacy.matcher import Matcher, PhraseMatcher
         from spacy.tokens import Doc
 
-        vocab = _vocab()
+        vocab = token_vocab()
         self.matcher = Matcher(vocab, validate=True)
         self.phrase_matcher = PhraseMatcher(vocab, attr="NORM")
         self.rules: dict[int, Rule] = {}
@@ -122,76 +117,6 @@ class _TokenMatcher:
         found = [(self.rules[m], s, e) for m, s, e in self.matcher(doc)]
         found += [(self.rules[m], s, e) for m, s, e in self.phrase_matcher(doc)]
         return found
-
-
-def _doc_from_tokens(tok: pd.DataFrame):
-    """A spaCy Doc (text, lemma, norm, tag, pos) from one statement's rows of the tokens table."""
-    from spacy.tokens import Doc
-
-    words = [str(w) for w in tok["text"].tolist()]
-    starts = tok["start_char"].astype("int64").tolist()
-    ends = tok["end_char"].astype("int64").tolist()
-    spaces = [ends[i] < starts[i + 1] for i in range(len(words) - 1)] + [False]
-
-    def col(name):
-        if name not in tok.columns:
-            return None
-        values = tok[name].tolist()
-        return [("" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)) for v in values]
-
-    lemmas = col("lemma")
-    norms = col("norm")
-    tags = col("tag")
-    pos = col("pos")
-    kwargs = {}
-    if lemmas:
-        kwargs["lemmas"] = [lem or w for lem, w in zip(lemmas, words)]
-    if tags and any(tags):
-        kwargs["tags"] = tags
-    if pos and all(pos):
-        kwargs["pos"] = pos
-    try:
-        doc = Doc(_vocab(), words=words, spaces=spaces, **kwargs)
-    except ValueError:  # unknown POS values: drop POS
-        kwargs.pop("pos", None)
-        doc = Doc(_vocab(), words=words, spaces=spaces, **kwargs)
-    if norms:
-        for token, norm in zip(doc, norms):
-            token.norm_ = norm or token.text
-    return doc, starts, ends
-
-
-# --------------------------------------------------------------------------- context checks
-def _sentence_bounds(norm: str, s: int, e: int) -> tuple[int, int]:
-    start = 0
-    for m in RE_SENT_END.finditer(norm, 0, max(s, 0)):
-        start = m.end()
-    m = RE_SENT_END.search(norm, max(e - 1, s, 0))
-    end = m.end() if m else len(norm)
-    return start, end
-
-
-def _window(norm: str, s: int, e: int, ctx: Context) -> str:
-    if ctx.where == "statement":
-        return norm
-    ss, se = _sentence_bounds(norm, s, e)
-    if ctx.where == "sentence":
-        return norm[ss:se]
-    n = ctx.chars
-    if ctx.where == "before":
-        return norm[max(ss, s - n) if n is not None else ss:s]
-    if ctx.where == "after":
-        return norm[e:min(se, e + n) if n is not None else se]
-    lo = max(ss, s - n) if n is not None else ss
-    hi = min(se, e + n) if n is not None else se
-    return norm[lo:hi]
-
-
-def _passes(norm: str, s: int, e: int, rule: Rule, code_exclude: tuple[Context, ...]) -> bool:
-    for ctx in (*rule.exclude, *code_exclude):
-        if ctx.regex.search(_window(norm, s, e, ctx)):
-            return False
-    return all(ctx.regex.search(_window(norm, s, e, ctx)) for ctx in rule.require)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -392,109 +317,6 @@ def code_statements(
     return _typed(df, codebook, section_dtype)
 
 
-def case_codes(codes: pd.DataFrame) -> pd.DataFrame:
-    """Case × code × section counts.
-
-    Returns
-    -------
-    DataFrame
-        case_id (string), section (as in codes), code (category), category (category),
-        n_statements (Int64, statements of the case and section carrying the code),
-        n_matches (Int64). Only non-zero rows.
-    """
-    if codes.empty:
-        out = pd.DataFrame({c: [] for c in ("case_id", "section", "code", "category", "n_statements", "n_matches")})
-        return out.astype({"case_id": "string", "n_statements": "Int64", "n_matches": "Int64"}).assign(
-            section=codes["section"].astype(codes["section"].dtype), code=codes["code"], category=codes["category"])
-    grouped = codes.groupby(["case_id", "section", "code"], observed=True, sort=True)
-    out = grouped.agg(n_statements=("statement_id", "nunique"), n_matches=("statement_id", "size")).reset_index()
-    cat_of = codes.drop_duplicates("code").set_index("code")["category"]
-    out["category"] = pd.Categorical(out["code"].map(cat_of).astype(str), categories=list(CATEGORIES))
-    out = out[["case_id", "section", "code", "category", "n_statements", "n_matches"]]
-    return out.astype({"case_id": "string", "n_statements": "Int64", "n_matches": "Int64"}).reset_index(drop=True)
-
-
-def statement_code_sets(codes: pd.DataFrame) -> dict[str, set[str]]:
-    """statement_id → set of code keys."""
-    out: dict[str, set[str]] = {}
-    for sid, code in codes[["statement_id", "code"]].itertuples(index=False):
-        out.setdefault(str(sid), set()).add(str(code))
-    return out
-
-
-def rule_report(codes: pd.DataFrame, codebook=None, *, warn: bool = True) -> pd.DataFrame:
-    """Every rule with its hit count; rules and codes that matched nothing are flagged.
-
-    Parameters
-    ----------
-    codes : the table of :func:`code_statements`.
-    codebook : the codebook used (default codebook when None).
-    warn : emit a :class:`ZeroHitWarning` naming the rules and codes with no hit.
-
-    Returns
-    -------
-    DataFrame
-        rule_id (string), code (string), category (string), n_hits (Int64, rows of codes with
-        this rule), n_statements (Int64), n_cases (Int64), is_zero (boolean, the rule never
-        fired), code_n_hits (Int64), code_is_zero (boolean, no rule of the code fired).
-        Note that a rule whose matches were all inside another rule's match of the same code
-        counts 0 here (its hits were deduplicated).
-    """
-    codebook = _resolve_codebook(codebook)
-    rows = []
-    by_rule = codes.groupby("rule_id", observed=True) if not codes.empty else None
-    by_code = codes.groupby("code", observed=True).size() if not codes.empty else pd.Series(dtype="int64")
-    for rule in codebook.rules:
-        if by_rule is not None and rule.id in by_rule.groups:
-            g = by_rule.get_group(rule.id)
-            n_hits, n_st, n_cases = len(g), g["statement_id"].nunique(), g["case_id"].nunique()
-        else:
-            n_hits = n_st = n_cases = 0
-        code_hits = int(by_code.get(rule.code, 0))
-        rows.append((rule.id, rule.code, codebook[rule.code].category, n_hits, n_st, n_cases,
-                     n_hits == 0, code_hits, code_hits == 0))
-    out = pd.DataFrame(rows, columns=["rule_id", "code", "category", "n_hits", "n_statements", "n_cases",
-                                      "is_zero", "code_n_hits", "code_is_zero"])
-    out = out.astype({"rule_id": "string", "code": "string", "category": "string", "n_hits": "Int64",
-                      "n_statements": "Int64", "n_cases": "Int64", "is_zero": "boolean",
-                      "code_n_hits": "Int64", "code_is_zero": "boolean"})
-    if warn:
-        zero_codes = sorted(set(out.loc[out["code_is_zero"], "code"]))
-        zero_rules = out.loc[out["is_zero"], "rule_id"].tolist()
-        if zero_codes or zero_rules:
-            parts = []
-            if zero_codes:
-                parts.append(f"{len(zero_codes)} code(s) with no match: {', '.join(zero_codes)}")
-            if zero_rules:
-                shown = ", ".join(zero_rules[:20]) + (" …" if len(zero_rules) > 20 else "")
-                parts.append(f"{len(zero_rules)} rule(s) with no hit: {shown}")
-            warnings.warn("; ".join(parts), ZeroHitWarning, stacklevel=2)
-    return out
-
-
-def _register_schemas() -> None:
-    import warnings as _w
-
-    with _w.catch_warnings():
-        _w.simplefilter("ignore")
-        import pandera.pandas as pa
-
-    from futoko_research.schema import SCHEMAS, register
-
-    if "codes" not in SCHEMAS:
-        register("codes", pa.DataFrameSchema({
-            "statement_id": pa.Column("string"), "case_id": pa.Column("string"),
-            "code": pa.Column("category"), "category": pa.Column("category", checks=pa.Check.isin(CATEGORIES)),
-            "start_char": pa.Column("Int64", checks=pa.Check.ge(0)), "end_char": pa.Column("Int64", checks=pa.Check.ge(1)),
-            "evidence": pa.Column("string"), "rule_id": pa.Column("string"), "codebook_version": pa.Column("string"),
-        }, strict=False))
-    if "case_codes" not in SCHEMAS:
-        register("case_codes", pa.DataFrameSchema({
-            "case_id": pa.Column("string"), "code": pa.Column("category"),
-            "n_statements": pa.Column("Int64", checks=pa.Check.ge(1)), "n_matches": pa.Column("Int64", checks=pa.Check.ge(1)),
-        }, strict=False))
-
-
 def write_codes(
     processed_dir: str | Path | None = None,
     *,
@@ -534,7 +356,6 @@ def write_codes(
     dask_opts = ({"client": client, "scheduler": extract_kwargs.get("scheduler"),
                   "workers": extract_kwargs.get("workers")} if backend == "dask" else {})
     codes = code_statements(statements, codebook, tokens=tokens, backend=backend, **dask_opts)
-    _register_schemas()
     validate(codes, "codes")
     cc = case_codes(codes)
     validate(cc, "case_codes")
@@ -547,6 +368,3 @@ def write_codes(
              len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))
     return write_tables({"codes": codes, "case_codes": cc, "rule_report": report}, processed_dir)
 
-
-def iter_rule_ids(codebook: Codebook) -> Iterable[str]:
-    return (r.id for r in codebook.rules)

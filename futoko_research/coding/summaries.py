@@ -1,5 +1,8 @@
 """Summaries of coded statements: frequencies, crosstabs with tests, matrices, co-occurrence, KWIC.
 
+Co-occurrence (:mod:`.code_pairs`) and the evidence listing (:mod:`.evidence`) are in their own
+modules and re-exported here.
+
 Notes
 -----
 - Frequencies count **cases** carrying a code at least once (as KH Coder counts documents),
@@ -31,17 +34,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from futoko_research.coding.code_pairs import code_cooccurrence, cooccurrence_matrix
+from futoko_research.coding.codebook import load_codebook, resolve_codebook
+from futoko_research.coding.evidence import evidence_in_context
+from futoko_research.coding.report import ordered_code_keys
+from futoko_research.deprecation import deprecated_getattr
+
 GROUP_COLUMNS = ("section", "municipality", "fiscal_year", "region", "case_id")
-
-
-def _code_keys(codes: pd.DataFrame, codebook=None) -> list[str]:
-    if codebook is not None:
-        from futoko_research.coding.rules import _resolve_codebook
-
-        return list(_resolve_codebook(codebook))
-    if isinstance(codes["code"].dtype, pd.CategoricalDtype):
-        return [str(c) for c in codes["code"].cat.categories]
-    return sorted(codes["code"].astype(str).unique())
 
 
 def _attach(codes: pd.DataFrame, statements: pd.DataFrame | None, cases: pd.DataFrame | None, by: str) -> pd.DataFrame:
@@ -93,17 +92,13 @@ def code_frequencies(codes: pd.DataFrame, statements: pd.DataFrame | None = None
         group), pct_cases (float64, 100 · n_cases / n_cases_total), n_statements (Int64),
         n_matches (Int64). One row per group × code, zeros included.
     """
-    keys = _code_keys(codes, codebook)
+    keys = ordered_code_keys(codes, codebook)
     cat_of = {}
     if not codes.empty:
         cat_of = dict(zip(codes["code"].astype(str), codes["category"].astype(str)))
     if codebook is not None:
-        from futoko_research.coding.rules import _resolve_codebook
-
-        cat_of = {k: c.category for k, c in _resolve_codebook(codebook).items()}
+        cat_of = {k: c.category for k, c in resolve_codebook(codebook).items()}
     if any(k not in cat_of for k in keys):  # no match of some codes: take their category from the default codebook
-        from futoko_research.coding.codebook import load_codebook
-
         default = load_codebook()
         cat_of.update({k: default[k].category for k in keys if k not in cat_of and k in default})
     coded = _attach(codes, statements, cases, by)
@@ -269,7 +264,7 @@ def case_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame | None = None
         key: the number of statements carrying the code (or 0/1 when ``binary``). Every case
         (and case × section) of ``statements`` appears, zeros included.
     """
-    keys = _code_keys(codes, codebook)
+    keys = ordered_code_keys(codes, codebook)
     index_cols = ["case_id", "section"] if by_section else ["case_id"]
     if statements is not None:
         base = statements[index_cols].astype("string").drop_duplicates()
@@ -298,7 +293,7 @@ def document_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame, *, codeb
         statement_id, case_id, section, text (string), then one Int64 column per code key
         (0/1 when ``binary``, else matches). Statements in input order, all included.
     """
-    keys = _code_keys(codes, codebook)
+    keys = ordered_code_keys(codes, codebook)
     cols = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
     out = statements[cols].astype("string").reset_index(drop=True)
     c = codes.assign(code=codes["code"].astype(str), statement_id=codes["statement_id"].astype(str))
@@ -321,73 +316,14 @@ def write_document_code_matrix(codes: pd.DataFrame, statements: pd.DataFrame, pa
     return path
 
 
-def cooccurrence(codes: pd.DataFrame, *, level: str = "statement", codebook=None) -> pd.DataFrame:
-    """Co-occurrence of code pairs across statements or cases.
-
-    Parameters
-    ----------
-    level : ``statement`` (both codes on one statement) or ``case`` (anywhere in one case).
-
-    Returns
-    -------
-    DataFrame
-        code_a, code_b (string; code_a before code_b in codebook order), n_a, n_b, n_both
-        (Int64, units), jaccard (float64). One row per unordered pair, zeros included.
-    """
-    if level not in ("statement", "case"):
-        raise ValueError(f"level must be 'statement' or 'case', not {level!r}")
-    keys = _code_keys(codes, codebook)
-    unit = "statement_id" if level == "statement" else "case_id"
-    sets: dict[str, set] = {k: set() for k in keys}
-    for u, code in codes[[unit, "code"]].itertuples(index=False):
-        if str(code) in sets:
-            sets[str(code)].add(str(u))
-    rows = []
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            both = len(sets[a] & sets[b])
-            union = len(sets[a] | sets[b])
-            rows.append((a, b, len(sets[a]), len(sets[b]), both, both / union if union else 0.0))
-    out = pd.DataFrame(rows, columns=["code_a", "code_b", "n_a", "n_b", "n_both", "jaccard"])
-    return out.astype({"code_a": "string", "code_b": "string", "n_a": "Int64", "n_b": "Int64", "n_both": "Int64",
-                       "jaccard": "float64"})
-
-
-def cooccurrence_matrix(cooc: pd.DataFrame, *, value: str = "jaccard") -> pd.DataFrame:
-    """Square code × code matrix (symmetric) from :func:`cooccurrence`; the diagonal holds
-    n_a (counts) or 1.0 (Jaccard) for codes that occur, 0 otherwise."""
-    keys = list(dict.fromkeys(cooc["code_a"].tolist() + cooc["code_b"].tolist()))
-    mat = pd.DataFrame(0.0, index=keys, columns=keys)
-    n_of: dict[str, int] = {}
-    for r in cooc.itertuples(index=False):
-        v = float(getattr(r, value))
-        mat.loc[r.code_a, r.code_b] = v
-        mat.loc[r.code_b, r.code_a] = v
-        n_of[r.code_a] = int(r.n_a)
-        n_of[r.code_b] = int(r.n_b)
-    for k in keys:
-        mat.loc[k, k] = (1.0 if n_of.get(k, 0) else 0.0) if value == "jaccard" else float(n_of.get(k, 0))
-    return mat
-
-
-def kwic(codes: pd.DataFrame, statements: pd.DataFrame, *, code: str | None = None, width: int = 20) -> pd.DataFrame:
-    """Evidence listing per code in KWIC form (keyword in context).
-
-    Returns
-    -------
-    DataFrame
-        code, statement_id, case_id, section, left, evidence, right, rule_id (string),
-        start_char (Int64). ``left``/``right`` are up to ``width`` characters of the statement's
-        text either side of the evidence. Sorted by code (codebook order), statement, start.
-    """
-    sub = codes if code is None else codes[codes["code"].astype(str) == code]
-    texts = dict(zip(statements["statement_id"].astype(str), statements["text"].astype(str)))
-    rows = []
-    for r in sub.itertuples(index=False):
-        text = texts.get(str(r.statement_id), "")
-        s, e = int(r.start_char), int(r.end_char)
-        rows.append((str(r.code), r.statement_id, r.case_id, None if pd.isna(r.section) else str(r.section),
-                     text[max(0, s - width):s], text[s:e], text[e:e + width], r.rule_id, s))
-    out = pd.DataFrame(rows, columns=["code", "statement_id", "case_id", "section", "left", "evidence", "right", "rule_id", "start_char"])
-    return out.astype({c: "string" for c in ("code", "statement_id", "case_id", "section", "left", "evidence", "right", "rule_id")}
-                      | {"start_char": "Int64"}).reset_index(drop=True)
+__all__ = [
+    "GROUP_COLUMNS", "CrosstabResult", "adjusted_residuals", "case_code_matrix", "code_cooccurrence",
+    "code_frequencies", "cooccurrence_matrix", "crosstab_codes", "document_code_matrix", "evidence_in_context",
+    "monte_carlo_chi2", "write_document_code_matrix",
+]
+# kwic and cooccurrence were renamed (their names collided with futoko_research.features.kwic /
+# .cooccurrence); co-occurrence and the evidence listing live in their own modules, re-exported here
+__getattr__ = deprecated_getattr(__name__, {
+    "kwic": "futoko_research.coding.evidence:evidence_in_context",
+    "cooccurrence": "futoko_research.coding.code_pairs:code_cooccurrence",
+})

@@ -1,88 +1,24 @@
-"""Column contracts of the feature tables (tokens, phrases, entities), registered with pandera."""
+"""Column dtypes of the feature tables (tokens, phrases, entities) and frames built from them.
+
+The dtypes and the pandera contracts are declared in :mod:`futoko_research.schema` (the one
+place for table contracts) and re-exported here.
+"""
 
 from __future__ import annotations
 
-import warnings
-
 import pandas as pd
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    import pandera.pandas as pa
+from futoko_research import schema
+from futoko_research.schema import ENTITY_DTYPES, PHRASE_DTYPES, PHRASE_KINDS, STRING, TOKEN_DTYPES
 
-from futoko_research.nlp import PROFILES
-from futoko_research.schema import register
+TOKENS_SCHEMA = schema.TOKENS
+PHRASES_SCHEMA = schema.PHRASES
+ENTITIES_SCHEMA = schema.ENTITIES
 
-STRING = pd.StringDtype()
-PHRASE_KINDS = ("bunsetu", "noun_phrase", "compound")
-
-TOKEN_DTYPES: dict[str, object] = {
-    "statement_id": STRING,
-    "case_id": STRING,
-    "sent_idx": "Int64",
-    "token_idx": "Int64",
-    "text": STRING,
-    "lemma": STRING,
-    "norm": STRING,
-    "term": STRING,
-    "pos": STRING,
-    "tag": STRING,
-    "dep": STRING,
-    "head_idx": "Int64",
-    "bunsetu_idx": "Int64",
-    "ent_label": STRING,
-    "is_content": "boolean",
-    "start_char": "Int64",
-    "end_char": "Int64",
-    "reading": STRING,
-    "profile": STRING,
-}
-PHRASE_DTYPES: dict[str, object] = {
-    "statement_id": STRING,
-    "case_id": STRING,
-    "kind": pd.CategoricalDtype(PHRASE_KINDS),
-    "text": STRING,
-    "lemma_text": STRING,
-    "start_token": "Int64",
-    "end_token": "Int64",
-    "start_char": "Int64",
-    "end_char": "Int64",
-    "profile": STRING,
-}
-ENTITY_DTYPES: dict[str, object] = {
-    "statement_id": STRING,
-    "case_id": STRING,
-    "text": STRING,
-    "label": STRING,
-    "start_char": "Int64",
-    "end_char": "Int64",
-    "profile": STRING,
-}
-
-_NULLABLE = {"pos", "dep", "head_idx", "bunsetu_idx", "ent_label", "reading"}
-
-
-def _schema(dtypes: dict, nullable: set[str] = frozenset(), checks: dict | None = None, **kw) -> pa.DataFrameSchema:
-    checks = checks or {}
-    cols = {
-        name: pa.Column(dtype, nullable=name in nullable, checks=checks.get(name))
-        for name, dtype in dtypes.items()
-    }
-    return pa.DataFrameSchema(cols, strict=False, **kw)
-
-
-TOKENS_SCHEMA = register("tokens", _schema(
-    TOKEN_DTYPES, _NULLABLE,
-    checks={
-        "token_idx": pa.Check.ge(0), "start_char": pa.Check.ge(0), "end_char": pa.Check.ge(1),
-        "profile": pa.Check.isin(PROFILES),
-    },
-    unique=["statement_id", "token_idx"],
-))
-PHRASES_SCHEMA = register("phrases", _schema(
-    PHRASE_DTYPES, checks={"start_token": pa.Check.ge(0), "end_token": pa.Check.ge(1)},
-))
-ENTITIES_SCHEMA = register("entities", _schema(ENTITY_DTYPES, checks={"start_char": pa.Check.ge(0)}))
+__all__ = [
+    "ENTITIES_SCHEMA", "ENTITY_DTYPES", "PHRASES_SCHEMA", "PHRASE_DTYPES", "PHRASE_KINDS", "STRING",
+    "TOKENS_SCHEMA", "TOKEN_DTYPES", "empty_frame", "frame_from_columns",
+]
 
 
 def empty_frame(dtypes: dict) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Intermediate structures shared by the parsers (text and PDF): lines, blocks, parsed cases.
 
+The sections and tick-box categories come from :mod:`futoko_research.vocab` (re-exported here).
+
 A parser turns a decoded report into :class:`ParsedCase` objects holding :class:`Block`
 statements; :mod:`futoko_research.loaders.tables` turns them into the tidy tables.
 """
@@ -8,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SECTIONS = ("goal", "focus", "activity", "outcome", "tag", "body", "unassigned")
-CHECKBOX_CATEGORIES = ("school_return_support", "learning_opportunity", "center_enhancement")
-CHECKBOX_LABELS_JA = {
-    "school_return_support": "学校復帰に向けた支援",
-    "learning_opportunity": "学習機会確保の取組",
-    "center_enhancement": "教育支援センターの機能充実に向けた取組",
-}
+from futoko_research.deprecation import deprecated_getattr
+from futoko_research.vocab import CHECKBOX_CATEGORIES, CHECKBOX_FORM_LABELS_JA, SECTIONS
+
+__all__ = [
+    "ACTIVITY_BULLETS", "CHECKBOX_CATEGORIES", "CHECKBOX_FORM_LABELS_JA", "GOAL_BULLETS", "HEADER_ACTIVITY",
+    "HEADER_GOAL", "SECTIONS", "STRUCTURAL_MARKS", "TAG_CLOSE", "TAG_OPEN", "TICKED_MARKS", "UNTICKED_MARKS",
+    "Block", "Checkbox", "Line", "ParsedCase",
+]
+# CHECKBOX_LABELS_JA (the form labels) was renamed: a second CHECKBOX_LABELS_JA with other contents
+# lived in reporting.py
+__getattr__ = deprecated_getattr(__name__, {"CHECKBOX_LABELS_JA": "futoko_research.vocab:CHECKBOX_FORM_LABELS_JA"})
 HEADER_GOAL = "目標・方向性"
 HEADER_ACTIVITY = "相談・支援、取組等の状況"
 GOAL_BULLETS = "○◯●◎◆◇"

@@ -22,7 +22,7 @@ import re
 
 from futoko_research.loaders.blocks import (
     ACTIVITY_BULLETS,
-    CHECKBOX_LABELS_JA,
+    CHECKBOX_FORM_LABELS_JA,
     GOAL_BULLETS,
     HEADER_ACTIVITY,
     HEADER_GOAL,
@@ -84,7 +84,7 @@ def checkbox_of(line: Line) -> Checkbox | None:
         return None
     label = s[1:].strip()
     key = squash(label)
-    for category, label_ja in CHECKBOX_LABELS_JA.items():
+    for category, label_ja in CHECKBOX_FORM_LABELS_JA.items():
         if key == label_ja:
             return Checkbox(category, label, s[0] in TICKED_MARKS, line)
     if "学校復帰" in key:

@@ -4,8 +4,9 @@
 - :func:`plot_prevalence` — share of cases per fiscal year with Wilson intervals
 - :func:`plot_forest` — pooled (Mantel–Haenszel) odds ratios with 95 % intervals
 - :func:`plot_link_diagram` — attributed links intervention → outcome, edge width = number of links
+- :func:`plot_prevalence_bars` — share of cases with each code in one year, with Wilson intervals
 
-Each takes a table from :mod:`futoko_research.analysis` / :mod:`futoko_research.links`, draws on
+Each takes a table from :mod:`futoko_research.analysis` / :mod:`futoko_research.analysis.links`, draws on
 ``ax`` (or a new Axes) and returns the Axes; none shows or saves.
 """
 
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
+from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN, normalize_year
 
 #: display labels of the default codebook's codes (used when no codebook is given)
 LABELS_JA = {
@@ -50,7 +52,7 @@ def _order(values, preferred) -> list[str]:
 
 
 def plot_association_heatmap(
-    assoc: pd.DataFrame, *, value: str = "odds_ratio", fiscal_year: str = "all", ax=None, codebook=None,
+    assoc: pd.DataFrame, *, value: str = "odds_ratio", fiscal_year: str = YEAR_ALL, ax=None, codebook=None,
     annotate: bool = True,
 ):
     """Intervention (rows) × outcome (columns) heatmap of one fiscal year's rows (default pooled).
@@ -80,7 +82,7 @@ def plot_association_heatmap(
         finite = np.abs(shown[np.isfinite(shown)])
         lim = max(1.0, float(finite.max())) if finite.size else 1.0
         im = ax.imshow(shown, cmap="RdBu_r", vmin=-lim, vmax=lim, aspect="auto")
-        cbar_label = "log2 オッズ比 (Mantel–Haenszel)" if fiscal_year == "all" else "log2 オッズ比"
+        cbar_label = "log2 オッズ比 (Mantel–Haenszel)" if fiscal_year == YEAR_ALL else "log2 オッズ比"
     else:
         im = ax.imshow(mat, cmap="Blues", aspect="auto", vmin=0)
         cbar_label = "事例数（介入あり・成果あり）"
@@ -97,7 +99,7 @@ def plot_association_heatmap(
     ax.set_xlabel("成果（outcome）")
     ax.set_ylabel("取組（intervention）")
     what = "オッズ比" if value == "odds_ratio" else "事例数"
-    year = "全年度（統合）" if fiscal_year == "all" else f"{fiscal_year}年度"
+    year = "全年度（統合）" if fiscal_year == YEAR_ALL else f"{fiscal_year}年度"
     ax.set_title(f"取組 × 成果の{what}（{year}）")
     return ax
 
@@ -108,7 +110,7 @@ def plot_prevalence(prev: pd.DataFrame, *, codes=None, ax=None, codebook=None):
     ``prev`` is :func:`futoko_research.analysis.prevalence` output; rows ``all`` and ``unknown``
     are not drawn (no position on the year axis). ``codes`` selects codes (default: all).
     """
-    sub = prev[~prev["fiscal_year"].isin(["all", "unknown"])]
+    sub = prev[~prev["fiscal_year"].isin([YEAR_ALL, YEAR_UNKNOWN])]
     if codes is not None:
         sub = sub[sub["code"].isin(list(codes)) | sub["variable"].isin(list(codes))]
     ax = get_ax(ax)
@@ -137,7 +139,7 @@ def plot_prevalence(prev: pd.DataFrame, *, codes=None, ax=None, codebook=None):
     return ax
 
 
-def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codebook=None, max_rows: int = 40):
+def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, codebook=None, max_rows: int = 40):
     """Forest plot: odds ratios with 95 % intervals on a log axis (default: pooled rows).
 
     Rows without an estimate are left out; at most ``max_rows`` rows (smallest q/p first).
@@ -165,17 +167,17 @@ def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codeb
     ax.axvline(1.0, color="grey", linestyle="--", linewidth=1)
     ax.set_xlabel("オッズ比（95% 信頼区間, 対数軸）")
     ax.set_ylabel("取組 → 成果")
-    title = "統合オッズ比 (Mantel–Haenszel)" if fiscal_year == "all" else f"{fiscal_year}年度のオッズ比"
+    title = "統合オッズ比 (Mantel–Haenszel)" if fiscal_year == YEAR_ALL else f"{fiscal_year}年度のオッズ比"
     if "descriptive_only" in sub.columns and sub["descriptive_only"].fillna(False).any():
         title += "\n記述のみ（事例数不足: descriptive only, too few cases）"
     ax.set_title(title)
     return ax
 
 
-def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = "all", ax=None, codebook=None):
+def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, codebook=None):
     """Bipartite diagram: interventions (left) → outcomes (right), edge width ∝ number of links.
 
-    ``counts`` is :func:`futoko_research.links.link_counts` output.
+    ``counts`` is :func:`futoko_research.analysis.links.link_counts` output.
     """
     from futoko_research.analysis import INTERVENTION_KEYS, OUTCOME_KEYS
 
@@ -209,6 +211,58 @@ def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = "all", ax=None
     ax.set_xlabel("因果の向き：取組 → 成果（線の太さ＝リンク数, 最大 "
                   f"{int(max_n) if math.isfinite(max_n) else 0}）")
     ax.set_ylabel("コード")
-    year = "全年度" if fiscal_year == "all" else f"{fiscal_year}年度"
+    year = "全年度" if fiscal_year == YEAR_ALL else f"{fiscal_year}年度"
     ax.set_title(f"成果文中の取組 → 成果リンク（{year}）")
+    return ax
+
+
+#: colour of each kind of variable (code category or tick box) in :func:`plot_prevalence_bars`
+KIND_COLORS = {"intervention": "#4c72b0", "outcome": "#c44e52", "checkbox": "#55a868", "other": "#8c8c8c"}
+#: legend label of each kind
+KIND_LABELS = {"intervention": "取組 (intervention)", "outcome": "成果 (outcome)",
+               "checkbox": "チェック欄 (tick box)", "other": "その他 (other)"}
+
+
+def plot_prevalence_bars(prev: pd.DataFrame, *, fiscal_year: str | int = YEAR_ALL, codebook=None, ax=None):
+    """Share of cases with each code in one year (``all`` = every case), with Wilson 95 % intervals.
+
+    A one-year complement to :func:`plot_prevalence` (which draws the
+    trend over years and so shows nothing for a corpus without years).
+
+    Parameters
+    ----------
+    prev : :func:`futoko_research.analysis.prevalence` output (variable, code, kind, fiscal_year,
+        n, count, proportion, ci_low, ci_high).
+    fiscal_year : the rows drawn (``"all"``, ``"unknown"`` or a year).
+    codebook : for Japanese code labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    label = normalize_year(fiscal_year)
+    sub = prev[prev["fiscal_year"].astype("string") == label]
+    sub = sub[sub["proportion"].notna()]
+    order = {k: i for i, k in enumerate(KIND_COLORS)}
+    sub = sub.assign(_k=sub["kind"].map(order).fillna(len(order))).sort_values(["_k", "variable"], kind="mergesort")
+    ax = get_ax(ax, width=7.5, height=max(3.0, 0.3 * len(sub) + 1.5))
+    y = list(range(len(sub)))[::-1]
+    p = sub["proportion"].to_numpy(dtype=float)
+    err = np.clip([p - sub["ci_low"].to_numpy(dtype=float), sub["ci_high"].to_numpy(dtype=float) - p], 0, None)
+    colors = [KIND_COLORS.get(k, KIND_COLORS["other"]) for k in sub["kind"]]
+    ax.barh(y, p, xerr=err, color=colors, capsize=2, error_kw={"elinewidth": 0.8})
+    ax.set_yticks(y, [label_ja(str(c), codebook) for c in sub["code"]], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("該当事例の割合（95% Wilson 区間） / share of cases")
+    ax.set_ylabel("コード (code)")
+    n = int(sub["n"].max()) if len(sub) else 0
+    year = "全年度 (all years)" if label == YEAR_ALL else ("年度不明 (unknown year)" if label == YEAR_UNKNOWN else f"{label}年度")
+    ax.set_title(f"コードの出現割合：{year}、n = {n} 事例")
+    from matplotlib.patches import Patch
+
+    kinds = list(dict.fromkeys(sub["kind"]))
+    ax.legend(handles=[Patch(color=KIND_COLORS.get(k, KIND_COLORS["other"]), label=KIND_LABELS.get(k, k)) for k in kinds],
+              fontsize=8, loc="lower right")
+    if sub.empty:
+        ax.text(0.5, 0.5, "データなし (no data)", ha="center", va="center", transform=ax.transAxes)
     return ax

@@ -55,8 +55,8 @@ def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None
 
 
 def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jaccard", codebook=None):
-    """Heatmap of code co-occurrence (Jaccard or counts) from :func:`cooccurrence`."""
-    from futoko_research.coding.summaries import cooccurrence_matrix
+    """Heatmap of code co-occurrence (Jaccard or counts) from :func:`futoko_research.coding.code_cooccurrence`."""
+    from futoko_research.coding.code_pairs import cooccurrence_matrix
 
     if cooc.empty:
         raise ValueError("co-occurrence table is empty")

@@ -41,8 +41,8 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.ner import _detect_ner
-from futoko_research.privacy.rules import _detect_names, _detect_regex, _detect_schools
+from futoko_research.privacy.ner import detect_ner
+from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -111,7 +111,7 @@ FINDING_COLUMNS = ("text_idx", "start", "end", "kind", "text", "detector", "conf
 
 def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozenset()) -> list[Candidate]:
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
-    cands = _detect_regex(fold_text(view)) + _detect_names(view, toks) + _detect_schools(view, toks)
+    cands = detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:
@@ -151,7 +151,7 @@ def find_candidates(
     toks_list = [tokenize(v) for v, _ in views]
     cands = [detect_view(v, tk, ignore=ignore_set) for (v, _), tk in zip(views, toks_list)]
     if use_ner:
-        ner = _detect_ner([v for v, _ in views], toks_list)
+        ner = detect_ner([v for v, _ in views], toks_list)
         for i, extra in enumerate(ner):
             view = views[i][0]
             masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]

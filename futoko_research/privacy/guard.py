@@ -13,8 +13,8 @@ from pathlib import Path
 
 from futoko_research.errors import PersonalDataError
 from futoko_research.privacy.detect import fold_text, make_view
-from futoko_research.privacy.keys import KeyStore, norm_key
-from futoko_research.privacy.text import TokenIndex
+from futoko_research.privacy.keys import KeyStore
+from futoko_research.privacy.text import TokenIndex, norm_key
 
 log = logging.getLogger("futoko_research")
 

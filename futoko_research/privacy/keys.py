@@ -29,19 +29,14 @@ import re
 import secrets
 import stat
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from futoko_research.errors import PersonalDataError
 from futoko_research.privacy.lexicon import KINDS, PSEUDONYM_PREFIX
+from futoko_research.privacy.text import norm_key
 
 KEY_VERSION = 1
 KEY_DIR_ENV = "FUTOKO_KEY_DIR"
-
-
-def norm_key(s: str) -> str:
-    """Lookup form of an original: NFKC, whitespace removed."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 
 def letters(n: int) -> str:

@@ -6,14 +6,14 @@ import re
 import unicodedata
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.rules import _anonymised, _is_place
-from futoko_research.privacy.text import Candidate, Tok, _lexicon_person, _script_ok
+from futoko_research.privacy.rules import is_anonymised, is_place
+from futoko_research.privacy.text import Candidate, Tok, is_lexicon_person, is_name_script
 
 _RE_SENT = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
 _TRIM_TAIL = sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES, key=len, reverse=True)
 
 
-def _detect_ner(views: list[str], toks_list: list[list[Tok]]) -> list[list[Candidate]]:
+def detect_ner(views: list[str], toks_list: list[list[Tok]]) -> list[list[Candidate]]:
     """GiNZA Person entities on sentences with a cue (a non-place proper noun, an unknown word, an honorific)."""
     from futoko_research.nlp import load_nlp
 
@@ -22,7 +22,7 @@ def _detect_ner(views: list[str], toks_list: list[list[Tok]]) -> list[list[Candi
         cue_starts = [
             t.start for t in toks
             if (len(t.pos) > 2 and t.pos[1] == "固有名詞" and t.pos[2] not in ("地名", "組織"))
-            or (t.oov and len(t.surface) >= 2 and _script_ok(t.surface))
+            or (t.oov and len(t.surface) >= 2 and is_name_script(t.surface))
             or t.surface in lx.PERSON_SUFFIXES or t.surface in lx.ROLE_SUFFIXES
         ]
         if not cue_starts:
@@ -64,12 +64,12 @@ def _detect_ner(views: list[str], toks_list: list[list[Tok]]) -> list[list[Candi
                     if changed:
                         break
             norm = unicodedata.normalize("NFKC", text).strip()
-            if not norm or _anonymised(norm) or norm in lx.NOT_NAMES or not _script_ok(norm, hiragana=True):
+            if not norm or is_anonymised(norm) or norm in lx.NOT_NAMES or not is_name_script(norm, hiragana=True):
                 continue
             a, b = off + s, off + e
             inside = [t for t in toks_list[idx] if t.start < b and a < t.end]
-            if any(_is_place(t) or (len(t.pos) > 2 and t.pos[2] == "組織") for t in inside):
+            if any(is_place(t) or (len(t.pos) > 2 and t.pos[2] == "組織") for t in inside):
                 continue  # GiNZA often calls a municipality a Person
-            conf = 0.75 if len(inside) == 1 and _lexicon_person(norm) and len(norm) >= 2 else 0.5
+            conf = 0.75 if len(inside) == 1 and is_lexicon_person(norm) and len(norm) >= 2 else 0.5
             out[idx].append(Candidate(a, b, "person", "ginza", conf))
     return out

@@ -8,11 +8,11 @@ from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
-    _is_hiragana,
-    _is_katakana,
-    _lexicon_person,
-    _lexicon_proper,
-    _script_ok,
+    is_hiragana,
+    is_katakana,
+    is_lexicon_person,
+    is_lexicon_proper,
+    is_name_script,
 )
 
 
@@ -31,30 +31,31 @@ def _name_continues(a: Tok, b: Tok) -> bool:
     return ta == tb == "一般"
 
 
-def _is_place(t: Tok) -> bool:
+def is_place(t: Tok) -> bool:
     """A place name that is not a surname (長野県, 根室市, 長野県長野; not 長野)."""
     return (len(t.pos) > 2 and t.pos[1] == "固有名詞" and t.pos[2] == "地名"
             and any(ch in "都道府県市区町村郡" for ch in t.surface[1:]))
 
 
-def _anonymised(s: str) -> bool:
+def is_anonymised(s: str) -> bool:
+    """True when ``s`` is already anonymised (A, ○○, 当該生徒, 児童B …) or one of our pseudonyms (人物A …)."""
     return bool(lx.RE_ANONYMISED.match(s)) or bool(lx.RE_PSEUDONYM.fullmatch(s))
 
 
 def _name_like(t: Tok, *, strict: bool) -> float:
     """Confidence that token ``t`` is (part of) a name next to an honorific (0 = no)."""
     s = t.surface
-    if s in lx.NOT_NAMES or _anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
+    if s in lx.NOT_NAMES or is_anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
         return 0.0
-    if _is_person_tag(t) and _script_ok(s, hiragana=True):
+    if _is_person_tag(t) and is_name_script(s, hiragana=True):
         return 0.9
-    if not _script_ok(s):
+    if not is_name_script(s):
         return 0.0
     if t.oov:
         return 0.9
-    if len(t.pos) > 1 and t.pos[1] == "固有名詞" and not _is_place(t) and t.pos[2] != "組織":
+    if len(t.pos) > 1 and t.pos[1] == "固有名詞" and not is_place(t) and t.pos[2] != "組織":
         return 0.85
-    if not strict and len(s) <= 2 and t.pos[0] == "名詞" and _lexicon_person(s):
+    if not strict and len(s) <= 2 and t.pos[0] == "名詞" and is_lexicon_person(s):
         return 0.75
     return 0.0
 
@@ -64,7 +65,9 @@ def _contiguous(a: Tok, b: Tok) -> bool:
 
 
 # ---------------------------------------------------------------- detectors
-def _detect_regex(folded: str) -> list[Candidate]:
+def detect_regex(folded: str) -> list[Candidate]:
+    """Phones, e-mails, postcodes, ids, dates of birth, classes and addresses in ``folded`` text
+    (regexes of :mod:`~futoko_research.privacy.lexicon`), with surrounding spaces trimmed."""
     out: list[Candidate] = []
     for c in _detect_regex_raw(folded):
         while c.end > c.start and folded[c.end - 1].isspace():
@@ -106,7 +109,7 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
     return out
 
 
-def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
+def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     out: list[Candidate] = []
     n = len(toks)
     # names before honorifics and roles
@@ -121,7 +124,7 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             tj = toks[j]
             if not _contiguous(tj, name[0] if name else t):
                 break
-            if _anonymised(tj.surface):
+            if is_anonymised(tj.surface):
                 name = []
                 break
             c = _name_like(tj, strict=strict or bool(name))
@@ -137,11 +140,11 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             # a non-hiragana word or another honorific
             j = i - 1
             run: list[Tok] = []
-            while j >= 0 and _contiguous(toks[j], run[0] if run else t) and _is_hiragana(toks[j].surface):
+            while j >= 0 and _contiguous(toks[j], run[0] if run else t) and is_hiragana(toks[j].surface):
                 tj = toks[j]
                 left = toks[j - 1] if j > 0 and _contiguous(toks[j - 1], tj) else None
                 if tj.pos[0] in ("助詞", "接尾辞", "助動詞") and (
-                    left is None or not _is_hiragana(left.surface) or left.pos[0] == "接尾辞"
+                    left is None or not is_hiragana(left.surface) or left.pos[0] == "接尾辞"
                 ):
                     break
                 run.insert(0, tj)
@@ -153,28 +156,28 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     # Sudachi person tags
     i = 0
     while i < n:
-        if not (_is_person_tag(toks[i]) and not _anonymised(toks[i].surface)):
+        if not (_is_person_tag(toks[i]) and not is_anonymised(toks[i].surface)):
             i += 1
             continue
         j = i
         while j + 1 < n and j - i < 3 and _contiguous(toks[j], toks[j + 1]):
             nx = toks[j + 1]
-            if _is_person_tag(nx) and not _anonymised(nx.surface) and _name_continues(toks[j], nx):
+            if _is_person_tag(nx) and not is_anonymised(nx.surface) and _name_continues(toks[j], nx):
                 j += 1
             elif (nx.surface in ("・", "=", "＝") and j + 2 < n and _contiguous(nx, toks[j + 2])
-                  and _is_person_tag(toks[j + 2]) and _is_katakana(toks[j].surface)
-                  and _is_katakana(toks[j + 2].surface)):
+                  and _is_person_tag(toks[j + 2]) and is_katakana(toks[j].surface)
+                  and is_katakana(toks[j + 2].surface)):
                 j += 2  # ジョン・スミス
             else:
                 break
         # a given name Sudachi cut short (優+斗, 悠+人): take one more kanji before a boundary
         if (toks[j].pos[3] == "名" and j + 1 < n and _contiguous(toks[j], toks[j + 1])
-                and len(toks[j + 1].surface) == 1 and _script_ok(toks[j + 1].surface)
+                and len(toks[j + 1].surface) == 1 and is_name_script(toks[j + 1].surface)
                 and toks[j + 1].surface not in lx.NOT_NAME_TAIL
                 and toks[j + 1].surface not in lx.PERSON_SUFFIXES
                 and toks[j + 1].pos[0] in ("名詞", "接尾辞")
                 and (j + 2 >= n or not _contiguous(toks[j + 1], toks[j + 2])
-                     or not _script_ok(toks[j + 2].surface[:1])
+                     or not is_name_script(toks[j + 2].surface[:1])
                      or toks[j + 2].surface in lx.PERSON_SUFFIXES
                      or toks[j + 2].surface in lx.ROLE_SUFFIXES)):
             j += 1
@@ -185,12 +188,12 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
         i = j + 1
         if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
             continue
-        if not _script_ok(text.replace("・", ""), hiragana=True):
+        if not is_name_script(text.replace("・", ""), hiragana=True):
             continue
-        glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and _script_ok(prv.surface)
+        glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and is_name_script(prv.surface)
                  and not _is_person_tag(prv) and prv.surface not in lx.ROLE_PREFIXES)
         tags = {t.pos[3] for t in run}
-        if _is_hiragana(text) or len(text) < 2:
+        if is_hiragana(text) or len(text) < 2:
             conf = 0.4
         elif {"姓", "名"} <= tags:
             conf = 0.9
@@ -210,7 +213,7 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
         confs = []
         while k < n and len(name) < 3 and _contiguous(toks[k - 1], toks[k]):
             c = _name_like(toks[k], strict=t.surface not in lx.NAME_LABELS)
-            if c == 0.0 or _anonymised(toks[k].surface):
+            if c == 0.0 or is_anonymised(toks[k].surface):
                 break
             name.append(toks[k])
             confs.append(c)
@@ -228,7 +231,7 @@ def _detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     return out
 
 
-def _detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
+def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
     out: list[Candidate] = []
     n = len(toks)
     for i, t in enumerate(toks):
@@ -246,13 +249,13 @@ def _detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
                 continue
             head = toks[i - 1]
             hs = head.surface
-            proper = len(head.pos) > 2 and head.pos[1] == "固有名詞" and not _is_place(head) \
+            proper = len(head.pos) > 2 and head.pos[1] == "固有名詞" and not is_place(head) \
                 and head.pos[3] != "国"
-            if hs in lx.SCHOOL_ABBREV_HEADS or (proper and _script_ok(hs)):
+            if hs in lx.SCHOOL_ABBREV_HEADS or (proper and is_name_script(hs)):
                 out.append(Candidate(head.start, t.end, "school", "school", 0.85))
             elif ((len(hs) >= 2 or i < 2 or not _contiguous(toks[i - 2], head)
-                   or not _script_ok(toks[i - 2].surface[-1:]))
-                  and _script_ok(hs) and head.pos[0] == "名詞" and _lexicon_proper(hs)
+                   or not is_name_script(toks[i - 2].surface[-1:]))
+                  and is_name_script(hs) and head.pos[0] == "名詞" and is_lexicon_proper(hs)
                   and hs not in lx.GENERIC_SCHOOL_WORDS and hs not in lx.NOT_NAMES):
                 out.append(Candidate(head.start, t.end, "school", "school", 0.75))
             continue
@@ -264,14 +267,14 @@ def _detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             if not _contiguous(tj, name[0] if name else t):
                 break
             s = tj.surface
-            if s in lx.GENERIC_SCHOOL_WORDS or s in lx.FOUNDER_WORDS or _is_place(tj) or _anonymised(s):
+            if s in lx.GENERIC_SCHOOL_WORDS or s in lx.FOUNDER_WORDS or is_place(tj) or is_anonymised(s):
                 break
             if s in lx.SCHOOL_ABBREV_HEADS:
                 ok = True
-            elif not name and _is_hiragana(s) and len(s) >= 2 and tj.pos[0] == "名詞":
+            elif not name and is_hiragana(s) and len(s) >= 2 and tj.pos[0] == "名詞":
                 ok = True  # さくら幼稚園, ひまわり保育園
                 has_proper = True
-            elif not _script_ok(s, hiragana=len(tj.pos) > 1 and tj.pos[1] == "固有名詞"):
+            elif not is_name_script(s, hiragana=len(tj.pos) > 1 and tj.pos[1] == "固有名詞"):
                 ok = False
             elif tj.oov or (len(tj.pos) > 1 and tj.pos[1] == "固有名詞"):
                 ok = True

@@ -82,7 +82,8 @@ def make_view(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]
     return "".join(out), origin
 
 
-def _script_ok(s: str, *, hiragana: bool = False) -> bool:
+def is_name_script(s: str, *, hiragana: bool = False) -> bool:
+    """True when ``s`` is non-empty and written only in kanji and katakana (and hiragana if allowed)."""
     for ch in s:
         if "\u4e00" <= ch <= "\u9fff" or ch in "々〆ヶ" or "\u30a1" <= ch <= "\u30fa" or ch == "ー":
             continue
@@ -92,11 +93,13 @@ def _script_ok(s: str, *, hiragana: bool = False) -> bool:
     return bool(s)
 
 
-def _is_katakana(s: str) -> bool:
+def is_katakana(s: str) -> bool:
+    """True when ``s`` is non-empty katakana (with ー)."""
     return bool(s) and all("\u30a1" <= ch <= "\u30fa" or ch == "ー" for ch in s)
 
 
-def _is_hiragana(s: str) -> bool:
+def is_hiragana(s: str) -> bool:
+    """True when ``s`` is non-empty hiragana (with ー)."""
     return bool(s) and all("\u3041" <= ch <= "\u309f" or ch == "ー" for ch in s)
 
 
@@ -108,7 +111,7 @@ def _dictionary():
 
 
 @functools.lru_cache(maxsize=20_000)
-def _lexicon_person(surface: str) -> bool:
+def is_lexicon_person(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a person's name (among other readings)."""
     try:
         return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
@@ -117,7 +120,7 @@ def _lexicon_person(surface: str) -> bool:
 
 
 @functools.lru_cache(maxsize=20_000)
-def _lexicon_proper(surface: str) -> bool:
+def is_lexicon_proper(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a person or local place name (not a country)."""
     try:
         return any(
@@ -181,7 +184,7 @@ def view_span_to_text(origin: list[int], start: int, end: int) -> tuple[int, int
 
 
 def norm_key(s: str) -> str:
-    """NFKC with whitespace removed (how originals are compared)."""
+    """Lookup form of an original: NFKC with whitespace removed (how originals are compared)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
 
 

@@ -5,7 +5,8 @@ For every statement with a causal connective (ことにより, により, こと
 connective (GiNZA dependencies and bunsetsu from the token table), the effect side is the rest of
 the sentence up to its main predicate (or up to where the next link's cause begins). Each side is
 coded with :func:`futoko_research.coding.code_statements`: intervention codes of the cause side
-become ``cause_codes``, outcome codes of the effect side ``effect_codes``.
+become ``cause_codes``, outcome codes of the effect side ``effect_codes``. Finding the connectives
+and the spans is :mod:`futoko_research.analysis.link_spans` (re-exported here).
 
 Decision rule 12 of the codebook: purpose expressions (〜のための, 〜を目指して, 〜するために) are
 not links; a back-reference (このような取組の結果, その結果, 今回の取組を通して, これらのかかわりを通して)
@@ -23,17 +24,13 @@ import re
 import unicodedata
 import warnings
 
-import numpy as np
 import pandas as pd
+
+from futoko_research.analysis.link_spans import RE_CONNECTIVE, find_connectives, split_statement
+from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN, year_labels
 
 log = logging.getLogger("futoko_research")
 
-#: connectives, longest first within each family; purpose forms are excluded by construction
-RE_CONNECTIVE = re.compile(
-    r"ことにより|ことによって|(?<!場合)により|(?<!場合)によって|ことで(?![あはもすき])"
-    r"|を通して|を通じて|を通した|を通し(?=、)|おかげで"
-    r"|(?<=[たいだな])ため(?:に)?(?=[、,，])|結果(?=[、,，]|として)"
-)
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通し")
 #: cause sides that only point back to something said before
@@ -51,184 +48,17 @@ RE_TOOL = re.compile(
     r"(?:端末|タブレット|パソコン|PC|ＰＣ|オンライン|電話|メール|手紙|機器|アプリ|ビデオ通話|話し?合い|連絡帳|"
     r"交換ノート|SNS|ＳＮＳ|画面|カメラ|チャット|年間|期間|学期|一年|1年|１年)$"
 )
-RE_TRIM = re.compile(r"^[、，,。\s]+|[、，,。\s]+$")
+
+__all__ = [
+    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_PURPOSE_AFTER",
+    "RE_TOOL", "extract_links", "find_connectives", "has_dependencies", "link_counts", "split_statement",
+]
 
 LINK_COLUMNS = [
     "statement_id", "case_id", "section", "link_idx", "connective", "cause_text", "effect_text",
     "cause_codes", "effect_codes", "cause_start", "cause_end", "effect_start", "effect_end",
     "is_backref", "method",
 ]
-
-
-def find_connectives(text: str) -> list[tuple[int, int, str]]:
-    """Causal connectives in ``text`` as (start, end, connective), left to right."""
-    return [(m.start(), m.end(), m.group()) for m in RE_CONNECTIVE.finditer(text or "")]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) past leading/trailing punctuation and spaces."""
-    seg = text[start:end]
-    m = RE_TRIM.match(seg)
-    if m:
-        start += m.end()
-    seg = text[start:end]
-    m2 = re.search(r"[、，,。\s]+$", seg)
-    if m2:
-        end = start + m2.start()
-    return start, max(start, end)
-
-
-def _cause_trim(text: str, start: int, end: int) -> tuple[int, int]:
-    start, end = _trim(text, start, end)
-    # 「取組の結果」 → 取組; but 「その結果」 keeps その (a back-reference)
-    if end - start > 2 and text[end - 1] == "の":
-        end -= 1
-    return start, end
-
-
-#: dependency relations of clauses that may be coordinated with a clause-type cause (「Aし、Bしたことにより」)
-CLAUSE_DEPS = frozenset({"advcl", "conj", "dep", "acl", "ccomp", "csubj", "parataxis"})
-
-
-def _is_clause_connective(text: str, cstart: int, conn: str) -> bool:
-    """True when the cause is a clause (…することにより, …したため, …した結果), not a noun phrase."""
-    if conn.startswith("こと") or conn.startswith("ため"):
-        return True
-    return conn.startswith("結果") and cstart > 0 and text[cstart - 1] in "たる"
-
-
-def _extend_clauses(c0, floor, idx, head, dep, start, end, sent, s_tok) -> int:
-    """Move the cause start left over whole clauses (advcl, conj, …) that precede it.
-
-    The parser often attaches 「Aし、」 in 「Aし、BしたことによりC」 to the main predicate; such a clause
-    belongs to the cause. Topic or frame phrases (「当該生徒は、」, 「センターでは、」) stop the walk.
-    """
-    left = [i for i in idx if sent[i] == s_tok and end[i] <= c0 and start[i] >= floor]
-    if not left:
-        return c0
-    in_left = set(left)
-    unit_of = {}
-    for i in left:
-        k, seen = i, set()
-        while head[k] in in_left and head[k] != k and k not in seen:
-            seen.add(k)
-            k = head[k]
-        unit_of[i] = k
-    units: dict[int, list[int]] = {}
-    for i, r in unit_of.items():
-        units.setdefault(r, []).append(i)
-    for r, toks in sorted(units.items(), key=lambda kv: -max(end[i] for i in kv[1])):
-        if dep.get(r) in CLAUSE_DEPS:
-            c0 = min(c0, min(start[i] for i in toks))
-        else:
-            break
-    return c0
-
-
-def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
-    """Split one statement at its connectives into cause/effect spans.
-
-    Parameters
-    ----------
-    text : the statement's ``text``.
-    toks : its rows of the token table (token_idx, sent_idx, dep, head_idx, bunsetu_idx,
-        start_char, end_char), or None / without dependencies → string fallback.
-
-    Returns
-    -------
-    list of dict: connective, cause_start, cause_end, effect_start, effect_end, method.
-    """
-    conns = find_connectives(text)
-    if not conns:
-        return []
-    use_dep = (
-        toks is not None and len(toks) > 0
-        and {"head_idx", "bunsetu_idx", "start_char", "end_char"} <= set(toks.columns)
-        and toks["head_idx"].notna().all() and toks["bunsetu_idx"].notna().all()
-    )
-    sent_bounds: list[tuple[int, int]] = []
-    spans = []
-    if use_dep:
-        t = toks.sort_values("token_idx")
-        idx = t["token_idx"].to_numpy(dtype=int)
-        head = dict(zip(idx, t["head_idx"].to_numpy(dtype=int)))
-        start = dict(zip(idx, t["start_char"].to_numpy(dtype=int)))
-        end = dict(zip(idx, t["end_char"].to_numpy(dtype=int)))
-        sent = dict(zip(idx, t["sent_idx"].to_numpy(dtype=int))) if "sent_idx" in t else {i: 0 for i in idx}
-        bun = dict(zip(idx, zip(t["sent_idx"].to_numpy(dtype=int) if "sent_idx" in t else np.zeros(len(t), int),
-                                t["bunsetu_idx"].to_numpy(dtype=int))))
-        children: dict[int, list[int]] = {}
-        for i, h in head.items():
-            if h != i:
-                children.setdefault(h, []).append(i)
-        members: dict[tuple[int, int], list[int]] = {}
-        for i, b in bun.items():
-            members.setdefault(b, []).append(i)
-        dep = dict(zip(idx, t["dep"].astype("string").fillna("").to_numpy(dtype=object))) if "dep" in t else {}
-        sent_start: dict[int, int] = {}
-        for s in sorted(set(sent.values())):
-            ids = [i for i in idx if sent[i] == s]
-            sent_start[s] = min(start[i] for i in ids)
-            sent_bounds.append((sent_start[s], max(end[i] for i in ids)))
-
-        def subtree(i: int) -> list[int]:
-            out, stack = [], [i]
-            while stack:
-                k = stack.pop()
-                out.append(k)
-                stack.extend(children.get(k, []))
-            return out
-
-        prev_end = 0
-        for cstart, cend, conn in conns:
-            over = [i for i in idx if start[i] < cend and end[i] > cstart]
-            if not over:
-                spans.append(None)
-                continue
-            tok = max(over)
-            s_tok = sent[tok]
-            mem = members[bun[tok]]
-            roots = [i for i in mem if head[i] not in mem or head[i] == i]
-            root = roots[0] if roots else tok
-            sub = [i for i in subtree(root) if sent[i] == s_tok]
-            c0 = min(min(start[i] for i in sub), cstart)
-            if _is_clause_connective(text, cstart, conn):
-                c0 = _extend_clauses(c0, max(prev_end, sent_start[s_tok]), idx, head, dep, start, end,
-                                     sent, s_tok)
-            spans.append((c0, cstart, cend, s_tok))
-            prev_end = cend
-    if not use_dep:
-        sent_bounds = []
-        for m in re.finditer(r"[^。]+。?", text):
-            sent_bounds.append((m.start(), m.end()))
-        if not sent_bounds:
-            sent_bounds = [(0, len(text))]
-        for cstart, cend, _conn in conns:
-            s = next((k for k, (a, b) in enumerate(sent_bounds) if a <= cstart < b), 0)
-            spans.append((sent_bounds[s][0], cstart, cend, s))
-    out = []
-    for k, ((cstart, cend, conn), sp) in enumerate(zip(conns, spans)):
-        if sp is None:
-            continue
-        c0, _, _, s = sp
-        s_end = next((b for (a, b) in sent_bounds if a <= cstart < b), len(text))
-        e_end = s_end
-        for sp2 in spans[k + 1:]:
-            if sp2 is None:
-                continue
-            nc0, ncs, _, _ = sp2
-            if ncs >= s_end:
-                break
-            e_end = nc0 if nc0 >= cend else ncs
-            break
-        if not use_dep and k > 0:
-            # string fallback: the cause starts after the previous connective
-            c0 = max(c0, conns[k - 1][1])
-        cs, ce = _cause_trim(text, c0, cstart)
-        es, ee = _trim(text, cend, e_end)
-        out.append({"connective": conn, "cause_start": cs, "cause_end": ce, "effect_start": es,
-                    "effect_end": ee, "method": "dependency" if use_dep else "string"})
-    return out
 
 
 def has_dependencies(tokens: pd.DataFrame | None, statements: pd.DataFrame) -> bool:
@@ -252,7 +82,7 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
 
     if sides.empty:
         return pd.DataFrame(columns=["statement_id", "code", "category"])
-    from futoko_research.coding.rules import ZeroHitWarning
+    from futoko_research.coding.report import ZeroHitWarning
 
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
@@ -397,8 +227,6 @@ def link_counts(
         n_links (Int64: cause/effect code pairs over links), n_cases (Int64: distinct cases with
         such a link), n_statements (Int64).
     """
-    from futoko_research.analysis.stats import ALL_YEARS, year_labels
-
     cols = ["intervention", "outcome", "fiscal_year", "n_links", "n_cases", "n_statements"]
     lk = links
     if sections is not None:
@@ -409,12 +237,12 @@ def link_counts(
         for ic in r.cause_codes:
             for oc in r.effect_codes:
                 rows.append({"intervention": ic, "outcome": oc, "case_id": r.case_id,
-                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, "unknown")})
+                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, YEAR_UNKNOWN)})
     if not rows:
         return pd.DataFrame(columns=cols).astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})
     pairs = pd.DataFrame(rows)
     frames = []
-    for label, g in [(ALL_YEARS, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
+    for label, g in [(YEAR_ALL, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
         agg = g.groupby(["intervention", "outcome"], sort=True).agg(
             n_links=("case_id", "size"), n_cases=("case_id", "nunique"), n_statements=("statement_id", "nunique"),
         ).reset_index()
