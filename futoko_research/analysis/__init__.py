@@ -1,8 +1,8 @@
 """Outcome-by-intervention analysis: case variables, associations per year, prevalence, trends.
 
 Public names: :func:`case_variables`, :func:`associations`, :func:`prevalence`,
-:func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`,
-:func:`write_analysis`, :func:`read_analysis_inputs`; constants :data:`INTERVENTION_KEYS`,
+:func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`;
+constants :data:`INTERVENTION_KEYS`,
 :data:`OUTCOME_KEYS`. Cause → effect links are in :mod:`futoko_research.links`.
 See docs/analysis.md for the data dictionary and the methods.
 """
@@ -28,11 +28,17 @@ from futoko_research.analysis.variables import (
     OUTCOME_KEYS,
     case_variables,
 )
-from futoko_research.analysis.write import read_analysis_inputs, write_analysis
 
 __all__ = [
     "ALL_YEARS", "INSUFFICIENT", "INTERVENTION_KEYS", "MIN_CASES_FOR_INFERENCE", "OUTCOME_KEYS",
     "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "mantel_haenszel",
-    "odds_ratio_woolf", "prevalence", "prevalence_trend", "read_analysis_inputs", "wilson_interval",
-    "write_analysis",
+    "odds_ratio_woolf", "prevalence", "prevalence_trend", "wilson_interval",
 ]
+
+
+def __getattr__(name: str):
+    if name in ("write_analysis", "read_analysis_inputs"):  # deprecated: moved to futoko_research.pipeline.steps
+        from futoko_research.analysis import write
+
+        return getattr(write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -472,7 +472,8 @@ def rule_report(codes: pd.DataFrame, codebook=None, *, warn: bool = True) -> pd.
     return out
 
 
-def _register_schemas() -> None:
+def register_code_schemas() -> None:
+    """Register the contracts of the ``codes`` and ``case_codes`` tables (once)."""
     import warnings as _w
 
     with _w.catch_warnings():
@@ -495,58 +496,16 @@ def _register_schemas() -> None:
         }, strict=False))
 
 
-def write_codes(
-    processed_dir: str | Path | None = None,
-    *,
-    codebook=None,
-    backend: str = "serial",
-    client=None,
-    **extract_kwargs,
-) -> list[Path]:
-    """Code ``statements.parquet`` and write codes, case_codes and rule_report (parquet + CSV).
-
-    Token rules read ``tokens.parquet`` when it exists and has the columns they need;
-    otherwise tokens are computed with ``features.extract`` (cheapest profile; ``backend``,
-    ``client`` and other keyword arguments are passed through). A regex-only codebook (like the
-    default one) needs no tokens. All files are written atomically.
-
-    Returns
-    -------
-    list of Path : the files written (codes, case_codes, rule_report as .parquet and .csv).
-    """
-    from futoko_research.io import read_table, write_tables
-    from futoko_research.paths import PROCESSED_DIR
-    from futoko_research.schema import validate
-
-    processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
-    codebook = _resolve_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
-    tokens = None
-    if codebook.needs:
-        tok_path = processed_dir / "tokens.parquet"
-        if tok_path.exists():
-            tokens = pd.read_parquet(tok_path)
-            if not ({"statement_id", "text", "start_char", "end_char"} | codebook.needs) <= set(tokens.columns):
-                tokens = None
-        if tokens is None:
-            tokens = compute_tokens(statements, profile=_needed_profile(codebook), backend=backend,
-                                    client=client, **extract_kwargs)
-    dask_opts = ({"client": client, "scheduler": extract_kwargs.get("scheduler"),
-                  "workers": extract_kwargs.get("workers")} if backend == "dask" else {})
-    codes = code_statements(statements, codebook, tokens=tokens, backend=backend, **dask_opts)
-    _register_schemas()
-    validate(codes, "codes")
-    cc = case_codes(codes)
-    validate(cc, "case_codes")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ZeroHitWarning)
-        report = rule_report(codes, codebook)
-    for w in caught:
-        warnings.warn(str(w.message), ZeroHitWarning, stacklevel=2)
-    log.info("code: %d matches in %d statements; %d rules without hits",
-             len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))
-    return write_tables({"codes": codes, "case_codes": cc, "rule_report": report}, processed_dir)
-
-
 def iter_rule_ids(codebook: Codebook) -> Iterable[str]:
     return (r.id for r in codebook.rules)
+
+
+def __getattr__(name: str):
+    # deprecated alias, removed in the next release: write_codes moved to the pipeline
+    if name == "write_codes":
+        import importlib
+
+        warnings.warn("futoko_research.coding.write_codes is deprecated; use futoko_research.pipeline.steps.code",
+                      DeprecationWarning, stacklevel=2)
+        return importlib.import_module("futoko_research.pipeline.legacy").write_codes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
