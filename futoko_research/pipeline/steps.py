@@ -63,7 +63,11 @@ def open_execution(execution: ExecutionOptions | None = None) -> Iterator[Execut
 
 
 def _execution_kwargs(execution: ExecutionOptions | None) -> dict:
-    """Keyword arguments of ``features.extract`` and ``coding.code_statements`` for ``execution``."""
+    """Keyword arguments of ``features.extract`` and ``coding.code_statements`` for ``execution``.
+
+    The one place where the execution options become the computations' arguments (today's
+    ``backend=``, ``client=``, ``partitions=``, ``scheduler=``, ``workers=``, ``n_process=``).
+    """
     execution = execution or ExecutionOptions()
     kwargs: dict = {"n_process": execution.n_process} if execution.n_process != 1 else {}
     if execution.backend == "dask":
