@@ -130,6 +130,13 @@ def test_run_options_take_the_old_flat_keywords():
         RunOptions.make(None, colour="red")
 
 
+def test_old_execution_keywords_become_execution_options():
+    from futoko_research.pipeline.options import split_execution_kwargs
+
+    execution, rest = split_execution_kwargs({"backend": "dask", "client": None, "n_process": 2, "profile": "fast"})
+    assert execution == ExecutionOptions("dask", n_process=2) and rest == {"profile": "fast"}
+
+
 def test_serial_execution_opens_nothing():
     with steps.open_execution(None) as execution:
         assert execution == ExecutionOptions()
