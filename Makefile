@@ -19,7 +19,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## make test: lint, then the test suite (fast tests and the notebook smoke test; < 10 min)
 test: $(STAMP)
-	$(BIN)/ruff check futoko_research tests benchmarks
+	$(BIN)/ruff check futoko_research tests benchmarks notebooks tools
 	$(BIN)/python -m pytest
 
 ## make run: the whole pipeline on data/raw -> data/processed and papermill/output
@@ -32,7 +32,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
 
 lint: $(STAMP)
-	$(BIN)/ruff check futoko_research tests benchmarks
+	$(BIN)/ruff check futoko_research tests benchmarks notebooks tools
 
 ## make lock: refresh requirements.lock from the current .venv (maintainers only)
 lock:

@@ -6,6 +6,7 @@ message as one line and exits with status 2. Messages name the file (and line or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -44,6 +45,31 @@ class SchemaError(FutokoError):
 
 class PersonalDataError(FutokoError):
     """Personal data would be written, or the pseudonymisation key is unusable."""
+
+
+class ParamsError(FutokoError):
+    """A parameter file (``papermill/params/<year>.yaml``) is invalid; names the file and key."""
+
+
+class NotebookExecutionError(FutokoError):
+    """One or more notebooks failed; the message names each notebook, year and cell.
+
+    Parameters
+    ----------
+    failures : the failures (:class:`futoko_research.pipeline.NotebookFailure`: anything with a
+        ``message()`` method), kept as :attr:`failures`.
+
+    Notes
+    -----
+    Not an input error: the CLI exits with status 1, not 2. :func:`futoko_research.pipeline.run_pipeline`
+    attaches its :class:`~futoko_research.pipeline.RunResult` as ``result`` (the manifest is
+    written before it raises).
+    """
+
+    def __init__(self, failures: Sequence):
+        self.failures = list(failures)
+        self.result = None
+        super().__init__("; ".join(f.message() for f in self.failures))
 
 
 class FutokoWarning(UserWarning):

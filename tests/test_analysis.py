@@ -9,7 +9,6 @@ binom::binom.wilson, glm(family=binomial), p.adjust(method="BH")).
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -289,33 +288,6 @@ def test_case_variables_feed_associations():
     assert out["note"].str.contains(INSUFFICIENT).all()
     with pytest.raises(KeyError, match="nope"):
         associations(cv, ["nope"], ["school_return"])
-
-
-@pytest.mark.slow
-def test_write_analysis_on_the_sample_is_descriptive(tmp_path, caplog):
-    """ingest → analyze on the real 3-case sample: tables written, nothing presented as a finding."""
-    from futoko_research.cli import main
-    from futoko_research.pipeline_steps import ingest
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        ingest(raw_dir=Path(__file__).resolve().parents[1] / "data" / "raw", out_dir=tmp_path, progress=False)
-    assert main(["analyze", "--processed-dir", str(tmp_path), "--cache-dir", str(tmp_path / "cache")]) == 0
-    cv = pd.read_parquet(tmp_path / "case_variables.parquet")
-    assert len(cv) == 3 and cv["fiscal_year"].isna().all()
-    assert cv.set_index("case_id").loc["nemuro_cases_003", "out_school_return"]
-    assoc = pd.read_parquet(tmp_path / "associations.parquet")
-    assert assoc["descriptive_only"].all()
-    assert assoc["p_value"].isna().all() and assoc["q_value"].isna().all()
-    assert assoc["note"].str.contains("inference needs more cases").all()
-    assert set(assoc["fiscal_year"]) == {"unknown", "all"}
-    links = pd.read_parquet(tmp_path / "links.parquet")
-    assert links["statement_id"].str.contains("_outcome_").sum() >= 9
-    assert isinstance(links["cause_codes"].iloc[0], list | np.ndarray)
-    trend = pd.read_parquet(tmp_path / "prevalence_trend.parquet")
-    assert trend["note"].str.startswith(INSUFFICIENT).all()
-    for name in ("link_counts", "prevalence"):
-        assert (tmp_path / f"{name}.parquet").exists()
 
 
 def test_analyze_without_inputs_is_one_line_error(tmp_path, capsys):

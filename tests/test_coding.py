@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import warnings
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -27,7 +26,6 @@ from futoko_research.coding import (
     load_codebook,
     rule_report,
     rule_vs_human,
-    write_codes,
     write_document_code_matrix,
     write_qdc,
     write_qdpx,
@@ -373,27 +371,6 @@ def test_rule_report_flags_zero_hits(tmp_path):
     assert r.loc["x.hit", "n_hits"] == 2 and r.loc["x.hit", "n_statements"] == 2
     assert bool(r.loc["x.typo", "is_zero"]) and not bool(r.loc["x.typo", "code_is_zero"])
     assert bool(r.loc["y.none", "code_is_zero"])
-
-
-def test_write_codes_and_cli(tmp_path, sample_statements):
-    from futoko_research.cli import main
-
-    sample_statements.to_parquet(tmp_path / "statements.parquet", index=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ZeroHitWarning)
-        written = write_codes(tmp_path)
-    names = {p.name for p in written}
-    assert {"codes.parquet", "case_codes.parquet", "rule_report.parquet", "codes.csv"} <= names
-    codes = pd.read_parquet(tmp_path / "codes.parquet")
-    cc = pd.read_parquet(tmp_path / "case_codes.parquet")
-    assert cc["n_statements"].sum() == codes.drop_duplicates(["statement_id", "code"]).shape[0]
-    assert not list(tmp_path.glob(".tmp-*"))
-    assert main(["code", "--processed-dir", str(tmp_path)]) == 0
-    bad = tmp_path / "bad.yaml"
-    bad.write_text(_cb_yaml("      - id: x.a\n        regex: '('\n"), encoding="utf-8")
-    before = (tmp_path / "codes.parquet").read_bytes()
-    assert main(["code", "--processed-dir", str(tmp_path), "--codebook", str(bad)]) == 2
-    assert (tmp_path / "codes.parquet").read_bytes() == before  # nothing half-written
 
 
 def test_case_codes_counts():

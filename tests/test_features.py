@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 import math
 import warnings
 
@@ -419,23 +418,6 @@ def test_frequencies_by_case_columns(lexical_tables, sample_tables):
 
 
 # --------------------------------------------------------------------------- outputs, CLI, figure
-
-
-def test_write_features_and_cli(sample_statements, tmp_path):
-    from futoko_research.cli import main
-    from futoko_research.io import write_parquet
-
-    write_parquet(sample_statements, tmp_path / "statements.parquet")
-    written = F.write_features(tmp_path, profile="lexical", progress=False)
-    assert [p.name for p in written] == ["tokens.parquet", "phrases.parquet", "entities.parquet",
-                                         "features_info.json"]
-    tokens = pd.read_parquet(tmp_path / "tokens.parquet")
-    assert tokens.attrs["features"]["profile"] == "lexical"
-    info = json.loads((tmp_path / "features_info.json").read_text(encoding="utf-8"))
-    assert info["profile"] == "lexical" and info["terms_hash"] == F.load_terms().hash
-    assert main(["features", "--profile", "lexical", "--processed-dir", str(tmp_path), "--no-progress"]) == 0
-    assert main(["features", "--profile", "lexical", "--processed-dir", str(tmp_path / "missing"),
-                 "--no-progress"]) == 2
 
 
 def test_cooccurrence_network_figure(lexical_tables, tmp_path):

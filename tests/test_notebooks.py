@@ -1,5 +1,6 @@
-"""The committed notebooks: structure (parameters cell, no outputs, no def/class), and a smoke run
-of every notebook through the pipeline on the sample, whose rerun must be byte-identical."""
+"""The committed notebooks: built from their sources (notebooks/NN_name.py), structure (parameters
+cell, no outputs, no def/class), and a smoke run of every notebook through the pipeline on the
+sample, whose rerun must be byte-identical."""
 
 from __future__ import annotations
 
@@ -7,21 +8,33 @@ import ast
 import importlib.util
 import json
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
 import papermill
 import pytest
 
+from futoko_research.pipeline.params import NOTEBOOK_PARAMETERS, default_params
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS_DIR = REPO / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+SOURCES = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.py"))
 EXPECTED = [
     "01_corpus.ipynb", "02_text_features.ipynb", "03_qualitative_coding.ipynb",
     "04_outcomes_by_intervention.ipynb", "05_national_context.ipynb",
 ]
 PARAMETERS = ["fiscal_year", "raw_dir", "processed_dir", "output_dir", "codebook", "nlp_profile", "seed"]
 RE_OUTPUT = re.compile(r"`((?:tables|figures)/[A-Za-z0-9_]+)\.(csv|png\|svg)`")
+
+
+def _make_notebooks():
+    """tools/make_notebooks.py as a module."""
+    spec = importlib.util.spec_from_file_location("make_notebooks", REPO / "tools" / "make_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _code_cells(nb):
@@ -62,7 +75,10 @@ def test_first_code_cell_is_the_parameters_cell(path):
     nb = nbformat.read(path, as_version=4)
     first = _code_cells(nb)[0]
     assert first.metadata.get("tags") == ["parameters"]
-    assert list(papermill.inspect_notebook(str(path))) == PARAMETERS
+    inspected = papermill.inspect_notebook(str(path))
+    assert list(inspected) == PARAMETERS == [p.name for p in NOTEBOOK_PARAMETERS]
+    # the defaults are those of the one place that declares them
+    assert {k: ast.literal_eval(v["default"]) for k, v in inspected.items()} == default_params("all")
     for node, line in zip(ast.parse(first.source).body, first.source.splitlines()):
         # literal assignments only, each with a type/help comment (papermill --help-notebook)
         assert isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant), line
@@ -101,12 +117,35 @@ def test_notebook_shape_follows_house_style(path):
     assert headings and all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff].* / [A-Za-z]", h.splitlines()[0]) for h in headings)
 
 
-def test_notebooks_are_up_to_date_with_the_generator():
-    spec = importlib.util.spec_from_file_location("make_notebooks", REPO / "tools" / "make_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    for name, cells in module.NOTEBOOKS.items():
-        assert (NOTEBOOKS_DIR / name).read_text(encoding="utf-8") == module.render(cells), name
+def test_every_notebook_has_its_source_script():
+    assert [p.stem for p in SOURCES] == [p.stem for p in NOTEBOOKS]
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_committed_notebook_is_built_from_its_source(source):
+    """Fails when a committed .ipynb differs from its script: run tools/make_notebooks.py."""
+    make = _make_notebooks()
+    script = source.read_text(encoding="utf-8")
+    assert make.sync_parameters(script) == script, "the parameters cell differs from futoko_research.pipeline.params"
+    assert source.with_suffix(".ipynb").read_text(encoding="utf-8") == make.render(script)
+
+
+def test_check_reports_a_notebook_that_differs_from_its_source(tmp_path):
+    make = _make_notebooks()
+    for source in SOURCES:
+        shutil.copy(source, tmp_path)
+        shutil.copy(source.with_suffix(".ipynb"), tmp_path)
+    assert make.update(tmp_path, check=True) == []
+    script = tmp_path / SOURCES[0].name
+    script.write_text(script.read_text(encoding="utf-8") + "\n# %%\nprint(1)\n", encoding="utf-8")
+    stale_params = tmp_path / SOURCES[1].name
+    stale_params.write_text(stale_params.read_text(encoding="utf-8").replace("seed = 20240401", "seed = 1"), encoding="utf-8")
+    assert make.update(tmp_path, check=True) == [script.with_suffix(".ipynb"), stale_params]
+    assert make.main(["--check", "--notebooks-dir", str(tmp_path)]) == 1
+    make.update(tmp_path)
+    assert make.update(tmp_path, check=True) == []
+    assert "print(1)" in (tmp_path / SOURCES[0].name).with_suffix(".ipynb").read_text(encoding="utf-8")
+    assert "seed = 20240401" in stale_params.read_text(encoding="utf-8")
 
 
 # --- smoke run on the sample, and byte-identical rerun ----------------------------------------------

@@ -243,7 +243,7 @@ def _all_output_text(folder: Path) -> str:
 
 @pytest.mark.slow
 def test_canaries_never_reach_outputs(canary_raw, tmp_path):
-    from futoko_research.pipeline_steps import code, features, ingest
+    from futoko_research.pipeline.steps import code, features, ingest
 
     out = tmp_path / "processed"
     key = tmp_path / "keys" / "project.json"
@@ -310,7 +310,7 @@ def test_cli_ingest_pseudonymize_and_scan(canary_raw, tmp_path, capsys):
 def test_canaries_never_reach_outputs_from_a_pdf(tmp_path):
     """The PDF loader calls the pseudonymiser on each extracted word (a line of Japanese text)."""
     pf = pytest.importorskip("pdf_fixtures")
-    from futoko_research.pipeline_steps import ingest
+    from futoko_research.pipeline.steps import ingest
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -360,7 +360,7 @@ def test_text_pseudonymizer_is_idempotent_property(parts):
 def test_ingest_refuses_to_write_tables_that_hold_a_known_original(canary_raw, tmp_path):
     """A second, unmarked source repeats a name the key knows: the guard stops the write."""
     from futoko_research.errors import PersonalDataError
-    from futoko_research.pipeline_steps import ingest
+    from futoko_research.pipeline.steps import ingest
 
     key = tmp_path / "keys" / "project.json"
     (canary_raw / "memo.txt").write_text("鏑木朔太郎さんの様子を記録した。\n", encoding="utf-8")

@@ -141,7 +141,7 @@ def test_plot_prevalence_bars_draws_the_selected_year():
 def test_human_agreement_note_without_sheets_and_scores_with_one(tmp_path, sample_tables):
     from futoko_research.coding import coding_sheet, load_codebook
     from futoko_research.io import write_csv
-    from futoko_research.pipeline_steps import code, ingest
+    from futoko_research.pipeline.steps import code, ingest
 
     raw, processed, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "out"
     raw.mkdir()

@@ -2,9 +2,9 @@
 
 Public names: :func:`case_variables`, :func:`associations`, :func:`prevalence`,
 :func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`,
-:func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`),
-:func:`write_analysis`, :func:`read_analysis_inputs`; constants :data:`INTERVENTION_KEYS`,
-:data:`OUTCOME_KEYS`.
+:func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`); constants
+:data:`INTERVENTION_KEYS`, :data:`OUTCOME_KEYS`. The analyze step that writes these tables is
+:func:`futoko_research.pipeline.steps.analyze`.
 See docs/analysis.md for the data dictionary and the methods.
 """
 
@@ -29,11 +29,17 @@ from futoko_research.analysis.variables import (
     OUTCOME_KEYS,
     case_variables,
 )
-from futoko_research.analysis.write import read_analysis_inputs, write_analysis
 
 __all__ = [
     "ALL_YEARS", "INSUFFICIENT", "INTERVENTION_KEYS", "MIN_CASES_FOR_INFERENCE", "OUTCOME_KEYS",
     "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "extract_links", "link_counts", "mantel_haenszel",
-    "odds_ratio_woolf", "prevalence", "prevalence_trend", "read_analysis_inputs", "wilson_interval",
-    "write_analysis",
+    "odds_ratio_woolf", "prevalence", "prevalence_trend", "wilson_interval",
 ]
+
+
+def __getattr__(name: str):
+    if name in ("write_analysis", "read_analysis_inputs"):  # deprecated: moved to futoko_research.pipeline.steps
+        from futoko_research.analysis import write
+
+        return getattr(write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,15 +27,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from futoko_research.analysis import write_analysis
+    from futoko_research.pipeline.steps import analyze
 
     codebook = None
     if args.codebook is not None:
         from futoko_research.coding import load_codebook
 
         codebook = load_codebook(args.codebook)
-    written = write_analysis(args.processed_dir, codebook=codebook, out_dir=args.out_dir,
-                             cache_dir=args.cache_dir, csv=not args.no_csv)
+    written = analyze(args.processed_dir, codebook=codebook, out_dir=args.out_dir,
+                      cache_dir=args.cache_dir, csv=not args.no_csv)
     for path in written:
         print(path)
     return 0

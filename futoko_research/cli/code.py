@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from futoko_research.paths import PROCESSED_DIR
+from futoko_research.pipeline.options import BACKENDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the packaged default codebook)")
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
                    help="folder with statements.parquet; outputs go here (default: %(default)s)")
-    p.add_argument("--backend", choices=("serial", "dask"), default="serial",
+    p.add_argument("--backend", choices=BACKENDS, default="serial",
                    help="tokenisation backend when tokens must be computed (default: %(default)s)")
     p.add_argument("--scheduler", default=None, metavar="ADDR", help="dask scheduler address (backend dask)")
     p.add_argument("--workers", type=int, default=None, metavar="N", help="dask local workers (backend dask)")
@@ -30,16 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from futoko_research.coding import load_codebook
-    from futoko_research.pipeline_steps import code
+    from futoko_research.pipeline.options import ExecutionOptions
+    from futoko_research.pipeline.steps import code, open_execution
 
     codebook = load_codebook(args.codebook)
-    if args.backend != "dask":
-        written = code(args.processed_dir, codebook=codebook, backend=args.backend)
-    else:
-        from futoko_research.dask_utils import get_client
-
-        with get_client(args.scheduler, args.workers) as client:
-            written = code(args.processed_dir, codebook=codebook, backend="dask", client=client)
+    with open_execution(ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers)) as execution:
+        written = code(args.processed_dir, codebook=codebook, execution=execution)
     for path in written:
         print(path)
     return 0

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from futoko_research.nlp import PROFILES
 from futoko_research.paths import CACHE_DIR, PROCESSED_DIR
+from futoko_research.pipeline.options import BACKENDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "component), fast (no named entities), lexical (SudachiPy only: enough for frequencies, "
         "KWIC and coding).",
     )
-    p.add_argument("--profile", choices=("full", "fast", "lexical"), default="full",
+    p.add_argument("--profile", choices=PROFILES, default="full",
                    help="what to compute (default: %(default)s)")
     p.add_argument("--n-process", type=int, default=1, metavar="N", help="parser processes (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=None, metavar="N", help="nlp.pipe batch size")
@@ -27,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cache-dir", type=Path, default=CACHE_DIR, help="Doc cache folder (default: %(default)s)")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the Doc cache")
     p.add_argument("--no-progress", action="store_true", help="hide the progress bar")
-    p.add_argument("--backend", choices=("serial", "dask"), default="serial",
+    p.add_argument("--backend", choices=BACKENDS, default="serial",
                    help="serial (default) or dask (distributed over a cluster)")
     p.add_argument("--scheduler", default=None, metavar="ADDR",
                    help="dask scheduler address (backend dask; default: a local cluster)")
@@ -37,21 +39,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from futoko_research.pipeline_steps import features
+    from futoko_research.pipeline.options import ExecutionOptions
+    from futoko_research.pipeline.steps import features, open_execution
 
-    kw = {}
-    if args.batch_size:
-        kw["batch_size"] = args.batch_size
-    if args.backend == "dask":
-        kw["scheduler"] = args.scheduler
-        kw["workers"] = args.workers
-        kw["partitions"] = int(args.partitions) if str(args.partitions).isdigit() else args.partitions
-    written = features(
-        args.processed_dir, profile=args.profile, n_process=args.n_process,
-        cache_dir=False if args.no_cache else args.cache_dir, progress=not args.no_progress,
-        backend=args.backend, **kw,
-    )
+    extract_options = {"batch_size": args.batch_size} if args.batch_size else {}
+    partitions = int(args.partitions) if str(args.partitions).isdigit() else args.partitions
+    execution = ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers,
+                                 partitions=partitions, n_process=args.n_process)
+    with open_execution(execution) as execution:
+        written = features(
+            args.processed_dir, profile=args.profile, cache_dir=False if args.no_cache else args.cache_dir,
+            progress=not args.no_progress, execution=execution, **extract_options,
+        )
     for path in written:
         print(path)
     return 0
-

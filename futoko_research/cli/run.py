@@ -11,7 +11,9 @@ from futoko_research.paths import OUTPUT_DIR, PARAMS_DIR, PROCESSED_DIR, RAW_DIR
 
 def register(sub: argparse._SubParsersAction) -> None:
     from futoko_research.nlp import PROFILES
-    from futoko_research.pipeline import DEFAULT_PROFILE, DEFAULT_SEED, DEFAULT_TIMEOUT, STEPS
+    from futoko_research.pipeline.execute import DEFAULT_TIMEOUT
+    from futoko_research.pipeline.options import BACKENDS, STEPS
+    from futoko_research.pipeline.params import DEFAULT_PROFILE, DEFAULT_SEED
 
     p = sub.add_parser(
         "run",
@@ -39,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed passed to every notebook (default: %(default)s)")
     p.add_argument("--steps", nargs="*", choices=STEPS, default=list(STEPS),
                    help="steps to run before the notebooks (default: all; give none to re-run the notebooks only)")
-    p.add_argument("--backend", choices=("serial", "dask"), default="serial", help="features step backend (default: %(default)s)")
+    p.add_argument("--backend", choices=BACKENDS, default="serial", help="where the features and code steps run (default: %(default)s)")
     p.add_argument("--scheduler", default=None, help="dask scheduler address (tcp://host:8786); default: a local cluster")
     p.add_argument("--workers", type=int, default=None, help="workers of the local dask cluster (default: 2)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds allowed per notebook cell (default: %(default)s)")
@@ -51,16 +53,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from futoko_research.pipeline import NotebookExecutionError, run_pipeline
+    from futoko_research.pipeline import (
+        ExecutionOptions,
+        NotebookExecutionError,
+        RunOptions,
+        run_pipeline,
+    )
 
+    options = RunOptions(
+        raw_dir=args.raw_dir, processed_dir=args.processed_dir, output_dir=args.output_dir,
+        params_dir=args.params_dir, codebook=args.codebook, nlp_profile=args.profile, seed=args.seed,
+        steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=args.progress,
+        key_file=args.key_file,
+        execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers),
+    )
     try:
-        result = run_pipeline(
-            args.years, args.notebooks, raw_dir=args.raw_dir, processed_dir=args.processed_dir,
-            output_dir=args.output_dir, codebook=args.codebook, nlp_profile=args.profile, seed=args.seed,
-            backend=args.backend, scheduler=args.scheduler, workers=args.workers, steps=args.steps,
-            params_dir=args.params_dir, timeout=args.timeout, jobs=args.jobs, progress=args.progress,
-            key_file=args.key_file,
-        )
+        result = run_pipeline(args.years, args.notebooks, options=options)
     except NotebookExecutionError as exc:
         for failure in exc.failures:
             print(f"futoko-research run: error: {failure.message()}", file=sys.stderr)

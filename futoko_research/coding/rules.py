@@ -19,11 +19,11 @@ Notes
 from __future__ import annotations
 
 import bisect
+import importlib
 import inspect
 import logging
 import re
 import warnings
-from pathlib import Path
 
 import pandas as pd
 
@@ -46,13 +46,22 @@ CODE_COLUMNS = ["statement_id", "case_id", "section", "code", "category", "start
 REQUIRED_STATEMENT_COLUMNS = ("statement_id", "case_id", "text")
 
 __all__ = ["CODE_COLUMNS", "REQUIRED_STATEMENT_COLUMNS", "ZeroHitWarning", "case_codes", "code_statements",
-           "compute_tokens", "rule_report", "write_codes"]
+           "compute_tokens", "rule_report"]
 # moved: context checks → coding.context, report tables → coding.report, codebook helpers → coding.codebook
-__getattr__ = deprecated_getattr(__name__, {
+_moved_getattr = deprecated_getattr(__name__, {
     "statement_code_sets": "futoko_research.coding.report:statement_code_sets",
     "iter_rule_ids": "futoko_research.coding.codebook:iter_rule_ids",
     "RE_SENT_END": "futoko_research.coding.context:RE_SENT_END",
 })
+
+
+def __getattr__(name: str):
+    if name == "write_codes":  # moved to the pipeline's code step; the old keywords live in pipeline.legacy
+        from futoko_research.deprecation import warn_deprecated
+
+        warn_deprecated("futoko_research.coding.write_codes", "futoko_research.pipeline.steps.code")
+        return importlib.import_module("futoko_research.pipeline.legacy").write_codes
+    return _moved_getattr(name)
 
 
 # --------------------------------------------------------------------------- token rules
@@ -315,56 +324,3 @@ def code_statements(
     df["_c"] = df["code"].map(code_order)
     df = df.sort_values(["_o", "start_char", "_c", "end_char"], kind="stable").drop(columns=["_o", "_c"])
     return _typed(df, codebook, section_dtype)
-
-
-def write_codes(
-    processed_dir: str | Path | None = None,
-    *,
-    codebook=None,
-    backend: str = "serial",
-    client=None,
-    **extract_kwargs,
-) -> list[Path]:
-    """Code ``statements.parquet`` and write codes, case_codes and rule_report (parquet + CSV).
-
-    Token rules read ``tokens.parquet`` when it exists and has the columns they need;
-    otherwise tokens are computed with ``features.extract`` (cheapest profile; ``backend``,
-    ``client`` and other keyword arguments are passed through). A regex-only codebook (like the
-    default one) needs no tokens. All files are written atomically.
-
-    Returns
-    -------
-    list of Path : the files written (codes, case_codes, rule_report as .parquet and .csv).
-    """
-    from futoko_research.io import read_table, write_tables
-    from futoko_research.paths import PROCESSED_DIR
-    from futoko_research.schema import validate
-
-    processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
-    codebook = _resolve_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
-    tokens = None
-    if codebook.needs:
-        tok_path = processed_dir / "tokens.parquet"
-        if tok_path.exists():
-            tokens = pd.read_parquet(tok_path)
-            if not ({"statement_id", "text", "start_char", "end_char"} | codebook.needs) <= set(tokens.columns):
-                tokens = None
-        if tokens is None:
-            tokens = compute_tokens(statements, profile=_needed_profile(codebook), backend=backend,
-                                    client=client, **extract_kwargs)
-    dask_opts = ({"client": client, "scheduler": extract_kwargs.get("scheduler"),
-                  "workers": extract_kwargs.get("workers")} if backend == "dask" else {})
-    codes = code_statements(statements, codebook, tokens=tokens, backend=backend, **dask_opts)
-    validate(codes, "codes")
-    cc = case_codes(codes)
-    validate(cc, "case_codes")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", ZeroHitWarning)
-        report = rule_report(codes, codebook)
-    for w in caught:
-        warnings.warn(str(w.message), ZeroHitWarning, stacklevel=2)
-    log.info("code: %d matches in %d statements; %d rules without hits",
-             len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))
-    return write_tables({"codes": codes, "case_codes": cc, "rule_report": report}, processed_dir)
-

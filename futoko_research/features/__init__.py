@@ -1,7 +1,6 @@
 """Text features: GiNZA / SudachiPy token, phrase and entity tables, and analyses on them.
 
 - :func:`extract` / :func:`extract_partition` — statements → ``tokens``, ``phrases``, ``entities``
-- :func:`write_features` — ``statements.parquet`` → the three tables as parquet
 - analyses returning DataFrames: :func:`word_frequency`, :func:`tfidf_top_terms`,
   :func:`keyness`, :func:`kwic`, :func:`cooccurrence`
 - :func:`load_terms` — the user term list and variant map; :func:`cache_key` — the DocBin key
@@ -18,7 +17,6 @@ from futoko_research.features.frequency import attach_groups, tfidf_top_terms, w
 from futoko_research.features.keyness import g2_statistic, keyness
 from futoko_research.features.kwic import kwic
 from futoko_research.features.terms import TermConfig, load_terms
-from futoko_research.features.writer import write_features
 
 __all__ = [
     "CacheWarning",
@@ -36,5 +34,12 @@ __all__ = [
     "load_terms",
     "tfidf_top_terms",
     "word_frequency",
-    "write_features",
 ]
+
+
+def __getattr__(name: str):
+    if name == "write_features":  # deprecated: moved to futoko_research.pipeline.steps.features
+        from futoko_research.features import writer
+
+        return writer.write_features
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,361 @@
+"""The pipeline's steps: ingest → features → code → analyze, each read → compute → validate → write.
+
+Every step reads the previous step's tables from ``processed_dir``, computes its own with the
+library, validates them against their contracts (:func:`futoko_research.schema.validate`) and
+writes them atomically (nothing is written when any part fails):
+
+=========  =====================================  ===============================================
+step       reads                                  writes
+=========  =====================================  ===============================================
+ingest     ``raw_dir/manifest.csv``, the reports  cases, statements, checkboxes (.parquet, .csv)
+features   statements                             tokens, phrases, entities (.parquet),
+                                                  features_info.json
+code       statements (tokens)                    codes, case_codes, rule_report (.parquet, .csv)
+analyze    cases, statements, checkboxes, codes   case_variables, links, link_counts,
+           (tokens)                               associations, prevalence, prevalence_trend
+=========  =====================================  ===============================================
+
+Where the work runs is an :class:`~futoko_research.pipeline.options.ExecutionOptions` chosen by the
+runner or the CLI; :func:`open_execution` opens what it needs (a Dask client) and
+``_execution_kwargs`` is the one place that turns it into the computations' arguments.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+import warnings
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from futoko_research.errors import FutokoError, SparseDataWarning
+from futoko_research.io import atomic_dir, read_table, write_parquet, write_tables
+from futoko_research.paths import PROCESSED_DIR, RAW_DIR
+from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
+
+log = logging.getLogger("futoko_research")
+
+#: written by the features step beside the tables: model, versions, profile, terms hash …
+FEATURES_INFO_FILE = "features_info.json"
+#: written by the analyze step
+ANALYSIS_TABLES = ("case_variables", "links", "link_counts", "associations", "prevalence", "prevalence_trend")
+
+
+# --------------------------------------------------------------------------- where the work runs
+
+
+@contextlib.contextmanager
+def open_execution(execution: ExecutionOptions | None = None) -> Iterator[ExecutionOptions]:
+    """``execution`` with what it needs opened: a checked Dask client for ``dask`` (closed on exit)."""
+    execution = execution or ExecutionOptions()
+    if execution.backend == "serial" or execution.client is not None:
+        yield execution
+        return
+    from futoko_research.dask_utils import get_client
+
+    with get_client(execution.scheduler, execution.workers) as client:
+        yield replace(execution, client=client)
+
+
+def _execution_kwargs(execution: ExecutionOptions | None) -> dict:
+    """Keyword arguments of ``features.extract`` and ``coding.code_statements`` for ``execution``.
+
+    The one place where the execution options become the computations' arguments (today's
+    ``backend=``, ``client=``, ``partitions=``, ``scheduler=``, ``workers=``, ``n_process=``).
+    """
+    execution = execution or ExecutionOptions()
+    kwargs: dict = {"n_process": execution.n_process} if execution.n_process != 1 else {}
+    if execution.backend == "dask":
+        kwargs.update(backend="dask", client=execution.client, partitions=execution.partitions,
+                      scheduler=execution.scheduler, workers=execution.workers)
+    return kwargs
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+def ingest(
+    raw_dir: str | Path = RAW_DIR, out_dir: str | Path = PROCESSED_DIR, *, progress: bool = True,
+    pseudonymize: bool = False, key_file: str | Path | None = None,
+) -> list[Path]:
+    """Load the reports of ``raw_dir/manifest.csv`` and write ``cases``, ``statements``, ``checkboxes``.
+
+    Sources marked ``personal_data=pseudonymize`` (all of them with ``pseudonymize``) are
+    pseudonymised with the key in ``key_file``; the tables are then scanned for the key's
+    originals before they are moved into place.
+
+    Returns
+    -------
+    list of Path : the files written (.parquet and .csv of each table).
+    """
+    from futoko_research.loaders.manifest import read_manifest
+    from futoko_research.loaders.reports import load_sources
+
+    sources = read_manifest(raw_dir)
+    pseudo_fn = None
+    check = None
+    if pseudonymize or any(s.personal_data == "pseudonymize" for s in sources):
+        from futoko_research.privacy import guard_outputs, make_text_pseudonymizer
+
+        pseudo_fn = make_text_pseudonymizer(key_file)
+        if pseudonymize:
+            sources = [s.__class__(**{**s.__dict__, "personal_data": "pseudonymize"}) for s in sources]
+
+        def check(tmp: Path) -> None:
+            # the final guard, before the tables are moved into place: refuse to finish when
+            # an original from the key file is still in any table
+            guard_outputs([tmp], pseudo_fn.key_path)
+
+    tables = load_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
+    written = write_tables(tables._asdict(), out_dir, check=check)
+    log.info("ingest: %d cases, %d statements", len(tables.cases), len(tables.statements))
+    return written
+
+
+def features(
+    processed_dir: str | Path = PROCESSED_DIR, *, profile: str = "full", cache_dir: str | Path | None | bool = None,
+    progress: bool = True, out_dir: str | Path | None = None, execution: ExecutionOptions | None = None,
+    **extract_options,
+) -> list[Path]:
+    """Parse ``processed_dir/statements.parquet`` and write the feature tables.
+
+    Parameters
+    ----------
+    processed_dir : folder holding ``statements.parquet``.
+    profile, cache_dir, progress, **extract_options : passed to
+        :func:`futoko_research.features.extract` (``batch_size``, ``terms``, ``variants``,
+        ``split_mode``).
+    out_dir : where to write (default ``processed_dir``).
+    execution : where the parsing runs (default serial).
+
+    Returns
+    -------
+    list of Path
+        ``tokens.parquet``, ``phrases.parquet``, ``entities.parquet`` and ``features_info.json``
+        (model name and versions, profile, split mode, terms hash, chunk policy). The same
+        information is in each parquet file's pandas metadata (``attrs["features"]``).
+    """
+    from futoko_research.features import extract
+    from futoko_research.schema import validate
+
+    processed_dir = Path(processed_dir)
+    statements = read_table(processed_dir, "statements")
+    tables = extract(statements, profile=profile, cache_dir=cache_dir, progress=progress,
+                     **_execution_kwargs(execution), **extract_options)
+    out_dir = Path(out_dir) if out_dir is not None else processed_dir
+    # run-dependent counters (statements read from the cache vs parsed) are logged, not
+    # written: a warm rerun must leave every output byte-identical
+    stats = tables.info.get("stats")
+    stable_info = {k: v for k, v in tables.info.items() if k != "stats"}
+    if stats:
+        log.info("features cache: %s", stats)
+    written: list[Path] = []
+    with atomic_dir(out_dir) as tmp:
+        for name in ("tokens", "phrases", "entities"):
+            df = validate(tables[name], name).copy()
+            df.attrs["features"] = dict(stable_info)
+            write_parquet(df, tmp / f"{name}.parquet")
+            written.append(out_dir / f"{name}.parquet")
+        info = json.dumps(stable_info, ensure_ascii=False, indent=1, sort_keys=True, default=str)
+        (tmp / FEATURES_INFO_FILE).write_text(info + "\n", encoding="utf-8")
+        written.append(out_dir / FEATURES_INFO_FILE)
+    log.info("features (%s): %d tokens, %d phrases, %d entities", profile, len(tables.tokens),
+             len(tables.phrases), len(tables.entities))
+    return written
+
+
+def _stored_tokens(processed_dir: Path, needs: set[str]) -> pd.DataFrame | None:
+    """``tokens.parquet`` when it exists and has the columns the codebook's token rules read."""
+    path = processed_dir / "tokens.parquet"
+    if not path.exists():
+        return None
+    tokens = pd.read_parquet(path)
+    return tokens if ({"statement_id", "text", "start_char", "end_char"} | needs) <= set(tokens.columns) else None
+
+
+def code(
+    processed_dir: str | Path | None = None, *, codebook=None, execution: ExecutionOptions | None = None,
+    **extract_options,
+) -> list[Path]:
+    """Code ``statements.parquet`` and write codes, case_codes and rule_report (parquet + CSV).
+
+    Token rules read ``tokens.parquet`` when it exists and has the columns they need; otherwise
+    tokens are computed with ``features.extract`` (cheapest profile; ``extract_options`` passed
+    on). A regex-only codebook (like the default one) needs no tokens. A :class:`ZeroHitWarning`
+    names the rules and codes that matched nothing.
+
+    Returns
+    -------
+    list of Path : the files written (codes, case_codes, rule_report as .parquet and .csv).
+    """
+    from futoko_research.coding import (
+        Codebook,
+        ZeroHitWarning,
+        case_codes,
+        code_statements,
+        compute_tokens,
+        load_codebook,
+        rule_report,
+    )
+    from futoko_research.nlp import cheapest_profile
+    from futoko_research.schema import validate
+
+    processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
+    codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    statements = read_table(processed_dir, "statements")
+    run_on = _execution_kwargs(execution)
+    tokens = None
+    if codebook.needs:
+        tokens = _stored_tokens(processed_dir, codebook.needs)
+        if tokens is None:
+            tokens = compute_tokens(statements, profile=cheapest_profile(codebook.needs), **run_on, **extract_options)
+    codes = code_statements(statements, codebook, tokens=tokens, **run_on)
+    validate(codes, "codes")
+    cc = validate(case_codes(codes), "case_codes")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ZeroHitWarning)
+        report = rule_report(codes, codebook)
+    for w in caught:
+        warnings.warn(str(w.message), ZeroHitWarning, stacklevel=2)
+    log.info("code: %d matches in %d statements; %d rules without hits",
+             len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))
+    return write_tables({"codes": codes, "case_codes": cc, "rule_report": report}, processed_dir)
+
+
+def _read(processed_dir: Path, name: str, *, required: bool = True) -> pd.DataFrame | None:
+    path = processed_dir / f"{name}.parquet"
+    if not path.exists():
+        if required:
+            raise FutokoError(f"{path}: not found; run 'futoko-research ingest' (and 'code') first")
+        return None
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # corrupt parquet
+        raise FutokoError(f"{path}: cannot read parquet ({exc})") from None
+
+
+def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[str, pd.DataFrame | None]:
+    """Read cases, statements, checkboxes, codes (coded now if codes.parquet is absent) and tokens."""
+    processed_dir = Path(processed_dir)
+    tables = {name: _read(processed_dir, name) for name in ("cases", "statements", "checkboxes")}
+    codes = _read(processed_dir, "codes", required=False)
+    if codes is None:
+        from futoko_research.coding import code_statements
+
+        log.info("analyze: no codes.parquet in %s; coding statements now", processed_dir)
+        codes = code_statements(tables["statements"], codebook=codebook)
+    tables["codes"] = codes
+    tables["tokens"] = _read(processed_dir, "tokens", required=False)
+    return tables
+
+
+def _link_tokens(statements: pd.DataFrame, tokens: pd.DataFrame | None, *, cache_dir) -> pd.DataFrame | None:
+    """Tokens with dependencies for the statements holding a causal connective (parsed here when the stored ones have none)."""
+    from futoko_research.analysis.links import RE_CONNECTIVE, has_dependencies
+
+    has = statements["text"].astype("string").fillna("").map(lambda s: bool(RE_CONNECTIVE.search(s))).to_numpy(dtype=bool)
+    sub = statements[has]
+    if not len(sub) or has_dependencies(tokens, sub):
+        return tokens
+    from futoko_research.features import extract
+
+    log.info("analyze: parsing %d statements with a connective (profile fast)", len(sub))
+    kw = {} if cache_dir is None else {"cache_dir": cache_dir}
+    return extract(sub, profile="fast", progress=False, **kw).tokens
+
+
+def analyze(
+    processed_dir: str | Path = PROCESSED_DIR, *, codebook=None, out_dir: str | Path | None = None,
+    cache_dir=None, csv: bool = True,
+) -> list[Path]:
+    """Compute and write the analysis tables.
+
+    Reads ``cases``, ``statements``, ``checkboxes``, ``codes`` (and ``tokens`` when they carry
+    dependencies) from ``processed_dir``. Links need dependency parses: when the stored tokens
+    have none (``lexical``) only the statements containing a causal connective are parsed with
+    ``features.extract(profile="fast")`` (DocBin cache in ``cache_dir``).
+
+    Writes (into ``out_dir``, default ``processed_dir``) :data:`ANALYSIS_TABLES`: ``links`` has
+    cause_codes and effect_codes as list columns; .parquet (and .csv with ``csv``).
+
+    Returns
+    -------
+    list of Path : the files written.
+    """
+    from futoko_research.analysis.links import extract_links, link_counts
+    from futoko_research.analysis.stats import associations, prevalence, prevalence_trend
+    from futoko_research.analysis.variables import case_variables
+    from futoko_research.schema import validate
+
+    t = read_analysis_inputs(processed_dir, codebook=codebook)
+    cv = case_variables(t["cases"], t["checkboxes"], t["codes"], statements=t["statements"], codebook=codebook)
+    tokens = _link_tokens(t["statements"], t["tokens"], cache_dir=cache_dir)
+    links = extract_links(t["statements"], tokens=tokens, codebook=codebook, parse=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SparseDataWarning)
+        assoc = associations(cv)
+        prev = prevalence(cv)
+        trend = prevalence_trend(cv)
+    for w in caught:
+        if issubclass(w.category, SparseDataWarning):
+            log.warning("analyze: %s", w.message)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    cv, links, assoc = validate(cv, "case_variables"), validate(links, "links"), validate(assoc, "associations")
+    tables = {
+        "case_variables": cv, "links": links, "link_counts": link_counts(links, t["cases"]),
+        "associations": assoc, "prevalence": prev, "prevalence_trend": trend,
+    }
+    written = write_tables(tables, out_dir if out_dir is not None else processed_dir, csv=csv)
+    log.info("analyze: %d cases, %d links, %d association rows", len(cv), len(links), len(assoc))
+    return written
+
+
+# --------------------------------------------------------------------------- a run's steps
+
+
+def run_steps(options: RunOptions) -> dict[str, float]:
+    """Run ``options.steps`` in pipeline order (:data:`STEPS`); returns each step's duration in seconds.
+
+    The execution options are opened once (one Dask client for every step).
+    """
+    unknown = [s for s in options.steps if s not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown step(s) {', '.join(unknown)}; steps are {', '.join(STEPS)}")
+    o = options
+    durations: dict[str, float] = {}
+    with open_execution(o.execution) as execution:
+        calls = {
+            "ingest": lambda: ingest(o.raw_dir, o.processed_dir, progress=o.progress, key_file=o.key_file),
+            "features": lambda: features(o.processed_dir, profile=o.nlp_profile, progress=o.progress,
+                                         cache_dir=o.cache_dir, execution=execution),
+            "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution),
+            "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook),
+        }
+        for step in (s for s in STEPS if s in o.steps):
+            t0 = time.perf_counter()
+            log.info("run: step %s", step)
+            calls[step]()
+            durations[step] = round(time.perf_counter() - t0, 3)
+    return durations
+
+
+def guard_personal_data(raw_dir: Path, paths: list[Path], *, key_file: str | Path | None = None) -> None:
+    """When any source is pseudonymised, scan every output for the key's originals.
+
+    Raises :class:`~futoko_research.errors.PersonalDataError` (exit status 2) naming the file and
+    the pseudonym of what leaked; a run over published, already anonymised reports does nothing.
+    """
+    from futoko_research.loaders.manifest import read_manifest
+
+    if not any(s.personal_data == "pseudonymize" for s in read_manifest(raw_dir)):
+        return
+    from futoko_research.privacy import default_key_path, guard_outputs
+
+    scanned = guard_outputs(paths, key_file or default_key_path())
+    log.info("run: personal-data guard scanned %d files, none holds an original", len(scanned))

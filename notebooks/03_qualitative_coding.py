@@ -1,0 +1,146 @@
+# %% [markdown]
+# # 03 質的コーディング / Qualitative coding
+#
+# **問い / Question.** どのコード（取組・成果のテーマ）が、どの項目・自治体で、どの語を根拠に付いたか。コード同士はどう共起するか。人手のコーディングとどれだけ一致するか。 / Which codes (themes of support and outcomes) occur, in which sections and municipalities, on what evidence; which codes go together; and how well do the rules agree with human coders?
+#
+# **入力 / Inputs.** `processed_dir`: `cases`, `statements`, `codes`, `case_codes`, `rule_report` (.parquet, written by the code step with the codebook `codebook`); `raw_dir/human_codes*.csv` (filled coding sheets) when present.
+#
+# **出力 / Outputs.** `tables/03_code_frequency_by_section.csv`, `tables/03_code_frequency_by_year.csv`, `tables/03_crosstab_municipality_cells.csv`, `tables/03_crosstab_municipality_tests.csv`, `tables/03_case_code_matrix.csv`, `tables/03_document_code_matrix.csv`, `tables/03_code_cooccurrence_statements.csv`, `tables/03_code_cooccurrence_cases.csv`, `tables/03_evidence.csv`, `tables/03_rule_report.csv`; `figures/03_code_frequency.png|svg`, `figures/03_code_cooccurrence_heatmap.png|svg`, `figures/03_code_network.png|svg`. Optional: `tables/03_rule_vs_human.csv`, `tables/03_reliability.csv` (when human coding sheets exist).
+#
+# Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
+# and the year. Run by hand from the repository root with
+# `papermill notebooks/<this notebook> out.ipynb -f papermill/params/all.yaml`.
+
+# %% tags=["parameters"]
+fiscal_year = "all"  # str: "all" (every case), "unknown" (sources without a year) or a year such as "2023"
+raw_dir = "data/raw"  # str: folder with manifest.csv, the raw reports and mext_futoko_national.csv
+processed_dir = "data/processed"  # str: processed tables written by `futoko-research run` (or ingest/features/code/analyze)
+output_dir = "papermill/output/all"  # str: the folder of this run; figures/ and tables/ are written inside it
+codebook = None  # str | None: codebook YAML, or None for the package default codebook
+nlp_profile = "full"  # str: GiNZA profile of the feature tables (full | fast | lexical)
+seed = 20240401  # int: random seed (network layouts)
+
+# %%
+from futoko_research import reporting
+from futoko_research.coding import (
+    case_code_matrix,
+    code_cooccurrence,
+    code_frequencies,
+    crosstab_codes,
+    document_code_matrix,
+    evidence_in_context,
+    load_codebook,
+)
+from futoko_research.io import read_table
+from futoko_research.plots.coding import (
+    plot_code_frequency,
+    plot_code_network,
+    plot_cooccurrence_heatmap,
+)
+
+# %matplotlib inline
+
+# %%
+fiscal_year = reporting.normalize_year(fiscal_year)
+raw_dir = reporting.project_path(raw_dir)
+processed_dir = reporting.project_path(processed_dir)
+output_dir = reporting.project_path(output_dir)
+print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
+
+# %% [markdown]
+# ## データとコードブック / Tables of the selected year and the codebook
+
+# %%
+tables = reporting.read_year_tables(processed_dir, fiscal_year, ["statements", "codes", "case_codes"])
+
+# %%
+book = load_codebook(codebook)
+
+# %% [markdown]
+# ## コードの頻度 / Code frequencies
+#
+# Cases (and statements) carrying each code, per section; `pct_cases` is the share of the group's cases.
+
+# %%
+freq = reporting.save_table(code_frequencies(tables["codes"], tables["statements"], tables["cases"], by="section", codebook=book), output_dir, "03_code_frequency_by_section")
+freq
+
+# %% [markdown]
+# Share of **cases** carrying each code (cases are counted once per year, so the figure pools years, not sections):
+
+# %%
+freq_year = reporting.save_table(code_frequencies(tables["codes"], tables["statements"], tables["cases"], by="fiscal_year", codebook=book), output_dir, "03_code_frequency_by_year")
+freq_year
+
+# %%
+ax = plot_code_frequency(freq_year, codebook=book)
+reporting.save_fig(ax, output_dir, "03_code_frequency")
+
+# %% [markdown]
+# ## 自治体とのクロス集計 / Codes by municipality
+#
+# χ² test per code with adjusted standardised residuals and Cramér's V (exact or Monte-Carlo test when expected counts are small). With one case per municipality, read the counts, not the tests.
+
+# %%
+xtab = crosstab_codes(tables["codes"], tables["statements"], tables["cases"], by="municipality", codebook=book, seed=seed)
+
+# %%
+reporting.save_table(xtab.cells, output_dir, "03_crosstab_municipality_cells")
+
+# %%
+reporting.save_table(xtab.tests, output_dir, "03_crosstab_municipality_tests")
+
+# %% [markdown]
+# ## 事例 × コード / Case × code matrix
+#
+# Statements carrying each code, per case and section (as KH Coder's document × code table); the statement-level 0/1 matrix is exported for spreadsheets.
+
+# %%
+reporting.save_table(case_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_case_code_matrix")
+
+# %%
+reporting.save_table(document_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_document_code_matrix").head()
+
+# %% [markdown]
+# ## コードの共起 / Code co-occurrence
+#
+# Pairs of codes on the same statement (Jaccard over statements), and in the same case.
+
+# %%
+cooc = reporting.save_table(code_cooccurrence(tables["codes"], level="statement", codebook=book), output_dir, "03_code_cooccurrence_statements")
+cooc.sort_values("jaccard", ascending=False).head(15)
+
+# %%
+ax = plot_cooccurrence_heatmap(cooc, codebook=book)
+reporting.save_fig(ax, output_dir, "03_code_cooccurrence_heatmap")
+
+# %%
+ax = plot_code_network(cooc, codebook=book, seed=seed)
+reporting.save_fig(ax, output_dir, "03_code_network")
+
+# %%
+reporting.save_table(code_cooccurrence(tables["codes"], level="case", codebook=book), output_dir, "03_code_cooccurrence_cases").sort_values("jaccard", ascending=False).head(15)
+
+# %% [markdown]
+# ## コードの根拠 / Evidence per code
+#
+# Every match with the words that triggered it (`evidence`) in context, and the rule that fired (`rule_id`).
+
+# %%
+reporting.save_table(evidence_in_context(tables["codes"], tables["statements"], width=20), output_dir, "03_evidence")
+
+# %% [markdown]
+# ## ルールの点検 / Rule report (no silent zeros)
+#
+# Hit count of every rule over the whole corpus; rules and codes that matched nothing are flagged, so a typo in a pattern is seen.
+
+# %%
+reporting.save_table(read_table(processed_dir, "rule_report"), output_dir, "03_rule_report")
+
+# %% [markdown]
+# ## 人手コーディングとの一致 / Agreement with human coders
+#
+# Precision, recall and F1 of the rules against each human coder, and intercoder reliability (percent agreement, Cohen's kappa, Krippendorff's alpha) when two or more coders filled the sheet.
+
+# %%
+reporting.human_agreement(raw_dir, processed_dir, fiscal_year, output_dir, codebook=book)
