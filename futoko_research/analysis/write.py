@@ -78,11 +78,10 @@ def write_analysis(
     sub = st[has]
     tokens = t["tokens"]
     if len(sub) and not has_dependencies(tokens, sub):
-        from futoko_research.features import extract
+        from futoko_research.features import dependency_tokens
 
         log.info("analyze: parsing %d statements with a connective (profile fast)", len(sub))
-        kw = {} if cache_dir is None else {"cache_dir": cache_dir}
-        tokens = extract(sub, profile="fast", progress=False, **kw).tokens
+        tokens = dependency_tokens(sub, cache_dir=cache_dir)
     links = extract_links(st, tokens=tokens, codebook=codebook, parse=False)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SparseDataWarning)
