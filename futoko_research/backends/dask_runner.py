@@ -139,6 +139,11 @@ class DaskRunner(Runner):
         self._stack = stack
         return self
 
+    @property
+    def active_client(self) -> Any:
+        """The client open for this runner's ``with`` block (``None`` outside one)."""
+        return self._client
+
     def close(self) -> None:
         if self._stack is not None:
             stack, self._stack, self._client = self._stack, None, None
