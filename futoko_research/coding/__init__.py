@@ -3,7 +3,8 @@ REFI-QDA export, and agreement with human coders.
 
 Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap):
 
-- :func:`load_codebook`, :func:`code_statements`, :func:`write_codes`, :func:`rule_report`
+- :func:`load_codebook`, :func:`code_statements`, :func:`write_codes`, :func:`rule_report`;
+  :func:`map_code_statements` — ``code_statements`` through a runner (:mod:`futoko_research.backends`)
 - summaries: :func:`code_frequencies`, :func:`crosstab_codes`, :func:`case_code_matrix`,
   :func:`cooccurrence`, :func:`kwic`, :func:`document_code_matrix`, :func:`write_document_code_matrix`
 - REFI-QDA: :func:`write_qdc`, :func:`write_qdpx`
@@ -19,7 +20,7 @@ import importlib
 _EXPORTS = {
     "codebook": ("load_codebook", "parse_codebook", "Codebook", "Code", "Rule", "Context", "codebook_table"),
     "rules": ("code_statements", "write_codes", "rule_report", "case_codes", "compute_tokens",
-              "statement_code_sets", "ZeroHitWarning"),
+              "statement_code_sets", "ZeroHitWarning", "map_code_statements", "CodingWork"),
     "summaries": ("code_frequencies", "crosstab_codes", "case_code_matrix", "cooccurrence",
                   "cooccurrence_matrix", "kwic", "document_code_matrix", "write_document_code_matrix",
                   "CrosstabResult"),

@@ -219,6 +219,75 @@ def compute_tokens(statements: pd.DataFrame, profile: str = "lexical", **extract
     return extract(statements, profile=profile, progress=False, **kwargs).tokens
 
 
+# --------------------------------------------------------------------------- partitions (runners)
+class CodingWork(PartitionWork):
+    """:func:`code_statements` as a runner's unit of work (picklable: it holds the loaded codebook).
+
+    Each partition is coded with its statements' rows of the tokens table (passed by the runner
+    as ``tokens``); without tokens, a codebook with token rules computes them per partition.
+    """
+
+    name = "coding"
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+
+    def run(self, part: pd.DataFrame, *, progress: bool = False, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+        return code_statements(part, self.codebook, tokens=tokens)
+
+    def combine(self, results, stats) -> pd.DataFrame:
+        return concat_frames(list(results))
+
+
+def map_code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFrame | None = None, *,
+                        runner=None, progress: bool = False) -> pd.DataFrame:
+    """:func:`code_statements` run by a runner, partition by partition: the same table.
+
+    Parameters
+    ----------
+    statements, codebook, tokens : as for :func:`code_statements`. The codebook is loaded once
+        here; each partition receives its statements' tokens.
+    runner : a runner from :func:`futoko_research.backends.get_runner` or its name (default
+        ``"serial"``: one call in this process).
+    progress : show the runner's progress bar.
+
+    Returns
+    -------
+    DataFrame
+        the table of :func:`code_statements` (rows in statement order, index reset).
+    """
+    from futoko_research.backends import get_runner
+    from futoko_research.coding.codebook import load_codebook
+
+    if not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    if runner is None or isinstance(runner, str):
+        runner = get_runner(runner or "serial")
+    # only the columns coding reads travel to the workers (not text_norm, pages, boxes …)
+    keep = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
+    aligned = None if tokens is None else {"tokens": tokens}
+    return runner.map(CodingWork(codebook), statements.loc[:, keep], aligned=aligned, progress=progress)
+
+
+def _code_statements_deprecated(statements, codebook, tokens, *, backend, client, partitions, **extract_kwargs):
+    """``code_statements(backend=, client=, partitions=, scheduler=, workers=, **extract_kwargs)``."""
+    from futoko_research.backends.legacy import runner_from_options, warn_deprecated
+    from futoko_research.coding.codebook import load_codebook
+
+    runner = runner_from_options("code_statements", backend=backend, client=client, partitions=partitions,
+                                 scheduler=extract_kwargs.pop("scheduler", None),
+                                 workers=extract_kwargs.pop("workers", None), stacklevel=4)
+    if extract_kwargs:
+        warn_deprecated(f"code_statements({', '.join(f'{k}=' for k in extract_kwargs)}) is deprecated and "
+                        "will be removed in the next release; compute the tokens and pass tokens=",
+                        stacklevel=3)
+    if not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    if tokens is None and extract_kwargs and codebook.needs:
+        tokens = compute_tokens(statements, profile=_needed_profile(codebook), **extract_kwargs)
+    return map_code_statements(statements, codebook, tokens, runner=runner)
+
+
 # --------------------------------------------------------------------------- coding
 def _empty_codes(codebook: Codebook, section_dtype) -> pd.DataFrame:
     df = pd.DataFrame({c: [] for c in CODE_COLUMNS})
@@ -362,72 +431,6 @@ def code_statements(
     df["_c"] = df["code"].map(code_order)
     df = df.sort_values(["_o", "start_char", "_c", "end_char"], kind="stable").drop(columns=["_o", "_c"])
     return _typed(df, codebook, section_dtype)
-
-
-class CodingWork(PartitionWork):
-    """:func:`code_statements` as a runner's unit of work (picklable: it holds the loaded codebook).
-
-    Each partition is coded with its statements' rows of the tokens table (passed by the runner
-    as ``tokens``); without tokens, a codebook with token rules computes them per partition.
-    """
-
-    name = "coding"
-
-    def __init__(self, codebook: Codebook):
-        self.codebook = codebook
-
-    def run(self, part: pd.DataFrame, *, progress: bool = False, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
-        return code_statements(part, self.codebook, tokens=tokens)
-
-    def combine(self, results, stats) -> pd.DataFrame:
-        return concat_frames(list(results))
-
-
-def map_code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFrame | None = None, *,
-                        runner=None, progress: bool = False) -> pd.DataFrame:
-    """:func:`code_statements` run by a runner, partition by partition: the same table.
-
-    Parameters
-    ----------
-    statements, codebook, tokens : as for :func:`code_statements`. The codebook is loaded once
-        here; each partition receives its statements' tokens.
-    runner : a runner from :func:`futoko_research.backends.get_runner` or its name (default
-        ``"serial"``: one call in this process).
-    progress : show the runner's progress bar.
-
-    Returns
-    -------
-    DataFrame
-        the table of :func:`code_statements` (rows in statement order, index reset).
-    """
-    from futoko_research.backends import get_runner
-
-    if not isinstance(codebook, Codebook):
-        codebook = load_codebook(codebook)
-    if runner is None or isinstance(runner, str):
-        runner = get_runner(runner or "serial")
-    # only the columns coding reads travel to the workers (not text_norm, pages, boxes …)
-    keep = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
-    aligned = None if tokens is None else {"tokens": tokens}
-    return runner.map(CodingWork(codebook), statements.loc[:, keep], aligned=aligned, progress=progress)
-
-
-def _code_statements_deprecated(statements, codebook, tokens, *, backend, client, partitions, **extract_kwargs):
-    """``code_statements(backend=, client=, partitions=, scheduler=, workers=, **extract_kwargs)``."""
-    from futoko_research.backends.legacy import runner_from_options, warn_deprecated
-
-    runner = runner_from_options("code_statements", backend=backend, client=client, partitions=partitions,
-                                 scheduler=extract_kwargs.pop("scheduler", None),
-                                 workers=extract_kwargs.pop("workers", None), stacklevel=4)
-    if extract_kwargs:
-        warn_deprecated(f"code_statements({', '.join(f'{k}=' for k in extract_kwargs)}) is deprecated and "
-                        "will be removed in the next release; compute the tokens and pass tokens=",
-                        stacklevel=3)
-    if not isinstance(codebook, Codebook):
-        codebook = load_codebook(codebook)
-    if tokens is None and extract_kwargs and codebook.needs:
-        tokens = compute_tokens(statements, profile=_needed_profile(codebook), **extract_kwargs)
-    return map_code_statements(statements, codebook, tokens, runner=runner)
 
 
 def case_codes(codes: pd.DataFrame) -> pd.DataFrame:
