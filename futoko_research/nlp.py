@@ -19,6 +19,8 @@ Notes
 - The split mode is set with ``ginza.set_split_mode`` after loading (config is ignored) and is
   recorded by :func:`model_info`. Default: ``C`` (GiNZA's default; longest units).
 - Models are loaded lazily, once per process, and reused.
+- :func:`sudachi_tokenize` is the one call to SudachiPy's tokenizer in ``features`` and ``coding``
+  (``privacy.text`` keeps its own call).
 """
 
 from __future__ import annotations

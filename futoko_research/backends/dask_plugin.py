@@ -8,9 +8,11 @@ import os
 from distributed import WorkerPlugin
 
 from futoko_research.backends.base import PartitionWork
-from futoko_research.backends.dask_runner import SETUP_DONE
 
 log = logging.getLogger("futoko_research")
+
+#: per worker process: the ``setup_name`` of every work set up by the plugin
+SETUP_DONE: set[str] = set()
 
 
 class SetupPlugin(WorkerPlugin):

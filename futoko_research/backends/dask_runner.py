@@ -46,12 +46,12 @@ log = logging.getLogger("futoko_research")
 
 #: per worker process: partitions run / read from the partition cache (``client.run(worker_counts)``)
 WORKER_COUNTS = {"run": 0, "cached": 0}
-#: per worker process: the ``setup_name`` of every work set up by the plugin
-SETUP_DONE: set[str] = set()
 
 
 def worker_counts() -> dict[str, Any]:
     """This worker's partition counts and set-up works (``client.run(worker_counts)``)."""
+    from futoko_research.backends.dask_plugin import SETUP_DONE
+
     return {**WORKER_COUNTS, "loaded": sorted(SETUP_DONE)}
 
 
