@@ -1,4 +1,4 @@
-"""Benchmark of the dask backend on a SYNTHETIC corpus: serial vs Dask, partition cache, memory.
+"""Benchmark of the dask runner on a SYNTHETIC corpus: serial vs Dask, partition cache, memory.
 
 What it measures
 ----------------
@@ -7,12 +7,12 @@ What it measures
 2. **features (profile ``--profile``, default full)** on the first ``--cases`` cases only —
    full GiNZA on 10k cases takes hours on this 2-core machine — serial (one process, model
    already loaded, no cache) vs Dask on a LocalCluster of ``--workers`` single-threaded workers
-   (model already loaded in each worker by the plugin; partition cache written). Checks that
-   the tables are identical.
+   (model already loaded in each worker by the plugin; partition cache written), both through
+   ``features.extract(..., runner=get_runner(...))``. Checks that the tables are identical.
 3. The same Dask call again: every partition read from the partition cache.
 4. **coding** (``code_statements`` with the default codebook, whose rules read the text only)
-   on ALL ``--n-cases`` cases, serial vs Dask (``dask_utils.code_statements_dask``: the same
-   partitions, coded on the workers).
+   on ALL ``--n-cases`` cases, serial vs Dask (``coding.map_code_statements`` with the dask
+   runner: the same partitions, coded on the workers).
 5. Peak memory (max RSS) of each Dask worker, and of this (client / serial) process.
 6. An extrapolation of the features times to the whole corpus — an ESTIMATE, labelled so.
 
@@ -78,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import pandas as pd
 
+    from futoko_research.backends import get_runner
+    from futoko_research.backends.dask_plugin import SetupPlugin
     from futoko_research.coding import code_statements
-    from futoko_research.dask_utils import code_statements_dask, get_client
-    from futoko_research.features import extract
-    from futoko_research.features.dask_backend import NLPWorkerPlugin, extract_dask
+    from futoko_research.coding.rules import map_code_statements
+    from futoko_research.features import ExtractWork, extract, load_terms
     from futoko_research.loaders.reports import load_reports
     from futoko_research.nlp import load_nlp
     from futoko_research.synthetic import write_synthetic_corpus
@@ -104,22 +105,24 @@ def main(argv: list[str] | None = None) -> int:
         load_nlp(args.profile) if args.profile != "lexical" else load_nlp("lexical")
         out["load_start"] = os.getloadavg()[0]
         t0, c0 = time.perf_counter(), _cpu_s()
-        serial = extract(sub, profile=args.profile, cache_dir=False, progress=False)
+        serial = extract(sub, profile=args.profile, cache_dir=False, progress=False, runner=get_runner("serial"))
         out["serial_s"] = time.perf_counter() - t0
         out["serial_cpu"] = _cpu_s() - c0
         print(f"  serial      {out['serial_s']:8.1f} s  {chars_sub / out['serial_s']:8.0f} chars/s  "
               f"(CPU {out['serial_cpu']:.1f} s)")
 
         t0 = time.perf_counter()
-        with get_client(workers=args.workers) as client:
-            client.register_plugin(NLPWorkerPlugin(args.profile))
+        with get_runner("dask", workers=args.workers) as runner:
+            client = runner.active_client  # open for the whole block
+            # the model loaded in every worker now, so that the timings below exclude it
+            client.register_plugin(SetupPlugin(ExtractWork(profile=args.profile, batch_size=64, cache_dir=False,
+                                                           terms=load_terms(), split_mode="C")))
             out["cluster_s"] = time.perf_counter() - t0
             print(f"  cluster start + model load in workers: {out['cluster_s']:.1f} s")
             cache = tmp / "cache"
             w0 = client.run(_cpu_s)
             t0 = time.perf_counter()
-            dask = extract_dask(sub, profile=args.profile, client=client, cache_dir=cache, progress=False,
-                                docbin=False)
+            dask = extract(sub, profile=args.profile, runner=runner, cache_dir=cache, progress=False)
             out["dask_s"] = time.perf_counter() - t0
             w1 = client.run(_cpu_s)
             out["dask_cpu"] = sorted(w1[a] - w0[a] for a in w0 if a in w1)
@@ -133,8 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"identical to serial: {out['identical']}")
 
             t0 = time.perf_counter()
-            again = extract_dask(sub, profile=args.profile, client=client, cache_dir=cache, progress=False,
-                                 docbin=False)
+            again = extract(sub, profile=args.profile, runner=runner, cache_dir=cache, progress=False)
             out["rerun_s"] = time.perf_counter() - t0
             assert again.info["stats"]["n_partitions_cached"] == out["n_partitions"]
             out["rerun_identical"] = _same(serial, again)
@@ -147,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             out["code_serial_cpu"] = _cpu_s() - c0
             w0 = client.run(_cpu_s)
             t0 = time.perf_counter()
-            codes_dask = code_statements_dask(statements, client=client)
+            codes_dask = map_code_statements(statements, runner=runner)
             out["code_dask_s"] = time.perf_counter() - t0
             w1 = client.run(_cpu_s)
             out["code_dask_cpu"] = sorted(w1[a] - w0[a] for a in w0 if a in w1)

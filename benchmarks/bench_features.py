@@ -10,7 +10,8 @@ Measured, per profile (full, fast, lexical):
 - ``extract()`` throughput (cold Doc cache for full / fast) and its ratio to bare, measured A B B A
   over the two halves of the corpus (bare, extract, extract, bare) so that a drift of the process
   or of the machine weighs on both sides alike
-- full only: ``n_process=2`` speed-up over ``n_process=1``, and warm-cache speed-up
+- full only: the ``processes`` runner with ``n_process=2`` (``get_runner("processes",
+  n_process=2)``) against the serial runner, and warm-cache speed-up
 - peak resident memory (this process; and the parser workers)
 - MeCab (fugashi + unidic-lite) on the same statements: parse only, and parse + reading the
   fields the lexical table holds (surface, lemma, POS, reading)
@@ -112,6 +113,7 @@ def bench_mecab(texts, n_chars) -> dict:
 
 
 def bench_profile(profile, frame, texts, n_chars, args, cache_root) -> dict:
+    from futoko_research.backends import get_runner
     from futoko_research.features import extract
     from futoko_research.nlp import load_nlp
 
@@ -179,7 +181,7 @@ def bench_profile(profile, frame, texts, n_chars, args, cache_root) -> dict:
     out["peak_rss_mb"] = peak_mb()
     if profile == "full" and not args.skip_n_process:
         with Timer() as two:
-            extract(frame, profile=profile, progress=False, n_process=2,
+            extract(frame, profile=profile, progress=False, runner=get_runner("processes", n_process=2),
                     cache_dir=Path(cache_root) / "cache-full-np2", batch_size=args.batch_size)
         out["n_process_2_wall_cps"] = n_chars / two.wall
         out["n_process_2_speedup"] = cold_wall / two.wall

@@ -23,6 +23,11 @@ def warn_deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
                   DeprecationWarning, stacklevel=stacklevel)
 
 
+def warn_deprecated_message(message: str, *, stacklevel: int = 2) -> None:
+    """Emit ``message`` as a DeprecationWarning; ``stacklevel`` as for :func:`warnings.warn` where this is called."""
+    warnings.warn(message, DeprecationWarning, stacklevel=stacklevel + 1)
+
+
 def _resolve(target: str):
     """The object named by ``"package.module:attribute"``."""
     module_name, _, attr = target.partition(":")

@@ -19,6 +19,8 @@ Notes
 - The split mode is set with ``ginza.set_split_mode`` after loading (config is ignored) and is
   recorded by :func:`model_info`. Default: ``C`` (GiNZA's default; longest units).
 - Models are loaded lazily, once per process, and reused.
+- :func:`sudachi_tokenize` is the one call to SudachiPy's tokenizer in ``features`` and ``coding``
+  (``privacy.text`` keeps its own call).
 """
 
 from __future__ import annotations
@@ -100,6 +102,29 @@ def load_sudachi(split_mode: str = DEFAULT_SPLIT_MODE):
 
     mode = {"A": SplitMode.A, "B": SplitMode.B, "C": SplitMode.C}[split_mode]
     return Dictionary(dict="core").create(mode=mode)
+
+
+def sudachi_tokenize(text: str, split_mode: str = DEFAULT_SPLIT_MODE):
+    """SudachiPy morphemes of ``text``: the one call to SudachiPy's tokenizer in features and coding.
+
+    The tokenizer is :func:`load_sudachi`'s (SudachiDict-core, the dictionary GiNZA uses; loaded
+    once per process and split mode).
+
+    Parameters
+    ----------
+    text : at most 49,149 UTF-8 bytes (SudachiPy's input limit; pitfall 1): callers split longer
+        text first (:func:`futoko_research.features.chunking.split_text`).
+    split_mode : ``"A"``, ``"B"`` or ``"C"`` (default, GiNZA's).
+
+    Returns
+    -------
+    sudachipy.MorphemeList
+        ``surface()``, ``dictionary_form()`` (lemma), ``normalized_form()`` (norm),
+        ``reading_form()``, ``part_of_speech()``, ``begin()`` / ``end()`` offsets …
+    """
+    if split_mode not in ("A", "B", "C"):
+        raise ValueError(f"split_mode must be A, B or C, not {split_mode!r}")
+    return load_sudachi(split_mode).tokenize(text)
 
 
 def _version(dist: str) -> str | None:

@@ -1,4 +1,4 @@
-"""The dask backend: same tables as the serial path, partition cache, lost workers, guard rails.
+"""The dask runner: same tables as the serial path, partition cache, lost workers, guard rails.
 
 Data: the real sample's statements plus statements generated here (labelled synthetic in their
 ids and case ids), including one long statement that the serial path splits into chunks.
@@ -20,15 +20,11 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from futoko_research.dask_utils import DaskSetupError, check_workers, get_client  # noqa: E402
+from futoko_research.backends import get_runner, plan_partitions, worker_counts  # noqa: E402
+from futoko_research.backends.cluster import DaskSetupError, check_workers, get_client  # noqa: E402
 from futoko_research.features import extract  # noqa: E402
 from futoko_research.features.chunking import split_text  # noqa: E402
-from futoko_research.features.dask_backend import (  # noqa: E402
-    extract_dask,
-    partition_key,
-    plan_partitions,
-    worker_counts,
-)
+from futoko_research.features.work import partition_key  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SORT_KEYS = {
@@ -107,7 +103,12 @@ def assert_same_tables(expected, got) -> None:
 
 
 def _n_parsed(client) -> int:
-    return sum(c["parsed"] for c in client.run(worker_counts, on_error="ignore").values())
+    return sum(c["run"] for c in client.run(worker_counts, on_error="ignore").values())
+
+
+def extract_dask(statements, *, client, partitions="auto", **kwargs):
+    """features.extract through the dask runner (what ``extract_dask`` was)."""
+    return extract(statements, runner=get_runner("dask", client=client, partitions=partitions), **kwargs)
 
 
 def _partition_files(cache: Path) -> dict[Path, int]:
@@ -164,9 +165,10 @@ def test_partition_key_changes_with_text_ids_and_metadata(corpus):
 @pytest.mark.parametrize("profile", ["lexical", "fast"])
 def test_dask_equals_serial(client, corpus, serial_fast, dask_cache, profile):
     expected = serial_fast if profile == "fast" else extract(corpus, profile=profile, cache_dir=False, progress=False)
-    got = extract(corpus, profile=profile, backend="dask", client=client, cache_dir=dask_cache, progress=False)
+    got = extract(corpus, profile=profile, runner=get_runner("dask", client=client), cache_dir=dask_cache,
+                  progress=False)
     assert got.info["stats"]["n_partitions"] == 8
-    assert got.info["stats"]["n_partitions_parsed"] == 8
+    assert got.info["stats"]["n_partitions_run"] == 8
     assert len(got.tokens) > 1000
     assert_same_tables(expected, got)
 
@@ -175,24 +177,52 @@ def test_dask_equals_serial(client, corpus, serial_fast, dask_cache, profile):
 def test_dask_equals_serial_full_profile(client, corpus, tmp_path):
     small = corpus.iloc[list(range(0, len(corpus) - 1, 6))]  # every 6th short statement
     expected = extract(small, profile="full", cache_dir=False, progress=False)
-    got = extract(small, profile="full", backend="dask", client=client, cache_dir=False, progress=False,
-                  partitions=3)
+    got = extract(small, profile="full", runner=get_runner("dask", client=client, partitions=3), cache_dir=False,
+                  progress=False)
     assert len(got.entities) > 0
     assert_same_tables(expected, got)
 
 
 def test_code_statements_dask_equals_serial(client, corpus, serial_fast):
     from futoko_research.coding import code_statements
-    from futoko_research.dask_utils import code_statements_dask
+    from futoko_research.coding.rules import map_code_statements
 
     statements = corpus.assign(section="activity")
     expected = code_statements(statements)
-    got = code_statements_dask(statements, client=client, partitions=5)
+    got = map_code_statements(statements, runner=get_runner("dask", client=client, partitions=5))
     assert len(expected) > 20
     pd.testing.assert_frame_equal(expected, got)
     # with a tokens table: each partition gets its statements' tokens
-    with_tokens = code_statements_dask(statements, tokens=serial_fast.tokens, client=client)
+    with_tokens = map_code_statements(statements, tokens=serial_fast.tokens, runner=get_runner("dask", client=client))
     pd.testing.assert_frame_equal(code_statements(statements, tokens=serial_fast.tokens), with_tokens)
+
+
+def test_deprecated_dask_utils_names_still_work(client, corpus, serial_fast):
+    """dask_utils.code_statements_dask / map_statements / get_client: deprecated aliases of the runner."""
+    from futoko_research import dask_utils
+    from futoko_research.coding import code_statements, load_codebook
+
+    statements = corpus.assign(section="activity")
+    with pytest.warns(DeprecationWarning, match="map_code_statements"):
+        code_statements_dask = dask_utils.code_statements_dask
+    got = code_statements_dask(statements, tokens=serial_fast.tokens, client=client, partitions=3)
+    pd.testing.assert_frame_equal(code_statements(statements, tokens=serial_fast.tokens), got)
+    with pytest.warns(DeprecationWarning, match="map_statements is deprecated"):
+        map_statements = dask_utils.map_statements
+    codebook = load_codebook()
+    mapped = map_statements(code_statements, statements, client=client, partitions=4, codebook=codebook)
+    pd.testing.assert_frame_equal(code_statements(statements, codebook), mapped)
+    with pytest.warns(DeprecationWarning, match="moved to futoko_research.backends.cluster.get_client"):
+        assert dask_utils.get_client is get_client
+
+
+def test_deprecated_backend_dask_alias_equals_serial(client, corpus, serial_fast):
+    """extract(backend="dask", scheduler=..., partitions=...): the deprecated alias of the runner."""
+    with pytest.warns(DeprecationWarning, match=r"extract\(backend=, scheduler=, partitions=\) is deprecated"):
+        got = extract(corpus, profile="fast", backend="dask", scheduler=client.scheduler.address, partitions=3,
+                      cache_dir=False, progress=False)
+    assert got.info["stats"]["n_partitions"] == 3
+    assert_same_tables(serial_fast, got)
 
 
 # --------------------------------------------------------------------------- partition cache
@@ -218,10 +248,9 @@ def test_rerun_reads_partitions_only_and_redoes_missing_ones(client, corpus, ser
     for p in victim.iterdir():
         p.unlink()
     victim.rmdir()
-    third = extract_dask(corpus, profile="fast", client=client, cache_dir=tmp_path, progress=False,
-                         docbin=False)
+    third = extract_dask(corpus, profile="fast", client=client, cache_dir=tmp_path, progress=False)
     assert _n_parsed(client) == parsed_before + 1
-    assert third.info["stats"]["n_partitions_parsed"] == 1
+    assert third.info["stats"]["n_partitions_run"] == 1
     assert set(files) <= set(_partition_files(tmp_path))
     assert len({p.parent for p in _partition_files(tmp_path) if p.parent.parent.name.startswith("fast-")}) == 8
     assert_same_tables(serial_fast, third)
@@ -243,7 +272,7 @@ def test_killed_worker_loses_and_duplicates_no_rows(client, corpus, serial_fast,
     def work():
         try:
             box["result"] = extract_dask(short, profile="fast", client=client, cache_dir=tmp_path,
-                                         progress=False, partitions=16, docbin=False)
+                                         progress=False, partitions=16)
         except BaseException as exc:  # pragma: no cover - reported below
             box["error"] = exc
 
@@ -282,7 +311,7 @@ def test_killed_worker_loses_and_duplicates_no_rows(client, corpus, serial_fast,
     now = client.run(os.getpid, on_error="ignore")
     assert len(now) == 2 and set(now.values()) != set(before.values())
     loaded = client.run(worker_counts, on_error="ignore")
-    assert len(loaded) == 2 and all("fast" in c["loaded"] for c in loaded.values()), loaded
+    assert len(loaded) == 2 and all("nlp-fast-C" in c["loaded"] for c in loaded.values()), loaded
 
 
 # --------------------------------------------------------------------------- guard rails
@@ -325,6 +354,8 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, sample_statement
 def test_dask_is_imported_only_by_the_dask_backend():
     code = (
         "import sys, futoko_research, futoko_research.features, futoko_research.coding\n"
+        "import futoko_research.backends, futoko_research.coding.rules, futoko_research.dask_utils\n"
+        "futoko_research.backends.get_runner('dask', workers=1)\n"
         "from futoko_research.cli import build_parser\n"
         "build_parser()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n"
@@ -334,19 +365,17 @@ def test_dask_is_imported_only_by_the_dask_backend():
     assert proc.stdout.strip() == "[]"
 
 
-def test_code_statements_backend_dask_equals_serial():
-    """The public entry point: code_statements(..., backend="dask") gives the serial table."""
-    pytest.importorskip("distributed")
+def test_code_statements_backend_dask_equals_serial(client):
+    """The deprecated alias code_statements(..., backend="dask", client=, partitions=) gives the serial table."""
     import warnings
 
     from futoko_research import load_reports
     from futoko_research.coding import code_statements
-    from futoko_research.dask_utils import get_client
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _, statements, _ = load_reports(REPO / "data" / "raw")
         serial = code_statements(statements)
-        with get_client(workers=2) as client:
-            dask = code_statements(statements, backend="dask", client=client, partitions=3)
+    with pytest.warns(DeprecationWarning, match=r"code_statements\(backend=, client=, partitions=\) is deprecated"):
+        dask = code_statements(statements, backend="dask", client=client, partitions=3)
     pd.testing.assert_frame_equal(dask.reset_index(drop=True), serial.reset_index(drop=True))

@@ -13,11 +13,14 @@ import pytest
 from scipy.stats import chi2_contingency
 
 from futoko_research import features as F
+from futoko_research.backends import get_runner
 from futoko_research.errors import SchemaError
 from futoko_research.features.chunking import CHUNK_BYTES, fits, split_text
+from futoko_research.features.docs import noun_chunk_spans
+from futoko_research.features.reference import lexical_reference
 from futoko_research.schema import validate
 
-fx = importlib.import_module("futoko_research.features.extract")  # the module (the package exports a function)
+parse = importlib.import_module("futoko_research.features.parse")  # block parsing (monkeypatched below)
 STRING = pd.StringDtype()
 
 
@@ -132,7 +135,7 @@ def test_noun_chunks_on_arrays_equal_spacy(sample_statements, nlp):
     for doc in nlp.pipe(sample_statements["text"].head(12).tolist()):
         arr = doc.to_array([POS, DEP, HEAD]).astype("int64")
         heads = [i + h for i, h in enumerate(arr[:, 2].tolist())]
-        mine = fx.noun_chunk_spans(arr[:, 0].tolist(), arr[:, 1].tolist(), heads, doc.vocab.strings)
+        mine = noun_chunk_spans(arr[:, 0].tolist(), arr[:, 1].tolist(), heads, doc.vocab.strings)
         assert mine == [(nc.start, nc.end) for nc in doc.noun_chunks]
 
 
@@ -178,7 +181,7 @@ def test_vectorised_lexical_equals_row_by_row_reference(sample_statements):
     statements = pd.concat([sample_statements[["statement_id", "case_id", "text"]],
                             _frame([(sid, "c", text) for sid, text in LEXICAL_EDGE_CASES])], ignore_index=True)
     tables = F.extract(statements, profile="lexical", progress=False)
-    ref_tokens, ref_phrases = fx.lexical_reference(statements)
+    ref_tokens, ref_phrases = lexical_reference(statements)
     pd.testing.assert_frame_equal(tables.tokens.drop(columns="profile"), ref_tokens)
     pd.testing.assert_frame_equal(tables.phrases.drop(columns="profile"), ref_phrases)
 
@@ -236,7 +239,7 @@ def test_long_statement_parsed_in_chunks(sample_statements, tmp_path):
 
 def test_chunk_boundaries_keep_indices_continuous(sample_statements, nlp, monkeypatch):
     """Multi-chunk parsing with a small budget: offsets, sentences and bunsetu stay continuous."""
-    monkeypatch.setattr(fx, "split_text", functools.partial(split_text, budget=150))
+    monkeypatch.setattr(parse, "split_text", functools.partial(split_text, budget=150))
     text = "".join(sample_statements["text"].head(6).tolist())
     tables = F.extract(_frame([("x", "c", text)]), profile="full", progress=False, cache_dir=False)
     tokens = tables.tokens
@@ -250,12 +253,51 @@ def test_chunk_boundaries_keep_indices_continuous(sample_statements, nlp, monkey
                                                   tables.entities["text"]))
 
 
-def test_n_process_2_equals_serial(sample_statements, nlp):
-    serial = F.extract(sample_statements, profile="fast", progress=False, cache_dir=False)
-    forked = F.extract(sample_statements, profile="fast", progress=False, cache_dir=False, n_process=2)
+@pytest.fixture(scope="module")
+def serial_fast_sample(sample_statements, nlp):
+    return F.extract(sample_statements, profile="fast", progress=False, cache_dir=False)
+
+
+def test_processes_runner_equals_serial(sample_statements, serial_fast_sample):
+    serial = serial_fast_sample
+    forked = F.extract(sample_statements, profile="fast", progress=False, cache_dir=False,
+                       runner=get_runner("processes", n_process=2))
     assert forked.info["stats"]["n_process"] == 2
     for name in ("tokens", "phrases", "entities"):
         pd.testing.assert_frame_equal(forked[name], serial[name])
+
+
+def test_deprecated_n_process_alias_builds_the_processes_runner(sample_statements, serial_fast_sample):
+    with pytest.warns(DeprecationWarning, match=r"extract\(n_process=\) is deprecated"):
+        forked = F.extract(sample_statements, profile="fast", progress=False, cache_dir=False, n_process=2)
+    assert forked.info["stats"]["n_process"] == 2
+    for name in ("tokens", "phrases", "entities"):
+        pd.testing.assert_frame_equal(forked[name], serial_fast_sample[name])
+
+
+def test_lexical_through_the_processes_runner_runs_here_and_equals_serial(lexical_tables, sample_statements):
+    got = F.extract(sample_statements, profile="lexical", progress=False, runner="processes")
+    assert "n_process" not in got.info["stats"]  # SudachiPy alone: not worth forking
+    for name in ("tokens", "phrases", "entities"):
+        pd.testing.assert_frame_equal(got[name], lexical_tables[name])
+
+
+def test_runner_and_deprecated_options_together_are_refused(sample_statements):
+    with pytest.raises(TypeError, match="not both"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        F.extract(sample_statements, profile="lexical", progress=False, runner="serial", n_process=2)
+
+
+def test_dependency_tokens_are_the_fast_profile_tokens(sample_statements, serial_fast_sample, tmp_path):
+    tokens = F.dependency_tokens(sample_statements, cache_dir=tmp_path)
+    pd.testing.assert_frame_equal(tokens, serial_fast_sample.tokens)
+    assert tokens["head_idx"].notna().all() and tokens["bunsetu_idx"].notna().all()
+
+
+def test_moved_names_still_import_with_a_deprecation_warning():
+    fx = importlib.import_module("futoko_research.features.extract")
+    with pytest.warns(DeprecationWarning, match="moved to futoko_research.features.reference"):
+        assert fx.lexical_reference is lexical_reference
 
 
 # --------------------------------------------------------------------------- cache
@@ -265,7 +307,7 @@ def test_warm_cache_does_not_call_the_parser(full_tables, sample_statements, cac
     def refuse(*args, **kwargs):
         raise AssertionError("load_nlp called on a warm cache")
 
-    monkeypatch.setattr(fx, "load_nlp", refuse)
+    monkeypatch.setattr(parse, "load_nlp", refuse)
     warm = F.extract(sample_statements, profile="full", progress=False, cache_dir=cache_root)
     assert warm.info["stats"]["n_parsed"] == 0
     assert warm.info["stats"]["n_cached"] == len(sample_statements)

@@ -70,13 +70,6 @@ def has_dependencies(tokens: pd.DataFrame | None, statements: pd.DataFrame) -> b
             and tk["head_idx"].notna().all() and tk["bunsetu_idx"].notna().all())
 
 
-def _parse_tokens(statements: pd.DataFrame) -> pd.DataFrame:
-    """Dependency tokens (profile ``fast``, cached) of the statements that contain a connective."""
-    from futoko_research.features import extract
-
-    return extract(statements, profile="fast", progress=False).tokens
-
-
 def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
     from futoko_research.coding import code_statements
 
@@ -130,7 +123,9 @@ def extract_links(
     if st.empty:
         return _coerce_links(pd.DataFrame(columns=LINK_COLUMNS))
     if parse and not has_dependencies(tokens, st):
-        tokens = _parse_tokens(st)
+        from futoko_research.features import dependency_tokens
+
+        tokens = dependency_tokens(st)
     by_sid = {}
     if tokens is not None and len(tokens):
         tk = tokens[tokens["statement_id"].isin(set(st["statement_id"]))]

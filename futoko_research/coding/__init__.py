@@ -5,6 +5,7 @@ Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap)
 
 - :func:`load_codebook`, :func:`resolve_codebook`, :func:`code_statements`, :func:`write_codes`,
   :func:`rule_report`
+  :func:`map_code_statements` — ``code_statements`` through a runner (:mod:`futoko_research.backends`)
 - summaries: :func:`code_frequencies`, :func:`crosstab_codes`, :func:`case_code_matrix`,
   :func:`code_cooccurrence`, :func:`evidence_in_context`, :func:`document_code_matrix`,
   :func:`write_document_code_matrix`
@@ -27,7 +28,7 @@ from futoko_research.deprecation import warn_deprecated
 _EXPORTS = {
     "codebook": ("load_codebook", "parse_codebook", "resolve_codebook", "Codebook", "Code", "Rule", "Context",
                  "codebook_table"),
-    "rules": ("code_statements", "write_codes", "compute_tokens"),
+    "rules": ("code_statements", "write_codes", "compute_tokens", "map_code_statements", "CodingWork"),
     "report": ("rule_report", "case_codes", "statement_code_sets", "ZeroHitWarning"),
     "summaries": ("code_frequencies", "crosstab_codes", "case_code_matrix", "document_code_matrix",
                   "write_document_code_matrix", "CrosstabResult"),

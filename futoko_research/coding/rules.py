@@ -22,11 +22,11 @@ import bisect
 import importlib
 import inspect
 import logging
-import re
 import warnings
 
 import pandas as pd
 
+from futoko_research.backends.base import PartitionWork, concat_frames
 from futoko_research.coding.codebook import CATEGORIES, Codebook, Rule
 from futoko_research.coding.codebook import resolve_codebook as _resolve_codebook
 from futoko_research.coding.context import passes_context as _passes
@@ -138,45 +138,88 @@ def _needed_profile(codebook: Codebook) -> str | None:
     return cheapest_profile(needs)
 
 
-def _fallback_lexical_tokens(statements: pd.DataFrame) -> pd.DataFrame:
-    """Lexical tokens straight from SudachiPy (used only when futoko_research.features is absent)."""
-    from futoko_research.nlp import load_nlp
-
-    tokenizer = load_nlp("lexical")
-    rows = []
-    for sid, cid, text in statements[["statement_id", "case_id", "text"]].itertuples(index=False):
-        text = str(text)
-        offset, idx = 0, 0
-        pieces = re.split(r"(?<=。)", text) if len(text.encode()) > 16000 else [text]
-        for piece in pieces:
-            for m in tokenizer.tokenize(piece):
-                surface = m.surface()
-                if surface.strip():
-                    rows.append((sid, cid, idx, surface, m.dictionary_form(), m.normalized_form(),
-                                 "", ",".join(m.part_of_speech()[:4]), offset + m.begin(), offset + m.end()))
-                    idx += 1
-            offset += len(piece)
-    cols = ["statement_id", "case_id", "token_idx", "text", "lemma", "norm", "pos", "tag", "start_char", "end_char"]
-    return pd.DataFrame(rows, columns=cols)
-
-
 def compute_tokens(statements: pd.DataFrame, profile: str = "lexical", **extract_kwargs) -> pd.DataFrame:
-    """Tokens for coding: ``features.extract(statements, profile=..., progress=False)["tokens"]``.
+    """Tokens for coding, computed now: ``features.extract(statements, profile=..., progress=False)["tokens"]``.
 
-    Extra keyword arguments (``backend``, ``client``, ``n_process`` …) are passed on when
-    ``extract`` accepts them.
+    Extra keyword arguments (``cache_dir``, ``runner`` …) are passed on when ``extract``
+    accepts them (``None`` values are dropped). Without ``runner`` the tokens are computed
+    serially, in this process.
     """
-    try:
-        from futoko_research.features import extract
-    except ImportError:  # features not installed in this checkout: SudachiPy directly
-        warnings.warn("futoko_research.features.extract is unavailable; tokenising with SudachiPy directly",
-                      FutokoWarning, stacklevel=2)
-        return _fallback_lexical_tokens(statements)
+    from futoko_research.features import extract
+
     accepted = inspect.signature(extract).parameters
     kwargs = {k: v for k, v in extract_kwargs.items() if k in accepted and v is not None}
-    result = extract(statements, profile=profile, progress=False, **kwargs)
-    tokens = result["tokens"] if hasattr(result, "__getitem__") else result.tokens
-    return tokens
+    return extract(statements, profile=profile, progress=False, **kwargs).tokens
+
+
+# --------------------------------------------------------------------------- partitions (runners)
+class CodingWork(PartitionWork):
+    """:func:`code_statements` as a runner's unit of work (picklable: it holds the loaded codebook).
+
+    Each partition is coded with its statements' rows of the tokens table (passed by the runner
+    as ``tokens``); without tokens, a codebook with token rules computes them per partition.
+    """
+
+    name = "coding"
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+
+    def run(self, part: pd.DataFrame, *, progress: bool = False, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+        return code_statements(part, self.codebook, tokens=tokens)
+
+    def combine(self, results, stats) -> pd.DataFrame:
+        return concat_frames(list(results))
+
+
+def map_code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFrame | None = None, *,
+                        runner=None, progress: bool = False) -> pd.DataFrame:
+    """:func:`code_statements` run by a runner, partition by partition: the same table.
+
+    Parameters
+    ----------
+    statements, codebook, tokens : as for :func:`code_statements`. The codebook is loaded once
+        here; each partition receives its statements' tokens.
+    runner : a runner from :func:`futoko_research.backends.get_runner` or its name (default
+        ``"serial"``: one call in this process).
+    progress : show the runner's progress bar.
+
+    Returns
+    -------
+    DataFrame
+        the table of :func:`code_statements` (rows in statement order, index reset).
+    """
+    from futoko_research.backends import get_runner
+    from futoko_research.coding.codebook import load_codebook
+
+    if not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    if runner is None or isinstance(runner, str):
+        runner = get_runner(runner or "serial")
+    # only the columns coding reads travel to the workers (not text_norm, pages, boxes …)
+    keep = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
+    aligned = None if tokens is None else {"tokens": tokens}
+    return runner.map(CodingWork(codebook), statements.loc[:, keep], aligned=aligned, progress=progress)
+
+
+def _code_statements_deprecated(statements, codebook, tokens, *, backend, client, partitions, **extract_kwargs):
+    """``code_statements(backend=, client=, partitions=, scheduler=, workers=, **extract_kwargs)``."""
+    from futoko_research.backends.legacy import runner_from_options
+    from futoko_research.coding.codebook import load_codebook
+    from futoko_research.deprecation import warn_deprecated_message as warn_deprecated
+
+    runner = runner_from_options("code_statements", backend=backend, client=client, partitions=partitions,
+                                 scheduler=extract_kwargs.pop("scheduler", None),
+                                 workers=extract_kwargs.pop("workers", None), stacklevel=4)
+    if extract_kwargs:
+        warn_deprecated(f"code_statements({', '.join(f'{k}=' for k in extract_kwargs)}) is deprecated and "
+                        "will be removed in the next release; compute the tokens and pass tokens=",
+                        stacklevel=3)
+    if not isinstance(codebook, Codebook):
+        codebook = load_codebook(codebook)
+    if tokens is None and extract_kwargs and codebook.needs:
+        tokens = compute_tokens(statements, profile=_needed_profile(codebook), **extract_kwargs)
+    return map_code_statements(statements, codebook, tokens, runner=runner)
 
 
 # --------------------------------------------------------------------------- coding
@@ -201,9 +244,9 @@ def code_statements(
     codebook=None,
     tokens: pd.DataFrame | None = None,
     *,
-    backend: str = "serial",
+    backend: str | None = None,
     client=None,
-    partitions: int | str = "auto",
+    partitions: int | str | None = None,
     **extract_kwargs,
 ) -> pd.DataFrame:
     """Code statements with a codebook's rules; one row per match.
@@ -216,15 +259,15 @@ def code_statements(
     codebook : a :class:`Codebook`, a path to a YAML codebook, or None (the default codebook).
     tokens : the tokens table (statement_id, token_idx, text, lemma, norm, pos, tag, start_char,
         end_char) for the codebook's token rules. When None and the codebook has token rules,
-        tokens are computed with ``features.extract`` using the cheapest profile that fills
-        what the rules read (``lexical`` for NORM / LEMMA / ORTH). A regex-only codebook needs
-        no tokens.
-    backend : ``"serial"`` or ``"dask"``: with ``dask`` the statements are coded partition by
-        partition on a Dask cluster (``client``, or ``scheduler=``/``workers=`` in
-        ``extract_kwargs``; see :func:`futoko_research.dask_utils.code_statements_dask`); the
-        result is identical to the serial one.
-    client, partitions : the Dask client (or scheduler address) and partition count.
-    **extract_kwargs : passed to ``features.extract`` (n_process, cache_dir …).
+        tokens are computed here, serially, with ``features.extract`` using the cheapest profile
+        that fills what the rules read (``lexical`` for NORM / LEMMA / ORTH). A regex-only
+        codebook needs no tokens.
+    backend, client, partitions, **extract_kwargs : deprecated (removed in the next release).
+        ``backend="dask"`` with ``client``, ``partitions``, ``scheduler=``, ``workers=`` codes
+        partition by partition on a Dask cluster: use :func:`map_code_statements` with
+        ``runner=get_runner("dask", …)``. Other keywords (``n_process``, ``cache_dir`` …) were
+        passed to ``features.extract`` when tokens are computed: compute them and pass
+        ``tokens``.
 
     Returns
     -------
@@ -234,16 +277,15 @@ def code_statements(
         start_char, end_char (Int64, offsets into the statement's ``text``), evidence (string,
         ``text[start_char:end_char]``), rule_id (string), codebook_version (string).
         Sorted by statement (input order), start_char, code.
-    """
-    codebook = _resolve_codebook(codebook)
-    if backend == "dask":
-        from futoko_research.dask_utils import code_statements_dask
 
-        return code_statements_dask(statements, codebook, tokens, client=client, partitions=partitions,
-                                    scheduler=extract_kwargs.get("scheduler"),
-                                    workers=extract_kwargs.get("workers"))
-    if backend != "serial":
-        raise ValueError(f"backend must be 'serial' or 'dask', not {backend!r}")
+    See Also
+    --------
+    map_code_statements : the same table, computed partition by partition by a runner.
+    """
+    if backend is not None or client is not None or partitions is not None or extract_kwargs:
+        return _code_statements_deprecated(statements, codebook, tokens, backend=backend, client=client,
+                                           partitions=partitions, **extract_kwargs)
+    codebook = _resolve_codebook(codebook)
     missing = [c for c in REQUIRED_STATEMENT_COLUMNS if c not in statements.columns]
     if missing:
         raise ValueError(f"statements lacks column(s) {', '.join(missing)}")
@@ -260,8 +302,7 @@ def code_statements(
     matcher = None
     if token_rules:
         if tokens is None:
-            profile = _needed_profile(codebook)
-            tokens = compute_tokens(statements, profile=profile, **extract_kwargs)
+            tokens = compute_tokens(statements, profile=_needed_profile(codebook))
         need = {"statement_id", "text", "start_char", "end_char"} | codebook.needs
         lacking = need - set(tokens.columns)
         if lacking:

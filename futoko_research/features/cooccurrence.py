@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from futoko_research.features.frequency import _select, provenance
+from futoko_research.features.frequency import provenance, select_tokens
 
 STRING = pd.StringDtype()
 
@@ -42,7 +42,7 @@ def cooccurrence(
     """
     if context not in ("statement", "sentence"):
         raise ValueError("context must be 'statement' or 'sentence'")
-    toks = _select(tokens, unit, content_only).dropna(subset=[unit])
+    toks = select_tokens(tokens, unit, content_only).dropna(subset=[unit])
     doc = toks["statement_id"].astype(str)
     if context == "sentence":
         doc = doc + "\x1f" + toks["sent_idx"].astype(str)

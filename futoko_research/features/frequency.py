@@ -15,7 +15,8 @@ STRING = pd.StringDtype()
 UNITS = ("term", "norm", "lemma", "text")
 
 
-def _as_list(by) -> list[str]:
+def as_list(by) -> list[str]:
+    """Grouping columns as a list: ``None`` → ``[]``, a name → ``[name]``, a sequence → a list."""
     if by is None:
         return []
     return [by] if isinstance(by, str) else list(by)
@@ -36,7 +37,7 @@ def attach_groups(
     ValueError : a grouping column is in none of the frames.
     """
     out = tokens
-    for col in _as_list(by):
+    for col in as_list(by):
         if col in out.columns:
             continue
         if statements is not None and col in statements.columns:
@@ -59,7 +60,13 @@ def provenance(tokens: pd.DataFrame, **params) -> dict:
     return {**info, "profile": ",".join(profiles) or info.get("profile"), "analysis": params}
 
 
-def _select(tokens: pd.DataFrame, unit: str, content_only: bool) -> pd.DataFrame:
+def select_tokens(tokens: pd.DataFrame, unit: str, content_only: bool) -> pd.DataFrame:
+    """Tokens an analysis counts: content words only when ``content_only``.
+
+    Raises
+    ------
+    ValueError : ``unit`` is not a token column an analysis can count (:data:`UNITS`).
+    """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     if content_only:
@@ -100,9 +107,9 @@ def word_frequency(
         counted tokens of the group), ``rank`` (Int64, 1 = most frequent in the group; ties share
         the smaller rank). Sorted by group, descending ``n``, then ``term``.
     """
-    by_cols = _as_list(by)
+    by_cols = as_list(by)
     toks = attach_groups(tokens, by_cols, statements=statements, cases=cases)
-    toks = _select(toks, unit, content_only)
+    toks = select_tokens(toks, unit, content_only)
     frame = toks[by_cols + ["statement_id", unit]].rename(columns={unit: "term"}).dropna(subset=["term"])
     gkeys = by_cols + ["term"]
     if len(frame):
@@ -175,7 +182,7 @@ def tfidf_top_terms(
     groups of different sizes compare. A term present in every group keeps ``idf = 1``; it ranks
     by frequency alone.
     """
-    by_cols = _as_list(by)
+    by_cols = as_list(by)
     if not by_cols:
         raise ValueError("tfidf_top_terms needs at least one grouping column in by")
     freq = word_frequency(tokens, by=by_cols, statements=statements, cases=cases, unit=unit,

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from futoko_research.features.frequency import _as_list, _select, attach_groups, provenance
+from futoko_research.features.frequency import as_list, attach_groups, provenance, select_tokens
 
 STRING = pd.StringDtype()
 CORRECTIONS = ("default", "yates", "williams", "none")
@@ -105,7 +105,7 @@ def keyness(
         mask_all = target.reindex(tokens.index).fillna(False).astype(bool)
         toks = tokens.assign(_is_target=mask_all.to_numpy())
     else:
-        by_cols = _as_list(by)
+        by_cols = as_list(by)
         toks = attach_groups(tokens, by_cols, statements=statements, cases=cases)
         values = target if isinstance(target, tuple) else (target,)
         if len(values) != len(by_cols):
@@ -114,7 +114,7 @@ def keyness(
         for col, val in zip(by_cols, values):
             mask &= (toks[col].astype(object) == val).fillna(False).to_numpy(dtype=bool)
         toks = toks.assign(_is_target=mask)
-    toks = _select(toks, unit, content_only).dropna(subset=[unit])
+    toks = select_tokens(toks, unit, content_only).dropna(subset=[unit])
     if not toks["_is_target"].any():
         raise ValueError(f"target {target!r} selects no tokens")
     counts = pd.crosstab(toks[unit].astype(object), toks["_is_target"])
@@ -144,6 +144,6 @@ def keyness(
     })[keep]
     out = out.sort_values(["g2", "term"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
     out.attrs["features"] = provenance(tokens, function="keyness", target=str(target) if not isinstance(
-        target, pd.Series) else "<mask>", by=_as_list(by), unit=unit, content_only=content_only,
+        target, pd.Series) else "<mask>", by=as_list(by), unit=unit, content_only=content_only,
         min_count=min_count, correction=correction)
     return out

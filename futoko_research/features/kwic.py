@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from futoko_research.features.frequency import provenance
 from futoko_research.features.terms import TermConfig, load_terms
-from futoko_research.nlp import DEFAULT_SPLIT_MODE
+from futoko_research.nlp import DEFAULT_SPLIT_MODE, sudachi_tokenize
 
 STRING = pd.StringDtype()
 FIELDS = ("term", "norm", "lemma", "text")
@@ -23,10 +24,8 @@ def pattern_keys(pattern: str, *, field: str = "term", terms: TermConfig | None 
         raise ValueError(f"field must be one of {', '.join(FIELDS)}, not {field!r}")
     keys = [pattern]
     if field in ("norm", "term"):
-        from futoko_research.nlp import load_nlp
-
         terms = terms if terms is not None else load_terms()
-        morphs = list(load_nlp("lexical", split_mode).tokenize(pattern))
+        morphs = list(sudachi_tokenize(pattern, split_mode))
         norms = [m.normalized_form() for m in morphs]
         key = "".join(norms)
         if field == "term":
@@ -112,8 +111,6 @@ def kwic(
     dtypes = [STRING, STRING, "Int64", "Int64", "Int64", "Int64", STRING, STRING, STRING, STRING]
     data = list(zip(*rows)) if rows else [[] for _ in names]
     out = pd.DataFrame({n: pd.array(list(c), dtype=d) for n, c, d in zip(names, data, dtypes)})
-    from futoko_research.features.frequency import provenance
-
     out.attrs["features"] = provenance(tokens, function="kwic", pattern=pattern, field=field, window=window,
                                        partial=partial)
     return out

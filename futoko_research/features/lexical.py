@@ -5,7 +5,7 @@ batches within the chunk budget and tokenised with one SudachiPy call per batch 
 is a space token, dropped). Each morpheme's fields are read once into lists; everything else —
 statement of each token, offsets, sentence numbers, token numbers, the variant map, user-term
 merges and compounds — is computed on arrays. The output equals the row-by-row reference
-(``extract._lexical_statement``), which the tests check.
+(:func:`futoko_research.features.reference.lexical_reference`), which the tests check.
 """
 
 from __future__ import annotations
@@ -15,8 +15,19 @@ import pandas as pd
 import pyarrow as pa
 
 from futoko_research.features.chunking import CHUNK_BYTES, fits, preprocess, split_text
-from futoko_research.features.tables import PHRASE_DTYPES, TOKEN_DTYPES
+from futoko_research.features.tables import PHRASE_DTYPES, TOKEN_DTYPES, empty_frame
+from futoko_research.features.tags import (
+    BREAKS_COMPOUND,
+    FORMAL_LEMMAS,
+    SENTENCE_END_TAGS,
+    SENTENCE_END_TEXT,
+    STARTS_COMPOUND,
+    compound_role,
+    is_content_tag,
+    sudachi_tag,
+)
 from futoko_research.features.terms import TermConfig, fold
+from futoko_research.nlp import DEFAULT_SPLIT_MODE, sudachi_tokenize
 
 SEP = "\n"
 #: UTF-8 bytes per SudachiPy call when packing short statements (measured fastest here: ~1 kB;
@@ -45,10 +56,8 @@ class _Types:
     """Distinct (word id, surface) pairs of a run and their fields (plus merged user terms)."""
 
     def __init__(self):
-        from futoko_research.features.extract import _SENT_END_TEXT, SENTENCE_END_TAGS
-
         self._end_tags = SENTENCE_END_TAGS
-        self._end_text = _SENT_END_TEXT
+        self._end_text = SENTENCE_END_TEXT
         self.memo: dict[tuple[int, str], int] = {}
         self._terms: dict[tuple[str, tuple[int, ...]], int] = {}
         self._pos: dict[int, tuple[str, bool, bool]] = {}
@@ -80,7 +89,7 @@ class _Types:
         info = self._pos.get(pid)
         if info is None:
             pos = m.part_of_speech()
-            tag = "-".join(x for x in pos[:4] if x != "*")
+            tag = sudachi_tag(pos)
             info = (tag, pos[0] == "空白", tag in self._end_tags)
             self._pos[pid] = info
         surface = key[1]
@@ -101,8 +110,6 @@ class _Types:
 
     def arrow(self, terms: TermConfig, formal_lemmas) -> dict:
         """Per-type columns: Arrow strings, and numpy content flags / compound roles."""
-        from futoko_research.features.extract import _compound_role, is_content_tag
-
         variants = terms.variants
         if variants:
             cache: dict[str, str | None] = {}
@@ -119,7 +126,7 @@ class _Types:
         content = np.fromiter(((is_content_tag(t) and lem not in formal_lemmas) or mg
                                for t, lem, mg in zip(self.tag, self.lemma, self.merged)),
                               dtype=bool, count=len(self.tag))
-        role = np.fromiter((_compound_role(t) for t in self.tag), dtype=np.int8, count=len(self.tag))
+        role = np.fromiter((compound_role(t) for t in self.tag), dtype=np.int8, count=len(self.tag))
         big = pa.large_string()
         return {"surface": pa.array(self.surface, type=big), "lemma": pa.array(self.lemma, type=big),
                 "norm": pa.array(self.norm, type=big), "term": pa.array(term, type=big),
@@ -127,14 +134,25 @@ class _Types:
                 "content": content, "role": role}
 
 
-def tokenize_lexical(tokenizer, sids: list[str], cids: list[str], texts: list[str], terms: TermConfig,
-                     *, budget: int = CHUNK_BYTES, bar=None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+def tokenize_lexical(sids: list[str], cids: list[str], texts: list[str], terms: TermConfig, *,
+                     split_mode: str = DEFAULT_SPLIT_MODE, budget: int = CHUNK_BYTES,
+                     bar=None) -> tuple[pd.DataFrame, pd.DataFrame, int]:
     """Token and phrase (compound) tables of the ``lexical`` profile (without the profile column).
 
-    Returns (tokens, phrases, number of chunks).
-    """
-    from futoko_research.features.extract import FORMAL_LEMMAS
+    Parameters
+    ----------
+    sids, cids, texts : statement ids, case ids and texts (parallel lists).
+    terms : the user term list and variant map.
+    split_mode : Sudachi split mode.
+    budget : UTF-8 bytes per SudachiPy call at most (the chunk budget).
+    bar : a progress bar updated with the characters tokenised (or None).
 
+    Returns
+    -------
+    tuple
+        tokens, phrases (columns as :func:`~futoko_research.features.extract`, without
+        ``profile``), and the number of chunks.
+    """
     # ---- units (statements, or chunks of long ones) packed into batches within the budget
     units: list[tuple[int, int, str]] = []
     for si, text in enumerate(texts):
@@ -186,7 +204,7 @@ def tokenize_lexical(tokenizer, sids: list[str], cids: list[str], texts: list[st
     ends: list[int] = []
     tids: list[int] = []
     for gbase, joined_orig in batches:
-        ms = tokenizer.tokenize(preprocess(joined_orig))
+        ms = sudachi_tokenize(preprocess(joined_orig), split_mode)
         if not len(ms):
             continue
         bw = [(m.begin(), m.word_id()) for m in ms]
@@ -205,8 +223,6 @@ def tokenize_lexical(tokenizer, sids: list[str], cids: list[str], texts: list[st
 
     n_raw = len(tids)
     if n_raw == 0:
-        from futoko_research.features.tables import empty_frame
-
         tok = empty_frame({k: v for k, v in TOKEN_DTYPES.items() if k != "profile"})
         phr = empty_frame({k: v for k, v in PHRASE_DTYPES.items() if k != "profile"})
         return tok, phr, n_units
@@ -307,10 +323,10 @@ def tokenize_lexical(tokenizer, sids: list[str], cids: list[str], texts: list[st
     # ---- compounds: runs of ≥ 2 adjacent noun-ish tokens in one sentence (as the reference)
     role = cols["role"][k_tid]
     link = np.zeros(n, dtype=bool)
-    link[1:] = ((role[1:] > 0) & (k_start[1:] == k_end[:-1]) & (k_stmt[1:] == k_stmt[:-1])
+    link[1:] = ((role[1:] != BREAKS_COMPOUND) & (k_start[1:] == k_end[:-1]) & (k_stmt[1:] == k_stmt[:-1])
                 & (sent[1:] == sent[:-1]))
     rows = []
-    cand = np.flatnonzero((role == 1) & np.concatenate((link[1:], [False])))
+    cand = np.flatnonzero((role == STARTS_COMPOUND) & np.concatenate((link[1:], [False])))
     i_next = 0
     link_l = link.tolist()
     t_lemma = types.lemma

@@ -17,7 +17,8 @@ analyze    cases, statements, checkboxes, codes   case_variables, links, link_co
 
 Where the work runs is an :class:`~futoko_research.pipeline.options.ExecutionOptions` chosen by the
 runner or the CLI; :func:`open_execution` opens what it needs (a Dask client) and
-``_execution_kwargs`` is the one place that turns it into the computations' arguments.
+
+:func:`runner_for` is the one place that turns it into a runner of :mod:`futoko_research.backends`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from futoko_research.backends import Runner, get_client, get_runner
 from futoko_research.errors import FutokoError, SparseDataWarning
 from futoko_research.io import atomic_dir, read_table, write_parquet, write_tables
 from futoko_research.paths import PROCESSED_DIR, RAW_DIR
@@ -56,24 +58,26 @@ def open_execution(execution: ExecutionOptions | None = None) -> Iterator[Execut
     if execution.backend == "serial" or execution.client is not None:
         yield execution
         return
-    from futoko_research.dask_utils import get_client
-
     with get_client(execution.scheduler, execution.workers) as client:
         yield replace(execution, client=client)
 
 
-def _execution_kwargs(execution: ExecutionOptions | None) -> dict:
-    """Keyword arguments of ``features.extract`` and ``coding.code_statements`` for ``execution``.
+def runner_for(execution: ExecutionOptions | None) -> Runner:
+    """The runner that carries out ``execution``: the one place where execution options become a runner.
 
-    The one place where the execution options become the computations' arguments (today's
-    ``backend=``, ``client=``, ``partitions=``, ``scheduler=``, ``workers=``, ``n_process=``).
+    ``dask`` → :class:`~futoko_research.backends.DaskRunner` on ``execution.client`` (opened by
+    :func:`open_execution`, or from ``scheduler`` / ``workers``); ``n_process`` > 1 → the
+    ``processes`` runner; otherwise ``serial``. The computations take the runner
+    (``features.extract(..., runner=)``, ``coding.map_code_statements(..., runner=)``) and never
+    choose one themselves.
     """
     execution = execution or ExecutionOptions()
-    kwargs: dict = {"n_process": execution.n_process} if execution.n_process != 1 else {}
     if execution.backend == "dask":
-        kwargs.update(backend="dask", client=execution.client, partitions=execution.partitions,
-                      scheduler=execution.scheduler, workers=execution.workers)
-    return kwargs
+        return get_runner("dask", client=execution.client, scheduler=execution.scheduler,
+                          workers=execution.workers, partitions=execution.partitions)
+    if execution.n_process != 1:
+        return get_runner("processes", n_process=execution.n_process)
+    return get_runner("serial")
 
 
 # --------------------------------------------------------------------------- the steps
@@ -146,7 +150,7 @@ def features(
     processed_dir = Path(processed_dir)
     statements = read_table(processed_dir, "statements")
     tables = extract(statements, profile=profile, cache_dir=cache_dir, progress=progress,
-                     **_execution_kwargs(execution), **extract_options)
+                     runner=runner_for(execution), **extract_options)
     out_dir = Path(out_dir) if out_dir is not None else processed_dir
     # run-dependent counters (statements read from the cache vs parsed) are logged, not
     # written: a warm rerun must leave every output byte-identical
@@ -200,6 +204,7 @@ def code(
         code_statements,
         compute_tokens,
         load_codebook,
+        map_code_statements,
         rule_report,
     )
     from futoko_research.nlp import cheapest_profile
@@ -208,13 +213,17 @@ def code(
     processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     statements = read_table(processed_dir, "statements")
-    run_on = _execution_kwargs(execution)
+    runner = runner_for(execution)
     tokens = None
     if codebook.needs:
         tokens = _stored_tokens(processed_dir, codebook.needs)
         if tokens is None:
-            tokens = compute_tokens(statements, profile=cheapest_profile(codebook.needs), **run_on, **extract_options)
-    codes = code_statements(statements, codebook, tokens=tokens, **run_on)
+            tokens = compute_tokens(statements, profile=cheapest_profile(codebook.needs), runner=runner,
+                                    **extract_options)
+    if runner.name == "serial":
+        codes = code_statements(statements, codebook, tokens=tokens)
+    else:
+        codes = map_code_statements(statements, codebook, tokens, runner=runner)
     validate(codes, "codes")
     cc = validate(case_codes(codes), "case_codes")
     with warnings.catch_warnings(record=True) as caught:
@@ -262,11 +271,10 @@ def _link_tokens(statements: pd.DataFrame, tokens: pd.DataFrame | None, *, cache
     sub = statements[has]
     if not len(sub) or has_dependencies(tokens, sub):
         return tokens
-    from futoko_research.features import extract
+    from futoko_research.features import dependency_tokens
 
     log.info("analyze: parsing %d statements with a connective (profile fast)", len(sub))
-    kw = {} if cache_dir is None else {"cache_dir": cache_dir}
-    return extract(sub, profile="fast", progress=False, **kw).tokens
+    return dependency_tokens(sub, cache_dir=cache_dir)
 
 
 def analyze(
