@@ -99,7 +99,7 @@ def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
 
 
 def test_execution_options_reach_the_computations_from_one_place(monkeypatch, tmp_path, sample_statements):
-    """The steps pass ExecutionOptions on as today's keywords of features.extract (backend=, client= …)."""
+    """The steps turn ExecutionOptions into one runner (steps.runner_for) and hand it to features.extract."""
     seen = []
 
     def fake_extract(statements, **kwargs):
@@ -112,11 +112,12 @@ def test_execution_options_reach_the_computations_from_one_place(monkeypatch, tm
                       ExecutionOptions("dask", workers=2, partitions=3, client="tcp://x:1")):
         with pytest.raises(RuntimeError, match="stop"):
             steps.features(tmp_path, profile="lexical", progress=False, execution=execution)
-    assert [{k: v for k, v in kw.items() if k not in ("profile", "cache_dir", "progress")} for kw in seen] == [
-        {},
-        {"n_process": 2},
-        {"backend": "dask", "client": "tcp://x:1", "partitions": 3, "scheduler": None, "workers": 2},
-    ]
+    assert all(set(kw) == {"profile", "cache_dir", "progress", "runner"} for kw in seen)
+    runners = [kw["runner"] for kw in seen]
+    assert [r.name for r in runners] == ["serial", "processes", "dask"]
+    assert runners[1].options()["n_process"] == 2
+    assert {k: runners[2].options()[k] for k in ("client", "partitions", "scheduler", "workers")} == {
+        "client": "tcp://x:1", "partitions": 3, "scheduler": None, "workers": 2}
     with pytest.raises(ValueError, match="backend must be 'serial' or 'dask'"):
         ExecutionOptions("spark")
 
