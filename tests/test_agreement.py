@@ -1,10 +1,18 @@
-"""Tests of coding sheets, intercoder reliability and rule-versus-human scores."""
+"""Tests of coding sheets, intercoder reliability and rule-versus-human scores.
+
+Reference values for kappa and alpha: the published ones (Krippendorff 2011) and exact
+fractions printed by tests/reference/agreement_reference.py (rational arithmetic from the
+definitions, standard library only). The wrappers are also checked against the libraries they
+call (statsmodels' cohens_kappa, the krippendorff package), called directly here.
+"""
 
 from __future__ import annotations
 
+import krippendorff
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.stats.inter_rater import cohens_kappa as sm_cohens_kappa
 
 from futoko_research.coding import (
     code_statements,
@@ -33,8 +41,29 @@ KRIPPENDORFF_2011 = [
 ]
 
 
+# exact values printed by tests/reference/agreement_reference.py
+ALPHA_2011_EXACT = 113 / 152
+ALPHA_BINARY_EXACT = 2 / 21
+KAPPA_THREE = (["a", "a", "b", "c", "b", "a", None, "c", "c", "b", "a", "b"],
+               ["a", "b", "b", "c", "b", "a", "c", "a", "c", None, "a", "c"])
+KAPPA_THREE_EXACT = 6 / 11
+
+
+def _library_alpha(matrix) -> float:
+    return float(krippendorff.alpha(reliability_data=np.array(matrix, dtype=float), level_of_measurement="nominal"))
+
+
+def _library_kappa(a, b) -> float:
+    pairs = [(x, y) for x, y in zip(a, b) if x is not None and y is not None]
+    table = pd.crosstab(pd.Series([x for x, _ in pairs]), pd.Series([y for _, y in pairs]))
+    cats = sorted(set(table.index) | set(table.columns))
+    return float(sm_cohens_kappa(table.reindex(index=cats, columns=cats, fill_value=0).to_numpy(), return_results=False))
+
+
 def test_krippendorff_alpha_published_example():
     assert krippendorff_alpha(KRIPPENDORFF_2011) == pytest.approx(0.743, abs=5e-4)
+    assert krippendorff_alpha(KRIPPENDORFF_2011) == pytest.approx(ALPHA_2011_EXACT, rel=1e-12)
+    assert krippendorff_alpha(KRIPPENDORFF_2011) == pytest.approx(_library_alpha(KRIPPENDORFF_2011), rel=1e-12)
 
 
 def test_krippendorff_alpha_two_coders_binary_hand_calc():
@@ -42,10 +71,28 @@ def test_krippendorff_alpha_two_coders_binary_hand_calc():
     a = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0]
     b = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
     assert krippendorff_alpha([a, b]) == pytest.approx(0.095, abs=5e-4)
+    assert krippendorff_alpha([a, b]) == pytest.approx(ALPHA_BINARY_EXACT, rel=1e-12)
+    assert krippendorff_alpha([a, b]) == pytest.approx(_library_alpha([a, b]), rel=1e-12)
     # no variation at all: perfect agreement
     assert krippendorff_alpha([[1, 1, 1], [1, 1, 1]]) == 1.0
     with pytest.raises(ValueError):
         krippendorff_alpha([a, b], level="interval")
+
+
+def test_krippendorff_alpha_edge_cases_kept_where_the_library_raises():
+    # one value only (D_e = 0): 1.0 here; the library raises
+    assert krippendorff_alpha([[1, 1, NA], [1, 1, 2]]) == 1.0  # the 2 is in no pairable unit
+    with pytest.raises(ValueError, match="more than one value"):
+        _library_alpha([[1, 1, 1], [1, 1, 1]])
+    # no unit with two values: NaN here; the library raises
+    assert np.isnan(krippendorff_alpha([[1, NA, 2], [NA, 3, NA]]))
+    assert np.isnan(krippendorff_alpha([]))
+    with pytest.raises(ValueError, match="at least one unit"):
+        _library_alpha([[1, NA, 2], [NA, 3, NA]])
+    # missing values in any form, strings as values
+    assert krippendorff_alpha([["a", "b", None, "a"], ["a", "b", "b", pd.NA], ["a", "a", "b", NA]]) == pytest.approx(
+        float(krippendorff.alpha(reliability_data=[["a", "b", "nan", "a"], ["a", "b", "b", "nan"], ["a", "a", "b", "nan"]],
+                                 level_of_measurement="nominal")), rel=1e-12)
 
 
 def test_cohen_kappa_textbook_example():
@@ -54,9 +101,25 @@ def test_cohen_kappa_textbook_example():
     b = [1] * 20 + [0] * 5 + [1] * 10 + [0] * 15
     assert percent_agreement(a, b) == pytest.approx(0.7)
     assert cohen_kappa(a, b) == pytest.approx(0.4)
+    assert cohen_kappa(a, b) == pytest.approx(_library_kappa(a, b), rel=1e-12)
     # missing values drop the unit for both statistics
     assert cohen_kappa([*a, 1], [*b, None]) == pytest.approx(0.4)
     assert np.isnan(cohen_kappa([None], [1]))
+
+
+def test_cohen_kappa_three_categories_with_missing():
+    a, b = KAPPA_THREE
+    assert cohen_kappa(a, b) == pytest.approx(KAPPA_THREE_EXACT, rel=1e-12)
+    assert cohen_kappa(a, b) == pytest.approx(_library_kappa(a, b), rel=1e-12)
+
+
+def test_cohen_kappa_single_shared_value_is_perfect_agreement():
+    # p_e = 1: kappa is 0/0. Kept: 1.0 here; statsmodels gives NaN with a RuntimeWarning
+    assert cohen_kappa([0, 0, 0], [0, 0, 0]) == 1.0
+    with pytest.warns(RuntimeWarning):
+        assert np.isnan(sm_cohens_kappa(np.array([[3.0]]), return_results=False))
+    # one value each, but different: p_e = 0, kappa = 0
+    assert cohen_kappa([0, 0], [1, 1]) == 0.0 == _library_kappa([0, 0], [1, 1])
 
 
 @pytest.fixture(scope="module")

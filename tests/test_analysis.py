@@ -3,7 +3,9 @@
 Reference values come from other implementations called independently in the tests:
 scipy.stats.fisher_exact, statsmodels Table2x2 / StratifiedTable / proportion_confint /
 GLM / multipletests (R equivalents: fisher.test, mantelhaen.test(correct=FALSE),
-binom::binom.wilson, glm(family=binomial), p.adjust(method="BH")).
+binom::binom.wilson, glm(family=binomial), p.adjust(method="BH")), and the hard-coded
+WOOLF_REFERENCE / WILSON_REFERENCE printed by tests/reference/woolf_wilson_reference.py
+(50-digit decimal arithmetic from the formulas, standard library only).
 """
 
 from __future__ import annotations
@@ -23,11 +25,32 @@ from futoko_research.analysis import (
     INSUFFICIENT,
     associations,
     case_variables,
+    odds_ratio_woolf,
     prevalence,
     prevalence_trend,
     wilson_interval,
 )
 from futoko_research.errors import SparseDataWarning
+
+# printed by tests/reference/woolf_wilson_reference.py: (a, b, c, d) -> (odds ratio, ci_low, ci_high)
+WOOLF_REFERENCE = {
+    (12, 5, 6, 14): (5.6, 1.3599886925685196, 23.059015248702153),
+    (40, 60, 25, 75): (2.0, 1.0931306210692966, 3.659215031491126),
+    (1, 1, 1, 1): (1.0, 0.01984252396814991, 50.39681451841222),
+    (0, 5, 3, 4): (0.11688311688311688, 0.004696140805848081, 2.9091255090348995),
+    (7, 0, 0, 9): (285.0, 5.039688831601944, 16117.066492413056),
+    (3, 9, 0, 11): (8.473684210526315, 0.3873978628440958, 185.34775481871847),
+}
+# printed by tests/reference/woolf_wilson_reference.py: (count, n, alpha) -> (ci_low, ci_high)
+WILSON_REFERENCE = {
+    (0, 10, 0.05): (0.0, 0.27753279986288926),
+    (3, 10, 0.05): (0.10779126740630102, 0.6032218525388546),
+    (10, 10, 0.05): (0.7224672001371107, 1.0),
+    (1, 1, 0.05): (0.2065493143772374, 1.0),
+    (57, 240, 0.05): (0.18806266832991592, 0.29520813963940246),
+    (3, 10, 0.01): (0.07956631652306577, 0.6799753207988974),
+    (3, 10, 0.1): (0.12687658390319784, 0.558300204130165),
+}
 
 
 def make_case_table(n=240, seed=7, years=(2020, 2021, 2022), n_unknown=20, log_or=1.1):
@@ -86,12 +109,29 @@ def test_per_year_rows_match_scipy_fisher_and_woolf(case_table, assoc):
         assert (r.a, r.b, r.c, r.d) == tuple(t.ravel())
         ref = fisher_exact(t)  # R: fisher.test(t)$p.value
         assert r.p_value == pytest.approx(ref.pvalue, rel=1e-10)
-        # Woolf interval; statsmodels shifts every cell by 0.5 when one is 0 (Haldane)
-        tab = Table2x2(t, shift_zeros=True)
+        # Woolf interval on the Haldane-corrected table (+0.5 to every cell when one is 0);
+        # statsmodels' shift_zeros=True would replace only the zero cells, so it is off here
+        tab = Table2x2(t + 0.5 if (t == 0).any() else t, shift_zeros=False)
         lo, hi = tab.oddsratio_confint(alpha=0.05, method="normal")
         assert r.odds_ratio == pytest.approx(tab.oddsratio, rel=1e-10)
         assert (r.ci_low, r.ci_high) == pytest.approx((lo, hi), rel=1e-10)
         assert ("Haldane" in r.note) == bool((t == 0).any())
+
+
+@pytest.mark.parametrize("table", list(WOOLF_REFERENCE))
+def test_odds_ratio_woolf_reference_values_and_statsmodels(table):
+    orr, lo, hi, corrected = odds_ratio_woolf(*table)
+    assert corrected == (0 in table)
+    # independent reference (tests/reference/woolf_wilson_reference.py)
+    assert (orr, lo, hi) == pytest.approx(WOOLF_REFERENCE[table], rel=1e-12)
+    # the library called directly, on the Haldane-corrected table
+    t = np.array(table, dtype=float).reshape(2, 2)
+    tab = Table2x2(t + 0.5 if corrected else t, shift_zeros=False)
+    assert (orr, lo, hi) == pytest.approx((tab.oddsratio, *tab.oddsratio_confint(alpha=0.05, method="normal")),
+                                          rel=1e-12)
+    if corrected:
+        # measured reason the Woolf code stays ours: shift_zeros=True is not Haldane's correction
+        assert Table2x2(t, shift_zeros=True).oddsratio != pytest.approx(orr, rel=1e-3)
 
 
 def test_pooled_rows_match_statsmodels_mantel_haenszel(case_table, assoc):
@@ -177,6 +217,36 @@ def test_sample_sized_data_is_descriptive_only():
     assert set(out["fiscal_year"]) == {"unknown", "all"}
 
 
+@pytest.mark.parametrize("case", list(WILSON_REFERENCE))
+def test_wilson_reference_values_and_statsmodels(case):
+    k, n, alpha = case
+    got = wilson_interval(k, n, alpha)
+    # independent reference (tests/reference/woolf_wilson_reference.py)
+    assert got == pytest.approx(WILSON_REFERENCE[case], rel=1e-12, abs=1e-15)
+    # the library called directly
+    assert got == pytest.approx(proportion_confint(k, n, alpha=alpha, method="wilson"), rel=1e-12, abs=1e-15)
+
+
+def test_wilson_is_bit_identical_to_the_formula_of_published_tables():
+    """wilson_interval passes statsmodels the tail 1 − (1 − alpha/2) so that its z is the
+    norm.ppf(1 − alpha/2) of the former hand-written formula: output tables keep their bytes."""
+    import math
+
+    from scipy.stats import norm
+
+    for alpha in (0.05, 0.01, 0.1):
+        z = float(norm.ppf(1 - alpha / 2))
+        for n in range(1, 61):
+            for k in range(n + 1):
+                p = k / n
+                denom = 1 + z * z / n
+                centre = (p + z * z / (2 * n)) / denom
+                half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+                assert wilson_interval(k, n, alpha) == (max(0.0, centre - half), min(1.0, centre + half))
+    with pytest.raises(ValueError, match="count must be between 0 and n"):
+        wilson_interval(11, 10)
+
+
 def test_wilson_matches_statsmodels(case_table):
     for k, n in [(0, 10), (3, 10), (10, 10), (1, 1), (57, 240)]:
         # R: binom::binom.wilson(k, n)
@@ -208,6 +278,7 @@ def test_trend_matches_statsmodels_glm(case_table):
         fit = sm.GLM(known[r.variable].to_numpy(dtype=float), X, family=sm.families.Binomial()).fit()
         assert r.estimate == pytest.approx(fit.params[1], rel=1e-6)
         assert r.p_value == pytest.approx(fit.pvalues[1], rel=1e-6)
+        assert (r.ci_low, r.ci_high) == pytest.approx(tuple(np.exp(fit.conf_int()[1])), rel=1e-6)
         assert r.n == len(known) and r.n_unknown_year == 20 and r.n_years == 3
         assert "20 case(s) without a year excluded" in r.note
     out_x = tr.set_index("variable").loc["out_x"]

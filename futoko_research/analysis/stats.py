@@ -16,6 +16,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from futoko_research.analysis.estimators import (
+    bh_qvalues,
+    is_degenerate,
+    odds_ratio_woolf,
+    table2x2,
+    wilson_interval,
+)
 from futoko_research.analysis.variables import (
     INTERVENTION_PREFIX,
     OUTCOME_PREFIX,
@@ -60,31 +67,6 @@ def _resolve(case_table: pd.DataFrame, names, prefix: str) -> list[str]:
     return cols
 
 
-def table2x2(x: np.ndarray, y: np.ndarray) -> tuple[int, int, int, int]:
-    """Counts (a, b, c, d): a = x & y, b = x & ~y, c = ~x & y, d = ~x & ~y."""
-    x = x.astype(bool)
-    y = y.astype(bool)
-    return (int(np.sum(x & y)), int(np.sum(x & ~y)), int(np.sum(~x & y)), int(np.sum(~x & ~y)))
-
-
-def is_degenerate(a: float, b: float, c: float, d: float) -> bool:
-    """Fewer than two cases, or a zero row or column total."""
-    return (a + b + c + d) < 2 or (a + b) == 0 or (c + d) == 0 or (a + c) == 0 or (b + d) == 0
-
-
-def odds_ratio_woolf(a: float, b: float, c: float, d: float) -> tuple[float, float, float, bool]:
-    """Odds ratio with Woolf (logit) 95 % CI; Haldane's +0.5 to every cell when a cell is 0.
-
-    Returns (odds_ratio, ci_low, ci_high, corrected).
-    """
-    corrected = min(a, b, c, d) == 0
-    if corrected:
-        a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
-    log_or = math.log(a * d / (b * c))
-    se = math.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
-    return math.exp(log_or), math.exp(log_or - Z95 * se), math.exp(log_or + Z95 * se), corrected
-
-
 def _empty_row(**kw) -> dict:
     row = {"odds_ratio": np.nan, "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan,
            "p_homogeneity": np.nan}
@@ -106,13 +88,43 @@ def _year_row(a, b, c, d) -> dict:
 def mantel_haenszel(tables: list[tuple[int, int, int, int]], *, correction: bool = False) -> dict:
     """Pooled Mantel–Haenszel odds ratio (RGB CI), its test and the Breslow–Day p-value.
 
+    Parameters
+    ----------
+    tables : list of tuple of int
+        One ``(a, b, c, d)`` per stratum (see :func:`table2x2`).
+    correction : bool
+        Continuity correction of the Cochran–Mantel–Haenszel test (R's default is True,
+        statsmodels' False).
+
+    Returns
+    -------
+    dict
+        odds_ratio, ci_low, ci_high, p_value, p_homogeneity (float; NaN when not estimable),
+        n_strata (int: strata used), note (str).
+
+    See Also
+    --------
+    statsmodels.stats.contingency_tables.StratifiedTable : the computation
+        (``oddsratio_pooled``, ``oddsratio_pooled_confint``, ``test_null_odds``,
+        ``test_equal_odds``).
+
+    Notes
+    -----
     Strata with a degenerate margin (a zero row or column total, or fewer than two cases) carry
     no information for the MH estimator and make statsmodels' Breslow–Day test undefined; they
     are dropped and counted in the note. When the pooled estimate is 0 or infinite (every
     informative stratum has a zero cell in the same diagonal), 0.5 is added to each cell of the
     strata with a zero cell before estimating the odds ratio and CI (the test uses raw counts).
+    The interval is Robins–Breslow–Greenland's; the homogeneity test is Breslow–Day without
+    Tarone's adjustment.
 
-    Returns a dict with odds_ratio, ci_low, ci_high, p_value, p_homogeneity, n_strata, note.
+    References
+    ----------
+    Mantel, N., Haenszel, W. (1959). Statistical aspects of the analysis of data from
+    retrospective studies of disease. J Natl Cancer Inst 22, 719–748.
+    Robins, J., Breslow, N., Greenland, S. (1986). Estimators of the Mantel–Haenszel variance
+    consistent in both sparse data and large-strata limiting models. Biometrics 42, 311–323.
+    Breslow, N. E., Day, N. E. (1980). Statistical Methods in Cancer Research I. IARC.
     """
     from statsmodels.stats.contingency_tables import StratifiedTable
 
@@ -148,17 +160,6 @@ def mantel_haenszel(tables: list[tuple[int, int, int, int]], *, correction: bool
     return {"odds_ratio": orr, "ci_low": lo, "ci_high": hi, "p_value": p if np.isfinite(p) else np.nan,
             "p_homogeneity": p_h if np.isfinite(p_h) else np.nan, "n_strata": len(kept),
             "note": "; ".join(notes)}
-
-
-def bh_qvalues(p: pd.Series) -> pd.Series:
-    """Benjamini–Hochberg q-values over the non-missing p-values (statsmodels multipletests)."""
-    from statsmodels.stats.multitest import multipletests
-
-    q = pd.Series(np.nan, index=p.index, dtype="float64")
-    ok = p.notna()
-    if ok.any():
-        q[ok] = multipletests(p[ok].to_numpy(dtype=float), method="fdr_bh")[1]
-    return q
 
 
 def _descriptive_flag(n_cases: int, min_cases: int, what: str = "cases") -> bool:
@@ -282,23 +283,6 @@ def _coerce_assoc(out: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def wilson_interval(count: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for ``count`` successes in ``n`` trials (NaN when n = 0).
-
-    References
-    ----------
-    Wilson EB (1927) J Am Stat Assoc 22:209–212.
-    """
-    if n <= 0:
-        return (np.nan, np.nan)
-    z = float(sps.norm.ppf(1 - alpha / 2))
-    p = count / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
 def prevalence(
     case_table: pd.DataFrame, columns=None, *, year_col: str = "fiscal_year", alpha: float = 0.05,
 ) -> pd.DataFrame:
@@ -317,6 +301,17 @@ def prevalence(
         intervention | outcome | checkbox | other), fiscal_year (string: year, ``unknown`` or
         ``all``), n (Int64: cases with a non-missing flag), count (Int64), proportion, ci_low,
         ci_high (float64; Wilson score interval), note (string; ``insufficient data`` when n < 2).
+
+    Notes
+    -----
+    Cases with a missing flag are left out of that flag's ``n``. The interval is Wilson's score
+    interval at level ``1 − alpha`` (:func:`wilson_interval`, statsmodels'
+    ``proportion_confint``); it stays inside [0, 1] and is sensible for 0 and n successes.
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical
+    inference. Journal of the American Statistical Association 22(158), 209–212.
     """
     if columns is None:
         columns = (variable_columns(case_table, INTERVENTION_PREFIX) + variable_columns(case_table, OUTCOME_PREFIX)
@@ -362,7 +357,13 @@ def prevalence_trend(
     -----
     Cases without a year are excluded (counted in ``n_unknown_year`` and the note). Fewer than two
     distinct years, fewer than two cases, a constant flag or perfect separation give
-    ``insufficient data`` and NaN estimates. Year is centred before fitting.
+    ``insufficient data`` and NaN estimates. Year is centred before fitting. The fit is
+    statsmodels' ``GLM(family=Binomial())`` (logit link); the interval is its Wald interval
+    (``fit.conf_int()``), exponentiated.
+
+    References
+    ----------
+    Agresti, A. (2013). Categorical Data Analysis, 3rd ed., Wiley, ch. 5.
     """
     import statsmodels.api as sm
 
@@ -394,8 +395,8 @@ def prevalence_trend(
                 b, se = float(fit.params[1]), float(fit.bse[1])
                 if not (np.isfinite(b) and np.isfinite(se)) or abs(b) > 20:
                     raise ValueError("separation")
-                row.update(estimate=b, std_error=se, odds_ratio_per_year=math.exp(b),
-                           ci_low=math.exp(b - Z95 * se), ci_high=math.exp(b + Z95 * se),
+                lo, hi = (math.exp(v) for v in fit.conf_int(alpha=0.05)[1])  # Wald: b ± z·se
+                row.update(estimate=b, std_error=se, odds_ratio_per_year=math.exp(b), ci_low=lo, ci_high=hi,
                            p_value=float(fit.pvalues[1]))
             except Exception as exc:  # perfect separation, non-convergence
                 log.debug("trend %s: %s", col, exc)

@@ -127,16 +127,23 @@ class CrosstabResult:
     tests: pd.DataFrame
 
 
-def _chi2_stat(table: np.ndarray) -> tuple[float, np.ndarray]:
-    n = table.sum()
-    expected = np.outer(table.sum(axis=1), table.sum(axis=0)) / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(expected > 0, (table - expected) ** 2 / expected, 0.0)
-    return float(terms.sum()), expected
-
-
 def adjusted_residuals(table: np.ndarray) -> np.ndarray:
-    """Adjusted standardised residuals (Haberman 1973) of a 2-D contingency table."""
+    """Adjusted standardised residuals ``(O − E) / sqrt(E (1 − row/n) (1 − col/n))`` of an r × c table.
+
+    Returns a float64 array of the table's shape, NaN where undefined.
+
+    Notes
+    -----
+    Stays hand-written: statsmodels' ``Table(table, shift_zeros=False).standardized_resids``
+    orders the operations differently, and on 19,995 random 2 × k tables 99.5 % differ in the
+    last bits (at most 1.5e-14), which would change ``03_crosstab_municipality_cells.csv``.
+    The tests check this function against statsmodels.
+
+    References
+    ----------
+    Haberman, S. J. (1973). The analysis of residuals in cross-classified tables. Biometrics
+    29(1), 205–220.
+    """
     table = np.asarray(table, dtype=float)
     n = table.sum()
     row = table.sum(axis=1, keepdims=True)
@@ -148,14 +155,32 @@ def adjusted_residuals(table: np.ndarray) -> np.ndarray:
 
 
 def monte_carlo_chi2(table: np.ndarray, *, n_resamples: int = 9999, seed: int = 0) -> tuple[float, float]:
-    """χ² statistic and Monte-Carlo p-value with fixed margins (label permutation).
+    """Pearson's χ² of an r × c count table and its Monte-Carlo p-value with fixed margins.
 
+    Returns ``(statistic, p_value)``; ``(0.0, 1.0)`` when fewer than two rows or columns are
+    non-empty.
+
+    Notes
+    -----
     The rows' labels (one per unit) are shuffled against the columns' labels ``n_resamples``
     times with ``numpy.random.default_rng(seed)``; p = (b + 1) / (B + 1) where b counts
-    resampled χ² ≥ observed (with a 1e-9 relative tolerance).
+    resampled χ² ≥ observed (with a 1e-9 relative tolerance). The observed statistic is
+    scipy's ``chi2_contingency(correction=False)`` on the non-empty rows and columns.
+    The permutation stays hand-written: scipy's ``chi2_contingency`` with
+    ``PermutationMethod`` or ``MonteCarloMethod`` draws another random stream, and its p-values
+    differ (on [[3, 0, 1, 4], [2, 5, 6, 1]], B = 9,999, seed 0: 0.0218 here, 0.0243 and
+    0.0246 there), which would change ``03_crosstab_municipality_tests.csv``.
+
+    References
+    ----------
+    Hope, A. C. A. (1968). A simplified Monte Carlo significance test procedure. JRSS B 30,
+    582–598.
     """
     table = np.asarray(table, dtype=int)
-    stat, _ = _chi2_stat(table.astype(float))
+    filled = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
+    if filled.ndim != 2 or min(filled.shape) < 2:
+        return 0.0, 1.0
+    stat = float(stats.chi2_contingency(filled, correction=False).statistic)
     r, c = table.shape
     rows = np.repeat(np.arange(r), table.sum(axis=1))
     # one (row, column) label pair per unit, listed in the same order
@@ -174,8 +199,8 @@ def monte_carlo_chi2(table: np.ndarray, *, n_resamples: int = 9999, seed: int = 
         flat = rows[None, :] * c + perms + (np.arange(k) * r * c)[:, None]
         sims = np.bincount(flat.ravel(), minlength=k * r * c).reshape(k, r, c).astype(float)
         # χ² with the table's fixed margins (label permutation keeps them)
-        stats = (((sims - expected) ** 2)[:, nonzero] / expected[nonzero]).sum(axis=1)
-        b += int(np.count_nonzero(stats >= stat * (1 - 1e-9)))
+        chi2s = (((sims - expected) ** 2)[:, nonzero] / expected[nonzero]).sum(axis=1)
+        b += int(np.count_nonzero(chi2s >= stat * (1 - 1e-9)))
         done += k
     return stat, (b + 1) / (n_resamples + 1)
 
@@ -187,17 +212,19 @@ def _test_table(table: np.ndarray, *, n_resamples: int, seed: int, min_expected:
            "min_expected": np.nan, "n": int(table.sum())}
     if table.ndim != 2 or min(table.shape) < 2:
         return out
-    n = table.sum()
-    stat, expected = _chi2_stat(table)
-    dof = (table.shape[0] - 1) * (table.shape[1] - 1)
-    out.update(statistic=stat, dof=dof, min_expected=float(expected.min()),
-               cramers_v=float(np.sqrt(stat / (n * (min(table.shape) - 1)))))
+    # scipy's statistic, expected counts, dof, p-value and Cramér's V are bit-identical to the
+    # former hand-written formulas (measured on 19,995 random 2 × k tables)
+    chi2 = stats.chi2_contingency(table, correction=False)
+    expected = chi2.expected_freq
+    counts = table.astype(int)
+    out.update(statistic=float(chi2.statistic), dof=int(chi2.dof), min_expected=float(expected.min()),
+               cramers_v=float(stats.contingency.association(counts, method="cramer", correction=False)))
     if expected.min() >= min_expected:
-        out.update(test="chi2", p_value=float(stats.chi2.sf(stat, dof)))
+        out.update(test="chi2", p_value=float(chi2.pvalue))
     elif table.shape == (2, 2):
-        out.update(test="fisher", p_value=float(stats.fisher_exact(table.astype(int))[1]))
+        out.update(test="fisher", p_value=float(stats.fisher_exact(counts)[1]))
     else:
-        _, p = monte_carlo_chi2(table.astype(int), n_resamples=n_resamples, seed=seed)
+        _, p = monte_carlo_chi2(counts, n_resamples=n_resamples, seed=seed)
         out.update(test="monte_carlo", p_value=p)
     return out
 

@@ -35,6 +35,23 @@ def g2_statistic(a, b, c, d, *, correction: str = "default") -> np.ndarray:
     target / reference. Corrections as quanteda's ``keyness_lr``: ``"default"`` = ``"yates"``
     (±0.5 on the cells, only where an expected count is below 5 and ``|ad − bc| > N/2``),
     ``"williams"`` (divide by q; not applied to tables with a zero cell) or ``"none"``.
+
+    Notes
+    -----
+    Stays hand-written (vectorised over every term), for measured reasons. scipy's
+    ``chi2_contingency(correction=True, lambda_="log-likelihood")`` applies Yates' correction
+    to every 2 × 2 table (moving each cell up to 0.5 toward its expected count), not quanteda's
+    rule above: on 3,000 random term tables 89 % of the statistics differ, by up to 100 %.
+    Without a correction, ``scipy.stats.power_divergence(lambda_="log-likelihood")`` gives the
+    same G² but not the same bits (6.5 % of 200,000 tables, at most 6.4e-13 relative); on the
+    sample, quanteda's rule followed by scipy's G² changes 2 of the 238 values of
+    ``02_keyness_outcome.csv`` in the last bits. The tests check the statistic against
+    ``chi2_contingency(correction=False, lambda_="log-likelihood")`` and a hand computation.
+
+    References
+    ----------
+    Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+    Computational Linguistics 19(1), 61–74.
     """
     if correction not in CORRECTIONS:
         raise ValueError(f"correction must be one of {', '.join(CORRECTIONS)}, not {correction!r}")
