@@ -28,7 +28,7 @@ def warn_deprecated_message(message: str, *, stacklevel: int = 2) -> None:
     warnings.warn(message, DeprecationWarning, stacklevel=stacklevel + 1)
 
 
-def _resolve(target: str):
+def resolve_target(target: str):
     """The object named by ``"package.module:attribute"``."""
     module_name, _, attr = target.partition(":")
     module = importlib.import_module(module_name)
@@ -56,6 +56,6 @@ def deprecated_getattr(module_name: str, aliases: Mapping[str, str]) -> Callable
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
         module, _, attr = target.partition(":")
         warn_deprecated(f"{module_name}.{name}", f"{module}.{attr}" if attr else module)
-        return _resolve(target)
+        return resolve_target(target)
 
     return __getattr__

@@ -58,7 +58,7 @@ print(json.dumps(result))
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory) -> Path:
     """Every table of the pipeline, made from the sample report (lexical tokens, no DocBin cache)."""
-    from futoko_research.pipeline_steps import analyze, code, features, ingest
+    from futoko_research.pipeline.steps import analyze, code, features, ingest
 
     out = tmp_path_factory.mktemp("processed")
     with warnings.catch_warnings():

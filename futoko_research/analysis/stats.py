@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from futoko_research.analysis.estimators import (
+    Z95,  # noqa: F401  (re-exported: analysis.stats.Z95 was defined here)
     bh_qvalues,
     is_degenerate,
     odds_ratio_woolf,
@@ -39,7 +40,6 @@ log = logging.getLogger("futoko_research")
 INSUFFICIENT = "insufficient data"
 #: below this many cases, results are descriptive only (no p-values)
 MIN_CASES_FOR_INFERENCE = 20
-Z95 = float(sps.norm.ppf(0.975))
 HALDANE_NOTE = "Haldane-corrected odds ratio and CI (+0.5 to every cell): a cell is 0"
 
 ASSOCIATION_COLUMNS = [

@@ -19,7 +19,6 @@ Notes
 from __future__ import annotations
 
 import bisect
-import importlib
 import inspect
 import logging
 import warnings
@@ -55,12 +54,16 @@ _moved_getattr = deprecated_getattr(__name__, {
 })
 
 
+#: where the deprecated ``write_codes`` alias leads (resolved only when the old name is used)
+_WRITE_CODES = "futoko_research.pipeline.legacy:write_codes"
+
+
 def __getattr__(name: str):
     if name == "write_codes":  # moved to the pipeline's code step; the old keywords live in pipeline.legacy
-        from futoko_research.deprecation import warn_deprecated
+        from futoko_research.deprecation import resolve_target, warn_deprecated
 
         warn_deprecated("futoko_research.coding.write_codes", "futoko_research.pipeline.steps.code")
-        return importlib.import_module("futoko_research.pipeline.legacy").write_codes
+        return resolve_target(_WRITE_CODES)
     return _moved_getattr(name)
 
 
