@@ -138,10 +138,6 @@ def test_norm_key_is_defined_once():
 
 
 # --------------------------------------------------------------------------- private names
-#: sub-packages whose private imports are being made public on another branch of issue 14
-NOT_YET_CHECKED = ("features",)
-
-
 def _private_imports(path: Path) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -154,8 +150,6 @@ def test_no_private_name_is_imported_across_modules():
     offenders = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE)
-        if rel.parts[0] in NOT_YET_CHECKED:
-            continue
         found = _private_imports(path)
         if found:
             offenders[str(rel)] = found
