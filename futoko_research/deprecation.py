@@ -35,13 +35,15 @@ def resolve_target(target: str):
     return getattr(module, attr) if attr else module
 
 
-def deprecated_getattr(module_name: str, aliases: Mapping[str, str]) -> Callable[[str], object]:
+def deprecated_getattr(module_name: str, aliases: Mapping[str, str | tuple[str, str]]) -> Callable[[str], object]:
     """A module ``__getattr__`` serving deprecated aliases.
 
     Parameters
     ----------
     module_name : the module's ``__name__`` (for the messages).
-    aliases : old attribute name → ``"package.module:new_name"``.
+    aliases : old attribute name → ``"package.module:new_name"``, or a pair
+        ``("package.module:new_name", "name to show")`` when the object is reached through a
+        compatibility wrapper but users should be pointed at another name.
 
     Returns
     -------
@@ -54,8 +56,9 @@ def deprecated_getattr(module_name: str, aliases: Mapping[str, str]) -> Callable
         target = aliases.get(name)
         if target is None:
             raise AttributeError(f"module {module_name!r} has no attribute {name!r}")
+        target, shown = target if isinstance(target, tuple) else (target, None)
         module, _, attr = target.partition(":")
-        warn_deprecated(f"{module_name}.{name}", f"{module}.{attr}" if attr else module)
+        warn_deprecated(f"{module_name}.{name}", shown or (f"{module}.{attr}" if attr else module))
         return resolve_target(target)
 
     return __getattr__

@@ -47,24 +47,12 @@ REQUIRED_STATEMENT_COLUMNS = ("statement_id", "case_id", "text")
 __all__ = ["CODE_COLUMNS", "REQUIRED_STATEMENT_COLUMNS", "ZeroHitWarning", "case_codes", "code_statements",
            "compute_tokens", "rule_report"]
 # moved: context checks → coding.context, report tables → coding.report, codebook helpers → coding.codebook
-_moved_getattr = deprecated_getattr(__name__, {
+__getattr__ = deprecated_getattr(__name__, {
+    "write_codes": ("futoko_research.pipeline.legacy:write_codes", "futoko_research.pipeline.steps.code"),
     "statement_code_sets": "futoko_research.coding.report:statement_code_sets",
     "iter_rule_ids": "futoko_research.coding.codebook:iter_rule_ids",
     "RE_SENT_END": "futoko_research.coding.context:RE_SENT_END",
 })
-
-
-#: where the deprecated ``write_codes`` alias leads (resolved only when the old name is used)
-_WRITE_CODES = "futoko_research.pipeline.legacy:write_codes"
-
-
-def __getattr__(name: str):
-    if name == "write_codes":  # moved to the pipeline's code step; the old keywords live in pipeline.legacy
-        from futoko_research.deprecation import resolve_target, warn_deprecated
-
-        warn_deprecated("futoko_research.coding.write_codes", "futoko_research.pipeline.steps.code")
-        return resolve_target(_WRITE_CODES)
-    return _moved_getattr(name)
 
 
 # --------------------------------------------------------------------------- token rules
