@@ -477,3 +477,16 @@ def test_cooccurrence_network_figure(lexical_tables, tmp_path):
     b = save_figure(ax2.figure, tmp_path / "net_b", close=True)
     assert a[1].read_bytes() == b[1].read_bytes()  # same table, same seed → same SVG
     plt.close("all")
+
+
+def test_term_sources_are_recorded_relative_to_the_project(tmp_path):
+    """Outputs must not depend on where the repository was cloned (features_info.json, parquet metadata)."""
+    from futoko_research.features.terms import load_terms
+
+    assert load_terms().info()["term_sources"] == ["futoko_research/resources/terms.txt",
+                                                   "futoko_research/resources/variants.csv"]
+    outside = tmp_path / "my_terms.txt"
+    outside.write_text("連携\n", encoding="utf-8")
+    info = load_terms(terms=outside, variants=False).info()
+    assert info["term_sources"] == [str(outside)]
+    assert load_terms(terms=["連携"], variants=False).info()["term_sources"] == ["<inline terms>"]

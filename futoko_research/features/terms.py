@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from futoko_research.errors import FutokoError
-from futoko_research.paths import RESOURCES_DIR
+from futoko_research.paths import PROJECT_ROOT, RESOURCES_DIR
 
 DEFAULT_TERMS = RESOURCES_DIR / "terms.txt"
 DEFAULT_VARIANTS = RESOURCES_DIR / "variants.csv"
@@ -103,9 +103,24 @@ class TermConfig:
         return out
 
     def info(self) -> dict:
-        """What to record in outputs."""
+        """What to record in outputs.
+
+        ``term_sources`` are given relative to the project root when the files lie inside it
+        (``futoko_research/resources/terms.txt``), so outputs do not depend on where the
+        repository was cloned; other paths are recorded as given. The content is in ``terms_hash``.
+        """
         return {"terms_hash": self.hash, "n_terms": len(self.terms), "n_variants": len(self.variants),
-                "term_sources": list(self.sources)}
+                "term_sources": [_portable(s) for s in self.sources]}
+
+
+def _portable(source: str) -> str:
+    """``source`` relative to the project root (POSIX) when it is a path inside it, else unchanged."""
+    if source.startswith("<"):
+        return source
+    try:
+        return Path(source).resolve().relative_to(PROJECT_ROOT).as_posix()
+    except (ValueError, OSError):
+        return source
 
 
 def _read_lines(path: Path) -> str:
