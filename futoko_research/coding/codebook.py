@@ -9,6 +9,10 @@ The format is documented with an example in ``docs/coding.md``. In short::
 
     version: "1.0"
     name: default
+    section_definitions:          # optional: what each section means (documentation)
+      goal: What the programme aims at.
+    decision_rules:               # optional: numbered rules for human coders (documentation)
+      - {id: 1, title: Children only, text: Outcome codes describe changes for the children.}
     macros:                       # optional, reusable regex pieces: {{CHILD}}
       CHILD: "(?:児童|生徒|子ども|子供)"
     codes:
@@ -52,11 +56,13 @@ from futoko_research.coding.codebook_types import (
     Code,
     Codebook,
     Context,
+    DecisionRule,
     Rule,
 )
 from futoko_research.coding.codebook_validation import (
     CODE_FIELDS,
     CONTEXT_FIELDS,
+    DECISION_RULE_FIELDS,
     EXAMPLE_FIELDS,
     RE_KEY,
     RE_MACRO,
@@ -71,9 +77,10 @@ from futoko_research.errors import CodebookError
 from futoko_research.paths import DEFAULT_CODEBOOK
 
 __all__ = [
-    "ATTR_NEEDS", "CATEGORIES", "CODE_FIELDS", "CONTEXT_FIELDS", "DEFAULT_CHARS", "EXAMPLE_FIELDS", "RE_KEY",
-    "RE_MACRO", "RE_RULE_ID", "REGEX_FLAGS", "RULE_FIELDS", "SECTIONS", "TOP_FIELDS", "WHERE", "Code", "Codebook",
-    "Context", "Rule", "codebook_table", "iter_rule_ids", "load_codebook", "parse_codebook", "resolve_codebook",
+    "ATTR_NEEDS", "CATEGORIES", "CODE_FIELDS", "CONTEXT_FIELDS", "DECISION_RULE_FIELDS", "DEFAULT_CHARS",
+    "EXAMPLE_FIELDS", "RE_KEY", "RE_MACRO", "RE_RULE_ID", "REGEX_FLAGS", "RULE_FIELDS", "SECTIONS", "TOP_FIELDS",
+    "WHERE", "Code", "Codebook", "Context", "DecisionRule", "Rule", "codebook_table", "iter_rule_ids",
+    "load_codebook", "parse_codebook", "resolve_codebook",
 ]
 
 

@@ -26,7 +26,8 @@ ATTR_NEEDS = {
     "IS_ASCII": "text", "LIKE_NUM": "text", "POS": "pos", "TAG": "tag",
 }
 
-__all__ = ["ATTR_NEEDS", "CATEGORIES", "DEFAULT_CHARS", "SECTIONS", "WHERE", "Code", "Codebook", "Context", "Rule"]
+__all__ = ["ATTR_NEEDS", "CATEGORIES", "DEFAULT_CHARS", "SECTIONS", "WHERE", "Code", "Codebook", "Context", "DecisionRule",
+           "Rule"]
 
 
 @dataclass(frozen=True)
@@ -89,20 +90,44 @@ class Code:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class DecisionRule:
+    """A numbered decision rule: how a careful coder applies the definitions (documentation only).
+
+    Code definitions refer to it as "rule ``id``"; the rule coder does not read it.
+    """
+
+    id: int
+    title: str
+    text: str
+    line: int | None = None
+
+
 class Codebook(Mapping):
     """A loaded codebook: a read-only mapping ``key → Code`` in file order.
 
     Attributes
     ----------
     version, name, description : from the file's top level.
+    section_definitions : section name (goal, activity, outcome, focus, …) → what it means.
+    decision_rules : the numbered :class:`DecisionRule` s, in file order.
     path : the file it came from (None when built from a dict).
+
+    Notes
+    -----
+    ``section_definitions`` and ``decision_rules`` document how a human coder applies the
+    definitions; they do not change what the rules code.
     """
 
-    def __init__(self, codes: dict[str, Code], *, version: str, name: str, description: str = "", path: str | None = None):
+    def __init__(self, codes: dict[str, Code], *, version: str, name: str, description: str = "",
+                 section_definitions: dict[str, str] | None = None,
+                 decision_rules: tuple[DecisionRule, ...] = (), path: str | None = None):
         self._codes = dict(codes)
         self.version = version
         self.name = name
         self.description = description
+        self.section_definitions = dict(section_definitions or {})
+        self.decision_rules = tuple(decision_rules)
         self.path = path
 
     def __getitem__(self, key: str) -> Code:

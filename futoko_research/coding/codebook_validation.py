@@ -19,6 +19,7 @@ from futoko_research.coding.codebook_types import (
     Code,
     Codebook,
     Context,
+    DecisionRule,
     Rule,
 )
 from futoko_research.errors import CodebookError
@@ -29,11 +30,12 @@ RE_RULE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
 #: regular expressions are compiled with these flags (ASCII letters match in either case)
 REGEX_FLAGS = re.IGNORECASE
 
-TOP_FIELDS = {"version", "name", "description", "language", "macros", "codes"}
+TOP_FIELDS = {"version", "name", "description", "language", "section_definitions", "decision_rules", "macros", "codes"}
 CODE_FIELDS = {"key", "label_ja", "label_en", "category", "definition", "examples", "rules", "exclude", "color"}
 RULE_FIELDS = {"id", "regex", "phrases", "patterns", "exclude", "require", "sections", "comment"}
 CONTEXT_FIELDS = {"regex", "where", "chars", "comment"}
 EXAMPLE_FIELDS = {"include", "exclude"}
+DECISION_RULE_FIELDS = {"id", "title", "text"}
 
 
 def strip_lines(obj: Any) -> Any:
@@ -208,6 +210,65 @@ def _rules(raw: Any, key: str, macros, problems: CodebookProblems, seen_ids: dic
     return tuple(out)
 
 
+def _section_definitions(raw: Any, problems: CodebookProblems, *, line) -> dict[str, str]:
+    """``section_definitions``: a mapping section name → non-empty text (optional)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.add("section_definitions must map a section (goal, activity, outcome, focus, …) to its definition", line=line)
+        return {}
+    sline = raw.get("__line__", line)
+    out = {}
+    for name, text in raw.items():
+        if name == "__line__":
+            continue
+        if name not in SECTIONS:
+            problems.add(f"section_definitions: unknown section {name!r} (allowed: {', '.join(SECTIONS)})", line=sline)
+        elif not isinstance(text, str) or not text.strip():
+            problems.add(f"section_definitions: the definition of {name!r} must be a non-empty string", line=sline)
+        else:
+            out[name] = text.strip()
+    return out
+
+
+def _decision_rules(raw: Any, problems: CodebookProblems, *, line) -> tuple[DecisionRule, ...]:
+    """``decision_rules``: a list of {id (positive int, unique), title, text} (optional)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.add("decision_rules must be a list of mappings with 'id', 'title' and 'text'", line=line)
+        return ()
+    out: list[DecisionRule] = []
+    seen: dict[int, int | None] = {}
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            problems.add(f"decision_rules[{i}] must be a mapping with 'id', 'title' and 'text', not {item!r}", line=line)
+            continue
+        rline = item.get("__line__", line)
+        ok = True
+        unknown = set(item) - DECISION_RULE_FIELDS - {"__line__"}
+        if unknown:
+            problems.add(f"decision_rules[{i}]: unknown field(s) {', '.join(sorted(map(str, unknown)))} "
+                         f"(allowed: {', '.join(sorted(DECISION_RULE_FIELDS))})", line=rline)
+        rid = item.get("id")
+        if not isinstance(rid, int) or isinstance(rid, bool) or rid < 1:
+            problems.add(f"decision_rules[{i}]: 'id' must be a positive integer (got {rid!r})", line=rline)
+            ok = False
+        elif rid in seen:
+            problems.add(f"decision_rules[{i}]: duplicate id {rid} (first at line {seen[rid]})", line=rline)
+            ok = False
+        else:
+            seen[rid] = rline
+        for field_name in ("title", "text"):
+            value = item.get(field_name)
+            if not isinstance(value, str) or not value.strip():
+                problems.add(f"decision_rules[{i}]: {field_name!r} must be a non-empty string", line=rline)
+                ok = False
+        if ok:
+            out.append(DecisionRule(id=rid, title=item["title"].strip(), text=item["text"].strip(), line=rline))
+    return tuple(out)
+
+
 def parse_codebook(data: Any, *, path: str = "<codebook>") -> Codebook:
     """Validate a parsed codebook (``dict`` as read from YAML) and build a :class:`Codebook`.
 
@@ -226,6 +287,8 @@ def parse_codebook(data: Any, *, path: str = "<codebook>") -> Codebook:
     for req in ("version", "name", "codes"):
         if req not in data:
             problems.add(f"missing top-level field {req!r}", line=top_line)
+    section_definitions = _section_definitions(data.get("section_definitions"), problems, line=top_line)
+    decision_rules = _decision_rules(data.get("decision_rules"), problems, line=top_line)
     macros = strip_lines(data.get("macros") or {})
     if not isinstance(macros, dict) or not all(isinstance(v, str) for v in macros.values()):
         problems.add("macros must map NAME → regex string", line=top_line)
@@ -280,4 +343,5 @@ def parse_codebook(data: Any, *, path: str = "<codebook>") -> Codebook:
         problems.add("codes is empty", line=top_line)
     problems.raise_if_any()
     return Codebook(codes, version=str(data["version"]), name=str(data["name"]),
-                    description=str(data.get("description") or "").strip(), path=path)
+                    description=str(data.get("description") or "").strip(),
+                    section_definitions=section_definitions, decision_rules=decision_rules, path=path)
