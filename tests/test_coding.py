@@ -97,6 +97,24 @@ def test_default_codebook_examples_follow_their_code(codebook):
     assert not failures, "\n".join(failures)
 
 
+def test_default_codebook_1_4_0_sections_and_decision_rules(codebook):
+    """1.4.0 (issue 15, item 6): section definitions and the 12 sharpened decision rules are part of the codebook."""
+    assert codebook.version == "1.4.0"
+    assert set(codebook.section_definitions) == {"goal", "activity", "outcome", "focus"}
+    assert all(len(text) > 80 for text in codebook.section_definitions.values())
+    assert [r.id for r in codebook.decision_rules] == list(range(1, 13))
+    assert all(r.title and r.text and r.line for r in codebook.decision_rules)
+    rule12 = codebook.decision_rules[11].text
+    for connective in ("ことにより", "により", "ことで", "を通して", "を通じて", "結果", "おかげで"):
+        assert connective in rule12
+    assert "closed" in rule12 and "issue 16" in rule12
+    # every "rule N" a definition cites exists
+    cited = {int(n) for code in codebook.values() for n in re.findall(r"rules? (\d+)", code.definition)}
+    assert cited and cited <= {r.id for r in codebook.decision_rules}
+    codes = code_statements(frame(["家庭訪問を行った。"]), codebook)
+    assert codes["codebook_version"].tolist() == ["1.4.0"]
+
+
 # Decision rules of shared/codebook_spec.md and orthographic variants: (text, must have, must not have)
 CASES = [
     ("当該生徒は人と関わる楽しさを感じ、進んで関わろうとする意欲の向上へと繋がった。", {"social_relations"}, {"learning_motivation"}),
@@ -326,6 +344,49 @@ def test_codebook_errors_name_file_line_and_key(tmp_path, name, text, pattern):
     assert len(msg.splitlines()) == 1, msg
     assert re.search(rf"{re.escape(str(path))}:\d+:", msg), msg
     assert re.search(pattern, msg), msg
+
+
+def _cb_top(extra: str) -> str:
+    """A one-code codebook with ``extra`` top-level fields."""
+    return _cb_yaml("      - id: x.a\n        regex: 'a'\n").replace("name: test\n", "name: test\n" + extra)
+
+
+BAD_TOP_FIELDS = [
+    ("unknown section", _cb_top("section_definitions:\n  result: r\n"), r"section_definitions: unknown section 'result'"),
+    ("empty section text", _cb_top("section_definitions:\n  goal: ''\n"), r"section_definitions: the definition of 'goal' must be a non-empty string"),
+    ("sections not a mapping", _cb_top("section_definitions: [goal]\n"), r"section_definitions must map a section"),
+    ("rules not a list", _cb_top("decision_rules: {id: 1}\n"), r"decision_rules must be a list"),
+    ("rule id", _cb_top("decision_rules:\n  - {id: one, title: t, text: x}\n"), r"decision_rules\[0\]: 'id' must be a positive integer"),
+    ("rule text", _cb_top("decision_rules:\n  - {id: 1, title: t}\n"), r"decision_rules\[0\]: 'text' must be a non-empty string"),
+    ("rule field", _cb_top("decision_rules:\n  - {id: 1, title: t, text: x, note: n}\n"), r"decision_rules\[0\]: unknown field\(s\) note"),
+    ("duplicate rule", _cb_top("decision_rules:\n  - {id: 1, title: t, text: x}\n  - {id: 1, title: u, text: y}\n"),
+     r"decision_rules\[1\]: duplicate id 1 \(first at line 4\)"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "pattern"), BAD_TOP_FIELDS, ids=[b[0] for b in BAD_TOP_FIELDS])
+def test_section_definitions_and_decision_rules_are_validated(tmp_path, name, text, pattern):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as info:
+        load_codebook(path)
+    msg = str(info.value)
+    assert len(msg.splitlines()) == 1, msg
+    assert re.search(rf"{re.escape(str(path))}:\d+: {pattern}", msg), msg
+
+
+def test_section_definitions_and_decision_rules_load(tmp_path):
+    path = tmp_path / "cb.yaml"
+    path.write_text(_cb_top("section_definitions:\n  goal: ' What is aimed at. '\n"
+                            "decision_rules:\n  - id: 2\n    title: Aims\n    text: >\n      Aims are\n      coded.\n"),
+                    encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.section_definitions == {"goal": "What is aimed at."}
+    (rule,) = cb.decision_rules
+    assert (rule.id, rule.title, rule.text, rule.line) == (2, "Aims", "Aims are coded.", 6)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(_cb_yaml("      - id: x.a\n        regex: 'a'\n"), encoding="utf-8")
+    assert load_codebook(plain).section_definitions == {} and load_codebook(plain).decision_rules == ()
 
 
 def test_duplicate_code_key_and_rule_id(tmp_path):
