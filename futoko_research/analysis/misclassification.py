@@ -433,7 +433,8 @@ def corrected_prevalence(prevalence: pd.DataFrame, rates: pd.DataFrame, *, n_boo
                     notes.append(f"interval [0, 1]: Se* + Sp* <= 1 in {undefined:.1%} of the bootstrap "
                                  "replicates (the coder may carry no information)")
                 elif undefined > 0:
-                    notes.append(f"{undefined:.1%} of the bootstrap replicates with Se* + Sp* <= 1 dropped")
+                    notes.append(f"{round(undefined * n_boot)} of {n_boot} bootstrap replicates with "
+                                 "Se* + Sp* <= 1 dropped")
                 if n < 2:
                     notes.append("insufficient data")
                 row["note"] = "; ".join(notes)
