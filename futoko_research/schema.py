@@ -294,7 +294,7 @@ ASSOCIATION_ROBUSTNESS = pa.DataFrameSchema(
         "intervention": _str(), "outcome": _str(), "fiscal_year": _str(), "n": _count(),
         "odds_ratio": _float(), "odds_ratio_corrected": _float(checks=pa.Check.gt(0)),
         "n_validation": _int(nullable=True, checks=pa.Check.ge(0)),
-        "replicates": _int(nullable=True, checks=pa.Check.ge(0)), "share_flipped": _probability(),
+        "draws": _int(nullable=True, checks=pa.Check.ge(0)), "share_flipped": _probability(),
         "direction_robust": pa.Column("boolean", nullable=True), "note": _str(),
     },
     strict=False,

@@ -299,10 +299,10 @@ def _pooled(coder, human, **kw):
 def test_synthetic_association_made_by_differential_error_is_flagged_and_a_real_one_is_not():
     spurious, real = [], []
     for seed in range(10):
-        row = _pooled(*planted_association(seed, odds_ratio=1.0, differential=True), n_boot=500, seed=seed)
+        row = _pooled(*planted_association(seed, odds_ratio=1.0, differential=True), n_draws=500, seed=seed)
         assert row["odds_ratio"] > 1.5  # the coder's error alone makes the association
         spurious.append(bool(row["direction_robust"]))
-        row = _pooled(*planted_association(seed, odds_ratio=4.0, differential=False), n_boot=500, seed=seed)
+        row = _pooled(*planted_association(seed, odds_ratio=4.0, differential=False), n_draws=500, seed=seed)
         assert row["odds_ratio"] < row["odds_ratio_corrected"]  # non-differential error weakens it
         real.append(bool(row["direction_robust"]))
     # measured: seeds 0-19 give 0 / 20 spurious and 17 / 20 real associations robust (300 validation cases:
@@ -315,12 +315,17 @@ def test_direction_robustness_without_a_sheet_is_na_and_deterministic_with_one()
     assoc = associations(coder)
     none = direction_robustness(assoc)
     assert none["direction_robust"].isna().all() and (none["note"] == "no validation sheet: nothing corrected").all()
-    a = direction_robustness(assoc, coder, human, n_boot=300)
-    pd.testing.assert_frame_equal(a, direction_robustness(assoc, coder, human, n_boot=300))
+    a = direction_robustness(assoc, coder, human, n_draws=300)
+    pd.testing.assert_frame_equal(a, direction_robustness(assoc, coder, human, n_draws=300))
     year_rows = a[a["fiscal_year"] != "all"]
-    assert year_rows["direction_robust"].notna().all() and (year_rows["replicates"] > 250).all()
-    thin = direction_robustness(assoc, coder, human.iloc[:12], n_boot=300)
-    assert thin["direction_robust"].isna().all() and thin["note"].str.startswith("not assessed").all()
+    assert year_rows["direction_robust"].notna().all() and (year_rows["draws"] > 250).all()
+    thin = direction_robustness(assoc, coder, human.iloc[:6], n_draws=300)
+    assert thin["direction_robust"].isna().all() and thin["note"].str.startswith("not assessed: no usable").all()
+    # no validation case carries both codes: the column of M for true cell a is unknown
+    both = (human["int_ict"] & human["out_school_return"]).to_numpy(dtype=bool)
+    gap = direction_robustness(assoc, coder, human[~both], n_draws=300)
+    assert gap["direction_robust"].isna().all()
+    assert gap["note"].str.startswith("not assessed: no validation case in true cell(s) a ").all()
 
 
 # --------------------------------------------------------------------------- through the analyze step
@@ -416,3 +421,47 @@ def test_case_variables_of_the_synthetic_tables_are_the_planted_coder_flags(tmp_
                         pd.read_parquet(processed / "codes.parquet"))
     for var in PLANTED:
         np.testing.assert_array_equal(cv[var].to_numpy(dtype=bool), coder[var].to_numpy(dtype=bool))
+
+
+@pytest.mark.slow
+def test_notebooks_03_and_04_show_the_correction_with_a_sheet(tmp_path):
+    """SYNTHETIC corpus (futoko_research.synthetic) and a sheet of 40 whole cases by a person who
+    disagrees with the rules on some cells: notebook 03 gives P/R/F1 with intervals, notebook 04
+    raw and corrected prevalence and direction_robust."""
+    import shutil
+
+    from futoko_research.coding import coding_sheet
+    from futoko_research.io import write_csv
+    from futoko_research.pipeline import run_pipeline
+    from futoko_research.pipeline.steps import code, ingest
+    from futoko_research.synthetic import write_synthetic_corpus
+
+    repo = __import__("pathlib").Path(__file__).resolve().parents[1]
+    raw, processed, out = tmp_path / "raw", tmp_path / "processed", tmp_path / "out"
+    write_synthetic_corpus(raw, n_cases=80, years=[2021, 2022], seed=5, cases_per_file=40)
+    shutil.copy(repo / "data" / "raw" / "mext_futoko_national.csv", raw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ingest(raw, processed, progress=False)
+        code(processed)
+    statements, codes = pd.read_parquet(processed / "statements.parquet"), pd.read_parquet(processed / "codes.parquet")
+    rng = np.random.default_rng(0)
+    cases = sorted(statements["case_id"].unique())
+    sample = set(rng.choice(cases, size=40, replace=False))
+    sheet = coding_sheet(statements[statements["case_id"].isin(sample)], codes=codes)
+    for key in ("school_return", "self_esteem", "ict"):  # the person sees codes the rules miss, and vice versa
+        flip = rng.random(len(sheet)) < 0.08
+        sheet.loc[flip, key] = 1 - sheet.loc[flip, key]
+    write_csv(sheet, raw / "human_codes_synthetic.csv")
+    run_pipeline(["all"], ["03", "04"], raw_dir=raw, processed_dir=processed, output_dir=out, nlp_profile="fast",
+                 cache_dir=tmp_path / "cache", params_dir=tmp_path / "params")
+    tables = out / "all" / "tables"
+    rvh = pd.read_csv(tables / "03_rule_vs_human.csv", encoding="utf-8-sig")
+    assert {"precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high"} <= set(rvh.columns)
+    corrected = pd.read_csv(tables / "04_prevalence_corrected.csv", encoding="utf-8-sig")
+    assert {"observed", "observed_ci_low", "corrected", "ci_low", "ci_high", "note"} <= set(corrected.columns)
+    assert corrected["corrected"].notna().any()
+    robust = pd.read_csv(tables / "04_association_robustness.csv", encoding="utf-8-sig")
+    assert "direction_robust" in robust.columns
+    assert (out / "all" / "figures" / "04_prevalence_corrected.png").is_file()
+    assert (tables / "04_validation_rates.csv").is_file()

@@ -12,12 +12,13 @@ analysis counts: the **case** (:func:`futoko_research.analysis.stats.prevalence`
 - :func:`corrected_prevalence` does it for every code and year with a bootstrap interval that
   carries both the validation sample's and the corpus' sampling error;
 - :func:`direction_robustness` asks, for each intervention × outcome association, whether its
-  direction could flip within the error (matrix method, bootstrap over the validation cases).
+  direction could flip within the error (matrix method; probabilistic bias analysis).
 
 Pipeline: :func:`human_case_flags` (sheet → the human's case flags) → :func:`classification_rates`
 (the coder against the human, per code: the ``validation_rates`` table) → :func:`corrected_prevalence`
 (``prevalence_corrected``) and :func:`direction_robustness` (``association_robustness``; matrix
-method with the misclassification matrix estimated on the validation cases, bootstrapped).
+method with the misclassification matrix estimated on the validation cases, drawn from its
+posterior).
 The analyze step (:func:`futoko_research.pipeline.steps.analyze`) writes these three tables only
 when a validation sheet exists. Formulas and their limits: docs/analysis.md.
 
@@ -74,7 +75,7 @@ CORRECTED_COLUMNS = [
 ]
 ROBUSTNESS_COLUMNS = [
     "intervention", "outcome", "fiscal_year", "n", "odds_ratio", "odds_ratio_corrected", "n_validation",
-    "replicates", "share_flipped", "direction_robust", "note",
+    "draws", "share_flipped", "direction_robust", "note",
 ]
 
 
@@ -387,7 +388,12 @@ def corrected_prevalence(prevalence: pd.DataFrame, rates: pd.DataFrame, *, n_boo
     and ci_high NaN; the note says why) when the code has no validation units, fewer than
     :data:`MIN_VALIDATION_UNITS` human-positive or human-negative ones, or Se + Sp <= 1.
     The validation cases are assumed to be a random sample of the corpus, coded independently
-    of it (see :func:`classification_rates`).
+    of it (see :func:`classification_rates`). Where the validation sample shows no miss
+    (fn = 0) or no false find (fp = 0), every replicate has Se* = 1 (or Sp* = 1) and the
+    interval ignores that rate's uncertainty; the note says so. Measured on planted corpora
+    (800 cases; tests/test_misclassification.py): with 40 validation cases (Se 0.9, Sp 0.95)
+    the 95 % interval covered the truth in 457 of 498 runs (92 %), with 100 in 485 of 500, with
+    200 in 97–99 of 100 for each of three codes (the raw Wilson interval: 0–1 of 100).
 
     References
     ----------
@@ -435,6 +441,10 @@ def corrected_prevalence(prevalence: pd.DataFrame, rates: pd.DataFrame, *, n_boo
                 elif undefined > 0:
                     notes.append(f"{round(undefined * n_boot)} of {n_boot} bootstrap replicates with "
                                  "Se* + Sp* <= 1 dropped")
+                for cell, rate_name, bound in (("fn", "Se", "sensitivity_low"), ("fp", "Sp", "specificity_low")):
+                    if int(rate[cell]) == 0:
+                        notes.append(f"no {cell} in the validation sample: the bootstrap cannot vary {rate_name} "
+                                     f"(its Wilson lower bound is {rate[bound]:.3f}); the interval may be too narrow")
                 if n < 2:
                     notes.append("insufficient data")
                 row["note"] = "; ".join(notes)
@@ -587,21 +597,24 @@ def _aligned(case_table: pd.DataFrame, human: pd.DataFrame) -> dict[str, tuple[n
     return out
 
 
-def _replicate_inverses(cells: np.ndarray, n_boot: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
-    """M*⁻¹ of the bootstrap replicates of the validation cases that define M* (k × 4 × 4), and k."""
-    n = int(cells.sum())
-    draws = rng.multinomial(n, cells.ravel() / n, size=n_boot).reshape(n_boot, 4, 4).astype(float)
-    total = draws.sum(axis=2)
-    ok = (total > 0).all(axis=1)
-    m = np.transpose(draws[ok] / total[ok][:, :, None], (0, 2, 1))
-    det = np.linalg.det(m)
-    m = m[np.abs(det) >= 1e-12]
-    return np.linalg.inv(m), len(m)
+#: Dirichlet prior weight per cell of the misclassification matrix's columns (Jeffreys)
+PRIOR = 0.5
+
+
+def _replicate_inverses(cells: np.ndarray, n_draws: int, rng: np.random.Generator) -> np.ndarray:
+    """M*⁻¹ of draws of the misclassification matrix (k × 4 × 4; singular draws left out).
+
+    Column j of M* (the observed cells of true cell j) is drawn from Dirichlet(counts[j] + PRIOR).
+    """
+    cols = [rng.dirichlet(np.asarray(cells[j], dtype=float) + PRIOR, size=n_draws) for j in range(4)]
+    m = np.stack(cols, axis=2)  # draws × observed × true
+    m = m[np.abs(np.linalg.det(m)) >= 1e-12]
+    return np.linalg.inv(m)
 
 
 def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | None = None,
                          human: pd.DataFrame | None = None, *, rates: pd.DataFrame | None = None,
-                         n_boot: int = N_BOOT, alpha: float = 0.05, seed: int = DEFAULT_SEED,
+                         n_draws: int = N_BOOT, alpha: float = 0.05, seed: int = DEFAULT_SEED,
                          tol: float = 1e-9) -> pd.DataFrame:
     """Whether each association's direction could flip within the coder's error.
 
@@ -614,9 +627,10 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
         gives ``direction_robust`` NA everywhere.
     rates : :func:`classification_rates` (default: computed from ``case_table`` and ``human``);
         a pair is assessed only when both codes' rates are ``usable``.
-    n_boot, alpha, seed : bootstrap replicates, 1 − confidence level, seed (each pair draws
-        from its own stream, seeded by ``seed`` and the CRC-32 of the pair's two keys).
-    tol : a corrected cell below ``−tol·n`` makes a replicate inadmissible.
+    n_draws, alpha, seed : draws of the misclassification matrix, 1 − confidence level, seed
+        (each pair draws from its own stream, seeded by ``seed`` and the CRC-32 of the pair's
+        two keys).
+    tol : a corrected cell below ``−tol·n`` makes a draw inadmissible.
 
     Returns
     -------
@@ -626,8 +640,9 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
         estimated misclassification matrix; per year ``a'd' / b'c'``, pooled the
         Mantel–Haenszel estimate over the corrected strata; NaN when a corrected cell is <= 0
         or M is not estimable), n_validation (Int64: validation cases with both flags known),
-        replicates (Int64: admissible bootstrap replicates), share_flipped (float64: share of
-        them whose corrected direction is the reverse of the observed one), direction_robust
+        draws (Int64: admissible draws of the misclassification matrix), share_flipped
+        (float64: share of them whose corrected direction is the reverse of the observed one),
+        direction_robust
         (boolean: ``share_flipped <= alpha / 2``; NA when it cannot be assessed), note (string).
 
     Notes
@@ -646,24 +661,27 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
     error, e.g. an outcome that the coder finds more easily in the reports of cases with an
     intervention — which the estimated M captures.
 
-    **Within the error.** The validation cases are resampled with replacement (``n_boot``
-    multinomial draws over the 16 true × observed cells); each replicate gives M* and the
-    corrected table(s) ``M*⁻¹ · observed``. Replicates where a true cell has no case or M* is
-    singular are undefined; replicates with a negative corrected cell are incompatible with
-    the observed table and are dropped (as in probabilistic bias analysis, Lash, Fox & Fink
-    2009). The direction is robust when at most ``alpha / 2`` of the admissible replicates
-    reverse it, i.e. the one-sided ``1 − alpha/2`` bootstrap bound of the corrected log odds
-    ratio stays on the observed side. It is not assessed (NA) when more than ``alpha / 2`` of
-    the replicates are undefined (too few validation cases in some true cell) or none is
-    admissible. Pooled rows correct every year's table with the same M* (error does not vary
-    by year) and drop degenerate strata as
-    :func:`~futoko_research.analysis.stats.mantel_haenszel` does.
+    **Within the error** (probabilistic bias analysis; Lash, Fox & Fink 2009). Each column of M
+    (the observed cells of one true cell) is drawn ``n_draws`` times from its posterior given
+    the validation counts, ``Dirichlet(counts + 1/2)`` (Jeffreys prior, :data:`PRIOR`); each
+    draw gives the corrected table(s) ``M*⁻¹ · observed``. A resampling bootstrap of the
+    validation cases would be the same where the counts are large, but where the validation
+    sample shows no error at all (e.g. 18 of 18 positives found) it would never vary M and
+    call every direction robust; the prior keeps errors that 18 cases cannot rule out
+    possible. Draws with a negative corrected cell are incompatible with the observed table
+    and are dropped (as Lash, Fox & Fink do). The direction is robust when at most
+    ``alpha / 2`` of the admissible draws reverse it, i.e. the one-sided ``1 − alpha/2`` bound
+    of the corrected log odds ratio stays on the observed side. It is not assessed (NA) when a
+    true cell has no validation case (its column of M is unknown) or no draw is admissible.
+    Pooled rows correct every year's table with the same M* (error does not vary by year) and
+    drop degenerate strata as :func:`~futoko_research.analysis.stats.mantel_haenszel` does.
 
     Limits: the corpus table is held fixed — only **coding** error is considered, so an
     association whose odds-ratio interval spans 1 is uncertain whatever this flag says; M is
     estimated on the validation cases and carries over only if they are a random sample of
-    the corpus; a true cell with few validation cases makes M* noisy and the flag conservative;
-    dropping inadmissible replicates conditions on compatibility with the observed table.
+    the corpus; a true cell with few validation cases makes M* noisy and the flag conservative
+    (the 12 free rates of M need more validation cases than the 2 of Rogan–Gladen); dropping
+    inadmissible draws conditions on compatibility with the observed table.
     An observed direction that rests on Haldane's +0.5 (the odds ratio and ``ad − bc``
     disagree) is reported as not robust.
 
@@ -682,7 +700,7 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
     keys = ["intervention", "outcome", "fiscal_year"]
     out = associations[keys + ["n", "odds_ratio"]].copy()
     out["odds_ratio_corrected"] = np.nan
-    for c in ("n_validation", "replicates"):
+    for c in ("n_validation", "draws"):
         out[c] = pd.array([pd.NA] * len(out), dtype="Int64")
     out["share_flipped"] = np.nan
     out["direction_robust"] = pd.array([pd.NA] * len(out), dtype="boolean")
@@ -708,9 +726,9 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
         if pairs[i] not in cache:
             (hx, ax), (hy, ay) = flags[f"{INTERVENTION_PREFIX}{iv}"], flags[f"{OUTCOME_PREFIX}{ov}"]
             vc = validation_cells(hx, hy, ax, ay)
-            inv, k = _replicate_inverses(vc, n_boot, _rng(seed, pairs[i]))
-            cache[pairs[i]] = (vc, classification_matrix_from_validation(vc), inv, k)
-        vc, m_hat, inv, k = cache[pairs[i]]
+            inv = _replicate_inverses(vc, n_draws, _rng(seed, pairs[i])) if (vc.sum(axis=1) > 0).all() else None
+            cache[pairs[i]] = (vc, classification_matrix_from_validation(vc), inv)
+        vc, m_hat, inv = cache[pairs[i]]
         out.loc[row, "n_validation"] = int(vc.sum())
         if year[i] == YEAR_ALL:
             sel = (pairs == pairs[i]) & (year != YEAR_ALL)
@@ -729,21 +747,21 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
         if np.all(point > 0):
             out.loc[row, "odds_ratio_corrected"] = (
                 _mh_or(point) if year[i] == YEAR_ALL else point[0, 0] * point[0, 3] / (point[0, 1] * point[0, 2]))
-        empty = [["a", "b", "c", "d"][j] for j in range(4) if vc[j].sum() == 0]
-        if k < (1 - alpha / 2) * n_boot:
-            out.loc[row, "note"] = ("not assessed: too few validation cases in a true cell"
-                                    + (f" (none in cell(s) {', '.join(empty)})" if empty else "")
-                                    + f"; M* defined in {k} of {n_boot} replicates")
+        if inv is None:
+            empty = [name for j, name in enumerate(("a", "b", "c", "d")) if vc[j].sum() == 0]
+            out.loc[row, "note"] = (f"not assessed: no validation case in true cell(s) {', '.join(empty)} "
+                                    "(a = intervention & outcome, b = intervention only, c = outcome only, d = neither)")
             continue
+        k = len(inv)
         corrected = np.einsum("kij,sj->ksi", inv, strata)  # replicates × strata × cells
         n_s = strata.sum(axis=1)
         admissible = (corrected >= -tol * n_s[None, :, None]).all(axis=(1, 2))
         n_adm = int(admissible.sum())
-        out.loc[row, "replicates"] = n_adm
+        out.loc[row, "draws"] = n_adm
         notes = []
         contrast = _mh_contrast(strata[None, :, :])[0]
         if n_adm == 0:
-            out.loc[row, "note"] = "not assessed: no bootstrap replicate is compatible with the observed table"
+            out.loc[row, "note"] = "not assessed: no draw of the coding error is compatible with the observed table"
             continue
         share = float(np.mean(np.sign(_mh_contrast(corrected[admissible])) != sign))
         out.loc[row, "share_flipped"] = share
@@ -753,9 +771,9 @@ def direction_robustness(associations: pd.DataFrame, case_table: pd.DataFrame | 
         else:
             robust = share <= alpha / 2
             if not robust:
-                notes.append(f"direction reverses in {share:.1%} of the replicates of the coding error")
+                notes.append(f"direction reverses in {share:.1%} of the draws of the coding error")
         if n_adm < k:
-            notes.append(f"{k - n_adm} of {k} replicates incompatible with the observed table dropped")
+            notes.append(f"{k - n_adm} of {k} draws incompatible with the observed table dropped")
         out.loc[row, "direction_robust"] = robust
         out.loc[row, "note"] = "; ".join(notes)
     return _coerce_robust(out)
@@ -766,4 +784,4 @@ def _coerce_robust(out: pd.DataFrame) -> pd.DataFrame:
     return out[ROBUSTNESS_COLUMNS].astype({
         "intervention": "string", "outcome": "string", "fiscal_year": "string", "n": "Int64",
         "odds_ratio": "float64", "odds_ratio_corrected": "float64", "n_validation": "Int64",
-        "replicates": "Int64", "share_flipped": "float64", "direction_robust": "boolean", "note": "string"})
+        "draws": "Int64", "share_flipped": "float64", "direction_robust": "boolean", "note": "string"})
