@@ -465,3 +465,18 @@ def test_notebooks_03_and_04_show_the_correction_with_a_sheet(tmp_path):
     assert "direction_robust" in robust.columns
     assert (out / "all" / "figures" / "04_prevalence_corrected.png").is_file()
     assert (tables / "04_validation_rates.csv").is_file()
+
+
+def test_reporting_without_a_sheet_says_nothing_is_corrected_and_writes_nothing(tmp_path):
+    from futoko_research import reporting
+    from futoko_research.pipeline.steps import CORRECTION_TABLES
+
+    assert reporting.CORRECTION_TABLES == CORRECTION_TABLES
+    text = reporting.coding_error_note(tmp_path).data
+    assert "Nothing is corrected for coding error" in text
+    for name in CORRECTION_TABLES:
+        assert reporting.correction_table(tmp_path, "all", name, tmp_path / "out", f"04_{name}") is None
+    assert reporting.corrected_prevalence_figure(tmp_path, "all", tmp_path / "out", "04_prevalence_corrected") is None
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(ValueError, match="validation_rates"):
+        reporting.correction_table(tmp_path, "all", "prevalence", tmp_path / "out", "04_x")

@@ -306,15 +306,19 @@ def plot_prevalence_corrected(table: pd.DataFrame, *, fiscal_year: str | int = Y
                     sub["ci_high"].to_numpy(dtype=float)[ok] - corr[ok]], 0, None)
     colors = [KIND_COLORS.get(k, KIND_COLORS["other"]) for k in sub["kind"][ok]]
     ax.errorbar(corr[ok], y[ok] - 0.15, xerr=cerr, fmt="none", ecolor="0.2", capsize=2, elinewidth=0.8)
-    ax.scatter(corr[ok], y[ok] - 0.15, marker="D", s=22, c=colors, zorder=3, label="誤りを補正 (corrected)")
+    ax.scatter(corr[ok], y[ok] - 0.15, marker="D", s=22, c=colors, zorder=3)
     ax.set_yticks(y, [label_ja(str(c), codebook) for c in sub["code"]], fontsize=8)
     ax.set_xlim(0, 1)
     ax.set_xlabel("該当事例の割合（95% 区間） / share of cases")
     ax.set_ylabel("コード (code)")
     n = int(sub["n"].max()) if len(sub) else 0
     year = "全年度 (all years)" if label == YEAR_ALL else ("年度不明 (unknown year)" if label == YEAR_UNKNOWN else f"{label}年度")
-    ax.set_title(f"コーディングの誤りを補正した出現割合：{year}、n = {n} 事例")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(f"コーディングの誤りを補正した出現割合\n{year}、n = {n} 事例", fontsize=10)
+    from matplotlib.lines import Line2D
+
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], marker="D", linestyle="none", color="0.3", label="誤りを補正 (corrected)"))
+    ax.legend(handles=handles, fontsize=8, loc="lower right")
     if sub.empty:
         ax.text(0.5, 0.5, "データなし (no data)", ha="center", va="center", transform=ax.transAxes)
     return ax
