@@ -388,6 +388,11 @@ def test_analyze_step_writes_the_corrections_only_with_a_sheet(tmp_path):
         assert stored.loc[var, "n_validation"] == 150
     robust = pd.read_parquet(processed / "association_robustness.parquet")
     assert robust["direction_robust"].notna().any()
+    first = {n: (processed / f"{n}.csv").read_bytes() for n in CORRECTION_TABLES}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analyze(processed, validation=sheet.parent, seed=7)  # the folder form finds human_codes_*.csv
+    assert {n: (processed / f"{n}.csv").read_bytes() for n in CORRECTION_TABLES} == first  # byte-identical rerun
     before = {p.name: p.read_bytes() for p in processed.glob("*.parquet") if p.stem not in CORRECTION_TABLES}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
