@@ -48,9 +48,10 @@ FIGURES_SUBDIR = "figures"
 
 __all__ = [
     "FEATURES_INFO_KEYS", "FIGURES_SUBDIR", "HUMAN_CODES_PATTERN", "SECTION_LABELS_JA", "TABLES_SUBDIR",
-    "YEAR_ALL", "YEAR_UNKNOWN", "cases_by_year_municipality", "checkbox_table", "describe_features",
-    "filter_by_year", "human_agreement", "normalize_year", "note", "project_path", "read_year_tables",
-    "save_fig", "save_table", "section_keyness", "statements_by_section",
+    "YEAR_ALL", "YEAR_UNKNOWN", "cases_by_year_municipality", "checkbox_table", "coding_error_note",
+    "corrected_prevalence_figure", "correction_table", "describe_features", "filter_by_year", "human_agreement",
+    "normalize_year", "note", "project_path", "read_year_tables", "save_fig", "save_table", "section_keyness",
+    "statements_by_section",
 ]
 
 __getattr__ = deprecated_getattr(__name__, {
@@ -176,20 +177,23 @@ def note(text: str):
     return Markdown(text)
 
 
+#: the filled coding sheets read from raw_dir (one coder each); the same as the analyze step's
 HUMAN_CODES_PATTERN = "human_codes*.csv"
 
 
 def human_agreement(
     raw_dir: str | Path, processed_dir: str | Path, fiscal_year: str | int, output_dir: str | Path,
-    *, codebook=None, pattern: str = HUMAN_CODES_PATTERN,
+    *, codebook=None, pattern: str = HUMAN_CODES_PATTERN, seed: int = 20240401,
 ):
     """Agreement of the rule coder with human coders, when filled coding sheets exist.
 
     Reads every ``raw_dir/human_codes*.csv`` (coding sheets from
     :func:`futoko_research.coding.write_coding_sheet`, filled by one coder each; the coder is the
     file's stem), scores the rule coder's ``codes`` against each coder on the selected year's
-    statements (:func:`futoko_research.coding.rule_vs_human`) and, with two or more coders, the
-    intercoder reliability (:func:`futoko_research.coding.reliability`). Writes
+    statements (:func:`futoko_research.coding.rule_vs_human` with ``intervals=True``: Wilson
+    95 % intervals for precision and recall, a percentile bootstrap over statements with
+    ``seed`` for F1) and, with two or more coders, the intercoder reliability
+    (:func:`futoko_research.coding.reliability`). Writes
     ``output_dir/tables/03_rule_vs_human.csv`` (and ``03_reliability.csv``).
 
     Returns
@@ -217,7 +221,7 @@ def human_agreement(
     for sheet in sheets:
         coder = str(sheet["coder"].iloc[0]) if len(sheet) else "coder"
         ids = [s for s in sheet["statement_id"].astype("string").unique() if s in set(year_ids)]
-        table = rule_vs_human(codes, sheet, statement_ids=ids)
+        table = rule_vs_human(codes, sheet, statement_ids=ids, intervals=True, seed=seed)
         table.insert(0, "coder", pd.Series(coder, index=table.index, dtype="string"))
         scores.append(table)
     result = pd.concat(scores, ignore_index=True)
@@ -227,6 +231,87 @@ def human_agreement(
         long = long[long["statement_id"].astype("string").isin(set(year_ids))]
         save_table(reliability(long), output_dir, "03_reliability")
     return result
+
+
+#: tables the analyze step writes only when a validation sheet exists (pipeline.steps.CORRECTION_TABLES)
+CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_robustness")
+
+
+def coding_error_note(processed_dir: str | Path):
+    """A Markdown note: is coding error carried into this analysis, and with which validation sample?
+
+    The analyze step writes ``validation_rates``, ``prevalence_corrected`` and
+    ``association_robustness`` only when human-coded coding sheets (``raw_dir/human_codes*.csv``)
+    exist; this note says which, or that nothing is corrected.
+    """
+    path = Path(processed_dir) / "validation_rates.parquet"
+    if not path.is_file():
+        return note(
+            "コーディングの誤りは補正していません / **Nothing is corrected for coding error**: no validation "
+            f"sheet (`{HUMAN_CODES_PATTERN}` in the raw folder) was given to the analyze step, so the "
+            "prevalences and associations above are those of the automatic coder as it stands. To correct them, "
+            "have a person code a random sample of whole cases on a coding sheet "
+            "(`futoko_research.coding.write_coding_sheet`), save it as `data/raw/human_codes_<coder>.csv` and "
+            "run `futoko-research run` again.")
+    rates = read_table(processed_dir, "validation_rates")
+    usable = rates[rates["usable"].fillna(False).astype(bool)]
+    n_cases = int(rates["n_validation"].max()) if len(rates) else 0
+    return note(
+        f"コーディングの誤りを補正しました / **Corrected for coding error** with a validation sample of up to "
+        f"{n_cases} case(s) coded by a person: {len(usable)} of {len(rates)} codes have enough validation cases "
+        "(sensitivity and specificity per code below). Prevalence is corrected by Rogan–Gladen with a bootstrap "
+        "interval over the validation sample and the corpus (seed fixed); `direction_robust` says whether an "
+        "association's direction holds within the coding error (matrix method, bootstrap). Both assume the "
+        "validation cases are a random sample of the corpus.")
+
+
+def _corrected_with_observed_ci(processed_dir: str | Path, fiscal_year: str | int) -> pd.DataFrame:
+    """``prevalence_corrected`` of the year with the observed share's Wilson interval from ``prevalence``."""
+    table = filter_by_year(read_table(processed_dir, "prevalence_corrected"), fiscal_year)
+    prev = read_table(processed_dir, "prevalence")[["variable", "fiscal_year", "ci_low", "ci_high"]]
+    prev = prev.rename(columns={"ci_low": "observed_ci_low", "ci_high": "observed_ci_high"})
+    table = table.merge(prev, on=["variable", "fiscal_year"], how="left", validate="one_to_one")
+    cols = [c for c in table.columns if not c.startswith("observed_ci")]
+    at = cols.index("observed") + 1
+    return table[cols[:at] + ["observed_ci_low", "observed_ci_high"] + cols[at:]]
+
+
+def correction_table(processed_dir: str | Path, fiscal_year: str | int, name: str, output_dir: str | Path,
+                     out_name: str):
+    """A correction table of the analyze step, for the selected year, saved as ``tables/<out_name>.csv``.
+
+    ``name`` is one of ``validation_rates`` (not by year), ``prevalence_corrected`` (gains the
+    observed share's Wilson interval, ``observed_ci_low`` / ``observed_ci_high``, from
+    ``prevalence``) or ``association_robustness``. Returns the table, or None (nothing written)
+    when the analyze step had no validation sheet; :func:`coding_error_note` says so.
+    """
+    if name not in CORRECTION_TABLES:
+        raise ValueError(f"name must be one of {', '.join(CORRECTION_TABLES)}, not {name!r}")
+    if not (Path(processed_dir) / f"{name}.parquet").is_file():
+        return None
+    if name == "prevalence_corrected":
+        table = _corrected_with_observed_ci(processed_dir, fiscal_year)
+    else:
+        table = read_table(processed_dir, name)
+        if "fiscal_year" in table.columns:
+            table = filter_by_year(table, fiscal_year)
+    return save_table(table, output_dir, out_name)
+
+
+def corrected_prevalence_figure(processed_dir: str | Path, fiscal_year: str | int, output_dir: str | Path,
+                                out_name: str, *, codebook=None):
+    """Raw and corrected prevalence of each code (:func:`~futoko_research.plots.analysis.plot_prevalence_corrected`).
+
+    Saves ``figures/<out_name>.png|svg`` and returns the image, or None (nothing written) when the
+    analyze step had no validation sheet.
+    """
+    from futoko_research.plots.analysis import plot_prevalence_corrected
+
+    if not (Path(processed_dir) / "prevalence_corrected.parquet").is_file():
+        return None
+    table = _corrected_with_observed_ci(processed_dir, fiscal_year)
+    ax = plot_prevalence_corrected(table, fiscal_year=normalize_year(fiscal_year), codebook=codebook)
+    return save_fig(ax, output_dir, out_name)
 
 
 FEATURES_INFO_KEYS = ("profile", "model", "model_version", "spacy", "ginza", "sudachipy", "sudachidict_core",

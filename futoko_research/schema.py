@@ -16,7 +16,8 @@ Tables
   :data:`PHRASE_DTYPES`, :data:`ENTITY_DTYPES`)
 - coding: ``codes``, ``case_codes``, ``rule_report``
 - analysis: ``case_variables``, ``links``, ``link_counts``, ``associations``, ``prevalence``,
-  ``prevalence_trend``
+  ``prevalence_trend``; with a validation sheet also ``validation_rates``,
+  ``prevalence_corrected``, ``association_robustness``
 
 The closed vocabularies (sections, tick-box and code categories, layouts) come from
 :mod:`futoko_research.vocab`. The data dictionary is ``docs/data_dictionary.md``.
@@ -265,6 +266,40 @@ PREVALENCE_TREND = pa.DataFrameSchema(
     strict=False,
 )
 
+# written by the analyze step only when a human-coded validation sheet exists
+VALIDATION_RATES = pa.DataFrameSchema(
+    {
+        "variable": _str(), "code": _str(), "kind": _str(checks=pa.Check.isin(["intervention", "outcome"])),
+        "n_validation": _count(), "positives": _count(), "negatives": _count(),
+        "tp": _count(), "fn": _count(), "fp": _count(), "tn": _count(),
+        "sensitivity": _probability(), "sensitivity_low": _probability(), "sensitivity_high": _probability(),
+        "specificity": _probability(), "specificity_low": _probability(), "specificity_high": _probability(),
+        "usable": pa.Column("boolean"), "note": _str(),
+    },
+    strict=False,
+)
+
+PREVALENCE_CORRECTED = pa.DataFrameSchema(
+    {
+        "variable": _str(), "code": _str(), "kind": _str(checks=pa.Check.isin(["intervention", "outcome"])),
+        "fiscal_year": _str(), "n": _count(), "observed": _probability(),
+        "sensitivity": _probability(), "specificity": _probability(), "n_validation": _count(),
+        "corrected": _probability(), "ci_low": _probability(), "ci_high": _probability(), "note": _str(),
+    },
+    strict=False,
+)
+
+ASSOCIATION_ROBUSTNESS = pa.DataFrameSchema(
+    {
+        "intervention": _str(), "outcome": _str(), "fiscal_year": _str(), "n": _count(),
+        "odds_ratio": _float(), "odds_ratio_corrected": _float(checks=pa.Check.gt(0)),
+        "n_validation": _int(nullable=True, checks=pa.Check.ge(0)),
+        "draws": _int(nullable=True, checks=pa.Check.ge(0)), "share_flipped": _probability(),
+        "direction_robust": pa.Column("boolean", nullable=True), "note": _str(),
+    },
+    strict=False,
+)
+
 #: every table contract by name
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "cases": CASES,
@@ -282,6 +317,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "associations": ASSOCIATIONS,
     "prevalence": PREVALENCE,
     "prevalence_trend": PREVALENCE_TREND,
+    "validation_rates": VALIDATION_RATES,
+    "prevalence_corrected": PREVALENCE_CORRECTED,
+    "association_robustness": ASSOCIATION_ROBUSTNESS,
 }
 #: the tables of this package (those declared above)
 TABLE_NAMES = tuple(SCHEMAS)

@@ -3,9 +3,9 @@
 #
 # **問い / Question.** どの取組（支援の実践）がどの成果と一緒に報告されているか。それは年度によって変わるか。 / Which support practices go with which reported outcomes, and does that hold from year to year?
 #
-# **入力 / Inputs.** `processed_dir`: `cases`, `case_variables`, `links`, `link_counts`, `associations`, `prevalence`, `prevalence_trend` (.parquet, written by the analyze step).
+# **入力 / Inputs.** `processed_dir`: `cases`, `case_variables`, `links`, `link_counts`, `associations`, `prevalence`, `prevalence_trend` (.parquet, written by the analyze step); `validation_rates`, `prevalence_corrected`, `association_robustness` when the analyze step had a human-coded validation sheet (`raw_dir/human_codes*.csv`).
 #
-# **出力 / Outputs.** `tables/04_case_variables.csv`, `tables/04_links.csv`, `tables/04_link_counts.csv`, `tables/04_associations.csv`, `tables/04_prevalence.csv`, `tables/04_prevalence_trend.csv`; `figures/04_link_diagram.png|svg`, `figures/04_association_counts.png|svg`, `figures/04_forest.png|svg`, `figures/04_prevalence.png|svg`.
+# **出力 / Outputs.** `tables/04_case_variables.csv`, `tables/04_links.csv`, `tables/04_link_counts.csv`, `tables/04_associations.csv`, `tables/04_prevalence.csv`, `tables/04_prevalence_trend.csv`; `figures/04_link_diagram.png|svg`, `figures/04_association_counts.png|svg`, `figures/04_forest.png|svg`, `figures/04_prevalence.png|svg`. Optional: `tables/04_validation_rates.csv`, `tables/04_prevalence_corrected.csv`, `tables/04_association_robustness.csv`, `figures/04_prevalence_corrected.png|svg` (when a validation sheet exists).
 #
 # Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
 # and the year. Run by hand from the repository root with
@@ -106,3 +106,23 @@ reporting.save_fig(ax, output_dir, "04_prevalence")
 
 # %%
 reporting.save_table(read_table(processed_dir, "prevalence_trend"), output_dir, "04_prevalence_trend")
+
+# %% [markdown]
+# ## コーディングの誤りの補正 / Coding error carried into the analysis
+#
+# Every table above rests on the automatic codes. When a person has coded a sample of whole cases (`raw_dir/human_codes*.csv`), the analyze step measures the coder's sensitivity and specificity per code on those cases (`validation_rates`, Wilson 95 % intervals), corrects each code's share of cases by Rogan–Gladen (`prevalence_corrected`: `observed` as coded, `corrected` with a bootstrap 95 % interval that resamples the validation cases and the corpus; `note` says why a row is not corrected) and flags each association whose direction could reverse within the coding error (`association_robustness`: matrix method with the misclassification matrix estimated on the validation cases, bootstrapped; `direction_robust` is NA where it cannot be assessed). See docs/analysis.md for the formulas and their limits.
+
+# %%
+reporting.coding_error_note(processed_dir)
+
+# %%
+reporting.correction_table(processed_dir, fiscal_year, "validation_rates", output_dir, "04_validation_rates")
+
+# %%
+reporting.correction_table(processed_dir, fiscal_year, "prevalence_corrected", output_dir, "04_prevalence_corrected")
+
+# %%
+reporting.corrected_prevalence_figure(processed_dir, fiscal_year, output_dir, "04_prevalence_corrected", codebook=book)
+
+# %%
+reporting.correction_table(processed_dir, fiscal_year, "association_robustness", output_dir, "04_association_robustness")

@@ -219,3 +219,50 @@ def test_rule_vs_human_precision_recall():
     t2 = rule_vs_human(codes, long, code_keys=["ict", "ibasho"]).set_index("code")
     assert (t2.loc["ict", "tp"], t2.loc["ict", "fp"]) == (1, 1)
     assert t2.loc["ibasho", "tp"] + t2.loc["ibasho", "fp"] + t2.loc["ibasho", "fn"] == 0
+
+
+def test_rule_vs_human_intervals_wilson_and_statement_bootstrap():
+    from futoko_research.analysis import wilson_interval
+
+    rng = np.random.default_rng(3)
+    sids = [f"s{i}" for i in range(120)]
+    human = {s: [k for k in ("ict", "ibasho") if rng.random() < 0.4] for s in sids}
+    rows = [(s, k) for s in sids for k in ("ict", "ibasho") if (k in human[s]) == (rng.random() < 0.85)]
+    codes = pd.DataFrame(rows, columns=["statement_id", "code"])
+    plain = rule_vs_human(codes, human, code_keys=["ict", "ibasho"])
+    t = rule_vs_human(codes, human, code_keys=["ict", "ibasho"], intervals=True, n_boot=400, seed=9)
+    pd.testing.assert_frame_equal(t[plain.columns], plain)  # the point estimates are unchanged
+    for r in t.itertuples():
+        # Wilson, bit-identical to analysis.wilson_interval (coding sits below analysis)
+        assert (r.precision_low, r.precision_high) == wilson_interval(r.tp, r.tp + r.fp)
+        assert (r.recall_low, r.recall_high) == wilson_interval(r.tp, r.tp + r.fn)
+        assert r.f1_low < r.f1 < r.f1_high
+    pd.testing.assert_frame_equal(t, rule_vs_human(codes, human, code_keys=["ict", "ibasho"], intervals=True,
+                                                   n_boot=400, seed=9))
+    # the F1 interval is the percentile bootstrap over statements: recomputed naively, draw by draw
+    draws = np.random.default_rng(9)
+    rule = {(s, k) for s, k in rows}
+    f1s = {k: [] for k in ("ict", "ibasho", "micro")}
+    for start in range(0, 400, 100):
+        idx = draws.integers(0, len(sids), size=(min(100, 400 - start), len(sids)))
+        for rep in idx:
+            tot = np.zeros(3)
+            for k in ("ict", "ibasho"):
+                tp = sum((sids[i], k) in rule and k in human[sids[i]] for i in rep)
+                fp = sum((sids[i], k) in rule and k not in human[sids[i]] for i in rep)
+                fn = sum((sids[i], k) not in rule and k in human[sids[i]] for i in rep)
+                f1s[k].append(2 * tp / (2 * tp + fp + fn))
+                tot += (tp, fp, fn)
+            f1s["micro"].append(2 * tot[0] / (2 * tot[0] + tot[1] + tot[2]))
+    got = t.set_index("code")
+    for k, vals in f1s.items():
+        lo, hi = np.quantile(vals, [0.025, 0.975])
+        assert (got.loc[k, "f1_low"], got.loc[k, "f1_high"]) == pytest.approx((lo, hi), abs=1e-12)
+
+
+def test_rule_vs_human_intervals_are_nan_where_undefined():
+    codes = pd.DataFrame({"statement_id": ["s1"], "code": ["ict"]})
+    t = rule_vs_human(codes, {"s1": ["ict"], "s2": []}, code_keys=["ict", "ibasho"], intervals=True,
+                      n_boot=50).set_index("code")
+    assert np.isnan(t.loc["ibasho", ["precision_low", "recall_high", "f1_low", "f1_high"]].astype(float)).all()
+    assert t.loc["ict", "recall_high"] == 1.0

@@ -29,6 +29,8 @@ STORED_TABLES = {
     "codes": "code", "case_codes": "code", "rule_report": "code",
     "case_variables": "analyze", "links": "analyze", "link_counts": "analyze", "associations": "analyze",
     "prevalence": "analyze", "prevalence_trend": "analyze",
+    # written by analyze only when a human-coded validation sheet exists
+    "validation_rates": "analyze", "prevalence_corrected": "analyze", "association_robustness": "analyze",
 }
 #: the package modules a bare ``from futoko_research.schema import validate`` may load
 SCHEMA_MODULES = {"futoko_research", "futoko_research.errors", "futoko_research.nlp", "futoko_research.schema",
@@ -57,7 +59,12 @@ print(json.dumps(result))
 
 @pytest.fixture(scope="module")
 def processed(tmp_path_factory) -> Path:
-    """Every table of the pipeline, made from the sample report (lexical tokens, no DocBin cache)."""
+    """Every table of the pipeline, made from the sample report (lexical tokens, no DocBin cache).
+
+    A SYNTHETIC validation sheet (a human who agrees with the rules) makes the analyze step
+    write its correction tables too.
+    """
+    from futoko_research.coding import write_coding_sheet
     from futoko_research.pipeline.steps import analyze, code, features, ingest
 
     out = tmp_path_factory.mktemp("processed")
@@ -66,7 +73,10 @@ def processed(tmp_path_factory) -> Path:
         ingest(RAW_DIR, out, progress=False)
         features(out, profile="lexical", cache_dir=False, progress=False)
         code(out)
-        analyze(out, cache_dir=out / "cache")
+        statements, codes = pd.read_parquet(out / "statements.parquet"), pd.read_parquet(out / "codes.parquet")
+        sheet = write_coding_sheet(statements, tmp_path_factory.mktemp("raw") / "human_codes_synthetic.csv",
+                                   codes=codes)
+        analyze(out, cache_dir=out / "cache", validation=sheet.parent)
     return out
 
 
@@ -118,6 +128,8 @@ def test_reexported_contracts_are_the_declared_ones():
     assert tables.TOKENS_SCHEMA is schema.TOKENS and tables.TOKEN_DTYPES is schema.TOKEN_DTYPES
     assert tables.PHRASES_SCHEMA is schema.PHRASES and tables.ENTITIES_SCHEMA is schema.ENTITIES
     assert analysis_schemas.LINKS is schema.LINKS and analysis_schemas.ASSOCIATIONS is schema.ASSOCIATIONS
+    assert analysis_schemas.PREVALENCE_CORRECTED is schema.PREVALENCE_CORRECTED
+    assert analysis_schemas.ASSOCIATION_ROBUSTNESS is schema.ASSOCIATION_ROBUSTNESS
 
 
 def test_schema_error_names_table_and_column():

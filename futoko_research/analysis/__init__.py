@@ -2,7 +2,9 @@
 
 Public names: :func:`case_variables`, :func:`associations`, :func:`prevalence`,
 :func:`prevalence_trend`, :func:`mantel_haenszel`, :func:`wilson_interval`,
-:func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`); constants
+:func:`extract_links`, :func:`link_counts` (cause → effect links, :mod:`.links`);
+coding error (:mod:`.misclassification`): :func:`human_case_flags`, :func:`classification_rates`,
+:func:`rogan_gladen`, :func:`corrected_prevalence`, :func:`direction_robustness`; constants
 :data:`INTERVENTION_KEYS`, :data:`OUTCOME_KEYS`. The analyze step that writes these tables is
 :func:`futoko_research.pipeline.steps.analyze`.
 See docs/analysis.md for the data dictionary and the methods.
@@ -11,6 +13,13 @@ See docs/analysis.md for the data dictionary and the methods.
 from __future__ import annotations
 
 from futoko_research.analysis.links import extract_links, link_counts
+from futoko_research.analysis.misclassification import (
+    classification_rates,
+    corrected_prevalence,
+    direction_robustness,
+    human_case_flags,
+    rogan_gladen,
+)
 from futoko_research.analysis.stats import (
     ALL_YEARS,
     INSUFFICIENT,
@@ -32,8 +41,9 @@ from futoko_research.analysis.variables import (
 
 __all__ = [
     "ALL_YEARS", "INSUFFICIENT", "INTERVENTION_KEYS", "MIN_CASES_FOR_INFERENCE", "OUTCOME_KEYS",
-    "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "extract_links", "link_counts", "mantel_haenszel",
-    "odds_ratio_woolf", "prevalence", "prevalence_trend", "wilson_interval",
+    "UNKNOWN_YEAR", "associations", "bh_qvalues", "case_variables", "classification_rates", "corrected_prevalence",
+    "direction_robustness", "extract_links", "human_case_flags", "link_counts", "mantel_haenszel",
+    "odds_ratio_woolf", "prevalence", "prevalence_trend", "rogan_gladen", "wilson_interval",
 ]
 
 

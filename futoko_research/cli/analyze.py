@@ -15,6 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read cases, statements, checkboxes and codes (and tokens) from the processed "
         "folder and write case_variables, links, link_counts, associations, prevalence and "
         "prevalence_trend (.parquet and .csv). With few cases the statistics are descriptive only. "
+        "With --validation (human-coded coding sheets) also validation_rates, prevalence_corrected "
+        "and association_robustness: the coder's error carried into the analysis. "
         "Nothing is written when any step fails.",
     )
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
@@ -23,6 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the packaged codebook)")
     p.add_argument("--cache-dir", type=Path, default=None, help="DocBin cache for the dependency parses")
     p.add_argument("--no-csv", action="store_true", help="write parquet only")
+    p.add_argument("--validation", type=Path, action="append", default=None, metavar="PATH",
+                   help="a filled coding sheet, or a folder whose human_codes*.csv are read (repeatable); "
+                   "corrects prevalence for the coder's error and flags associations whose direction "
+                   "could flip (`futoko-research run` reads the raw folder's sheets)")
+    p.add_argument("--seed", type=int, default=None, help="bootstrap seed (default: the notebooks' seed)")
     p.set_defaults(func=run)
 
 
@@ -34,8 +41,9 @@ def run(args: argparse.Namespace) -> int:
         from futoko_research.coding import load_codebook
 
         codebook = load_codebook(args.codebook)
+    extra = {"seed": args.seed} if args.seed is not None else {}
     written = analyze(args.processed_dir, codebook=codebook, out_dir=args.out_dir,
-                      cache_dir=args.cache_dir, csv=not args.no_csv)
+                      cache_dir=args.cache_dir, csv=not args.no_csv, validation=args.validation, **extra)
     for path in written:
         print(path)
     return 0

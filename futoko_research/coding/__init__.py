@@ -12,7 +12,8 @@ Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap)
 - REFI-QDA: :func:`write_qdc`, :func:`write_qdpx`
 - human coders: :func:`coding_sheet`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
   :func:`percent_agreement`, :func:`cohen_kappa`, :func:`krippendorff_alpha`,
-  :func:`reliability`, :func:`rule_vs_human`
+  :func:`reliability`, :func:`rule_vs_human` (with ``intervals=True``: Wilson and bootstrap
+  intervals), :func:`find_coding_sheets`
 
 ``kwic`` and ``cooccurrence`` are deprecated aliases of :func:`evidence_in_context` and
 :func:`code_cooccurrence` (their names collided with :func:`futoko_research.features.kwic` and
@@ -36,7 +37,8 @@ _EXPORTS = {
     "evidence": ("evidence_in_context",),
     "refi": ("write_qdc", "write_qdpx", "codebook_qdc_xml", "project_qde_xml"),
     "agreement": ("coding_sheet", "write_coding_sheet", "read_coding_sheet", "percent_agreement",
-                  "cohen_kappa", "krippendorff_alpha", "reliability", "rule_vs_human", "CodingSheetError"),
+                  "cohen_kappa", "krippendorff_alpha", "reliability", "rule_vs_human", "CodingSheetError",
+                  "find_coding_sheets", "HUMAN_CODES_PATTERN"),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 #: deprecated name → its new name (kept for one release)

@@ -32,6 +32,8 @@ from futoko_research.coding.coefficients import cohen_kappa, krippendorff_alpha,
 from futoko_research.errors import FutokoError
 
 SHEET_ID_COLUMNS = ["statement_id", "case_id", "section", "text"]
+#: file names of filled coding sheets (one coder each) in the raw folder: the validation sample
+HUMAN_CODES_PATTERN = "human_codes*.csv"
 
 
 class CodingSheetError(FutokoError):
@@ -165,6 +167,25 @@ def read_coding_sheet(path: str | Path, codebook=None, *, statements: pd.DataFra
     return out.astype({"coder": "string", "statement_id": "string", "code": "string", "value": "Int64"})
 
 
+def find_coding_sheets(location, pattern: str = HUMAN_CODES_PATTERN) -> list[Path]:
+    """The filled coding sheets at ``location``, sorted.
+
+    ``location`` is a folder (its files matching ``pattern``, by default ``human_codes*.csv``),
+    a sheet file, an iterable of them, or None (no sheets). A named file that does not exist
+    raises :class:`CodingSheetError`.
+    """
+    if location is None:
+        return []
+    if isinstance(location, str | Path):
+        path = Path(location)
+        if path.is_dir():
+            return sorted(path.glob(pattern))
+        if not path.is_file():
+            raise CodingSheetError(f"{path}: coding sheet not found")
+        return [path]
+    return sorted({p for item in location for p in find_coding_sheets(item, pattern)})
+
+
 def _wide(sheets) -> pd.DataFrame:
     """Long coder tables → statement_id, code, one column per coder."""
     if isinstance(sheets, Mapping):
@@ -220,8 +241,58 @@ def reliability(sheets, *, codes: Iterable[str] | None = None) -> pd.DataFrame:
     return out.astype({"code": "string", "n_coders": "Int64", "n_units": "Int64"})
 
 
+#: bootstrap replicates and seed of the F1 intervals of :func:`rule_vs_human`
+N_BOOT = 2000
+DEFAULT_SEED = 20240401
+_BOOT_CHUNK = 100
+
+
+def _wilson(count: int, n: int, alpha: float) -> tuple[float, float]:
+    """Wilson score interval, bit-identical to :func:`futoko_research.analysis.estimators.wilson_interval`.
+
+    (That function sits a layer above coding; the tail is passed the same way, so that
+    statsmodels' ``norm.isf`` gives exactly ``norm.ppf(1 − alpha/2)``.)
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    if n <= 0:
+        return (np.nan, np.nan)
+    tail = 1 - (1 - alpha / 2)
+    lo, hi = proportion_confint(count, n, alpha=2 * tail, method="wilson")
+    return (float(lo), float(hi))
+
+
+def _f1_bootstrap(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray, *, n_boot: int, alpha: float,
+                  seed: int) -> np.ndarray:
+    """Percentile intervals of F1 per row of the (rows × statements) indicator arrays, resampling statements."""
+    rows, n_st = tp.shape
+    out = np.full((rows, 2), np.nan)
+    if n_st == 0 or n_boot <= 0:
+        return out
+    rng = np.random.default_rng(seed)
+    m = np.stack([tp, fp, fn]).astype(float)  # 3 × rows × statements
+    draws = []
+    for start in range(0, n_boot, _BOOT_CHUNK):
+        size = min(_BOOT_CHUNK, n_boot - start)
+        idx = rng.integers(0, n_st, size=(size, n_st))
+        weights = np.bincount((np.arange(size)[:, None] * n_st + idx).ravel(), minlength=size * n_st)
+        weights = weights.reshape(size, n_st).astype(float)
+        draws.append(np.einsum("bs,krs->bkr", weights, m))  # replicates × (tp, fp, fn) × rows
+    counts = np.concatenate(draws)
+    t, f_p, f_n = counts[:, 0], counts[:, 1], counts[:, 2]
+    denom = 2 * t + f_p + f_n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f1 = np.where(denom > 0, 2 * t / np.where(denom > 0, denom, 1), np.nan)
+    for r in range(rows):
+        vals = f1[:, r][np.isfinite(f1[:, r])]
+        if len(vals):
+            out[r] = np.quantile(vals, [alpha / 2, 1 - alpha / 2])
+    return out
+
+
 def rule_vs_human(codes: pd.DataFrame, human, *, code_keys: Iterable[str] | None = None,
-                  statement_ids: Iterable[str] | None = None) -> pd.DataFrame:
+                  statement_ids: Iterable[str] | None = None, intervals: bool = False, alpha: float = 0.05,
+                  n_boot: int = N_BOOT, seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """Precision, recall and F1 of the rule coder against human codes, per code and micro.
 
     Parameters
@@ -232,12 +303,42 @@ def rule_vs_human(codes: pd.DataFrame, human, *, code_keys: Iterable[str] | None
         listed statement counts as fully coded).
     code_keys : codes to score (default: every code seen in either).
     statement_ids : statements to score (default: those the human coded).
+    intervals : add 95 % (``1 − alpha``) intervals: Wilson for precision and recall, a
+        percentile bootstrap over statements for F1.
+    alpha : 1 − confidence level of the intervals.
+    n_boot, seed : bootstrap replicates and seed of the F1 intervals.
 
     Returns
     -------
     DataFrame
         code (string; last row ``micro``), tp, fp, fn, support (Int64, human positives),
-        precision, recall, f1 (float64; NaN when undefined).
+        precision, recall, f1 (float64; NaN when undefined); with ``intervals`` also
+        precision_low, precision_high, recall_low, recall_high, f1_low, f1_high (float64).
+
+    Notes
+    -----
+    Each (statement, code) pair with a human decision is one decision; ``micro`` pools the
+    pairs of every code. Precision = tp / (tp + fp), recall = tp / (tp + fn),
+    F1 = 2 tp / (2 tp + fp + fn).
+
+    Intervals: precision and recall are binomial proportions (tp out of the coder's, or the
+    human's, positives), so their interval is Wilson's score interval (Wilson 1927; statsmodels'
+    ``proportion_confint(method="wilson")``, called as
+    :func:`futoko_research.analysis.estimators.wilson_interval` calls it). For ``micro`` the
+    pairs of one statement are not independent, and Wilson treats them as if they were (the
+    interval is then somewhat too narrow). F1 is not a proportion; its interval is the
+    percentile bootstrap over **statements** (Efron & Tibshirani 1993): each replicate draws the
+    scored statements with replacement (``numpy.random.default_rng(seed)``, fixed, so reruns
+    are identical), recounts tp, fp and fn of every code from the same drawn statements, and
+    the interval is the ``alpha/2`` and ``1 − alpha/2`` quantiles of the replicates' F1
+    (replicates where F1 is undefined are dropped). Resampling statements rather than pairs
+    keeps the pairs of a statement together, so the micro F1 interval accounts for them.
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+    Journal of the American Statistical Association 22(158), 209–212.
+    Efron, B., Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall, ch. 13.
     """
     rule_sets: dict[str, set[str]] = {}
     for sid, code in codes[["statement_id", "code"]].itertuples(index=False):
@@ -260,29 +361,37 @@ def rule_vs_human(codes: pd.DataFrame, human, *, code_keys: Iterable[str] | None
         keys = sorted({c for s in sids for c in rule_sets.get(s, set()) | human_sets.get(s, set())})
     else:
         keys = list(code_keys)
-    rows = []
-    totals = np.zeros(3, dtype=int)
-    for key in keys:
-        tp = fp = fn = 0
-        for sid in sids:
-            dec = decided.get(sid, None)
+    # per code × statement indicators (0 where the pair is not scored)
+    tp_m = np.zeros((len(keys), len(sids)), dtype=np.int32)
+    fp_m, fn_m = tp_m.copy(), tp_m.copy()
+    for j, sid in enumerate(sids):
+        dec = decided.get(sid, None)
+        rule, hum = rule_sets.get(sid, set()), human_sets.get(sid, set())
+        for k, key in enumerate(keys):
             if sid in decided and dec is not None and key not in dec:
                 continue
-            r = key in rule_sets.get(sid, set())
-            h = key in human_sets.get(sid, set())
-            tp += r and h
-            fp += r and not h
-            fn += h and not r
-        totals += (tp, fp, fn)
-        rows.append((key, tp, fp, fn))
-    rows.append(("micro", *totals.tolist()))
-    out = pd.DataFrame(rows, columns=["code", "tp", "fp", "fn"])
+            r, h = key in rule, key in hum
+            tp_m[k, j], fp_m[k, j], fn_m[k, j] = r and h, r and not h, h and not r
+    tp_m = np.vstack([tp_m, tp_m.sum(axis=0, keepdims=True)])  # last row: micro
+    fp_m = np.vstack([fp_m, fp_m.sum(axis=0, keepdims=True)])
+    fn_m = np.vstack([fn_m, fn_m.sum(axis=0, keepdims=True)])
+    out = pd.DataFrame({"code": [*keys, "micro"], "tp": tp_m.sum(axis=1, dtype=np.int64),
+                        "fp": fp_m.sum(axis=1, dtype=np.int64), "fn": fn_m.sum(axis=1, dtype=np.int64)})
     out["support"] = out["tp"] + out["fn"]
     with np.errstate(divide="ignore", invalid="ignore"):
         tp, fp, fn = (out[c].to_numpy(dtype=float) for c in ("tp", "fp", "fn"))
         out["precision"] = np.where(tp + fp > 0, tp / (tp + fp), np.nan)
         out["recall"] = np.where(tp + fn > 0, tp / (tp + fn), np.nan)
-        p, r = out["precision"].to_numpy(), out["recall"].to_numpy()
         out["f1"] = np.where((tp + fp + fn) > 0, 2 * tp / (2 * tp + fp + fn), np.nan)
-        del p, r
+    if intervals:
+        t, p, n = (out[c].to_numpy(dtype=int) for c in ("tp", "fp", "fn"))
+        prec = [_wilson(int(a), int(a + b), alpha) for a, b in zip(t, p)]
+        rec = [_wilson(int(a), int(a + b), alpha) for a, b in zip(t, n)]
+        out["precision_low"], out["precision_high"] = [x[0] for x in prec], [x[1] for x in prec]
+        out["recall_low"], out["recall_high"] = [x[0] for x in rec], [x[1] for x in rec]
+        f1_ci = _f1_bootstrap(tp_m, fp_m, fn_m, n_boot=n_boot, alpha=alpha, seed=seed)
+        f1_ci[~np.isfinite(out["f1"].to_numpy())] = np.nan
+        out["f1_low"], out["f1_high"] = f1_ci[:, 0], f1_ci[:, 1]
+        for c in ("precision_low", "precision_high", "recall_low", "recall_high", "f1_low", "f1_high"):
+            out[c] = out[c].astype("float64")
     return out.astype({"code": "string", "tp": "Int64", "fp": "Int64", "fn": "Int64", "support": "Int64"})

@@ -12,7 +12,9 @@ features   statements                             tokens, phrases, entities (.pa
                                                   features_info.json
 code       statements (tokens)                    codes, case_codes, rule_report (.parquet, .csv)
 analyze    cases, statements, checkboxes, codes   case_variables, links, link_counts,
-           (tokens)                               associations, prevalence, prevalence_trend
+           (tokens); coding sheets                associations, prevalence, prevalence_trend;
+           ``human_codes*.csv`` when given        with a sheet also validation_rates,
+                                                  prevalence_corrected, association_robustness
 =========  =====================================  ===============================================
 
 Where the work runs is an :class:`~futoko_research.pipeline.options.ExecutionOptions` chosen by the
@@ -39,6 +41,7 @@ from futoko_research.errors import FutokoError, SparseDataWarning
 from futoko_research.io import atomic_dir, read_table, write_parquet, write_tables
 from futoko_research.paths import PROCESSED_DIR, RAW_DIR
 from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
+from futoko_research.pipeline.params import DEFAULT_SEED
 
 log = logging.getLogger("futoko_research")
 
@@ -46,6 +49,8 @@ log = logging.getLogger("futoko_research")
 FEATURES_INFO_FILE = "features_info.json"
 #: written by the analyze step
 ANALYSIS_TABLES = ("case_variables", "links", "link_counts", "associations", "prevalence", "prevalence_trend")
+#: written by the analyze step only when a human-coded validation sheet exists
+CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_robustness")
 
 
 # --------------------------------------------------------------------------- where the work runs
@@ -277,9 +282,39 @@ def _link_tokens(statements: pd.DataFrame, tokens: pd.DataFrame | None, *, cache
     return dependency_tokens(sub, cache_dir=cache_dir)
 
 
+def _correction_tables(t: dict, cv: pd.DataFrame, prev: pd.DataFrame, assoc: pd.DataFrame, sheets: list[Path],
+                       *, codebook, seed: int) -> dict[str, pd.DataFrame]:
+    """validation_rates, prevalence_corrected and association_robustness from the coding sheets."""
+    from futoko_research.analysis.misclassification import (
+        classification_rates,
+        corrected_prevalence,
+        direction_robustness,
+        human_case_flags,
+    )
+    from futoko_research.coding import read_coding_sheet
+
+    long = pd.concat([read_coding_sheet(p, codebook, statements=t["statements"]) for p in sheets], ignore_index=True)
+    human = human_case_flags(long, t["statements"], codebook, codes=t["codes"])
+    rates = classification_rates(cv, human)
+    log.info("analyze: validation sheet(s) %s: %d case(s), %d of %d code(s) usable", ", ".join(p.name for p in sheets),
+             len(human), int(rates["usable"].sum()), len(rates))
+    return {"validation_rates": rates, "prevalence_corrected": corrected_prevalence(prev, rates, seed=seed),
+            "association_robustness": direction_robustness(assoc, cv, human, rates=rates, seed=seed)}
+
+
+def _remove_stale(out_dir: Path, names: tuple[str, ...]) -> None:
+    """Delete correction tables of an earlier run made with a sheet that is no longer there."""
+    for name in names:
+        for suffix in (".parquet", ".csv"):
+            path = out_dir / f"{name}{suffix}"
+            if path.is_file():
+                log.info("analyze: no validation sheet; removing %s from an earlier run", path.name)
+                path.unlink()
+
+
 def analyze(
     processed_dir: str | Path = PROCESSED_DIR, *, codebook=None, out_dir: str | Path | None = None,
-    cache_dir=None, csv: bool = True,
+    cache_dir=None, csv: bool = True, validation=None, seed: int = DEFAULT_SEED,
 ) -> list[Path]:
     """Compute and write the analysis tables.
 
@@ -291,15 +326,30 @@ def analyze(
     Writes (into ``out_dir``, default ``processed_dir``) :data:`ANALYSIS_TABLES`: ``links`` has
     cause_codes and effect_codes as list columns; .parquet (and .csv with ``csv``).
 
+    ``validation`` names human-coded coding sheets (a folder, whose ``human_codes*.csv`` are
+    read, a sheet file, or a list of them; see :func:`futoko_research.coding.find_coding_sheets`).
+    When it yields a sheet, the coder's error on it is carried into the analysis and
+    :data:`CORRECTION_TABLES` are written too: ``validation_rates`` (case-level sensitivity and
+    specificity per code), ``prevalence_corrected`` (Rogan–Gladen, bootstrap interval with
+    ``seed``) and ``association_robustness`` (whether each association's direction could flip
+    within the error); see :mod:`futoko_research.analysis.misclassification`. Without a sheet
+    nothing more is written, and those tables left by an earlier run are removed.
+
     Returns
     -------
     list of Path : the files written.
+
+    Raises
+    ------
+    CodingSheetError : a sheet is invalid (file, row and column named); nothing is written.
     """
     from futoko_research.analysis.links import extract_links, link_counts
     from futoko_research.analysis.stats import associations, prevalence, prevalence_trend
     from futoko_research.analysis.variables import case_variables
+    from futoko_research.coding import find_coding_sheets
     from futoko_research.schema import validate
 
+    sheets = find_coding_sheets(validation)
     t = read_analysis_inputs(processed_dir, codebook=codebook)
     cv = case_variables(t["cases"], t["checkboxes"], t["codes"], statements=t["statements"], codebook=codebook)
     tokens = _link_tokens(t["statements"], t["tokens"], cache_dir=cache_dir)
@@ -319,7 +369,13 @@ def analyze(
         "case_variables": cv, "links": links, "link_counts": link_counts(links, t["cases"]),
         "associations": assoc, "prevalence": prev, "prevalence_trend": trend,
     }
-    written = write_tables(tables, out_dir if out_dir is not None else processed_dir, csv=csv)
+    if sheets:
+        corrections = _correction_tables(t, cv, prev, assoc, sheets, codebook=codebook, seed=seed)
+        tables.update({name: validate(df, name) for name, df in corrections.items()})
+    out_dir = Path(out_dir) if out_dir is not None else Path(processed_dir)
+    written = write_tables(tables, out_dir, csv=csv)
+    if not sheets:
+        _remove_stale(out_dir, CORRECTION_TABLES)
     log.info("analyze: %d cases, %d links, %d association rows", len(cv), len(links), len(assoc))
     return written
 
@@ -343,7 +399,7 @@ def run_steps(options: RunOptions) -> dict[str, float]:
             "features": lambda: features(o.processed_dir, profile=o.nlp_profile, progress=o.progress,
                                          cache_dir=o.cache_dir, execution=execution),
             "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution),
-            "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook),
+            "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed),
         }
         for step in (s for s in STEPS if s in o.steps):
             t0 = time.perf_counter()

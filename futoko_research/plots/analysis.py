@@ -5,6 +5,7 @@
 - :func:`plot_forest` — pooled (Mantel–Haenszel) odds ratios with 95 % intervals
 - :func:`plot_link_diagram` — attributed links intervention → outcome, edge width = number of links
 - :func:`plot_prevalence_bars` — share of cases with each code in one year, with Wilson intervals
+- :func:`plot_prevalence_corrected` — each code's share as coded and corrected for coding error
 
 Each takes a table from :mod:`futoko_research.analysis` / :mod:`futoko_research.analysis.links`, draws on
 ``ax`` (or a new Axes) and returns the Axes; none shows or saves.
@@ -263,6 +264,61 @@ def plot_prevalence_bars(prev: pd.DataFrame, *, fiscal_year: str | int = YEAR_AL
     kinds = list(dict.fromkeys(sub["kind"]))
     ax.legend(handles=[Patch(color=KIND_COLORS.get(k, KIND_COLORS["other"]), label=KIND_LABELS.get(k, k)) for k in kinds],
               fontsize=8, loc="lower right")
+    if sub.empty:
+        ax.text(0.5, 0.5, "データなし (no data)", ha="center", va="center", transform=ax.transAxes)
+    return ax
+
+
+def plot_prevalence_corrected(table: pd.DataFrame, *, fiscal_year: str | int = YEAR_ALL, codebook=None, ax=None):
+    """Each code's share of cases as coded and corrected for the coder's error (Rogan–Gladen).
+
+    Parameters
+    ----------
+    table : :func:`futoko_research.analysis.misclassification.corrected_prevalence` output
+        (code, kind, fiscal_year, n, observed, corrected, ci_low, ci_high), optionally with the
+        observed share's Wilson interval as ``observed_ci_low`` / ``observed_ci_high``.
+    fiscal_year : the rows drawn.
+    codebook : for Japanese code labels.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Grey circles: as coded (Wilson 95 % interval); coloured diamonds: corrected (bootstrap
+        95 % interval). A code without a diamond was not corrected (see the table's note).
+    """
+    label = normalize_year(fiscal_year)
+    sub = table[(table["fiscal_year"].astype("string") == label) & table["observed"].notna()]
+    order = {k: i for i, k in enumerate(KIND_COLORS)}
+    sub = sub.assign(_k=sub["kind"].map(order).fillna(len(order))).sort_values(["_k", "variable"], kind="mergesort")
+    ax = get_ax(ax, width=7.5, height=max(3.0, 0.35 * len(sub) + 1.5))
+    y = np.arange(len(sub))[::-1].astype(float)
+    obs = sub["observed"].to_numpy(dtype=float)
+    if {"observed_ci_low", "observed_ci_high"} <= set(sub.columns):
+        err = np.clip([obs - sub["observed_ci_low"].to_numpy(dtype=float),
+                       sub["observed_ci_high"].to_numpy(dtype=float) - obs], 0, None)
+    else:
+        err = None
+    ax.errorbar(obs, y + 0.15, xerr=err, fmt="o", color="0.55", ms=4, capsize=2, elinewidth=0.8,
+                label="コード化のまま (as coded)")
+    corr = sub["corrected"].to_numpy(dtype=float)
+    ok = np.isfinite(corr)
+    cerr = np.clip([corr[ok] - sub["ci_low"].to_numpy(dtype=float)[ok],
+                    sub["ci_high"].to_numpy(dtype=float)[ok] - corr[ok]], 0, None)
+    colors = [KIND_COLORS.get(k, KIND_COLORS["other"]) for k in sub["kind"][ok]]
+    ax.errorbar(corr[ok], y[ok] - 0.15, xerr=cerr, fmt="none", ecolor="0.2", capsize=2, elinewidth=0.8)
+    ax.scatter(corr[ok], y[ok] - 0.15, marker="D", s=22, c=colors, zorder=3)
+    ax.set_yticks(y, [label_ja(str(c), codebook) for c in sub["code"]], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("該当事例の割合（95% 区間） / share of cases")
+    ax.set_ylabel("コード (code)")
+    n = int(sub["n"].max()) if len(sub) else 0
+    year = "全年度 (all years)" if label == YEAR_ALL else ("年度不明 (unknown year)" if label == YEAR_UNKNOWN else f"{label}年度")
+    ax.set_title(f"コーディングの誤りを補正した出現割合\n{year}、n = {n} 事例", fontsize=10)
+    from matplotlib.lines import Line2D
+
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], marker="D", linestyle="none", color="0.3", label="誤りを補正 (corrected)"))
+    ax.legend(handles=handles, fontsize=8, loc="lower right")
     if sub.empty:
         ax.text(0.5, 0.5, "データなし (no data)", ha="center", va="center", transform=ax.transAxes)
     return ax
