@@ -168,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--modality", choices=("all", "reported", "intended"), default="all")
     parser.add_argument("--n-boot", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20240401)
-    parser.add_argument("--cache-dir", default=None, help="DocBin cache of the parses (default: the package's)")
+    parser.add_argument("--cache-dir", default=None,
+                        help="DocBin cache of the parses (default: the package's; 'off': no cache)")
     parser.add_argument("--errors", action="store_true", help="list every sentence whose pairs differ from gold")
     args = parser.parse_args(argv)
 
@@ -187,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         links = predict(sentences, sections, parse=not args.no_parse,
-                        cache_dir=args.cache_dir)
+                        cache_dir=False if args.cache_dir == "off" else args.cache_dir)
     modality = None if args.modality == "all" else [args.modality]
     gold = pairs_from_labels(gl)
     pred = pairs_from_links(links, modality=modality)

@@ -31,6 +31,7 @@ from futoko_research.analysis.link_cues import (
     CLAUSE_CONSTRUCTIONS,
     CONFIRM_TAG,
     RE_ATTRIBUTION,
+    RE_CONNECTIVE,
     find_cues,
     find_sentence_cues,
     sentence_spans,
@@ -311,4 +312,4 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
     return out
 
 
-__all__ = ["CLAUSE_DEPS", "PREDICATE_POS", "find_connectives", "split_statement"]
+__all__ = ["CLAUSE_DEPS", "PREDICATE_POS", "RE_CONNECTIVE", "find_connectives", "split_statement"]
