@@ -122,6 +122,9 @@ def test_every_sample_outcome_statement_has_a_link(sample_links, sample_statemen
     assert len(out_ids) == 9
     assert set(sample_links["statement_id"]) == out_ids
     assert (sample_links["method"] == "dependency").all()
+    # every outcome link of the sample is reported and positive, with its cause in its own sentence
+    assert (sample_links["polarity"] == "positive").all() and (sample_links["modality"] == "reported").all()
+    assert (sample_links["backref"] == "none").all()
     assert list(sample_links.columns[:7]) == ["statement_id", "case_id", "section", "link_idx", "connective",
                                               "cause_text", "effect_text"]
 
