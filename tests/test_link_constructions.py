@@ -66,6 +66,10 @@ CONSTRUCTION_CASES = [
      "スクールカウンセラーとの面談を重ねる", "不安が軽減した", ["counseling"], ["emotional_stability"]),
     ("個別の学習支援を行えば、学習意欲が高まる。", "conditional", "ば", "個別の学習支援を行え", "学習意欲が高まる",
      ["individual_learning"], ["learning_motivation"]),
+    ("家庭訪問を続けたところ、登校できる日が増えた。", "conditional", "ところ", "家庭訪問を続けた", "登校できる日が増えた",
+     ["home_visit"], ["school_return"]),
+    ("家庭訪問が功を奏し、登校できる日が増えた。", "thanks", "が功を奏し", "家庭訪問", "登校できる日が増えた",
+     ["home_visit"], ["school_return"]),
     # topic–predicate frames (the first two: issue 16)
     ("集団活動を通した指導援助は、集団生活への適応を図ることができた。", "frame", "", "集団活動を通した指導援助は",
      "集団生活への適応を図ることができた", ["peer_interaction"], ["social_relations"]),
@@ -80,6 +84,8 @@ CONSTRUCTION_CASES = [
      "学校復帰を可能にした", ["collaboration"], ["school_return"]),
     ("人と話をするのが好きになったのは、適応指導教室の仲間と交流したおかげです。", "attribution", "のは",
      "適応指導教室の仲間と交流した", "人と話をするのが好きになった", ["peer_interaction"], ["social_relations"]),
+    ("登校できる日が増えたのは、家庭訪問によるものと考えられる。", "attribution", "のは", "家庭訪問",
+     "登校できる日が増えた", ["home_visit"], ["school_return"]),
     # te-form chain ending in a change
     ("家庭訪問を続け、本人と話せるようになって、登校できる日が増えた。", "te_chain", "", "家庭訪問を続け",
      "本人と話せるようになって、登校できる日が増えた", ["home_visit"], ["social_relations", "school_return"]),
@@ -103,6 +109,8 @@ POLARITY_MODALITY = [
 NO_LINK = [
     "学校復帰のための支援を行った。",
     "学校復帰を目指して、個別の学習支援を行った。",
+    "そのために、家庭訪問を行った。",
+    "教室に入ると、友達が声をかけてくれた。",
     "学習の機会を確保するために、教室を開設した。",
     "例えば、体験活動を行った。",
     "学校と、家庭の連携を図った。",
@@ -279,8 +287,10 @@ def test_backrefs_resolve_to_the_previous_sentence_or_statement():
         "そのおかげで、不安が軽減した。",                                  # first of case c_3: unresolved
         "体験活動を重ねた。",                                              # case c_4 …
         "このような取組の結果、自己肯定感が高まった。",                    # → 体験活動を重ねた
+        "家庭訪問を続けた。そのため、本人との信頼関係ができ、登校できる日が増えた。",
+        "個別の学習支援を行った。そうすることで、学習意欲が高まった。",
     ]
-    st = _frame(texts, case_ids=["c_1", "c_2", "c_2", "c_3", "c_4", "c_4"])
+    st = _frame(texts, case_ids=["c_1", "c_2", "c_2", "c_3", "c_4", "c_4", "c_5", "c_6"])
     links = extract_links(st, tokens=_parse(st)).set_index("statement_id")
     r = links.loc["t_001"]
     assert (r["backref"], r["cause_text"], r["cause_statement_id"]) == ("previous_sentence", "家庭訪問を続けた", "t_001")
@@ -295,6 +305,12 @@ def test_backrefs_resolve_to_the_previous_sentence_or_statement():
     r = links.loc["t_006"]
     assert (r["backref"], r["cause_codes"], r["effect_codes"]) == ("previous_statement", ["experiential"], ["self_esteem"])
     assert "t_002" not in links.index and "t_005" not in links.index
+    r = links.loc["t_007"]  # そのため、 (reason, not the purpose そのために)
+    assert (r["construction"], r["backref"], r["cause_codes"]) == ("reason", "previous_sentence", ["home_visit"])
+    assert r["effect_codes"] == ["social_relations", "school_return"]
+    r = links.loc["t_008"]  # そうすることで
+    assert (r["backref"], r["cause_codes"], r["effect_codes"]) == \
+        ("previous_sentence", ["individual_learning"], ["learning_motivation"])
 
 
 def test_backref_never_reaches_another_case():

@@ -25,14 +25,16 @@ through            体験活動【を通して】、自信を持つことがで�
                    (を通じて, を通し、)                              a period: rule 12)
 through_adnominal  集団活動【を通した】指導援助                       the phrase before the cue     the noun phrase it modifies
 thanks             SCの支援の【おかげで】、落ち着いて過ごせた           the phrase before the cue     the rest of the sentence
+                   (訪問が【功を奏し】、)
 result             体験活動を重ねた【結果】、自信がついた              the clause before the cue     the rest of the sentence
 reason             面談したので / 訪問を続けたため、/ 続けたから、     the clause before the cue     the rest of the sentence
                    (ので, ため(に)、 after a past or adjective —
                    not the purpose 〜のため(に) / 〜するため —,
-                   から、 after a predicate, ことから、)
-conditional        面談を重ね【たら】、不安が減った (と、 ば)           the clause before the cue     the rest of the sentence
+                   そのため、, から、 after a predicate, ことから、)
+conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
+                   (…によるものと考えられる, …が大きい)
 frame              家庭及び学校との連携は、再登校を【促進した】        the topic (…は、)             the predicate
                    (図ることができた, つながった, 可能にした,
                    効果があった)
@@ -105,11 +107,11 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "kotode": r"(?<!という)(?<!との)ことで(?![あはもすき])",
     "through": r"を通して|を通じて|を通し(?=[、,，])|を通じ(?=[、,，])",
     "through_adnominal": r"を通した|を通じた",
-    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり",
+    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
     "result": r"結果(?=[、,，]|として)",
-    "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
+    "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
                r"|ことから(?=[、,，])|(?<=[たいだ])から(?=[、,，])"),
-    "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])"
+    "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
                     r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"),
 }
@@ -136,8 +138,9 @@ CHANGE_STEMS = (
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])のは[、,，]?(?P<cause>[^。]+?)(?:の)?(?:おかげ|お陰|ため|から|結果|こと|もの|によるもの)?"
-    r"(?:です|だ|である|でした|だった|であった|であろう|であると考え(?:る|られる|ます|ています))$"
+    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])のは[、,，]?(?P<cause>[^。]+?)(?:の)?(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの)?"
+    r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった))?"
+    r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ています)|思われる|思います|言える|いえる))?$"
 )
 RE_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 

@@ -68,7 +68,9 @@ log = logging.getLogger("futoko_research")
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
 #: cause sides that only point back to something said before
-RE_BACKREF = re.compile(r"^(この|その|これらの|これら|これ|こうした|そうした|以上|上記|前述|これまで|今回(?:の)?)")
+RE_BACKREF = re.compile(
+    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?)"
+)
 #: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
 #: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
