@@ -35,7 +35,16 @@ with warnings.catch_warnings():
 
 from futoko_research.errors import SchemaError
 from futoko_research.nlp import PROFILES
-from futoko_research.vocab import CHECKBOX_CATEGORIES, CODE_CATEGORIES, LAYOUTS, SECTIONS
+from futoko_research.vocab import (
+    CHECKBOX_CATEGORIES,
+    CODE_CATEGORIES,
+    LAYOUTS,
+    LINK_BACKREFS,
+    LINK_CONSTRUCTIONS,
+    LINK_MODALITIES,
+    LINK_POLARITIES,
+    SECTIONS,
+)
 
 STRING = pd.StringDtype()
 #: kept for existing imports; the layouts are :data:`futoko_research.vocab.LAYOUTS`
@@ -221,6 +230,11 @@ LINKS = pa.DataFrameSchema(
         "cause_codes": pa.Column(object), "effect_codes": pa.Column(object),
         "cause_start": pa.Column("Int64"), "effect_start": pa.Column("Int64"),
         "is_backref": pa.Column("boolean"), "method": _str(),
+        "construction": _str(checks=pa.Check.isin(list(LINK_CONSTRUCTIONS))),
+        "backref": _str(checks=pa.Check.isin(list(LINK_BACKREFS))),
+        "cause_statement_id": _str(),
+        "polarity": _str(checks=pa.Check.isin(list(LINK_POLARITIES))),
+        "modality": _str(checks=pa.Check.isin(list(LINK_MODALITIES))),
     },
     strict=False,
 )
@@ -228,6 +242,8 @@ LINKS = pa.DataFrameSchema(
 LINK_COUNTS = pa.DataFrameSchema(
     {
         "intervention": _str(), "outcome": _str(), "fiscal_year": _str(),
+        "polarity": _str(checks=pa.Check.isin(list(LINK_POLARITIES))),
+        "modality": _str(checks=pa.Check.isin(list(LINK_MODALITIES))),
         "n_links": _count(1), "n_cases": _count(1), "n_statements": _count(1),
     },
     strict=False,

@@ -115,12 +115,28 @@ CHECKBOX_DISPLAY_LABELS_JA = {
 #: categories of a codebook's codes (the categories of ``codes.category``)
 CODE_CATEGORIES = ("intervention", "outcome", "other")
 
+# --------------------------------------------------------------------------- cause → effect links
+#: how a link was read (``links.construction``; :mod:`futoko_research.analysis.link_cues`)
+LINK_CONSTRUCTIONS = ("means", "means_adnominal", "kotode", "through", "through_adnominal", "thanks", "result",
+                      "reason", "conditional", "attribution", "frame", "te_chain")
+#: whether the effect happened (``links.polarity``): 〜につながった vs 〜につながらなかった
+LINK_POLARITIES = ("positive", "negative")
+#: whether the effect is reported or only aimed at (``links.modality``): 〜が増えた vs 〜を目指す
+LINK_MODALITIES = ("reported", "intended")
+#: where the cause of a link is (``links.backref``): in its own sentence (``none``) or, for a
+#: back-reference (その結果, これにより), in the previous sentence of the statement or the case
+LINK_BACKREFS = ("none", "previous_sentence", "previous_statement", "unresolved")
+
 __all__ = [
     "CHECKBOX_CATEGORIES",
     "CHECKBOX_DISPLAY_LABELS_JA",
     "CHECKBOX_FORM_LABELS_JA",
     "CODE_CATEGORIES",
     "LAYOUTS",
+    "LINK_BACKREFS",
+    "LINK_CONSTRUCTIONS",
+    "LINK_MODALITIES",
+    "LINK_POLARITIES",
     "SECTIONS",
     "SECTION_LABELS_JA",
     "YEAR_ALL",

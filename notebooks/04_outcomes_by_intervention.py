@@ -5,7 +5,7 @@
 #
 # **入力 / Inputs.** `processed_dir`: `cases`, `case_variables`, `links`, `link_counts`, `associations`, `prevalence`, `prevalence_trend` (.parquet, written by the analyze step); `validation_rates`, `prevalence_corrected`, `association_robustness` when the analyze step had a human-coded validation sheet (`raw_dir/human_codes*.csv`).
 #
-# **出力 / Outputs.** `tables/04_case_variables.csv`, `tables/04_links.csv`, `tables/04_link_counts.csv`, `tables/04_associations.csv`, `tables/04_prevalence.csv`, `tables/04_prevalence_trend.csv`; `figures/04_link_diagram.png|svg`, `figures/04_association_counts.png|svg`, `figures/04_forest.png|svg`, `figures/04_prevalence.png|svg`. Optional: `tables/04_validation_rates.csv`, `tables/04_prevalence_corrected.csv`, `tables/04_association_robustness.csv`, `figures/04_prevalence_corrected.png|svg` (when a validation sheet exists).
+# **出力 / Outputs.** `tables/04_case_variables.csv`, `tables/04_links.csv`, `tables/04_link_evidence.csv`, `tables/04_link_counts.csv`, `tables/04_associations.csv`, `tables/04_prevalence.csv`, `tables/04_prevalence_trend.csv`; `figures/04_link_diagram.png|svg`, `figures/04_association_counts.png|svg`, `figures/04_forest.png|svg`, `figures/04_prevalence.png|svg`. Optional: `tables/04_validation_rates.csv`, `tables/04_prevalence_corrected.csv`, `tables/04_association_robustness.csv`, `figures/04_prevalence_corrected.png|svg` (when a validation sheet exists).
 #
 # Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
 # and the year. Run by hand from the repository root with
@@ -22,6 +22,7 @@ seed = 20240401  # int: random seed (network layouts)
 
 # %%
 from futoko_research import reporting
+from futoko_research.analysis.links import link_evidence
 from futoko_research.coding import load_codebook
 from futoko_research.io import read_table
 from futoko_research.plots.analysis import (
@@ -62,10 +63,19 @@ reporting.save_table(tables["case_variables"], output_dir, "04_case_variables")
 # %% [markdown]
 # ## 記述の中の因果 / Attributed links inside the statements
 #
-# Statements with a causal connective (ことにより, ことで, を通して …) split into a cause side and an effect side, each coded with the codebook.
+# Each statement that names what led to what splits into a cause side and an effect side, each coded with the codebook. Constructions (`construction`): connectives (ことにより, により, ことで, を通して, おかげで, 結果), reasons (ので, ため, から), conditionals (たら, と, ば), による / を通した before a noun, topic–predicate frames (「…の連携は、再登校を促進した」), attributions (「…のは、…のおかげです」) and te-form chains ending in a change (「…を続け、…ようになって、…が増えた」). A back-reference (その結果, これにより) takes its cause from the previous sentence of the statement or case (`backref`). `polarity` says whether the effect happened (`negative`: 〜には至らなかった) and `modality` whether it is reported or only intended (〜を目指す, 〜を図りたい).
+#
+# The table of evidence lists every link, cause span → effect span, with its connective, polarity, modality and back-reference.
 
 # %%
 reporting.save_table(tables["links"], output_dir, "04_links")
+
+# %%
+evidence = reporting.save_table(link_evidence(tables["links"]), output_dir, "04_link_evidence")
+evidence
+
+# %% [markdown]
+# **Counts and diagram: reported, positive links only** (`link_counts` defaults; `link_counts(links, cases, polarity=None, modality=None)` counts every link, by polarity and modality). Per fiscal year and over all years (`all`).
 
 # %%
 reporting.save_table(tables["link_counts"], output_dir, "04_link_counts")

@@ -122,6 +122,9 @@ def test_every_sample_outcome_statement_has_a_link(sample_links, sample_statemen
     assert len(out_ids) == 9
     assert set(sample_links["statement_id"]) == out_ids
     assert (sample_links["method"] == "dependency").all()
+    # every outcome link of the sample is reported and positive, with its cause in its own sentence
+    assert (sample_links["polarity"] == "positive").all() and (sample_links["modality"] == "reported").all()
+    assert (sample_links["backref"] == "none").all()
     assert list(sample_links.columns[:7]) == ["statement_id", "case_id", "section", "link_idx", "connective",
                                               "cause_text", "effect_text"]
 
@@ -194,8 +197,13 @@ def test_links_in_other_report_styles(fast_tokens):
         assert row["connective"] == conn, text
         assert want_c <= set(row["cause_codes"]), (text, row["cause_codes"])
         assert want_e <= set(row["effect_codes"]), (text, row["effect_codes"])
+    # その結果 resolves to the previous sentence of the statement (issue 16; it gave no cause before)
     backref = by_sid["t_001_outcome_08"].iloc[0]
-    assert backref["cause_text"] == "その" and bool(backref["is_backref"]) and backref["cause_codes"] == []
+    assert bool(backref["is_backref"]) and backref["backref"] == "previous_sentence"
+    assert backref["cause_text"] == "ICTを活用した学習支援を実施した"
+    assert backref["cause_statement_id"] == "t_001_outcome_08"
+    assert {"ict", "individual_learning"} <= set(backref["cause_codes"])
+    assert "school_return" in backref["effect_codes"]
     assert "t_001_outcome_09" not in by_sid  # を通して naming a device only: not a cause
 
 

@@ -74,6 +74,7 @@ def test_code_step_and_cli(tmp_path, sample_statements):
 @pytest.mark.slow
 def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
     """ingest → analyze on the real 3-case sample: tables written, nothing presented as a finding."""
+    caplog.set_level("INFO", logger="futoko_research")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         steps.ingest(raw_dir=RAW_DIR, out_dir=tmp_path, progress=False)
@@ -89,6 +90,10 @@ def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
     links = pd.read_parquet(tmp_path / "links.parquet")
     assert links["statement_id"].str.contains("_outcome_").sum() >= 9
     assert isinstance(links["cause_codes"].iloc[0], list | np.ndarray)
+    # no stored tokens: only the statements that pass the links' lexical prefilter were parsed
+    assert "parsing 20 of 41 statements for links" in caplog.text
+    counts = pd.read_parquet(tmp_path / "link_counts.parquet")
+    assert set(counts["polarity"]) == {"positive"} and set(counts["modality"]) == {"reported"}
     trend = pd.read_parquet(tmp_path / "prevalence_trend.parquet")
     assert trend["note"].str.startswith(INSUFFICIENT).all()
     for name in ("link_counts", "prevalence"):

@@ -1,20 +1,38 @@
-"""Attributed cause → effect links inside statements (「AことによりB」).
+"""Attributed cause → effect links inside statements (「AことによりB」, 「Aのは…Bです」, 「Aし、Bになった」).
 
-For every statement with a causal connective (ことにより, により, ことで, を通して, を通じて, 結果,
-ため, おかげで, …), the cause side is the dependency subtree of the bunsetsu that ends at the
-connective (GiNZA dependencies and bunsetsu from the token table), the effect side is the rest of
-the sentence up to its main predicate (or up to where the next link's cause begins). Each side is
-coded with :func:`futoko_research.coding.code_statements`: intervention codes of the cause side
-become ``cause_codes``, outcome codes of the effect side ``effect_codes``. Finding the connectives
-and the spans is :mod:`futoko_research.analysis.link_spans` (re-exported here).
+:func:`extract_links` finds the constructions of :mod:`futoko_research.analysis.link_cues` (table
+there: connectives, conditionals, reasons, おかげ, 結果, による, を通して/通した, ことで, frames,
+attributions, te-form chains) in each statement, takes the cause and effect spans from the
+dependency parse (:mod:`futoko_research.analysis.link_spans`) and codes each side with
+:func:`futoko_research.coding.code_statements`: intervention codes of the cause side become
+``cause_codes``, outcome codes of the effect side ``effect_codes``. Only statements that pass the
+lexical prefilter (:func:`~futoko_research.analysis.link_cues.has_link_candidate`) are parsed.
 
-Decision rule 12 of the codebook: purpose expressions (〜のための, 〜を目指して, 〜するために) are
-not links; a back-reference (このような取組の結果, その結果, 今回の取組を通して, これらのかかわりを通して)
-gives the effect with no coded causes, whatever its connective; を通して naming only a tool or channel
-(no intervention code on the cause side) is not a link; nor is a cause side that states only a change
-in the child (an outcome code or 「…ようになった」, no intervention code), e.g. 「気持ちがコントロールできる
-ようになったことで」, unless an earlier connective of the same sentence leads to it (a chain: 「通級を通して
-生活範囲が広がり、人と関わる機会が増えたことにより、学校復帰に繋がる」).
+Decision rules (codebook rule 12 and issue 16):
+
+- Purpose expressions (〜のための, 〜を目指して, 〜するために, 〜を目標として) are not links; an
+  outcome that only qualifies the purpose of an intervention (「不安の解消のための支援」, 「…と思える
+  ような支援方法を探った」) is not an effect.
+- を通して naming only a tool, a channel or a period (no intervention code on the cause side) is
+  not a link; nor is a cause that states only a change in the child (an outcome code or
+  「…ようになった」, no intervention code), unless an earlier connective of the same sentence leads
+  to it (a chain: 「通級を通して生活範囲が広がり、人と関わる機会が増えたことにより、学校復帰に繋がる」).
+- A back-reference (その結果, これにより, そのおかげで, このような取組を通して) takes its cause from
+  the previous sentence of the statement, or the last sentence of the previous statement of the
+  case (in the order of ``statements``); ``backref`` says which (``unresolved``: none, no cause
+  codes).
+- When a connective's effect stops at the next connective and names no outcome
+  (「Aを通して、Bすることにより、C」), it runs on to the end of the sentence: A and B both lead to C.
+- An effect with a negated part (「…意欲は高まったが、登校には至らなかった」) splits into one link
+  per part; a negated part has ``polarity = negative`` and is coded without its negation (the
+  codebook vetoes negated outcomes, rule 3, so the link keeps the outcome it denies).
+- Explicit connectives of rule 12 give a row when either side is coded; the other constructions
+  (conditionals, reasons, による, を通した, attributions, frames, te-form chains) only when both
+  are. A statement with no coded cause or effect gives no coded link.
+
+:func:`link_counts` counts reported, positive links by default (``polarity`` and ``modality``
+select others); :func:`link_evidence` is the table of evidence shown in notebook 04 (both in
+:mod:`futoko_research.analysis.link_tables`, re-exported here).
 """
 
 from __future__ import annotations
@@ -26,38 +44,65 @@ import warnings
 
 import pandas as pd
 
-from futoko_research.analysis.link_spans import RE_CONNECTIVE, find_connectives, split_statement
-from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN, year_labels
+from futoko_research.analysis.link_cues import (
+    ADNOMINAL_CONSTRUCTIONS,
+    CONSTRUCTIONS,
+    RE_CONNECTIVE,
+    RE_EXPLICIT,
+    has_link_candidate,
+    link_modality,
+    negation_at,
+    sentence_spans,
+    split_effect,
+)
+from futoko_research.analysis.link_spans import find_connectives, split_statement
+from futoko_research.analysis.link_tables import link_counts, link_evidence
 
 log = logging.getLogger("futoko_research")
 
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
-CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通し")
+CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
 #: cause sides that only point back to something said before
-RE_BACKREF = re.compile(r"^(この|その|これらの|これら|これ|こうした|そうした|以上|上記|前述|これまで|今回(?:の)?)")
-#: a cause side that ends in a change of the child's own state (「…できるようになった」)
-#: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」) is
+RE_BACKREF = re.compile(
+    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?)"
+)
+#: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
+#: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
 RE_PURPOSE_AFTER = re.compile(
     r"^[^、。]{0,6}?(?:の)?ための(?:支援|指導|援助|取組|取り組み|活動|相談|サポート|プログラム|事業)"
     r"|^[^。]{0,20}?[るく]ように(?!な)[^、。]{0,12}?(?:作られ|組まれ|計画|工夫|設定|配慮|構成)"
+    r"|^[^、。]{0,6}?を目指し(?:て|ながら|つつ)[、,，]?(?=[^。]{4,})"
+    r"|^[^、。]{0,6}?を(?:基本|最終)?(?:目標|目的)と(?:し|して)(?:ながら|つつ)?[、,，]?(?=[^。]{4,})"
+    r"|^[^。]{0,30}?(?:ような|ように(?!な))(?:[^、。]{0,4})?(?:支援|指導|援助|取組|取り組み|方法|支援方法|関わり|かかわり"
+    r"|環境|場|プログラム|活動)(?:を|の|に|が)?(?:探|考|工夫|検討|模索|整|作|つく|行|実施|提供|目指)"
+    r"|^(?:へ|への|に向けた|の)?(?:取組|取り組み|支援|指導|援助|事業|プログラム|サポート)"
 )
+#: a cause side that ends in a change of the child's own state (「…できるようになった」)
 RE_CHILD_STATE = re.compile(r"ようにな(?:った|り|って)$")
 #: a cause of を通して that ends in one of these names a tool or channel, not an intervention
 RE_TOOL = re.compile(
     r"(?:端末|タブレット|パソコン|PC|ＰＣ|オンライン|電話|メール|手紙|機器|アプリ|ビデオ通話|話し?合い|連絡帳|"
     r"交換ノート|SNS|ＳＮＳ|画面|カメラ|チャット|年間|期間|学期|一年|1年|１年)$"
 )
+#: a chain clause that ends in a topic: the link is a frame (「家庭及び学校との連携は、再登校を促進した」)
+RE_TOPIC_END = re.compile(r"(?:は|では|には|(?<![たでだ])が)$")
+#: the last cause clause of a chain ends in a te-form, a continuative form or a topic, not in a bare
+#: noun of an enumeration (「AやB、C、」)
+RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎじ]|ながら|つつ|は|では|には|が|も)$")
+#: a sentence with more clauses than this is an enumeration, not a chain of events
+MAX_CHAIN_CLAUSES = 6
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_PURPOSE_AFTER",
-    "RE_TOOL", "extract_links", "find_connectives", "has_dependencies", "link_counts", "split_statement",
+    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_PURPOSE_AFTER",
+    "RE_TOOL", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
+    "link_evidence", "prefilter_statements", "split_statement",
 ]
 
 LINK_COLUMNS = [
     "statement_id", "case_id", "section", "link_idx", "connective", "cause_text", "effect_text",
     "cause_codes", "effect_codes", "cause_start", "cause_end", "effect_start", "effect_end",
-    "is_backref", "method",
+    "is_backref", "method", "construction", "backref", "cause_statement_id", "polarity", "modality",
 ]
 
 
@@ -70,17 +115,67 @@ def has_dependencies(tokens: pd.DataFrame | None, statements: pd.DataFrame) -> b
             and tk["head_idx"].notna().all() and tk["bunsetu_idx"].notna().all())
 
 
+def prefilter_statements(statements: pd.DataFrame) -> pd.Series:
+    """Boolean mask of the statements holding a candidate construction (lexical, no parse).
+
+    The statements it rejects cannot give a link (every construction starts from a lexical cue),
+    so only the others need a dependency parse.
+    """
+    text = statements["text"].astype("string").fillna("")
+    return pd.Series([has_link_candidate(t) for t in text], index=statements.index, dtype=bool)
+
+
 def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
     from futoko_research.coding import code_statements
 
     if sides.empty:
-        return pd.DataFrame(columns=["statement_id", "code", "category"])
+        return pd.DataFrame(columns=["statement_id", "code", "category", "start_char", "end_char"])
     from futoko_research.coding.report import ZeroHitWarning
 
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
         warnings.simplefilter("ignore", ZeroHitWarning)
         return code_statements(sides, codebook=codebook)
+
+
+def _previous_statements(statements: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """statement_id → (id, text) of the statement before it in the same case (input order)."""
+    out: dict[str, tuple[str, str]] = {}
+    last: dict[str, tuple[str, str]] = {}
+    for sid, cid, text in zip(statements["statement_id"].astype(str), statements["case_id"].astype(str),
+                              statements["text"].astype("string").fillna("")):
+        if cid in last:
+            out[sid] = last[cid]
+        last[cid] = (sid, str(text))
+    return out
+
+
+def _backref_source(text: str, sent_start: int, sid: str, prev: dict[str, tuple[str, str]]):
+    """(kind, statement id, start, end) of the sentence a back-reference points to."""
+    before = [(a, b) for a, b in sentence_spans(text) if b <= sent_start and text[a:b].strip("。 　")]
+    if before:
+        a, b = before[-1]
+        return "previous_sentence", sid, a, b - (1 if text[b - 1:b] == "。" else 0)
+    if sid in prev:
+        psid, ptext = prev[sid]
+        spans = [(a, b) for a, b in sentence_spans(ptext) if ptext[a:b].strip("。 　")]
+        if spans:
+            a, b = spans[-1]
+            return "previous_statement", psid, a, b - (1 if ptext[b - 1:b] == "。" else 0)
+    return "unresolved", sid, None, None
+
+
+def _predicate_text(text: str, part: tuple[int, int], effect_end: int, sent_end: int) -> str:
+    """The text whose final predicate tells a part's polarity and modality.
+
+    A part that ends where the effect was cut (at the next link's cause or after the noun an
+    adnominal connective modifies) reads on to the end of the sentence.
+    """
+    a, b = part
+    body_end = len(text[:sent_end].rstrip("。！？!?．. 　\n"))
+    if b == effect_end and b < body_end and not re.match(r"[、,，]?\s*$", text[b:body_end]):
+        return text[a:body_end]
+    return text[a:b]
 
 
 def extract_links(
@@ -90,36 +185,46 @@ def extract_links(
     *,
     sections=None,
     parse: bool = True,
+    prefilter: bool = True,
 ) -> pd.DataFrame:
-    """Cause → effect links of statements with a causal connective.
+    """Cause → effect links of statements (see the module docstring for the rules).
 
     Parameters
     ----------
-    statements : statement_id, case_id, text (+ section, text_norm).
+    statements : statement_id, case_id, text (+ section). Back-references resolve to the statement
+        before in the same case, in the order given (all rows, whatever ``sections`` keeps).
     tokens : token table with dependencies (profile ``fast`` or ``full``: dep, head_idx,
-        bunsetu_idx, start_char, end_char). When it is None, has no dependencies (``lexical``) or
-        misses a statement, and ``parse`` is True, the statements with a connective are parsed with
-        ``features.extract(profile="fast")`` (DocBin cache). With ``parse=False`` and no dependencies,
-        each statement is split at the connective alone (``method="string"``).
+        bunsetu_idx, pos, tag, start_char, end_char). When it is None, has no dependencies
+        (``lexical``) or misses a statement, and ``parse`` is True, the statements that pass the
+        prefilter are parsed with ``features.dependency_tokens`` (profile ``fast``, DocBin cache).
+        With ``parse=False`` and no dependencies each statement is split at its cues alone
+        (``method="string"``).
     codebook : codebook for :func:`futoko_research.coding.code_statements` (default codebook).
     sections : only statements of these sections (default: all).
     parse : parse when ``tokens`` lack dependencies (False → string fallback, no GiNZA).
+    prefilter : look only at the statements with a lexical cue (:func:`prefilter_statements`);
+        False looks at every statement (same links: every construction starts from a cue).
 
     Returns
     -------
     pandas.DataFrame
         statement_id, case_id, section (string), link_idx (Int64: order within the statement),
-        connective (string), cause_text, effect_text (string), cause_codes, effect_codes (lists of
-        code keys: intervention codes of the cause side, outcome codes of the effect side),
-        cause_start, cause_end, effect_start, effect_end (Int64: offsets into ``text``),
-        is_backref (boolean: the cause only refers back, e.g. このような取組の結果), method (string:
-        ``dependency`` | ``string``).
+        connective (string: the cue; のは for an attribution, empty for a chain), cause_text,
+        effect_text (string), cause_codes, effect_codes (lists of code keys: intervention codes of
+        the cause side, outcome codes of the effect side), cause_start, cause_end (Int64: offsets
+        into the ``text`` of ``cause_statement_id``), effect_start, effect_end (Int64: offsets into
+        ``text``), is_backref (boolean: the cause only points back, e.g. その結果), method (string:
+        ``dependency`` | ``string``), construction (string, :data:`~futoko_research.vocab.LINK_CONSTRUCTIONS`),
+        backref (string: ``none`` | ``previous_sentence`` | ``previous_statement`` | ``unresolved``),
+        cause_statement_id (string), polarity (string: ``positive`` | ``negative``), modality
+        (string: ``reported`` | ``intended``).
     """
+    context = statements
     st = statements
     if sections is not None and "section" in st.columns:
         st = st[st["section"].astype("string").isin(list(sections))]
-    has = st["text"].astype("string").fillna("").map(lambda s: bool(RE_CONNECTIVE.search(s)))
-    st = st[has.to_numpy(dtype=bool)]
+    if prefilter:
+        st = st[prefilter_statements(st).to_numpy(dtype=bool)]
     if st.empty:
         return _coerce_links(pd.DataFrame(columns=LINK_COLUMNS))
     if parse and not has_dependencies(tokens, st):
@@ -130,71 +235,167 @@ def extract_links(
     if tokens is not None and len(tokens):
         tk = tokens[tokens["statement_id"].isin(set(st["statement_id"]))]
         by_sid = {sid: g for sid, g in tk.groupby("statement_id", sort=False)}
-    rows, side_rows = [], []
+    prev = _previous_statements(context)
+
+    cands, side_rows = [], []
+
+    def add_side(key: str, txt: str, case_id, section: str) -> None:
+        if txt:
+            side_rows.append({"statement_id": key, "case_id": case_id, "section": section or "outcome",
+                              "position": 1, "text": txt, "text_norm": unicodedata.normalize("NFKC", txt),
+                              "source_id": "links"})
+
     for rec in st.itertuples(index=False):
         text = str(rec.text)
         section = str(getattr(rec, "section", "") or "")
-        for k, sp in enumerate(split_statement(text, by_sid.get(rec.statement_id))):
-            cause = text[sp["cause_start"]:sp["cause_end"]]
-            effect = text[sp["effect_start"]:sp["effect_end"]]
-            backref = bool(RE_BACKREF.match(cause)) and len(cause) <= 12
+        spans = split_statement(text, by_sid.get(rec.statement_id))
+        for k, sp in enumerate(spans):
             key = f"{rec.statement_id}#{k}"
+            cand = {"rec": rec, "text": text, "section": section, "key": key, "sp": sp, "k": k}
+            if sp["clauses"] is not None:  # a chain: code every clause, the split comes after
+                last = sp["clauses"][-1]
+                cut = negation_at(text[last[0]:last[1]])
+                cand["negative"] = cut is not None
+                for j, (a, b) in enumerate(sp["clauses"]):
+                    txt = text[a:b] if (j < len(sp["clauses"]) - 1 or cut is None) else text[a:a + cut]
+                    add_side(f"{key}:c{j}", txt, rec.case_id, section)
+                cands.append(cand)
+                continue
+            cause = text[sp["cause_start"]:sp["cause_end"]]
+            cand["backref"] = sp["construction"] != "attribution" and bool(RE_BACKREF.match(cause)) and len(cause) <= 12
+            if cand["backref"]:
+                kind, csid, a, b = _backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
+                cand["ref"] = (kind, csid, a, b)
+                if a is not None:
+                    src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
+                    cand["ref_text"] = src[a:b]
+                    add_side(f"{key}:cause", src[a:b], rec.case_id, section)
+            else:
+                # the cause side is coded with its connective (「…と関わることで」 names the means)
+                add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
             # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
-            sent_start = text.rfind("。", 0, sp["cause_start"]) + 1
-            chained = bool(RE_CONNECTIVE.search(text[sent_start:sp["cause_end"]]))
-            rows.append({"statement_id": rec.statement_id, "case_id": rec.case_id, "section": section,
-                         "link_idx": k, "cause_text": cause, "effect_text": effect,
-                         "is_backref": backref, "_key": key, "_chained": chained, **sp})
-            # the cause side is coded with its connective (「…と関わることで」 names the means)
-            for side, txt in (("cause", cause + sp["connective"] if cause else ""), ("effect", effect)):
-                if txt:
-                    side_rows.append({"statement_id": f"{key}:{side}", "case_id": rec.case_id,
-                                      "section": section or "outcome", "position": 1, "text": txt,
-                                      "text_norm": unicodedata.normalize("NFKC", txt),
-                                      "source_id": "links"})
+            cand["chained"] = bool(RE_EXPLICIT.search(text[sp["sent_start"]:sp["cause_end"]]))
+            parts = split_effect(text, sp["effect_start"], sp["effect_end"])
+            negs = [negation_at(text[a:b]) for a, b in parts]
+            if not any(n is not None for n in negs):
+                parts, negs = [(sp["effect_start"], sp["effect_end"])], [None]
+            cand["parts"] = list(zip(parts, negs))
+            for p, ((a, b), neg) in enumerate(cand["parts"]):
+                add_side(f"{key}:e{p}", text[a:b] if neg is None else text[a:a + neg], rec.case_id, section)
+            # the effect up to the end of the sentence, for a connective followed by another one
+            es, ee = sp["effect_start"], len(text[:sp["sent_end"]].rstrip("。！？!?．. 　\n"))
+            if sp["cut"] == "next" and ee > sp["effect_end"] and sp["construction"] not in ADNOMINAL_CONSTRUCTIONS:
+                cand["ext"] = (es, ee)
+                add_side(f"{key}:ext", text[es:ee], rec.case_id, section)
+            cands.append(cand)
+
     sides = pd.DataFrame(side_rows)
     if not sides.empty:
         sides = sides.astype({"statement_id": "string", "case_id": "string", "text": "string",
                               "text_norm": "string", "source_id": "string", "position": "Int64"})
     coded = _code_sides(sides, codebook)
-    found: dict[str, list[str]] = {}
-    cause_states: set[str] = set()  # link keys whose cause side carries an outcome code
+    found: dict[str, dict[str, list[str]]] = {}  # side key → category → codes in order
     if len(coded):
-        side_text = dict(zip(sides["statement_id"].astype(str), sides["text_norm"].astype(str)))
+        side_text = dict(zip(sides["statement_id"].astype(str), sides["text"].astype(str)))
         for sid, code, cat, end in coded[["statement_id", "code", "category", "end_char"]].itertuples(index=False):
-            key, side = str(sid).rsplit(":", 1)
-            if side == "effect" and RE_PURPOSE_AFTER.match(side_text[str(sid)][int(end):]):
+            sid, cat = str(sid), str(cat)
+            if cat == "outcome" and ":cause" not in sid and RE_PURPOSE_AFTER.match(side_text[sid][int(end):]):
                 continue  # an aim inside a purpose phrase (「不安の解消のための支援」) is not an effect
-            want = "intervention" if side == "cause" else "outcome"
-            if side == "cause" and str(cat) == "outcome":
-                cause_states.add(key)
-            if str(cat) == want:
-                lst = found.setdefault(f"{key}:{side}", [])
-                if code not in lst:
-                    lst.append(str(code))
-    out = []
-    for r in rows:
-        r["cause_codes"] = [] if r["is_backref"] else found.get(f"{r['_key']}:cause", [])
-        r["effect_codes"] = found.get(f"{r['_key']}:effect", [])
-        if r["is_backref"]:
-            out.append(r)  # the effect side of 「これらの取組を通して」 / 「その結果」 stands (rule 12)
-            continue
-        if r["connective"] in CHANNEL_CONNECTIVES and (not r["cause_codes"] or RE_TOOL.search(r["cause_text"])):
-            continue  # a tool, a channel or a period only (rule 12)
-        if (not r["cause_codes"] and not r["_chained"]
-                and (r["_key"] in cause_states or RE_CHILD_STATE.search(r["cause_text"]))):
-            continue  # the cause is the child's own state, not an intervention (rule 12)
-        out.append(r)
-    df = pd.DataFrame(out, columns=LINK_COLUMNS)
-    # renumber link_idx after drops
+            lst = found.setdefault(sid, {}).setdefault(cat, [])
+            if str(code) not in lst:
+                lst.append(str(code))
+
+    def codes(key: str, cat: str) -> list[str]:
+        return list(found.get(key, {}).get(cat, []))
+
+    rows = []
+    for cand in cands:
+        rows.extend(_chain_rows(cand, codes) if cand["sp"]["clauses"] is not None else _link_rows(cand, codes))
+    df = pd.DataFrame(rows, columns=LINK_COLUMNS)
     if len(df):
         df["link_idx"] = df.groupby("statement_id", sort=False).cumcount()
     return _coerce_links(df)
 
 
+def _base_row(cand: dict) -> dict:
+    rec = cand["rec"]
+    return {"statement_id": rec.statement_id, "case_id": rec.case_id, "section": cand["section"],
+            "method": cand["sp"]["method"], "construction": cand["sp"]["construction"],
+            "connective": cand["sp"]["connective"], "cause_statement_id": rec.statement_id,
+            "backref": "none", "is_backref": False}
+
+
+def _keep(construction: str, cause_codes: list, effect_codes: list) -> bool:
+    """Explicit connectives need one coded side, the other constructions both."""
+    if CONSTRUCTIONS[construction].explicit:
+        return bool(cause_codes or effect_codes)
+    return bool(cause_codes and effect_codes)
+
+
+def _link_rows(cand: dict, codes) -> list[dict]:
+    """Rows of one connective or attribution (one per effect part)."""
+    sp, text, key = cand["sp"], cand["text"], cand["key"]
+    cause_text = text[sp["cause_start"]:sp["cause_end"]]
+    row = _base_row(cand) | {"cause_text": cause_text, "cause_start": sp["cause_start"], "cause_end": sp["cause_end"]}
+    cause_codes = codes(f"{key}:cause", "intervention")
+    if cand["backref"]:
+        kind, csid, a, b = cand["ref"]
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
+        if a is not None:
+            row |= {"cause_text": cand["ref_text"], "cause_start": a, "cause_end": b}
+    else:
+        if sp["connective"] in CHANNEL_CONNECTIVES and (not cause_codes or RE_TOOL.search(cause_text)):
+            return []  # a tool, a channel or a period only (rule 12)
+        if (not cause_codes and not cand["chained"]
+                and (codes(f"{key}:cause", "outcome") or RE_CHILD_STATE.search(cause_text))):
+            return []  # the cause is the child's own state, not an intervention (rule 12)
+    parts = [((a, b), neg, codes(f"{key}:e{p}", "outcome")) for p, ((a, b), neg) in enumerate(cand["parts"])]
+    if not any(c for _, _, c in parts) and "ext" in cand and codes(f"{key}:ext", "outcome"):
+        es, ee = cand["ext"]  # 「Aを通して、Bすることにより、C」: A leads to C as well
+        parts = [((es, ee), negation_at(text[es:ee]), codes(f"{key}:ext", "outcome"))]
+    out = []
+    for (a, b), neg, effect_codes in parts:
+        if not _keep(sp["construction"], cause_codes, effect_codes):
+            continue
+        pred = _predicate_text(text, (a, b), sp["effect_end"], sp["sent_end"])
+        out.append(row | {"effect_text": text[a:b], "effect_start": a, "effect_end": b, "cause_codes": cause_codes,
+                          "effect_codes": effect_codes, "polarity": "positive" if neg is None else "negative",
+                          "modality": link_modality(pred, section=cand["section"],
+                                                    hypothetical=sp["construction"] == "conditional")})
+    return out
+
+
+def _chain_rows(cand: dict, codes) -> list[dict]:
+    """The row of a frame or te-form chain: split after the last clause naming an intervention."""
+    sp, text, key = cand["sp"], cand["text"], cand["key"]
+    clauses = sp["clauses"]
+    ints = [codes(f"{key}:c{j}", "intervention") for j in range(len(clauses))]
+    outs = [codes(f"{key}:c{j}", "outcome") for j in range(len(clauses))]
+    if len(clauses) > MAX_CHAIN_CLAUSES:
+        return []  # a long enumeration, not a chain of events
+    split = None
+    for j in range(len(clauses) - 1):
+        if ints[j] and any(outs[j + 1:]) and RE_CLAUSE_END.search(text[clauses[j][0]:clauses[j][1]]):
+            split = j
+    if split is None:
+        return []
+    cause_codes = list(dict.fromkeys(c for j in range(split + 1) for c in ints[j]))
+    effect_codes = list(dict.fromkeys(c for j in range(split + 1, len(clauses)) for c in outs[j]))
+    cs, ce = clauses[0][0], clauses[split][1]
+    es, ee = clauses[split + 1][0], clauses[-1][1]
+    cause_text = text[cs:ce]
+    construction = "frame" if RE_TOPIC_END.search(text[clauses[split][0]:clauses[split][1]]) else "te_chain"
+    return [_base_row(cand) | {
+        "construction": construction, "cause_text": cause_text, "effect_text": text[es:ee], "cause_start": cs,
+        "cause_end": ce, "effect_start": es, "effect_end": ee, "cause_codes": cause_codes,
+        "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
+        "modality": link_modality(text[es:ee], section=cand["section"])}]
+
+
 def _coerce_links(df: pd.DataFrame) -> pd.DataFrame:
     df = df.reindex(columns=LINK_COLUMNS).copy()
-    for c in ("statement_id", "case_id", "section", "connective", "cause_text", "effect_text", "method"):
+    for c in ("statement_id", "case_id", "section", "connective", "cause_text", "effect_text", "method",
+              "construction", "backref", "cause_statement_id", "polarity", "modality"):
         df[c] = df[c].astype("string")
     for c in ("link_idx", "cause_start", "cause_end", "effect_start", "effect_end"):
         df[c] = df[c].astype("Int64")
@@ -202,46 +403,3 @@ def _coerce_links(df: pd.DataFrame) -> pd.DataFrame:
     for c in ("cause_codes", "effect_codes"):
         df[c] = df[c].astype(object)
     return df.reset_index(drop=True)
-
-
-def link_counts(
-    links: pd.DataFrame, cases: pd.DataFrame, *, year_col: str = "fiscal_year", sections=None,
-) -> pd.DataFrame:
-    """Intervention → outcome link counts per fiscal year and over all years.
-
-    Parameters
-    ----------
-    links : :func:`extract_links` output.
-    cases : the ``cases`` table (case_id, ``year_col``).
-    sections : count only links from these statement sections (default: all).
-
-    Returns
-    -------
-    pandas.DataFrame
-        intervention, outcome (string), fiscal_year (string: year, ``unknown`` or ``all``),
-        n_links (Int64: cause/effect code pairs over links), n_cases (Int64: distinct cases with
-        such a link), n_statements (Int64).
-    """
-    cols = ["intervention", "outcome", "fiscal_year", "n_links", "n_cases", "n_statements"]
-    lk = links
-    if sections is not None:
-        lk = lk[lk["section"].astype("string").isin(list(sections))]
-    yr = pd.Series(year_labels(cases[year_col]).to_numpy(), index=cases["case_id"].astype("string"))
-    rows = []
-    for r in lk.itertuples(index=False):
-        for ic in r.cause_codes:
-            for oc in r.effect_codes:
-                rows.append({"intervention": ic, "outcome": oc, "case_id": r.case_id,
-                             "statement_id": r.statement_id, "fiscal_year": yr.get(r.case_id, YEAR_UNKNOWN)})
-    if not rows:
-        return pd.DataFrame(columns=cols).astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})
-    pairs = pd.DataFrame(rows)
-    frames = []
-    for label, g in [(YEAR_ALL, pairs)] + list(pairs.groupby("fiscal_year", sort=True)):
-        agg = g.groupby(["intervention", "outcome"], sort=True).agg(
-            n_links=("case_id", "size"), n_cases=("case_id", "nunique"), n_statements=("statement_id", "nunique"),
-        ).reset_index()
-        agg["fiscal_year"] = label
-        frames.append(agg)
-    out = pd.concat(frames, ignore_index=True)[cols]
-    return out.astype({c: "string" for c in cols[:3]} | {c: "Int64" for c in cols[3:]})

@@ -269,16 +269,20 @@ def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[st
 
 
 def _link_tokens(statements: pd.DataFrame, tokens: pd.DataFrame | None, *, cache_dir) -> pd.DataFrame | None:
-    """Tokens with dependencies for the statements holding a causal connective (parsed here when the stored ones have none)."""
-    from futoko_research.analysis.links import RE_CONNECTIVE, has_dependencies
+    """Tokens with dependencies for the statements that pass the links' lexical prefilter.
 
-    has = statements["text"].astype("string").fillna("").map(lambda s: bool(RE_CONNECTIVE.search(s))).to_numpy(dtype=bool)
-    sub = statements[has]
+    The stored tokens are used when they carry dependencies; otherwise only the statements with a
+    candidate construction (:func:`futoko_research.analysis.links.prefilter_statements`) are parsed.
+    """
+    from futoko_research.analysis.links import has_dependencies, prefilter_statements
+
+    sub = statements[prefilter_statements(statements).to_numpy(dtype=bool)]
     if not len(sub) or has_dependencies(tokens, sub):
         return tokens
     from futoko_research.features import dependency_tokens
 
-    log.info("analyze: parsing %d statements with a connective (profile fast)", len(sub))
+    log.info("analyze: parsing %d of %d statements for links (lexical prefilter; profile fast)",
+             len(sub), len(statements))
     return dependency_tokens(sub, cache_dir=cache_dir)
 
 
@@ -320,11 +324,14 @@ def analyze(
 
     Reads ``cases``, ``statements``, ``checkboxes``, ``codes`` (and ``tokens`` when they carry
     dependencies) from ``processed_dir``. Links need dependency parses: when the stored tokens
-    have none (``lexical``) only the statements containing a causal connective are parsed with
-    ``features.extract(profile="fast")`` (DocBin cache in ``cache_dir``).
+    have none (``lexical``) only the statements that pass the links' lexical prefilter (a
+    candidate construction) are parsed with ``features.extract(profile="fast")`` (DocBin cache in
+    ``cache_dir``).
 
     Writes (into ``out_dir``, default ``processed_dir``) :data:`ANALYSIS_TABLES`: ``links`` has
-    cause_codes and effect_codes as list columns; .parquet (and .csv with ``csv``).
+    cause_codes and effect_codes as list columns; ``link_counts`` counts reported, positive
+    links (the defaults of :func:`~futoko_research.analysis.links.link_counts`); .parquet (and
+    .csv with ``csv``).
 
     ``validation`` names human-coded coding sheets (a folder, whose ``human_codes*.csv`` are
     read, a sheet file, or a list of them; see :func:`futoko_research.coding.find_coding_sheets`).
@@ -366,7 +373,7 @@ def analyze(
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     cv, links, assoc = validate(cv, "case_variables"), validate(links, "links"), validate(assoc, "associations")
     tables = {
-        "case_variables": cv, "links": links, "link_counts": link_counts(links, t["cases"]),
+        "case_variables": cv, "links": links, "link_counts": validate(link_counts(links, t["cases"]), "link_counts"),
         "associations": assoc, "prevalence": prev, "prevalence_trend": trend,
     }
     if sheets:

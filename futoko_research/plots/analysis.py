@@ -178,11 +178,19 @@ def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, co
 def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, codebook=None):
     """Bipartite diagram: interventions (left) → outcomes (right), edge width ∝ number of links.
 
-    ``counts`` is :func:`futoko_research.analysis.links.link_counts` output.
+    ``counts`` is :func:`futoko_research.analysis.links.link_counts` output; links of several
+    polarities or modalities (``link_counts(..., polarity=None)``) are summed per pair, and the
+    title says which links were counted (by default reported, positive ones).
     """
     from futoko_research.analysis import INTERVENTION_KEYS, OUTCOME_KEYS
 
     sub = counts[counts["fiscal_year"].astype("string") == fiscal_year]
+    counted = ""
+    if {"polarity", "modality"} <= set(sub.columns):
+        kinds = sorted(set(zip(sub["polarity"].astype(str), sub["modality"].astype(str))))
+        counted = ("報告された肯定的リンク (reported, positive)" if kinds in ([], [("positive", "reported")])
+                   else "リンクの種類: " + ", ".join(f"{p}/{m}" for p, m in kinds))
+        sub = sub.groupby(["intervention", "outcome"], as_index=False, sort=True)["n_links"].sum()
     lefts = _order(sub["intervention"], INTERVENTION_KEYS)
     rights = _order(sub["outcome"], OUTCOME_KEYS)
     ax = get_ax(ax, width=8.0, height=max(4.0, 0.45 * max(len(lefts), len(rights), 1) + 1.5))
@@ -213,7 +221,7 @@ def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=N
                   f"{int(max_n) if math.isfinite(max_n) else 0}）")
     ax.set_ylabel("コード")
     year = "全年度" if fiscal_year == YEAR_ALL else f"{fiscal_year}年度"
-    ax.set_title(f"成果文中の取組 → 成果リンク（{year}）")
+    ax.set_title(f"成果文中の取組 → 成果リンク（{year}）" + (f"\n{counted}" if counted else ""))
     return ax
 
 
