@@ -8,7 +8,11 @@ B against A: F1 and Cohen's κ per code) where a second annotator coded the sent
 
     .venv/bin/python benchmarks/eval_codebook_real.py [--data DIR] [--codebook PATH]
         [--methods rules model hybrid] [--folds 10] [--n-boot 2000] [--seed N]
-        [--score-set SET ...] [--out CSV] [-q]
+        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [-q]
+
+With ``--links`` it also scores the cause and effect codes of ``analysis.extract_links`` (rules
+only) on the sentences whose gold has a link side (``cause_codes`` / ``effect_codes``), and counts
+sentences without a gold link that get link codes.
 
 Notes
 -----
@@ -21,7 +25,8 @@ hosts are split into ``--folds`` folds by scikit-learn's ``GroupKFold`` (determi
 sizes balanced), and each fold's sentences are scored by a model trained on the other folds'
 sentences only, its thresholds chosen by a cross-validation inside those training hosts
 (:func:`futoko_research.coding.cross_validated_model`). No sentence is ever scored by a model
-that saw a sentence of its host. The rules are fixed, not trained, so they are scored on every
+that saw a sentence of its host; the hybrid's thresholds are chosen there for *rules or model*,
+given the rules' decisions on the training hosts. The rules are fixed, not trained, so they are scored on every
 sentence — but they were written while reading earlier versions of this corpus (the sets
 r1–r3 of tests/fixtures), so their score here is optimistic. ``--codebook`` with a codebook
 frozen before a set was read, and ``--score-set`` to score only that set, give an honest
@@ -65,7 +70,8 @@ def load_data(data_dir, codebook):
 
     sentences, labels = load_validation(data_dir, codebook=codebook)
     gold = gold_labels(labels)
-    df = sentences.merge(gold[["sentence_id", "section", "codes", "annotator"]], on="sentence_id", how="inner")
+    df = sentences.merge(gold[["sentence_id", "section", "codes", "cause_codes", "effect_codes", "annotator"]],
+                         on="sentence_id", how="inner")
     return df.reset_index(drop=True), labels
 
 
@@ -86,11 +92,59 @@ def predictions(df: pd.DataFrame, codebook, methods, *, folds: int) -> dict[str,
         rules = label_matrix([sets.get(str(s), set()) for s in df["sentence_id"]], keys)
         out["rules"] = rules
     if {"model", "hybrid"} & set(methods):
-        _, model, hybrid_add = cross_validated_model(df["text"].tolist(), gold, df["host"].tolist(), n_splits=folds)
+        _, model, hybrid_add = cross_validated_model(df["text"].tolist(), gold, df["host"].tolist(), n_splits=folds,
+                                                     rules=out.get("rules"))
         out["model"] = model
         if "hybrid" in methods:
             out["hybrid"] = (out["rules"] | hybrid_add).astype("int8")
     return {m: out[m] for m in methods}
+
+
+def score_links(df: pd.DataFrame, links: pd.DataFrame) -> dict:
+    """Cause/effect code recall and precision of ``extract_links`` against the gold link sides.
+
+    Returns
+    -------
+    dict
+        n_gold_causal; cause, effect: [tp, n_gold, n_pred] summed over gold-causal sentences;
+        spurious: (sentence_id, cause codes, effect codes) of sentences without a gold link whose
+        links carry codes.
+    """
+    by_sid: dict[str, tuple[set, set]] = {}
+    for r in links.itertuples(index=False):
+        c, e = by_sid.setdefault(str(r.statement_id), (set(), set()))
+        c.update(r.cause_codes or [])
+        e.update(r.effect_codes or [])
+    out = {"cause": [0, 0, 0], "effect": [0, 0, 0], "spurious": [], "n_gold_causal": 0}
+    for sid, gc, ge in zip(df["sentence_id"], df["cause_codes"], df["effect_codes"]):
+        gc, ge = set(gc), set(ge)
+        pc, pe = by_sid.get(str(sid), (set(), set()))
+        if gc or ge:
+            out["n_gold_causal"] += 1
+            for side, g, p in (("cause", gc, pc), ("effect", ge, pe)):
+                out[side][0] += len(g & p)
+                out[side][1] += len(g)
+                out[side][2] += len(p)
+        elif pc or pe:
+            out["spurious"].append((str(sid), sorted(pc), sorted(pe)))
+    return out
+
+
+def print_links(df: pd.DataFrame, codebook, parse: bool) -> None:
+    from futoko_research.analysis.links import extract_links
+
+    stmts = pd.DataFrame({"statement_id": df["sentence_id"], "case_id": df["host"], "section": df["section"],
+                          "text": df["text"]}).astype("string")
+    t0 = time.perf_counter()
+    links = extract_links(stmts, codebook=codebook, parse=parse)
+    res = score_links(df, links)
+    print(f"\n=== links (extract_links, parse={parse}, {time.perf_counter() - t0:.1f} s): {len(links)} links; "
+          f"{res['n_gold_causal']} gold-causal sentences ===")
+    for side in ("cause", "effect"):
+        tp, n_gold, n_pred = res[side]
+        print(f"  {side:6s} codes: recall {tp}/{n_gold}   precision {tp}/{n_pred}")
+    full = sum(1 for _, _, pe in res["spurious"] if pe)
+    print(f"  sentences without a gold link that get link codes: {len(res['spurious'])} ({full} with effect codes)")
 
 
 def _fmt(x, w=5) -> str:
@@ -128,6 +182,8 @@ def main(argv=None) -> int:
     ap.add_argument("--score-set", nargs="+", default=None, metavar="SET",
                     help="score only sentences of these sets (column 'set'); models still train on all other hosts")
     ap.add_argument("--out", default=None, help="write every score (tidy, one row per method and code) to this CSV")
+    ap.add_argument("--links", action="store_true", help="also score the cause/effect codes of extract_links")
+    ap.add_argument("--no-parse", action="store_true", help="links: string split only (no GiNZA)")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
     args = ap.parse_args(argv)
 
@@ -183,6 +239,8 @@ def main(argv=None) -> int:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         write_csv(out, args.out)
         print(f"\nwrote {args.out}")
+    if args.links:
+        print_links(scored, codebook, parse=not args.no_parse)
     return 0
 
 

@@ -298,3 +298,28 @@ def test_hybrid_ignores_model_codes_the_codebook_lacks(tmp_path):
 def test_hybrid_on_no_statements():
     codes = code_statements(_statements([]), method="hybrid")
     assert codes.empty and list(codes.columns)[-3:] == ["origin", "model_version", "score"]
+
+
+def test_hybrid_threshold_is_chosen_for_rules_or_model():
+    from futoko_research.coding.model import NEVER, best_hybrid_threshold
+
+    y = np.array([1, 1, 1, 0, 0, 0])
+    rule = np.array([1, 0, 0, 0, 0, 0])
+    p = np.array([0.9, 0.7, 0.35, 0.6, 0.1, 0.2])
+    # rule | p ≥ 0.35 gives tp 3, fp 1: F1 6/7, above 0.7's 4/5; 0.30 ties 0.35, the higher is kept
+    assert best_hybrid_threshold(y, rule, p) == 0.35
+    # the model only adds false positives: never add
+    assert best_hybrid_threshold(np.array([1, 0]), np.array([1, 0]), np.array([0.2, 0.9])) == NEVER
+
+
+def test_fit_with_rule_labels_chooses_union_thresholds():
+    texts = TOY_TEXTS * 2
+    labels = pd.concat([TOY_LABELS, TOY_LABELS], ignore_index=True)
+    groups = [f"g{i % 4}" for i in range(len(texts))]
+    rules = labels.copy()  # rules that are always right leave nothing for the model to add
+    model = fit_coder_model(texts, labels, groups=groups, rule_labels=rules, min_positives=2)
+    assert model.meta["options"]["hybrid_thresholds"] == "cv-union"
+    assert (model.hybrid_thresholds == 1.01).all()
+    plain = fit_coder_model(texts, labels, groups=groups, min_positives=2)
+    assert plain.meta["options"]["hybrid_thresholds"] == "floor"
+    np.testing.assert_array_equal(plain.hybrid_thresholds, np.maximum(plain.thresholds, 0.5))

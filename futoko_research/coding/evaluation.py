@@ -84,13 +84,16 @@ def source_folds(groups: Sequence, n_splits: int = N_FOLDS) -> list[tuple[np.nda
 
 
 def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequence, *, n_splits: int = N_FOLDS,
-                          **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                          rules: pd.DataFrame | None = None, **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Out-of-fold probabilities and 0/1 decisions of the statistical coder, leave-source-out.
 
     Parameters
     ----------
     texts, labels, groups : as for :func:`futoko_research.coding.model.fit_coder_model`.
     n_splits : folds (:func:`source_folds`).
+    rules : the rules' 0/1 decisions (shaped like ``labels``); each fold's hybrid thresholds are
+        then chosen for *rules or model* on its training sources (``rule_labels`` of
+        ``fit_coder_model``).
     **fit_options : passed to ``fit_coder_model`` (thresholds are chosen inside each training
         fold, on its own sources, so the test fold never informs them).
 
@@ -110,7 +113,7 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
     hybrid = decisions.copy()
     for train, test in source_folds(groups, n_splits):
         model = fit_coder_model([texts[i] for i in train], labels.iloc[train], groups=[groups[i] for i in train],
-                                **fit_options)
+                                rule_labels=None if rules is None else rules.iloc[train], **fit_options)
         p = model.predict_proba([texts[i] for i in test])
         proba.iloc[test] = p.to_numpy()
         decisions.iloc[test] = (p >= model.thresholds).astype("int8").to_numpy()

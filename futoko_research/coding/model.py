@@ -22,13 +22,14 @@ Notes
   data, folds grouped by source (``groups``), as the threshold on a fixed grid that maximises
   the code's F1; a code with fewer than ``min_positives`` training positives keeps 0.5. With
   ``thresholds="fixed"`` every code uses 0.5.
-- In the hybrid coder the model only *adds* codes the rules did not give, so what counts is the
-  precision of those additions: a code is added at a probability of at least
-  ``hybrid_thresholds = max(thresholds, HYBRID_FLOOR)`` (0.5). Thresholds chosen for the model
-  alone are often below 0.5 (class weights spread the probabilities); in leave-source-out runs
-  on the development corpus with rules frozen before its sentences were read, the floor kept the
-  hybrid's precision near the rules' and raised recall, where the model-alone thresholds
-  raised recall at a large cost in precision (docs/coding.md, "Statistical layer").
+- In the hybrid coder the model only *adds* codes the rules did not give, so its threshold
+  there is chosen for the union: given the rules' decisions on the training sentences
+  (``rule_labels``), the hybrid threshold of a code is the one on the grid 0.30–0.95 (or
+  "never", stored as 1.01) that maximises the F1 of *rule or model ≥ threshold* on the same
+  out-of-fold probabilities (ties: the higher threshold, i.e. fewer additions). Without rule
+  decisions it is ``max(threshold, HYBRID_FLOOR)`` (0.5). Where the rules were written while
+  reading the training sentences they look better there than on new reports, which makes these
+  thresholds conservative (the model adds less than it could on new sources).
 - Fitting is deterministic (liblinear with a fixed seed, features in sorted order): the same
   data give the same arrays, bit for bit, on the same platform and library versions.
 
@@ -66,10 +67,14 @@ THRESHOLD_GRID = tuple(round(x, 2) for x in np.arange(0.20, 0.81, 0.05))
 MIN_POSITIVES = 8
 #: inner folds (grouped by source) used to choose thresholds
 THRESHOLD_FOLDS = 5
-#: lowest probability at which the hybrid coder adds a model code to the rules' codes
+#: hybrid threshold of a code when no rule decisions are given: max(threshold, HYBRID_FLOOR)
 HYBRID_FLOOR = 0.5
+#: hybrid thresholds searched when rule decisions are given (NEVER: the model never adds the code)
+NEVER = 1.01
+HYBRID_GRID = (NEVER, *(round(x, 2) for x in np.arange(0.95, 0.29, -0.05)))
 
-__all__ = ["CoderModel", "MODEL_FAMILY", "MODEL_FORMAT", "best_threshold", "fit_coder_model", "model_input"]
+__all__ = ["CoderModel", "MODEL_FAMILY", "MODEL_FORMAT", "best_hybrid_threshold", "best_threshold", "fit_coder_model",
+           "model_input"]
 
 
 def model_input(texts: Iterable) -> list[str]:
@@ -262,8 +267,21 @@ def best_threshold(y: np.ndarray, p: np.ndarray) -> float:
     return float(best)
 
 
+def best_hybrid_threshold(y: np.ndarray, rule: np.ndarray, p: np.ndarray) -> float:
+    """The :data:`HYBRID_GRID` threshold with the highest F1 of ``rule | (p ≥ t)`` (ties: the higher)."""
+    y, rule = np.asarray(y) == 1, np.asarray(rule) == 1
+    best, best_f1 = NEVER, -1.0
+    for t in HYBRID_GRID:  # from "never" downwards: a tie keeps the higher threshold
+        pred = rule | (p >= t)
+        denom = int(pred.sum()) + int(y.sum())
+        f1 = 2 * int((pred & y).sum()) / denom if denom else 0.0
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = t, f1
+    return float(best)
+
+
 def _cv_thresholds(norms: list[str], y: np.ndarray, groups: Sequence, *, ngram_range, min_df, C, random_state,
-                   min_positives: int, n_folds: int, weight=None) -> np.ndarray:
+                   min_positives: int, n_folds: int, weight=None, rules=None) -> tuple[np.ndarray, np.ndarray]:
     from scipy.special import expit
     from sklearn.model_selection import GroupKFold
 
@@ -271,7 +289,7 @@ def _cv_thresholds(norms: list[str], y: np.ndarray, groups: Sequence, *, ngram_r
     n_groups = len(set(groups))
     thresholds = np.full(y.shape[1], 0.5)
     if n_groups < 2:
-        return thresholds
+        return thresholds, np.maximum(thresholds, HYBRID_FLOOR)
     oof = np.zeros(y.shape, dtype=np.float64)
     for train, test in GroupKFold(n_splits=min(n_folds, n_groups)).split(norms, y, groups):
         vocab, idf, coef, intercept, _ = _fit_arrays([norms[i] for i in train], y[train], ngram_range=ngram_range,
@@ -280,16 +298,22 @@ def _cv_thresholds(norms: list[str], y: np.ndarray, groups: Sequence, *, ngram_r
         vec = _vectorizer(ngram_range, 1, vocabulary={t: i for i, t in enumerate(vocab)})
         vec.idf_ = idf
         oof[test] = expit(np.asarray(vec.transform([norms[i] for i in test]) @ coef.T) + intercept)
+    hybrid = np.full(y.shape[1], HYBRID_FLOOR)
     for j in range(y.shape[1]):
         if int(y[:, j].sum()) >= min_positives:
             thresholds[j] = best_threshold(y[:, j], oof[:, j])
-    return thresholds
+            if rules is not None:
+                hybrid[j] = best_hybrid_threshold(y[:, j], rules[:, j], oof[:, j])
+        if rules is None:
+            hybrid[j] = max(thresholds[j], HYBRID_FLOOR)
+    return thresholds, hybrid
 
 
 def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence | None = None,
                     ngram_range: tuple[int, int] = NGRAM_RANGE, min_df: int = MIN_DF, C: float = C,
                     thresholds: str = "cv", min_positives: int = MIN_POSITIVES, random_state: int = RANDOM_STATE,
-                    sample_weight: Sequence[float] | None = None, meta: dict | None = None) -> CoderModel:
+                    sample_weight: Sequence[float] | None = None, rule_labels: pd.DataFrame | None = None,
+                    meta: dict | None = None) -> CoderModel:
     """Train a :class:`CoderModel`.
 
     Parameters
@@ -306,6 +330,9 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
     sample_weight : weight of each text in the loss (default 1 each), multiplied by the class
         weights; e.g. reviewed sentences of the user's own corpus weigh more than the
         development corpus in a corpus-specific model.
+    rule_labels : the rules' 0/1 decisions on ``texts`` (same shape and columns as ``labels``):
+        with ``thresholds="cv"`` the hybrid thresholds are chosen for *rules or model* (see
+        Notes of the module); without, they are ``max(threshold, 0.5)``.
     meta : extra metadata stored with the model (e.g. model_version, training_sha256).
 
     Returns
@@ -327,10 +354,16 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
     if thresholds == "cv":
         if groups is None:
             raise ValueError("thresholds='cv' needs groups (the source of each text)")
-        thr = _cv_thresholds(norms, y, groups, min_positives=min_positives, n_folds=THRESHOLD_FOLDS, weight=weight,
-                             **opts)
+        rules = None
+        if rule_labels is not None:
+            rules = rule_labels.loc[:, list(labels.columns)].to_numpy(dtype=np.int64, copy=True)
+            if rules.shape != y.shape:
+                raise ValueError("rule_labels must have one row per text and the columns of labels")
+        thr, hybrid = _cv_thresholds(norms, y, groups, min_positives=min_positives, n_folds=THRESHOLD_FOLDS,
+                                     weight=weight, rules=rules, **opts)
     elif thresholds == "fixed":
         thr = np.full(len(keys), 0.5)
+        hybrid = np.maximum(thr, HYBRID_FLOOR)
     else:
         raise ValueError(f"thresholds must be 'cv' or 'fixed', not {thresholds!r}")
     info = {
@@ -339,8 +372,9 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
         "positives": {k: int(y[:, j].sum()) for j, k in enumerate(keys)},
         "options": {"ngram_range": list(ngram_range), "min_df": min_df, "C": C, "thresholds": thresholds,
                     "min_positives": min_positives, "random_state": random_state, "hybrid_floor": HYBRID_FLOOR,
+                    "hybrid_thresholds": "cv-union" if rule_labels is not None and thresholds == "cv" else "floor",
                     "class_weight": "balanced", "solver": "liblinear"},
     } | dict(meta or {})
     return CoderModel(keys=keys, ngram_range=tuple(int(n) for n in ngram_range), vocabulary=vocabulary, idf=idf,
-                      coef=coef, intercept=intercept, thresholds=thr, hybrid_thresholds=np.maximum(thr, HYBRID_FLOOR),
+                      coef=coef, intercept=intercept, thresholds=thr, hybrid_thresholds=hybrid,
                       meta=info)

@@ -16,11 +16,10 @@ filled cell were not reviewed and are skipped. A sheet row's source group is
 
 In a corpus-specific model each reviewed sheet row weighs :data:`SHEET_WEIGHT` (3) times a
 development sentence (``sample_weight`` of the logistic regressions): the sheet is the user's
-own corpus, the few dozen sentences a person reviews should move the model more than one
-sentence each among hundreds. Leave-source-out runs on the development corpus (hold out a
-group of hosts, add 30 of its sentences, score the rest; 8–10 random splits per group) gave
-mean micro-F1 gains of +0.040 / +0.020 / +0.045 on three host groups with weight 3, against
-+0.032 / +0.020 / +0.007 with weight 1 (docs/coding.md).
+own corpus, and the few dozen sentences a person reviews should move the model more than one
+sentence each among hundreds. Measured leave-source-out (hold out a kind of source, add 30 of
+its sentences, score the rest; eight or ten random splits): mean micro-F1 gains with weight
+1 / 2 / 3 were +0.020 / +0.024 / +0.028 averaged over five held-out groups (docs/coding.md).
 
 The training rows are put in a canonical order (validation sentences by sentence_id, then each
 sheet's reviewed rows by statement_id, sheets in the order given) so that the model does not
@@ -45,7 +44,11 @@ SHEET_MODEL_NAME = "coder_model.npz"
 #: weight of a reviewed sheet row against a development sentence in a corpus-specific model
 SHEET_WEIGHT = 3.0
 
-__all__ = ["SHEET_MODEL_NAME", "SHEET_WEIGHT", "build_coder_model", "train_coder", "training_sha256", "training_table"]
+#: the columns of a training table that are not code keys
+_INFO_COLUMNS = ("sentence_id", "group", "section", "text", "source")
+
+__all__ = ["SHEET_MODEL_NAME", "SHEET_WEIGHT", "build_coder_model", "train_coder", "training_rule_labels",
+           "training_sha256", "training_table"]
 
 
 def _validation_rows(directory, codebook, keys: list[str]) -> pd.DataFrame:
@@ -53,10 +56,10 @@ def _validation_rows(directory, codebook, keys: list[str]) -> pd.DataFrame:
 
     sentences, labels = load_validation(directory, codebook=codebook)
     gold = gold_labels(labels)
-    df = sentences[["sentence_id", "host", "text"]].merge(gold[["sentence_id", "codes"]], on="sentence_id")
+    df = sentences[["sentence_id", "host", "text"]].merge(gold[["sentence_id", "section", "codes"]], on="sentence_id")
     df = df.sort_values("sentence_id", kind="stable").reset_index(drop=True)
-    out = pd.DataFrame({"sentence_id": df["sentence_id"], "group": df["host"], "text": df["text"],
-                        "source": "validation"})
+    out = pd.DataFrame({"sentence_id": df["sentence_id"], "group": df["host"], "section": df["section"],
+                        "text": df["text"], "source": "validation"})
     return pd.concat([out, label_matrix(df["codes"], keys)], axis=1)
 
 
@@ -80,6 +83,7 @@ def _sheet_rows(path: Path, codebook, keys: list[str]) -> pd.DataFrame:
     out = pd.DataFrame({
         "sentence_id": reviewed,
         "group": [f"sheet:{c}" if not pd.isna(c) else f"sheet:{path.name}" for c in case],
+        "section": [stmts.at[s, "section"] for s in reviewed],
         "text": [stmts.at[s, "text"] for s in reviewed],
         "source": path.name,
     })
@@ -101,8 +105,9 @@ def training_table(data_dir: str | Path | None = None, sheets: Sequence[str | Pa
     Returns
     -------
     DataFrame
-        sentence_id, group (host, or ``sheet:<case_id>``), text, source (``validation`` or the
-        sheet's file name) (string) and one int8 column per code key, in canonical order.
+        sentence_id, group (host, or ``sheet:<case_id>``), section (NA when a sheet has none),
+        text, source (``validation`` or the sheet's file name) (string) and one int8 column per
+        code key, in canonical order.
 
     Raises
     ------
@@ -125,29 +130,56 @@ def training_table(data_dir: str | Path | None = None, sheets: Sequence[str | Pa
         sid = table.loc[dup, "sentence_id"].iloc[0]
         where = ", ".join(table.loc[table["sentence_id"] == sid, "source"])
         raise FutokoError(f"statement {sid!r} is coded more than once ({where}); keep one (adjudicate) before training")
-    return table.astype({c: "string" for c in ("sentence_id", "group", "text", "source")})
+    return table.astype({c: "string" for c in ("sentence_id", "group", "section", "text", "source")})
 
 
 def training_sha256(table: pd.DataFrame) -> str:
-    """sha256 of what the model is trained on: code keys, then per row id, group, text and labels.
+    """sha256 of what the model is trained on: code keys, then per row id, group, section, text, labels.
 
     The table is serialised as JSON lines (UTF-8, sorted keys) in its own order.
     """
-    keys = [c for c in table.columns if c not in ("sentence_id", "group", "text", "source")]
+    keys = [c for c in table.columns if c not in _INFO_COLUMNS]
     h = hashlib.sha256()
     h.update(json.dumps({"keys": keys}, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
     for rec in table.itertuples(index=False):
         row = rec._asdict()
         line = {"id": str(row["sentence_id"]), "group": str(row["group"]), "text": str(row["text"]),
+                "section": None if pd.isna(row.get("section")) else str(row["section"]),
                 "codes": [k for k in keys if int(row[k])]}
         h.update(json.dumps(line, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
     return h.hexdigest()
 
 
+def _codebook_sha256(codebook) -> str | None:
+    from futoko_research.io import sha256_file
+
+    path = getattr(codebook, "path", None)
+    return sha256_file(path) if path and Path(path).is_file() else None
+
+
+def training_rule_labels(table: pd.DataFrame, codebook=None) -> pd.DataFrame:
+    """The rules' 0/1 decisions on a :func:`training_table` (int8, one column per code key, same rows).
+
+    Each sentence is coded with its section (rules limited to some sections fire only there).
+    """
+    from futoko_research.coding.codebook import resolve_codebook
+    from futoko_research.coding.report import statement_code_sets
+    from futoko_research.coding.rules import code_statements
+    from futoko_research.coding.validation import label_matrix
+
+    codebook = resolve_codebook(codebook)
+    stmts = pd.DataFrame({"statement_id": table["sentence_id"], "case_id": table["group"],
+                          "section": table["section"], "text": table["text"]}).astype("string")
+    sets = statement_code_sets(code_statements(stmts, codebook, method="rules"))
+    return label_matrix([sets.get(str(s), set()) for s in table["sentence_id"]], list(codebook))
+
+
 def build_coder_model(table: pd.DataFrame, *, codebook=None, sheet_weight: float = SHEET_WEIGHT, **fit_options):
     """Train a :class:`~futoko_research.coding.model.CoderModel` on a :func:`training_table`.
 
-    Rows whose source is a sheet weigh ``sheet_weight`` (see Notes of the module). The model
+    Rows whose source is a sheet weigh ``sheet_weight`` (see Notes of the module). The hybrid
+    thresholds are chosen for *rules or model*, with the codebook's rules run on the training
+    sentences (:func:`training_rule_labels`). The model
     records ``model_version`` (family, format and the first 12 hex digits of the training
     data's sha256), ``training_sha256``, ``codebook_version``, the training sources
     (``validation`` and sheet file names), ``sheet_weight`` and the library versions.
@@ -163,15 +195,17 @@ def build_coder_model(table: pd.DataFrame, *, codebook=None, sheet_weight: float
         "training_sha256": sha,
         "codebook_version": str(codebook.version),
         "codebook_name": str(getattr(codebook, "name", "") or ""),
+        "codebook_sha256": _codebook_sha256(codebook),
         "training_sources": list(dict.fromkeys(table["source"].astype(str))),
     }
+    rules = training_rule_labels(table, codebook)
     is_sheet = (table["source"].astype(str) != "validation").to_numpy()
     weight = None
     if is_sheet.any():
         weight = [float(sheet_weight) if s else 1.0 for s in is_sheet]
         meta["sheet_weight"] = float(sheet_weight)
     return fit_coder_model(table["text"].astype(str).tolist(), table[keys], groups=table["group"].astype(str).tolist(),
-                           sample_weight=weight, meta=meta, **fit_options)
+                           sample_weight=weight, rule_labels=rules, meta=meta, **fit_options)
 
 
 def train_coder(data_dir: str | Path | None = None, sheets: Sequence[str | Path] = (), *,
