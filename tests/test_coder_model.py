@@ -174,7 +174,8 @@ def test_model_probabilities_equal_scikit_learns(toy_model):
     new = ["ひだまりで絵を描いた", "タブレットを使った"]
     got = toy_model.predict_proba(new)
     for key in ("ibasho", "ict"):
-        clf = LogisticRegression(C=3.0, solver="liblinear", class_weight="balanced", random_state=0).fit(x, TOY_LABELS[key])
+        clf = LogisticRegression(C=3.0, solver="liblinear", dual=True, class_weight="balanced",
+                                 random_state=0).fit(x, TOY_LABELS[key])
         np.testing.assert_allclose(got[key], clf.predict_proba(vec.transform(new))[:, 1], rtol=1e-12)
     assert toy_model.predict(new).values.tolist() == [[1, 0], [0, 1]]
     assert toy_model.predict_proba([]).shape == (0, 2)
