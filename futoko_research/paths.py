@@ -13,6 +13,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = Path(os.environ.get("FUTOKO_PROJECT_ROOT", PACKAGE_DIR.parent)).resolve()
 RAW_DIR = PROJECT_ROOT / "data" / "raw"
 PROCESSED_DIR = PROJECT_ROOT / "data" / "processed"
+#: the real, double-annotated development corpus of the coder (kept out of RAW_DIR)
+VALIDATION_DIR = PROJECT_ROOT / "data" / "validation"
 CACHE_DIR = PROCESSED_DIR / "cache"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 PAPERMILL_DIR = PROJECT_ROOT / "papermill"
@@ -21,3 +23,5 @@ OUTPUT_DIR = PAPERMILL_DIR / "output"
 CODEBOOKS_DIR = PACKAGE_DIR / "codebooks"
 RESOURCES_DIR = PACKAGE_DIR / "resources"
 DEFAULT_CODEBOOK = CODEBOOKS_DIR / "default.yaml"
+#: the statistical coding models shipped with the package
+MODELS_DIR = PACKAGE_DIR / "models"

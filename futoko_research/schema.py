@@ -14,7 +14,8 @@ Tables
 - loader: ``cases``, ``statements``, ``checkboxes``
 - features: ``tokens``, ``phrases``, ``entities`` (column dtypes in :data:`TOKEN_DTYPES`,
   :data:`PHRASE_DTYPES`, :data:`ENTITY_DTYPES`)
-- coding: ``codes``, ``case_codes``, ``rule_report``
+- coding: ``codes``, ``case_codes``, ``rule_report``, ``validation_sentences``,
+  ``validation_labels``
 - analysis: ``case_variables``, ``links``, ``link_counts``, ``associations``, ``prevalence``,
   ``prevalence_trend``; with a validation sheet also ``validation_rates``,
   ``prevalence_corrected``, ``association_robustness``
@@ -190,6 +191,10 @@ CODES = pa.DataFrameSchema(
         "code": pa.Column("category"), "category": pa.Column("category", checks=pa.Check.isin(CODE_CATEGORIES)),
         "start_char": pa.Column("Int64", checks=pa.Check.ge(0)), "end_char": pa.Column("Int64", checks=pa.Check.ge(1)),
         "evidence": pa.Column("string"), "rule_id": pa.Column("string"), "codebook_version": pa.Column("string"),
+        # where the row comes from (coding.hybrid): a rule, the statistical model, or both
+        "origin": pa.Column("string", nullable=True, checks=pa.Check.isin(["rule", "model", "rule+model"])),
+        "model_version": pa.Column("string", nullable=True),
+        "score": pa.Column("Float64", nullable=True, checks=pa.Check.in_range(0, 1)),
     },
     strict=False,
 )
@@ -209,6 +214,28 @@ RULE_REPORT = pa.DataFrameSchema(
         "code_n_hits": _count(), "code_is_zero": pa.Column("boolean"),
     },
     strict=False,
+)
+
+#: the development corpus of the coder (data/validation, read by coding.validation.load_validation)
+VALIDATION_SENTENCES = pa.DataFrameSchema(
+    {
+        "sentence_id": _str(unique=True), "set": _str(nullable=True), "source_url": _str(), "host": _str(),
+        "publisher": _str(nullable=True), "prefecture": _str(nullable=True),
+        "year": _int(nullable=True, checks=pa.Check.in_range(1900, 2200)), "genre": _str(nullable=True),
+        "text": _str(checks=pa.Check.str_length(min_value=1)),
+    },
+    strict=False,
+)
+
+VALIDATION_LABELS = pa.DataFrameSchema(
+    {
+        "sentence_id": _str(), "annotator": _str(checks=pa.Check.isin(["A", "B", "adjudicated"])),
+        "section": _str(checks=pa.Check.isin(["goal", "focus", "activity", "outcome"])),
+        "codes": pa.Column(object), "cause_codes": pa.Column(object), "effect_codes": pa.Column(object),
+        "notes": _str(nullable=True),
+    },
+    strict=False,
+    unique=["sentence_id", "annotator"],
 )
 
 # --------------------------------------------------------------------------- analysis tables
@@ -327,6 +354,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "codes": CODES,
     "case_codes": CASE_CODES,
     "rule_report": RULE_REPORT,
+    "validation_sentences": VALIDATION_SENTENCES,
+    "validation_labels": VALIDATION_LABELS,
     "case_variables": CASE_VARIABLES,
     "links": LINKS,
     "link_counts": LINK_COUNTS,

@@ -216,7 +216,9 @@ def test_sample_against_hand_codes(sample_statements, sample_codes, codebook):
 def test_codes_table_shape_and_offsets(sample_statements, sample_codes):
     codes = sample_codes
     assert list(codes.columns) == ["statement_id", "case_id", "section", "code", "category", "start_char",
-                                   "end_char", "evidence", "rule_id", "codebook_version"]
+                                   "end_char", "evidence", "rule_id", "codebook_version", "origin",
+                                   "model_version", "score"]
+    assert set(codes["origin"]) == {"rule"} and codes["model_version"].isna().all() and codes["score"].isna().all()
     assert codes["statement_id"].dtype == "string"
     assert codes["start_char"].dtype == "Int64"
     assert isinstance(codes["code"].dtype, pd.CategoricalDtype)

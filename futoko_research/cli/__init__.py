@@ -17,7 +17,7 @@ from futoko_research import __version__
 from futoko_research.errors import FutokoError
 
 #: subcommand modules, in --help order
-SUBCOMMANDS = ("ingest", "features", "code", "analyze", "run", "synth", "privacy")
+SUBCOMMANDS = ("ingest", "features", "code", "analyze", "run", "synth", "privacy", "train-coder", "review")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,9 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
         try:
-            module = importlib.import_module(f"futoko_research.cli.{name}")
+            module = importlib.import_module(f"futoko_research.cli.{name.replace('-', '_')}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"futoko_research.cli.{name}":
+            if exc.name == f"futoko_research.cli.{name.replace('-', '_')}":
                 continue
             raise
         module.register(sub)

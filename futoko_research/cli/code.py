@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "and .csv. Nothing is written when any step fails.",
     )
     p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the packaged default codebook)")
+    p.add_argument("--method", choices=("rules", "hybrid"), default=None,
+                   help="rules alone, or rules plus the statistical model's confident codes "
+                   "(default: futoko_research.coding.DEFAULT_METHOD)")
+    p.add_argument("--model", type=Path, default=None, metavar="PATH",
+                   help="coder model .npz for --method hybrid (default: the model shipped with the package)")
     p.add_argument("--processed-dir", type=Path, default=PROCESSED_DIR,
                    help="folder with statements.parquet; outputs go here (default: %(default)s)")
     p.add_argument("--backend", choices=BACKENDS, default="serial",
@@ -36,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
 
     codebook = load_codebook(args.codebook)
     with open_execution(ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers)) as execution:
-        written = code(args.processed_dir, codebook=codebook, execution=execution)
+        written = code(args.processed_dir, codebook=codebook, execution=execution, method=args.method,
+                       model=args.model)
     for path in written:
         print(path)
     return 0

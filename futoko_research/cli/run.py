@@ -37,6 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="parameter files <year>.yaml (default: %(default)s; a missing one is written for the "
                    "years of the repository's own manifest, the defaults are used otherwise)")
     p.add_argument("--codebook", type=Path, default=None, help="codebook YAML (default: the package's default codebook)")
+    p.add_argument("--method", choices=("rules", "hybrid"), default=None,
+                   help="coding method of the code step (default: futoko_research.coding.DEFAULT_METHOD)")
+    p.add_argument("--coder-model", type=Path, default=None, metavar="PATH",
+                   help="coder model .npz for --method hybrid (default: the model shipped with the package)")
     p.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help="GiNZA profile of the features step (default: %(default)s)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed passed to every notebook (default: %(default)s)")
     p.add_argument("--steps", nargs="*", choices=STEPS, default=list(STEPS),
@@ -62,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
     options = RunOptions(
         raw_dir=args.raw_dir, processed_dir=args.processed_dir, output_dir=args.output_dir,
-        params_dir=args.params_dir, codebook=args.codebook, nlp_profile=args.profile, seed=args.seed,
+        params_dir=args.params_dir, codebook=args.codebook, coding_method=args.method,
+        coder_model=args.coder_model, nlp_profile=args.profile, seed=args.seed,
         steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=args.progress,
         key_file=args.key_file,
         execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers),

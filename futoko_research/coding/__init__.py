@@ -14,6 +14,14 @@ Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap)
   :func:`percent_agreement`, :func:`cohen_kappa`, :func:`krippendorff_alpha`,
   :func:`reliability`, :func:`rule_vs_human` (with ``intervals=True``: Wilson and bootstrap
   intervals), :func:`find_coding_sheets`
+- the statistical layer and the hybrid coder: ``code_statements(..., method="hybrid")``,
+  :data:`DEFAULT_METHOD`, :class:`CoderModel`, :func:`fit_coder_model`, :func:`load_model`,
+  :func:`save_model`, :func:`train_coder`, :func:`training_table`, :func:`build_coder_model`
+- the development corpus and honest scores: :func:`load_validation`, :func:`gold_labels`,
+  :func:`label_matrix`, :func:`source_folds`, :func:`cross_validated_model`,
+  :func:`score_codes`, :func:`bootstrap_scores`, :func:`human_ceiling`
+- review: :func:`review_table`, :func:`write_review_sheet` (statements ranked for a person)
+  :func:`read_sheet_statements`
 
 ``kwic`` and ``cooccurrence`` are deprecated aliases of :func:`evidence_in_context` and
 :func:`code_cooccurrence` (their names collided with :func:`futoko_research.features.kwic` and
@@ -36,7 +44,14 @@ _EXPORTS = {
     "code_pairs": ("code_cooccurrence", "cooccurrence_matrix"),
     "evidence": ("evidence_in_context",),
     "refi": ("write_qdc", "write_qdpx", "codebook_qdc_xml", "project_qde_xml"),
-    "agreement": ("coding_sheet", "write_coding_sheet", "read_coding_sheet", "percent_agreement",
+    "hybrid": ("DEFAULT_METHOD", "METHODS"),
+    "model": ("CoderModel", "fit_coder_model"),
+    "model_io": ("load_model", "save_model", "SHIPPED_MODEL"),
+    "training": ("train_coder", "training_table", "build_coder_model"),
+    "validation": ("load_validation", "gold_labels", "label_matrix"),
+    "evaluation": ("source_folds", "cross_validated_model", "score_codes", "bootstrap_scores", "human_ceiling"),
+    "review": ("review_table", "write_review_sheet"),
+    "agreement": ("coding_sheet", "write_coding_sheet", "read_coding_sheet", "read_sheet_statements", "percent_agreement",
                   "cohen_kappa", "krippendorff_alpha", "reliability", "rule_vs_human", "CodingSheetError",
                   "find_coding_sheets", "HUMAN_CODES_PATTERN"),
 }

@@ -4,6 +4,8 @@ Notes
 -----
 - A coding sheet has one row per statement (statement_id, case_id, section, text) and one
   column per code key; coders enter 1 (code applies) or 0 (does not); a blank cell is missing.
+  A review sheet (:mod:`futoko_research.coding.review`) adds information columns
+  (:data:`SHEET_INFO_COLUMNS`: the machine's proposals) that reading ignores.
 - Percent agreement and Cohen's kappa (Cohen 1960) use the units coded by both coders.
   Krippendorff's alpha (nominal; Krippendorff 2004, 2011) uses every unit with at least two
   values, for any number of coders, with missing values. Both are computed by kept libraries
@@ -34,6 +36,8 @@ from futoko_research.errors import FutokoError
 SHEET_ID_COLUMNS = ["statement_id", "case_id", "section", "text"]
 #: file names of filled coding sheets (one coder each) in the raw folder: the validation sample
 HUMAN_CODES_PATTERN = "human_codes*.csv"
+#: information columns a sheet may carry besides the codes (written by the review sheet, ignored on reading)
+SHEET_INFO_COLUMNS = ["review_rank", "reason", "rule_codes", "model_codes", "scores"]
 
 
 class CodingSheetError(FutokoError):
@@ -46,7 +50,8 @@ def _codebook_keys(codebook) -> list[str]:
     return list(resolve_codebook(codebook))
 
 
-def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame | None = None) -> pd.DataFrame:
+def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame | None = None,
+                 info: pd.DataFrame | None = None) -> pd.DataFrame:
     """A blank (or rule-prefilled) coding sheet.
 
     Parameters
@@ -54,16 +59,23 @@ def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame
     statements : statement_id, case_id, section, text.
     codebook : codebook whose keys become the columns (default codebook when None).
     codes : optional codes table; when given, cells are prefilled with the rules' 0/1.
+    info : optional information columns (names from :data:`SHEET_INFO_COLUMNS`), one row per
+        statement in the order of ``statements``; placed between the text and the codes.
 
     Returns
     -------
     DataFrame
-        statement_id, case_id, section, text (string) and one Int64 column per code key
-        (NA = to be filled).
+        statement_id, case_id, section, text (string), the ``info`` columns, and one Int64
+        column per code key (NA = to be filled).
     """
     keys = _codebook_keys(codebook)
     cols = [c for c in SHEET_ID_COLUMNS if c in statements.columns]
     sheet = statements[cols].astype("string").reset_index(drop=True)
+    if info is not None:
+        unknown = [c for c in info.columns if c not in SHEET_INFO_COLUMNS]
+        if unknown or len(info) != len(sheet):
+            raise ValueError(f"info must have one row per statement and columns among {SHEET_INFO_COLUMNS}")
+        sheet = pd.concat([sheet, info.reset_index(drop=True)], axis=1)
     for key in keys:
         sheet[key] = pd.array([pd.NA] * len(sheet), dtype="Int64")
     if codes is not None:
@@ -75,12 +87,16 @@ def coding_sheet(statements: pd.DataFrame, codebook=None, *, codes: pd.DataFrame
     return sheet
 
 
-def write_coding_sheet(statements: pd.DataFrame, path: str | Path, codebook=None, *, codes: pd.DataFrame | None = None) -> Path:
-    """Write a coding sheet as CSV (UTF-8 with BOM) or .xlsx (by the suffix of ``path``), atomically."""
+def write_coding_sheet(statements: pd.DataFrame, path: str | Path, codebook=None, *, codes: pd.DataFrame | None = None,
+                       info: pd.DataFrame | None = None) -> Path:
+    """Write a coding sheet as CSV (UTF-8 with BOM) or .xlsx (by the suffix of ``path``), atomically.
+
+    ``codes`` and ``info`` are as for :func:`coding_sheet`.
+    """
     from futoko_research.io import atomic_dir, write_csv
 
     path = Path(path)
-    sheet = coding_sheet(statements, codebook, codes=codes)
+    sheet = coding_sheet(statements, codebook, codes=codes, info=info)
     with atomic_dir(path.parent) as tmp:
         out = tmp / path.name
         if path.suffix.lower() == ".xlsx":
@@ -114,18 +130,8 @@ def read_coding_sheet(path: str | Path, codebook=None, *, statements: pd.DataFra
     """
     path = Path(path)
     keys = set(_codebook_keys(codebook))
-    try:
-        if path.suffix.lower() == ".xlsx":
-            raw = pd.read_excel(path, dtype=object, engine="openpyxl")
-        else:
-            raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
-    except FileNotFoundError:
-        raise CodingSheetError(f"{path}: coding sheet not found") from None
-    except Exception as exc:  # noqa: BLE001 - any parse failure is bad input
-        raise CodingSheetError(f"{path}: cannot read coding sheet ({exc})") from None
-    if "statement_id" not in raw.columns:
-        raise CodingSheetError(f"{path}: no 'statement_id' column")
-    code_cols = [c for c in raw.columns if c not in SHEET_ID_COLUMNS]
+    raw = _read_sheet_frame(path)
+    code_cols = [c for c in raw.columns if c not in SHEET_ID_COLUMNS and c not in SHEET_INFO_COLUMNS]
     problems: list[str] = []
     unknown = [c for c in code_cols if c not in keys]
     if unknown:
@@ -184,6 +190,43 @@ def find_coding_sheets(location, pattern: str = HUMAN_CODES_PATTERN) -> list[Pat
             raise CodingSheetError(f"{path}: coding sheet not found")
         return [path]
     return sorted({p for item in location for p in find_coding_sheets(item, pattern)})
+def _read_sheet_frame(path: Path) -> pd.DataFrame:
+    """The sheet as read by pandas (all cells as text or objects); errors name the file."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            raw = pd.read_excel(path, dtype=object, engine="openpyxl")
+        else:
+            raw = pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    except FileNotFoundError:
+        raise CodingSheetError(f"{path}: coding sheet not found") from None
+    except Exception as exc:  # noqa: BLE001 - any parse failure is bad input
+        raise CodingSheetError(f"{path}: cannot read coding sheet ({exc})") from None
+    if "statement_id" not in raw.columns:
+        raise CodingSheetError(f"{path}: no 'statement_id' column")
+    return raw
+
+
+def read_sheet_statements(path: str | Path) -> pd.DataFrame:
+    """The statements of a coding sheet: its statement_id, case_id, section and text columns.
+
+    Returns
+    -------
+    DataFrame
+        statement_id, case_id, section, text (string; a column the sheet lacks is all NA), in
+        sheet order. Values are not checked here: read the codes with :func:`read_coding_sheet`.
+    """
+    path = Path(path)
+    raw = _read_sheet_frame(path)
+
+    def cell(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip()):
+            return pd.NA
+        return str(v)
+
+    out = pd.DataFrame({c: [cell(v) for v in raw[c]] if c in raw.columns else [pd.NA] * len(raw)
+                        for c in SHEET_ID_COLUMNS}).astype("string")
+    out["statement_id"] = out["statement_id"].str.strip()
+    return out
 
 
 def _wide(sheets) -> pd.DataFrame:

@@ -41,11 +41,11 @@ log = logging.getLogger("futoko_research")
 # .token_docs under the local names code_statements uses
 
 CODE_COLUMNS = ["statement_id", "case_id", "section", "code", "category", "start_char", "end_char",
-                "evidence", "rule_id", "codebook_version"]
+                "evidence", "rule_id", "codebook_version", "origin", "model_version", "score"]
 REQUIRED_STATEMENT_COLUMNS = ("statement_id", "case_id", "text")
 
 __all__ = ["CODE_COLUMNS", "REQUIRED_STATEMENT_COLUMNS", "ZeroHitWarning", "case_codes", "code_statements",
-           "compute_tokens", "rule_report"]
+           "compute_tokens", "rule_report", "typed_codes"]
 # moved: context checks → coding.context, report tables → coding.report, codebook helpers → coding.codebook
 __getattr__ = deprecated_getattr(__name__, {
     "write_codes": ("futoko_research.pipeline.legacy:write_codes", "futoko_research.pipeline.steps.code"),
@@ -153,24 +153,26 @@ class CodingWork(PartitionWork):
 
     name = "coding"
 
-    def __init__(self, codebook: Codebook):
+    def __init__(self, codebook: Codebook, method: str = "rules", model=None):
         self.codebook = codebook
+        self.method = method
+        self.model = model
 
     def run(self, part: pd.DataFrame, *, progress: bool = False, tokens: pd.DataFrame | None = None) -> pd.DataFrame:
-        return code_statements(part, self.codebook, tokens=tokens)
+        return code_statements(part, self.codebook, tokens=tokens, method=self.method, model=self.model)
 
     def combine(self, results, stats) -> pd.DataFrame:
         return concat_frames(list(results))
 
 
 def map_code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.DataFrame | None = None, *,
-                        runner=None, progress: bool = False) -> pd.DataFrame:
+                        runner=None, progress: bool = False, method: str | None = None, model=None) -> pd.DataFrame:
     """:func:`code_statements` run by a runner, partition by partition: the same table.
 
     Parameters
     ----------
-    statements, codebook, tokens : as for :func:`code_statements`. The codebook is loaded once
-        here; each partition receives its statements' tokens.
+    statements, codebook, tokens, method, model : as for :func:`code_statements`. The codebook
+        (and the model) are loaded once here; each partition receives its statements' tokens.
     runner : a runner from :func:`futoko_research.backends.get_runner` or its name (default
         ``"serial"``: one call in this process).
     progress : show the runner's progress bar.
@@ -182,18 +184,22 @@ def map_code_statements(statements: pd.DataFrame, codebook=None, tokens: pd.Data
     """
     from futoko_research.backends import get_runner
     from futoko_research.coding.codebook import load_codebook
+    from futoko_research.coding.hybrid import check_method, resolve_model
 
     if not isinstance(codebook, Codebook):
         codebook = load_codebook(codebook)
+    method = check_method(method)
+    model = resolve_model(model) if method == "hybrid" else None
     if runner is None or isinstance(runner, str):
         runner = get_runner(runner or "serial")
     # only the columns coding reads travel to the workers (not text_norm, pages, boxes …)
     keep = [c for c in ("statement_id", "case_id", "section", "text") if c in statements.columns]
     aligned = None if tokens is None else {"tokens": tokens}
-    return runner.map(CodingWork(codebook), statements.loc[:, keep], aligned=aligned, progress=progress)
+    return runner.map(CodingWork(codebook, method, model), statements.loc[:, keep], aligned=aligned, progress=progress)
 
 
-def _code_statements_deprecated(statements, codebook, tokens, *, backend, client, partitions, **extract_kwargs):
+def _code_statements_deprecated(statements, codebook, tokens, *, backend, client, partitions, method="rules", model=None,
+                                **extract_kwargs):
     """``code_statements(backend=, client=, partitions=, scheduler=, workers=, **extract_kwargs)``."""
     from futoko_research.backends.legacy import runner_from_options
     from futoko_research.coding.codebook import load_codebook
@@ -210,19 +216,22 @@ def _code_statements_deprecated(statements, codebook, tokens, *, backend, client
         codebook = load_codebook(codebook)
     if tokens is None and extract_kwargs and codebook.needs:
         tokens = compute_tokens(statements, profile=_needed_profile(codebook), **extract_kwargs)
-    return map_code_statements(statements, codebook, tokens, runner=runner)
+    return map_code_statements(statements, codebook, tokens, runner=runner, method=method, model=model)
 
 
 # --------------------------------------------------------------------------- coding
 def _empty_codes(codebook: Codebook, section_dtype) -> pd.DataFrame:
     df = pd.DataFrame({c: [] for c in CODE_COLUMNS})
-    return _typed(df, codebook, section_dtype)
+    return typed_codes(df, codebook, section_dtype)
 
 
-def _typed(df: pd.DataFrame, codebook: Codebook, section_dtype) -> pd.DataFrame:
+def typed_codes(df: pd.DataFrame, codebook: Codebook, section_dtype) -> pd.DataFrame:
+    """The codes table ``df`` with the contract's dtypes (code and category categorical, in
+    codebook order; section as ``section_dtype`` when categorical, else string), index reset."""
     out = df.astype({
         "statement_id": "string", "case_id": "string", "evidence": "string", "rule_id": "string",
         "codebook_version": "string", "start_char": "Int64", "end_char": "Int64",
+        "origin": "string", "model_version": "string", "score": "Float64",
     })
     out["section"] = out["section"].astype(section_dtype if isinstance(section_dtype, pd.CategoricalDtype) else "string")
     out["code"] = pd.Categorical(out["code"], categories=list(codebook))
@@ -238,9 +247,11 @@ def code_statements(
     backend: str | None = None,
     client=None,
     partitions: int | str | None = None,
+    method: str | None = None,
+    model=None,
     **extract_kwargs,
 ) -> pd.DataFrame:
-    """Code statements with a codebook's rules; one row per match.
+    """Code statements with a codebook's rules (and, ``method="hybrid"``, a statistical model).
 
     Parameters
     ----------
@@ -253,6 +264,12 @@ def code_statements(
         tokens are computed here, serially, with ``features.extract`` using the cheapest profile
         that fills what the rules read (``lexical`` for NORM / LEMMA / ORTH). A regex-only
         codebook needs no tokens.
+    method : ``"rules"`` (one row per rule match) or ``"hybrid"`` (the rules' rows plus one row
+        per code the model gives that no rule gave; :mod:`futoko_research.coding.hybrid`).
+        None = :data:`futoko_research.coding.DEFAULT_METHOD`.
+    model : the statistical model of the hybrid method: a
+        :class:`~futoko_research.coding.model.CoderModel`, a path to its ``.npz``, or None (the
+        model shipped with the package). Ignored by ``method="rules"``.
     backend, client, partitions, **extract_kwargs : deprecated (removed in the next release).
         ``backend="dask"`` with ``client``, ``partitions``, ``scheduler=``, ``workers=`` codes
         partition by partition on a Dask cluster: use :func:`map_code_statements` with
@@ -266,17 +283,30 @@ def code_statements(
         statement_id (string), case_id (string), section (category, as in statements, or string),
         code (category, codebook order), category (category: intervention|outcome|other),
         start_char, end_char (Int64, offsets into the statement's ``text``), evidence (string,
-        ``text[start_char:end_char]``), rule_id (string), codebook_version (string).
+        ``text[start_char:end_char]``; for a model row the strongest n-gram spans joined by
+        `` / ``, the first being ``text[start_char:end_char]``), rule_id (string; ``model:<code>``
+        for a model row), codebook_version (string), origin (string: ``rule``, ``model`` or
+        ``rule+model``), model_version (string, NA when no model ran), score (Float64, the
+        model's probability for the row's code; NA when no model ran).
         Sorted by statement (input order), start_char, code.
 
     See Also
     --------
     map_code_statements : the same table, computed partition by partition by a runner.
     """
+    from futoko_research.coding.hybrid import check_method
+
+    method = check_method(method)
     if backend is not None or client is not None or partitions is not None or extract_kwargs:
         return _code_statements_deprecated(statements, codebook, tokens, backend=backend, client=client,
-                                           partitions=partitions, **extract_kwargs)
+                                           partitions=partitions, method=method, model=model, **extract_kwargs)
     codebook = _resolve_codebook(codebook)
+    if method == "hybrid":
+        from futoko_research.coding.hybrid import add_model_codes, resolve_model
+
+        model = resolve_model(model)
+        rules_only = code_statements(statements, codebook, tokens, method="rules")
+        return add_model_codes(rules_only, statements, codebook, model)
     missing = [c for c in REQUIRED_STATEMENT_COLUMNS if c not in statements.columns]
     if missing:
         raise ValueError(f"statements lacks column(s) {', '.join(missing)}")
@@ -346,7 +376,8 @@ def code_statements(
             if any(ks <= ts and te <= ke for ks, ke in spans):
                 continue
             spans.append((ts, te))
-            rows.append((sid, rec.case_id, section, code.key, code.category, ts, te, text[ts:te], rule.id, codebook.version))
+            rows.append((sid, rec.case_id, section, code.key, code.category, ts, te, text[ts:te], rule.id,
+                         codebook.version, "rule", pd.NA, pd.NA))
     if not rows:
         return _empty_codes(codebook, section_dtype)
     df = pd.DataFrame(rows, columns=CODE_COLUMNS)
@@ -355,4 +386,4 @@ def code_statements(
     df["_o"] = df["statement_id"].map(order)
     df["_c"] = df["code"].map(code_order)
     df = df.sort_values(["_o", "start_char", "_c", "end_char"], kind="stable").drop(columns=["_o", "_c"])
-    return _typed(df, codebook, section_dtype)
+    return typed_codes(df, codebook, section_dtype)

@@ -70,6 +70,9 @@ class RunOptions:
     notebooks_dir, params_dir : the notebooks, and the parameter files ``<year>.yaml``.
     cache_dir : GiNZA parse cache (default: the features step's, ``processed_dir/cache``).
     codebook : codebook YAML; None = the package default.
+    coding_method : ``"rules"`` or ``"hybrid"`` for the code step; None =
+        :data:`futoko_research.coding.DEFAULT_METHOD`.
+    coder_model : the hybrid's model (.npz); None = the model shipped with the package.
     nlp_profile : GiNZA profile of the features step (``full``, ``fast``, ``lexical``).
     seed : passed to every notebook (layouts and any sampling).
     steps : the steps to run before the notebooks (default all; ``()`` re-runs the notebooks only).
@@ -87,6 +90,8 @@ class RunOptions:
     params_dir: Path = PARAMS_DIR
     cache_dir: Path | None = None
     codebook: Path | None = None
+    coding_method: str | None = None
+    coder_model: Path | None = None
     nlp_profile: str = DEFAULT_PROFILE
     seed: int = DEFAULT_SEED
     steps: tuple[str, ...] = STEPS
@@ -127,8 +132,11 @@ class RunOptions:
         codebook = Path(self.codebook).resolve() if self.codebook is not None else None
         if codebook is not None and not codebook.is_file():
             raise FutokoError(f"{codebook}: codebook not found")
+        coder_model = Path(self.coder_model).resolve() if self.coder_model is not None else None
+        if coder_model is not None and not coder_model.is_file():
+            raise FutokoError(f"{coder_model}: coder model not found")
         folders = ("raw_dir", "processed_dir", "output_dir", "notebooks_dir", "params_dir")
         return replace(
-            self, codebook=codebook, **{name: Path(getattr(self, name)).resolve() for name in folders},
+            self, codebook=codebook, coder_model=coder_model, **{name: Path(getattr(self, name)).resolve() for name in folders},
             cache_dir=Path(self.cache_dir).resolve() if self.cache_dir else None,
         )

@@ -88,6 +88,23 @@ def output_hashes(output_dir: str | Path, processed_dir: str | Path | None = Non
     return out
 
 
+def _coding_method(options: RunOptions) -> str:
+    from futoko_research.coding.hybrid import check_method
+
+    return check_method(options.coding_method)
+
+
+def _coder_model_input(options: RunOptions) -> dict | None:
+    """Path, sha256 and version of the hybrid's model (None when the code step ran the rules alone)."""
+    if _coding_method(options) != "hybrid" or "code" not in options.steps:
+        return None
+    from futoko_research.coding.model_io import SHIPPED_MODEL, load_model
+
+    path = Path(options.coder_model) if options.coder_model else SHIPPED_MODEL
+    return {"path": relative_path(path, PROJECT_ROOT), "sha256": sha256_file(path),
+            "model_version": load_model(path).version}
+
+
 def run_manifest(options: RunOptions, *, years: list[str], notebooks: list[Path], status: dict[str, str]) -> dict:
     """The run manifest of a finished run (``options`` resolved, as :func:`run_pipeline` ran them)."""
     from futoko_research.nlp import model_info
@@ -104,6 +121,7 @@ def run_manifest(options: RunOptions, *, years: list[str], notebooks: list[Path]
             "processed_dir": str(o.processed_dir),
             "output_dir": str(o.output_dir),
             "codebook": str(o.codebook) if o.codebook else None,
+            "coding_method": _coding_method(o),
             "nlp_profile": o.nlp_profile,
             "seed": int(o.seed),
             "backend": o.execution.backend,
@@ -116,6 +134,7 @@ def run_manifest(options: RunOptions, *, years: list[str], notebooks: list[Path]
                 {"path": relative_path(codebook_for_hash, PROJECT_ROOT), "sha256": sha256_file(codebook_for_hash)}
                 if codebook_for_hash else None
             ),
+            "coder_model": _coder_model_input(o),
             "notebooks": [{"path": p.name, "sha256": sha256_file(p)} for p in notebooks],
             "params": [
                 {"path": f"{y}.yaml", "sha256": sha256_file(o.params_dir / f"{y}.yaml")}

@@ -189,14 +189,16 @@ def _stored_tokens(processed_dir: Path, needs: set[str]) -> pd.DataFrame | None:
 
 def code(
     processed_dir: str | Path | None = None, *, codebook=None, execution: ExecutionOptions | None = None,
-    **extract_options,
+    method: str | None = None, model=None, **extract_options,
 ) -> list[Path]:
     """Code ``statements.parquet`` and write codes, case_codes and rule_report (parquet + CSV).
 
     Token rules read ``tokens.parquet`` when it exists and has the columns they need; otherwise
     tokens are computed with ``features.extract`` (cheapest profile; ``extract_options`` passed
     on). A regex-only codebook (like the default one) needs no tokens. A :class:`ZeroHitWarning`
-    names the rules and codes that matched nothing.
+    names the rules and codes that matched nothing. ``method`` (``"rules"`` or ``"hybrid"``;
+    None = :data:`futoko_research.coding.DEFAULT_METHOD`) and ``model`` (the hybrid's model: a
+    path or None for the shipped one) are passed to ``code_statements``.
 
     Returns
     -------
@@ -226,9 +228,9 @@ def code(
             tokens = compute_tokens(statements, profile=cheapest_profile(codebook.needs), runner=runner,
                                     **extract_options)
     if runner.name == "serial":
-        codes = code_statements(statements, codebook, tokens=tokens)
+        codes = code_statements(statements, codebook, tokens=tokens, method=method, model=model)
     else:
-        codes = map_code_statements(statements, codebook, tokens, runner=runner)
+        codes = map_code_statements(statements, codebook, tokens, runner=runner, method=method, model=model)
     validate(codes, "codes")
     cc = validate(case_codes(codes), "case_codes")
     with warnings.catch_warnings(record=True) as caught:
@@ -239,6 +241,33 @@ def code(
     log.info("code: %d matches in %d statements; %d rules without hits",
              len(codes), codes["statement_id"].nunique(), int(report["is_zero"].sum()))
     return write_tables({"codes": codes, "case_codes": cc, "rule_report": report}, processed_dir)
+
+
+def review(processed_dir: str | Path | None, out: str | Path, *, codebook=None, model=None,
+           top: int | None = None) -> tuple[Path, pd.DataFrame]:
+    """Write a review sheet of ``statements.parquet``: the statements a person should code first.
+
+    Reads statements (and tokens when the codebook's token rules need them), ranks them with
+    :func:`futoko_research.coding.review.review_table` and writes the ``top`` ones to ``out``
+    (.xlsx or .csv) with :func:`futoko_research.coding.write_review_sheet`.
+
+    Returns
+    -------
+    (path, table) : the sheet and its rows.
+    """
+    from futoko_research.coding import Codebook, compute_tokens, load_codebook
+    from futoko_research.coding.review import write_review_sheet
+    from futoko_research.nlp import cheapest_profile
+
+    processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
+    codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    statements = read_table(processed_dir, "statements")
+    tokens = None
+    if codebook.needs:
+        tokens = _stored_tokens(processed_dir, codebook.needs)
+        if tokens is None:
+            tokens = compute_tokens(statements, profile=cheapest_profile(codebook.needs))
+    return write_review_sheet(statements, out, codebook, model=model, top=top, tokens=tokens)
 
 
 def _read(processed_dir: Path, name: str, *, required: bool = True) -> pd.DataFrame | None:
@@ -405,7 +434,8 @@ def run_steps(options: RunOptions) -> dict[str, float]:
             "ingest": lambda: ingest(o.raw_dir, o.processed_dir, progress=o.progress, key_file=o.key_file),
             "features": lambda: features(o.processed_dir, profile=o.nlp_profile, progress=o.progress,
                                          cache_dir=o.cache_dir, execution=execution),
-            "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution),
+            "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution,
+                                 method=o.coding_method, model=o.coder_model),
             "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed),
         }
         for step in (s for s in STEPS if s in o.steps):
