@@ -80,7 +80,7 @@ def add_model_codes(codes: pd.DataFrame, statements: pd.DataFrame, codebook, mod
     if missing:
         warnings.warn(f"coder model {model.version} has code(s) the codebook lacks, ignored: {', '.join(missing)}",
                       FutokoWarning, stacklevel=3)
-    from futoko_research.coding.rules import typed_codes
+    from futoko_research.coding.code_table import typed_codes
 
     section_dtype = statements["section"].dtype if "section" in statements.columns else pd.StringDtype()
     if not len(statements):

@@ -26,7 +26,8 @@ import warnings
 import pandas as pd
 
 from futoko_research.backends.base import PartitionWork, concat_frames
-from futoko_research.coding.codebook import CATEGORIES, Codebook, Rule
+from futoko_research.coding.code_table import CODE_COLUMNS, empty_codes, typed_codes
+from futoko_research.coding.codebook import Codebook, Rule
 from futoko_research.coding.codebook import resolve_codebook as _resolve_codebook
 from futoko_research.coding.context import passes_context as _passes
 from futoko_research.coding.report import ZeroHitWarning, case_codes, rule_report
@@ -40,8 +41,6 @@ log = logging.getLogger("futoko_research")
 # _resolve_codebook, _passes and _doc_from_tokens: public helpers of coding.codebook, .context and
 # .token_docs under the local names code_statements uses
 
-CODE_COLUMNS = ["statement_id", "case_id", "section", "code", "category", "start_char", "end_char",
-                "evidence", "rule_id", "codebook_version", "origin", "model_version", "score"]
 REQUIRED_STATEMENT_COLUMNS = ("statement_id", "case_id", "text")
 
 __all__ = ["CODE_COLUMNS", "REQUIRED_STATEMENT_COLUMNS", "ZeroHitWarning", "case_codes", "code_statements",
@@ -220,25 +219,6 @@ def _code_statements_deprecated(statements, codebook, tokens, *, backend, client
 
 
 # --------------------------------------------------------------------------- coding
-def _empty_codes(codebook: Codebook, section_dtype) -> pd.DataFrame:
-    df = pd.DataFrame({c: [] for c in CODE_COLUMNS})
-    return typed_codes(df, codebook, section_dtype)
-
-
-def typed_codes(df: pd.DataFrame, codebook: Codebook, section_dtype) -> pd.DataFrame:
-    """The codes table ``df`` with the contract's dtypes (code and category categorical, in
-    codebook order; section as ``section_dtype`` when categorical, else string), index reset."""
-    out = df.astype({
-        "statement_id": "string", "case_id": "string", "evidence": "string", "rule_id": "string",
-        "codebook_version": "string", "start_char": "Int64", "end_char": "Int64",
-        "origin": "string", "model_version": "string", "score": "Float64",
-    })
-    out["section"] = out["section"].astype(section_dtype if isinstance(section_dtype, pd.CategoricalDtype) else "string")
-    out["code"] = pd.Categorical(out["code"], categories=list(codebook))
-    out["category"] = pd.Categorical(out["category"], categories=list(CATEGORIES))
-    return out.reset_index(drop=True)
-
-
 def code_statements(
     statements: pd.DataFrame,
     codebook=None,
@@ -312,7 +292,7 @@ def code_statements(
         raise ValueError(f"statements lacks column(s) {', '.join(missing)}")
     section_dtype = statements["section"].dtype if "section" in statements.columns else pd.StringDtype()
     if statements.empty:
-        return _empty_codes(codebook, section_dtype)
+        return empty_codes(codebook, section_dtype)
     if statements["statement_id"].duplicated().any():
         dup = statements.loc[statements["statement_id"].duplicated(), "statement_id"].iloc[0]
         raise ValueError(f"statements has duplicate statement_id {dup!r}")
@@ -379,7 +359,7 @@ def code_statements(
             rows.append((sid, rec.case_id, section, code.key, code.category, ts, te, text[ts:te], rule.id,
                          codebook.version, "rule", pd.NA, pd.NA))
     if not rows:
-        return _empty_codes(codebook, section_dtype)
+        return empty_codes(codebook, section_dtype)
     df = pd.DataFrame(rows, columns=CODE_COLUMNS)
     order = {sid: i for i, sid in enumerate(statements["statement_id"].astype(str))}
     code_order = {k: i for i, k in enumerate(codebook)}
