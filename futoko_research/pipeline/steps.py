@@ -18,30 +18,27 @@ analyze    cases, statements, checkboxes, codes   case_variables, links, link_co
 =========  =====================================  ===============================================
 
 Where the work runs is an :class:`~futoko_research.pipeline.options.ExecutionOptions` chosen by the
-runner or the CLI; :func:`open_execution` opens what it needs (a Dask client) and
-
-:func:`runner_for` is the one place that turns it into a runner of :mod:`futoko_research.backends`.
+runner or the CLI; :func:`~futoko_research.pipeline.runners.open_execution` opens what it needs
+(a Dask client) and :func:`~futoko_research.pipeline.runners.runner_for` is the one place that
+turns it into a runner of :mod:`futoko_research.backends` (both importable from here too).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import time
 import warnings
-from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
-from futoko_research.backends import Runner, get_client, get_runner
 from futoko_research.errors import FutokoError, SparseDataWarning
 from futoko_research.io import atomic_dir, read_table, write_parquet, write_tables
 from futoko_research.paths import PROCESSED_DIR, RAW_DIR
 from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
 from futoko_research.pipeline.params import DEFAULT_SEED
+from futoko_research.pipeline.runners import open_execution, runner_for
 
 log = logging.getLogger("futoko_research")
 
@@ -51,38 +48,6 @@ FEATURES_INFO_FILE = "features_info.json"
 ANALYSIS_TABLES = ("case_variables", "links", "link_counts", "associations", "prevalence", "prevalence_trend")
 #: written by the analyze step only when a human-coded validation sheet exists
 CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_robustness")
-
-
-# --------------------------------------------------------------------------- where the work runs
-
-
-@contextlib.contextmanager
-def open_execution(execution: ExecutionOptions | None = None) -> Iterator[ExecutionOptions]:
-    """``execution`` with what it needs opened: a checked Dask client for ``dask`` (closed on exit)."""
-    execution = execution or ExecutionOptions()
-    if execution.backend == "serial" or execution.client is not None:
-        yield execution
-        return
-    with get_client(execution.scheduler, execution.workers) as client:
-        yield replace(execution, client=client)
-
-
-def runner_for(execution: ExecutionOptions | None) -> Runner:
-    """The runner that carries out ``execution``: the one place where execution options become a runner.
-
-    ``dask`` → :class:`~futoko_research.backends.DaskRunner` on ``execution.client`` (opened by
-    :func:`open_execution`, or from ``scheduler`` / ``workers``); ``n_process`` > 1 → the
-    ``processes`` runner; otherwise ``serial``. The computations take the runner
-    (``features.extract(..., runner=)``, ``coding.map_code_statements(..., runner=)``) and never
-    choose one themselves.
-    """
-    execution = execution or ExecutionOptions()
-    if execution.backend == "dask":
-        return get_runner("dask", client=execution.client, scheduler=execution.scheduler,
-                          workers=execution.workers, partitions=execution.partitions)
-    if execution.n_process != 1:
-        return get_runner("processes", n_process=execution.n_process)
-    return get_runner("serial")
 
 
 # --------------------------------------------------------------------------- the steps
