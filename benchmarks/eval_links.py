@@ -127,16 +127,30 @@ def choose_gold(labels: pd.DataFrame, name: str | None, path: Path) -> str:
 
 
 def predict(sentences: pd.DataFrame, sections: dict[str, str], *, parse: bool, cache_dir) -> pd.DataFrame:
-    """``extract_links`` over the sentences, each its own statement and case."""
+    """``extract_links`` over the sentences, each its own case.
+
+    A sentence with a ``previous`` text (the sentence before it on its page) becomes the second
+    statement of its case, after a statement holding that previous sentence, so a back-reference
+    (その結果, これにより …) can resolve to it as it would in a loaded report. Only the sentences
+    themselves are scored; links found inside a previous sentence are not.
+    """
     from futoko_research.analysis.links import extract_links
 
-    ids = sentences["sentence_id"].astype(str)
+    rows = []
+    prev_col = sentences["previous"] if "previous" in sentences.columns else pd.Series([""] * len(sentences))
+    for sid, text, prev in zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str),
+                               prev_col.fillna("").astype(str)):
+        section = sections.get(sid, "") or "outcome"
+        if prev.strip():
+            rows.append((f"{sid}#previous", sid, section, 1, prev.strip()))
+        rows.append((sid, sid, section, 2 if prev.strip() else 1, text))
     st = pd.DataFrame({
-        "statement_id": pd.array(ids, dtype="string"), "case_id": pd.array(ids, dtype="string"),
-        "section": pd.array([sections.get(i, "") or "outcome" for i in ids], dtype="string"),
-        "position": pd.array([1] * len(ids), dtype="Int64"),
-        "text": pd.array(sentences["text"].astype(str), dtype="string"),
-        "source_id": pd.array(["eval_links"] * len(ids), dtype="string"),
+        "statement_id": pd.array([r[0] for r in rows], dtype="string"),
+        "case_id": pd.array([r[1] for r in rows], dtype="string"),
+        "section": pd.array([r[2] for r in rows], dtype="string"),
+        "position": pd.array([r[3] for r in rows], dtype="Int64"),
+        "text": pd.array([r[4] for r in rows], dtype="string"),
+        "source_id": pd.array(["eval_links"] * len(rows), dtype="string"),
     })
     st["text_norm"] = st["text"]
     tokens = None
@@ -147,6 +161,17 @@ def predict(sentences: pd.DataFrame, sections: dict[str, str], *, parse: bool, c
         sub = st[prefilter_statements(st).to_numpy(dtype=bool)]
         tokens = dependency_tokens(sub, cache_dir=cache_dir) if len(sub) else None
     return extract_links(st, tokens=tokens, parse=False)
+
+
+def gold_rows(labels: pd.DataFrame, modality: list[str] | None) -> pd.DataFrame:
+    """Label rows whose pairs count as gold: positive links (a row without ``polarity`` is positive),
+    of the chosen modality when the labels carry one."""
+    keep = pd.Series(True, index=labels.index)
+    if "polarity" in labels.columns:
+        keep &= labels["polarity"].fillna("").isin(["", "positive"])
+    if modality is not None and "modality" in labels.columns:
+        keep &= labels["modality"].fillna("").isin(["", *modality])
+    return labels[keep]
 
 
 def _fmt(scores: pd.DataFrame, label: str) -> list[str]:
@@ -190,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         links = predict(sentences, sections, parse=not args.no_parse,
                         cache_dir=False if args.cache_dir == "off" else args.cache_dir)
     modality = None if args.modality == "all" else [args.modality]
-    gold = pairs_from_labels(gl)
+    gold = pairs_from_labels(gold_rows(gl, modality))
     pred = pairs_from_links(links, modality=modality)
     ids = list(sentences["sentence_id"])
     scores = pair_scores(gold, pred, hosts, sentences=ids, n_boot=args.n_boot, seed=args.seed)
@@ -220,12 +245,30 @@ def main(argv: list[str] | None = None) -> int:
         for name, r in agg.iterrows():
             print(f"    {name:<18s} {int(r['size']):4d} predicted, {int(r['sum']):4d} in gold, precision {r['sum'] / r['size']:.2f}")
 
+    if "construction" in gl.columns:
+        # gold pairs by the construction the annotator named: which constructions the extractor misses
+        rows = []
+        for r in gold_rows(gl, modality).itertuples(index=False):
+            kind = str(r.construction or "").split(":")[0].strip() or "(none)"
+            for c in str(r.cause_codes or "").split(";"):
+                for e in str(r.effect_codes or "").split(";"):
+                    if c and e:
+                        rows.append({"construction": kind, "sid": r.sentence_id, "pair": (c, e),
+                                     "found": (c, e) in pred.get(str(r.sentence_id), set())})
+        if rows:
+            by = pd.DataFrame(rows).drop_duplicates(["construction", "sid", "pair"])
+            agg = by.groupby("construction", sort=True)["found"].agg(["size", "sum"])
+            agg = agg[agg["size"] >= 3].sort_values("size", ascending=False)
+            print("  gold pairs by the annotator's construction (>= 3 pairs): found / gold")
+            for name, r in agg.iterrows():
+                print(f"    {name:<18s} {int(r['sum']):4d} / {int(r['size']):4d}  recall {r['sum'] / r['size']:.2f}")
+
     a, b = args.annotators
     if {a, b} <= set(labels["annotator"]):
         la, lb = labels[labels["annotator"] == a], labels[labels["annotator"] == b]
         both = [i for i in dict.fromkeys(la["sentence_id"]) if i in set(lb["sentence_id"])]
         all_hosts = dict(zip(*read_hosts(args.data, labels, sentences)))
-        hh = pair_scores(pairs_from_labels(la), pairs_from_labels(lb), all_hosts, sentences=both,
+        hh = pair_scores(pairs_from_labels(gold_rows(la, modality)), pairs_from_labels(gold_rows(lb, modality)), all_hosts, sentences=both,
                          n_boot=args.n_boot, seed=args.seed)
         print(f"human–human: annotator {b!r} against {a!r} on {len(both)} sentences both annotated "
               f"({int(hh.iloc[0].n_gold)} pairs of {a!r}, {int(hh.iloc[0].n_pred)} of {b!r})")
