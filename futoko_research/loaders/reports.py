@@ -19,6 +19,7 @@ from futoko_research.loaders.case_sheet import (
     split_lines,
 )
 from futoko_research.loaders.decode import read_text
+from futoko_research.loaders.furniture import attach_furniture, split_furniture
 from futoko_research.loaders.generic import parse_generic_lines
 from futoko_research.loaders.manifest import Source, read_manifest
 from futoko_research.loaders.tables import (
@@ -49,14 +50,19 @@ def parse_text(text: str, *, layout: str = "auto", path: str | Path = "<text>") 
     lines = split_lines(text)
     if not lines:
         raise ReportParseError(path, "no text (only whitespace)")
+    lines, furniture = split_furniture(lines)
+    if not lines:
+        raise ReportParseError(path, "no text besides page numbers and running heads")
     if layout == "case_sheet" or (layout == "auto" and looks_like_case_sheet(lines)):
         parsed = parse_case_sheet_lines(lines)
         if not parsed:
             raise ReportParseError(path, "layout is case_sheet but no 目標・方向性 header was found")
-        return parsed
-    if layout == "auto":
-        warnings.warn(f"{path}: case-sheet layout not recognised; parsed as generic paragraphs", LayoutWarning, stacklevel=2)
-    return parse_generic_lines(lines)
+    else:
+        if layout == "auto":
+            warnings.warn(f"{path}: case-sheet layout not recognised; parsed as generic paragraphs", LayoutWarning, stacklevel=2)
+        parsed = parse_generic_lines(lines)
+    attach_furniture(parsed, furniture)
+    return parsed
 
 
 def parse_source(source: Source, *, pseudonymize_fn=None) -> list[ParsedCase]:

@@ -39,6 +39,7 @@ from futoko_research.paths import PROCESSED_DIR, RAW_DIR
 from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
 from futoko_research.pipeline.params import DEFAULT_SEED
 from futoko_research.pipeline.runners import open_execution, runner_for
+from futoko_research.vocab import NON_CONTENT_SECTIONS
 
 log = logging.getLogger("futoko_research")
 
@@ -51,6 +52,16 @@ CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_ro
 
 
 # --------------------------------------------------------------------------- the steps
+
+
+def content_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements that features, codes and the analysis read: every section but the page
+    furniture (:data:`futoko_research.vocab.NON_CONTENT_SECTIONS`), which ingest keeps so that
+    no character of a report is lost."""
+    if statements is None or "section" not in statements:
+        return statements
+    keep = ~statements["section"].isin(NON_CONTENT_SECTIONS).to_numpy(dtype=bool)
+    return statements if keep.all() else statements[keep].reset_index(drop=True)
 
 
 def ingest(
@@ -118,7 +129,7 @@ def features(
     from futoko_research.schema import validate
 
     processed_dir = Path(processed_dir)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     tables = extract(statements, profile=profile, cache_dir=cache_dir, progress=progress,
                      runner=runner_for(execution), **extract_options)
     out_dir = Path(out_dir) if out_dir is not None else processed_dir
@@ -184,7 +195,7 @@ def code(
 
     processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     runner = runner_for(execution)
     tokens = None
     if codebook.needs:
@@ -226,7 +237,7 @@ def review(processed_dir: str | Path | None, out: str | Path, *, codebook=None, 
 
     processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     tokens = None
     if codebook.needs:
         tokens = _stored_tokens(processed_dir, codebook.needs)
@@ -251,6 +262,7 @@ def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[st
     """Read cases, statements, checkboxes, codes (coded now if codes.parquet is absent) and tokens."""
     processed_dir = Path(processed_dir)
     tables = {name: _read(processed_dir, name) for name in ("cases", "statements", "checkboxes")}
+    tables["statements"] = content_statements(tables["statements"])
     codes = _read(processed_dir, "codes", required=False)
     if codes is None:
         from futoko_research.coding import code_statements

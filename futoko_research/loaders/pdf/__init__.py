@@ -43,10 +43,17 @@ from pathlib import Path
 from futoko_research.errors import LayoutWarning, ReportParseError
 from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase
 from futoko_research.loaders.case_sheet import RE_TAG, checkbox_of, group_bullets
+from futoko_research.loaders.furniture import attach_furniture, find_furniture
 from futoko_research.loaders.generic import parse_generic_lines
 from futoko_research.loaders.normalize import clean_line
-from futoko_research.loaders.pdf.extract import iter_pages
-from futoko_research.loaders.pdf.regions import PageLines, analyse_case_page, analyse_text_page
+from futoko_research.loaders.pdf.extract import PageData, iter_pages
+from futoko_research.loaders.pdf.regions import (
+    MARGIN_FRACTION,
+    PageLines,
+    analyse_case_page,
+    analyse_text_page,
+    lines_of,
+)
 
 __all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf"]
 
@@ -65,6 +72,17 @@ class PdfDocument:
     mode: str  # "case_sheet" or "generic"
     text: str
     n_pages: int
+
+
+def pdf_furniture(pages: list[PageData]) -> set[int]:
+    """``id`` of the segments that are page furniture: page numbers and repeated running heads
+    or feet in the top or bottom :data:`~futoko_research.loaders.pdf.regions.MARGIN_FRACTION` of
+    a page (rules of :mod:`futoko_research.loaders.furniture`)."""
+    margins = []
+    for page in pages:
+        lo, hi = MARGIN_FRACTION * page.height, (1 - MARGIN_FRACTION) * page.height
+        margins.append(sorted((s for s in page.segments if s.bottom < lo or s.top > hi), key=lambda s: (s.top, s.x0)))
+    return find_furniture(margins, lambda s: s.text)
 
 
 def _number_lines(pages: list[PageLines]) -> str:
@@ -98,13 +116,20 @@ def read_pdf(
     if layout not in ("auto", "case_sheet", "generic"):
         raise ValueError(f"layout must be 'auto', 'case_sheet' or 'generic', not {layout!r}")
     pages: list[PageLines] = []
-    n_pages = 0
-    for page in iter_pages(path, pseudonymize_fn=pseudonymize_fn):
-        n_pages += 1
+    data = list(iter_pages(path, pseudonymize_fn=pseudonymize_fn))
+    n_pages = len(data)
+    furniture = pdf_furniture(data)
+    for page in data:
         if page.n_chars == 0 and page.n_images > 0:
             raise ReportParseError(path, f"page {page.number} has no text layer; run OCR first")
+        furn = [s for s in page.segments if id(s) in furniture]
+        page.segments = [s for s in page.segments if id(s) not in furniture]
         analysed = analyse_case_page(page) if layout != "generic" else None
-        pages.append(analysed if analysed is not None else analyse_text_page(page))
+        pl = analysed if analysed is not None else analyse_text_page(page)
+        for k, ln in enumerate(lines_of(furn, page.number)):
+            ln.gap_before = 1 if k == 0 else 0
+            pl.regions.append(("furniture", ln))
+        pages.append(pl)
     if not any(pl.kind != "blank" for pl in pages):
         raise ReportParseError(path, "PDF has no text on any page")
     has_case = any(pl.kind == "case_sheet" for pl in pages)
@@ -155,6 +180,8 @@ def _case_of(pl: PageLines) -> ParsedCase:
         if leftover:
             case.warnings.append(f"line {run[0].lineno}: text outside 【】 kept as 'unassigned'")
             case.blocks.append(Block("unassigned", run, leftover))
+    for ln in pl.lines("furniture"):
+        case.blocks.append(Block("furniture", [ln], ln.text))
     for tick in pl.ticks:
         cb = checkbox_of(tick.line)
         if cb is not None:
@@ -189,10 +216,11 @@ def parse_pdf(
     """
     doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
     if doc.mode == "generic":
-        lines: list[Line] = [ln for pl in doc.pages for _r, ln in pl.regions]
+        lines: list[Line] = [ln for pl in doc.pages for r, ln in pl.regions if r != "furniture"]
         cases = parse_generic_lines(lines)
         for case in cases:
             case.layout = LAYOUT_GENERIC
+        attach_furniture(cases, [ln for pl in doc.pages for ln in pl.lines("furniture")])
         return cases
     cases = []
     left_out = []
