@@ -15,7 +15,8 @@ Rules (applied to the lines of a text file with form feeds, or of a PDF, page by
    the pages is furniture on every page where it stands at the top or bottom. Lines that begin
    with an item marker (○ ・ 【 ■ （1） …: tags and tick boxes repeat on case sheets) and the
    case-sheet headers and municipality lines (「根室市」: a collection of one town's cases repeats
-   it) are never furniture by this rule (「○○市教育委員会」, a masked name, may be).
+   it) and sentences (ending with 。) are never furniture by this rule (「○○市教育委員会」, a
+   masked name, may be).
 """
 
 from __future__ import annotations
@@ -49,8 +50,9 @@ def _key(text: str) -> str:
 
 
 def _item_line(text: str) -> bool:
-    """An item line (tag, tick box, bullet); 「○○市教育委員会」 (a masked name) is not one."""
-    return starts_item(text) and not text.lstrip().startswith("○○")
+    """An item line (tag, tick box, bullet) or a sentence (ends with 。); 「○○市教育委員会」 (a
+    masked name) is not an item."""
+    return (starts_item(text) and not text.lstrip().startswith("○○")) or text.rstrip().endswith("。")
 
 
 def is_page_number(text: str, *, at_edge: bool = False) -> bool:
