@@ -68,7 +68,8 @@ def ingest(
     raw_dir: str | Path = RAW_DIR, out_dir: str | Path = PROCESSED_DIR, *, progress: bool = True,
     pseudonymize: bool = False, key_file: str | Path | None = None,
 ) -> list[Path]:
-    """Load the reports of ``raw_dir/manifest.csv`` and write ``cases``, ``statements``, ``checkboxes``.
+    """Load the reports of ``raw_dir/manifest.csv`` and write ``cases``, ``statements``, ``checkboxes``,
+    ``source_tables`` and ``ingest_report``.
 
     Sources marked ``personal_data=pseudonymize`` (all of them with ``pseudonymize``) are
     pseudonymised with the key in ``key_file``; the tables are then scanned for the key's
@@ -79,7 +80,7 @@ def ingest(
     list of Path : the files written (.parquet and .csv of each table).
     """
     from futoko_research.loaders.manifest import read_manifest
-    from futoko_research.loaders.reports import load_sources
+    from futoko_research.loaders.reports import ingest_sources
 
     sources = read_manifest(raw_dir)
     pseudo_fn = None
@@ -96,7 +97,7 @@ def ingest(
             # an original from the key file is still in any table
             guard_outputs([tmp], pseudo_fn.key_path)
 
-    tables = load_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
+    tables = ingest_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
     written = write_tables(tables._asdict(), out_dir, check=check)
     log.info("ingest: %d cases, %d statements", len(tables.cases), len(tables.statements))
     return written

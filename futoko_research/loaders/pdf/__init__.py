@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from futoko_research.errors import LayoutWarning, ReportParseError
-from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase
+from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase, SourceRead
 from futoko_research.loaders.case_sheet import RE_TAG, checkbox_of, group_bullets
 from futoko_research.loaders.furniture import attach_furniture, find_furniture
 from futoko_research.loaders.generic import parse_generic_lines
@@ -55,7 +55,7 @@ from futoko_research.loaders.pdf.regions import (
     lines_of,
 )
 
-__all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf"]
+__all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf", "read_pdf_source"]
 
 log = logging.getLogger("futoko_research")
 
@@ -72,6 +72,7 @@ class PdfDocument:
     mode: str  # "case_sheet" or "generic"
     text: str
     n_pages: int
+    n_chars: int = 0  # non-whitespace characters of every word on every page
 
 
 def pdf_furniture(pages: list[PageData]) -> set[int]:
@@ -118,6 +119,7 @@ def read_pdf(
     pages: list[PageLines] = []
     data = list(iter_pages(path, pseudonymize_fn=pseudonymize_fn))
     n_pages = len(data)
+    n_chars = sum(len("".join(s.text.split())) for page in data for s in page.segments)
     furniture = pdf_furniture(data)
     for page in data:
         if page.n_chars == 0 and page.n_images > 0:
@@ -148,7 +150,7 @@ def read_pdf(
                 if new != ln.raw:
                     ln.raw, ln.text = new, clean_line(new)
     text = _number_lines(pages)
-    return PdfDocument(path, pages, mode, text, n_pages)
+    return PdfDocument(path, pages, mode, text, n_pages, n_chars)
 
 
 def pdf_text(
@@ -191,6 +193,16 @@ def _case_of(pl: PageLines) -> ParsedCase:
     return case
 
 
+def read_pdf_source(
+    path: str | Path, *, layout: str = "auto", pseudonymize_fn: Callable[[str], str] | None = None
+) -> SourceRead:
+    """:func:`parse_pdf` with what the ingest report needs (pages, every line, input characters)."""
+    doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
+    cases = _cases_of(doc)
+    lines = [ln for pl in doc.pages for _r, ln in pl.regions]
+    return SourceRead("pdf", doc.mode, cases, lines, doc.n_chars, doc.n_pages)
+
+
 def parse_pdf(
     path: str | Path, *, layout: str = "auto", pseudonymize_fn: Callable[[str], str] | None = None
 ) -> list[ParsedCase]:
@@ -214,7 +226,10 @@ def parse_pdf(
     ------
     ReportParseError : see :func:`read_pdf`.
     """
-    doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
+    return _cases_of(read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn))
+
+
+def _cases_of(doc: PdfDocument) -> list[ParsedCase]:
     if doc.mode == "generic":
         lines: list[Line] = [ln for pl in doc.pages for r, ln in pl.regions if r != "furniture"]
         cases = parse_generic_lines(lines)
