@@ -137,14 +137,19 @@ def parse_elements(elements: list[Element], *, layout: str) -> tuple[list[Parsed
 
 def _table_cells(el: Element, table_id: int, case: ParsedCase, section: str, lines: list[Line]) -> list[TableCell]:
     out: list[TableCell] = []
-    header = el.rows[0] if len(el.rows) >= 2 else None
+    # the first row is a header row unless the table has one row or that row holds prose (a
+    # label | text table, e.g. 目標 | …。); without a header row a cell's header is its row label
+    header = el.rows[0] if len(el.rows) >= 2 and not any(is_prose(v) for v in el.rows[0]) else None
     for i, row in enumerate(el.rows, start=1):
         label = section_cue(row[0]) if row else None
         for j, value in enumerate(row, start=1):
             if not value.strip():
                 continue
             locator = f"{el.locator}r{i}c{j}"
-            head = header[j - 1] if header is not None and i > 1 and j - 1 < len(header) else None
+            if header is not None:
+                head = header[j - 1] if i > 1 and j - 1 < len(header) else None
+            else:
+                head = row[0].replace("\n", "") if j > 1 and row[0].strip() else None
             line = _line(el, value.replace("\n", ""), gap=2, locator=locator)
             lines.append(line)
             cell = TableCell(table_id, None, i, j, head, line.text, locator)
