@@ -11,8 +11,12 @@ Markers recognised (full- or half-width, after leading spaces):
 - a number, letter or kana followed by a full stop, 、 or ）: 1. １． 1) ア． イ、 a) 一、 第1章 is *not*
   one (no stop after the number);
 - a single katakana of the アイウエオ row or a number alone followed by a space: 「ア 学校との…」;
+  ア イ ウ エ オ directly before a kanji too (「ア学校との…」: PDF text often loses the space);
 - circled numbers ①…⑳ and ㈠…;
-- bullet marks: ・ ･ ○ ◯ ● ◎ ◆ ◇ ■ □ ▪ ▶ ► ※ ＊ * - – and 【 (a tag or heading opener).
+- bullet marks: ・ ･ ○ ◯ ● ◎ ◆ ◇ ■ □ ▪ ▶ ► ※ ＊ * - – and 【 (a tag or heading opener);
+- flowchart arrows on a line of their own or before a step: ↓ → ⇒ ▼ (dropped like bullets);
+- a speaker tag of meeting minutes: at most 10 characters and a colon, 「A委員：」「司会:」
+  (not 「10:30」).
 
 ``1.5倍`` and ``3.2%`` are not markers (a digit follows the stop).
 """
@@ -28,8 +32,10 @@ RE_ITEM_MARKER = re.compile(
         [（(]{_NUM}[）)]                                  # （1） (a) （ア）
       | {_NUM}[.．、)）](?![0-9０-９])                    # 1. １． ア． 一、 1)
       | (?:[0-9０-９]{{1,2}}|[アイウエオカキクケコ])[ \u3000](?=\S)   # 「ア 学校…」「1 学校…」
+      | [アイウエオ](?=[\u4e00-\u9fff])                  # 「ア学校…」 (a PDF lost the space)
       | [①-⑳㈠-㈩⑴-⒇]                                   # ① ㈠ ⑴
-      | [・･○◯●◎◆◇■□▪▶►※＊*]                           # bullets
+      | [・･○◯●◎◆◇■□▪▶►※＊*↓→⇒▼]                       # bullets, flowchart arrows
+      | [^\s：:。、]{{1,10}}[：:](?!\d)                     # speaker tag 「A委員：」「司会:」
       | [-–](?=[ \u3000])                                 # "- " dash bullet
       | 【
     )""",
@@ -37,7 +43,7 @@ RE_ITEM_MARKER = re.compile(
 )
 #: single-character bullet marks that are dropped from a statement's text (numbered markers
 #: such as （1） are kept: they are part of what the report says)
-BULLET_MARKS = "・･○◯●◎◆◇■□▪▶►＊*"
+BULLET_MARKS = "・･○◯●◎◆◇■□▪▶►＊*↓→⇒▼"
 
 
 def starts_item(text: str) -> bool:

@@ -6,8 +6,8 @@ paragraphs and list items, tables) by :mod:`~futoko_research.loaders.word` or
 for both formats:
 
 - **Headings.** A heading whose text names a section (目標・方向性 → goal, 重点 → focus, 取組 /
-  支援内容 / 相談・支援 → activity, 成果 → outcome; at most :data:`MAX_CUE_CHARS` characters) is
-  a section cue: the paragraphs after it, up to the next cue or title, get that section. Any
+  支援内容 / 相談・支援 → activity, 成果 → outcome; at most :data:`MAX_CUE_CHARS` characters, and
+  at most :data:`TITLE_CUE_CHARS` for a top-level heading) is a section cue: the paragraphs after it, up to the next cue or title, get that section. Any
   other top-level heading (Title, Heading 1, ``<h1>``) is the title of a new case (a document
   without one is one case without a title). Other headings are ``body`` statements.
 - **Paragraphs and list items** are read like the generic text parser reads lines
@@ -31,6 +31,8 @@ from futoko_research.loaders.normalize import clean_line, squash
 
 #: a section cue heading is short
 MAX_CUE_CHARS = 20
+#: a top-level heading (Title, Heading 1, <h1>) is a section cue only when this short (「目標」)
+TITLE_CUE_CHARS = 8
 #: a table cell with at least this many non-digit characters (or ending with 。) is prose
 PROSE_CHARS = 15
 SECTION_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -118,7 +120,7 @@ def parse_elements(elements: list[Element], *, layout: str) -> tuple[list[Parsed
         if el.kind == "heading":
             flush()
             text = "".join(ln.text for ln in el_lines)
-            cue = section_cue(text)
+            cue = section_cue(text) if el.level >= 2 or len(squash(text)) <= TITLE_CUE_CHARS else None
             if cue is not None:
                 case()
                 state["section"] = cue

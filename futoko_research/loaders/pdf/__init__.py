@@ -37,11 +37,11 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from futoko_research.errors import LayoutWarning, ReportParseError
-from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase, SourceRead
+from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase, SourceRead, TableCell
 from futoko_research.loaders.case_sheet import RE_TAG, checkbox_of, group_bullets
 from futoko_research.loaders.furniture import attach_furniture, find_furniture
 from futoko_research.loaders.generic import parse_generic_lines
@@ -54,6 +54,7 @@ from futoko_research.loaders.pdf.regions import (
     analyse_text_page,
     lines_of,
 )
+from futoko_research.loaders.structured import is_prose
 
 __all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf", "read_pdf_source"]
 
@@ -73,6 +74,48 @@ class PdfDocument:
     text: str
     n_pages: int
     n_chars: int = 0  # non-whitespace characters of every word on every page
+    cells: list[TableCell] = field(default_factory=list)  # cells of the data tables (source_tables)
+
+
+def is_data_table(rows: list[list[str | None]]) -> bool:
+    """A ruled table of data (counts, labels): at least 2 rows and 2 columns, at most half of its
+    non-empty cells prose. A ruled box of prose (a Word table of text saved as PDF) stays text."""
+    values = [v for row in rows for v in row if v and v.strip()]
+    if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2 or not values:
+        return False
+    return sum(is_prose(v) for v in values) <= len(values) / 2
+
+
+def take_data_tables(page: PageData, *, table_base: int, fix: Callable[[str], str] | None = None) -> list[TableCell]:
+    """The data tables of a (non case-sheet) page as cells; their words are taken off the page.
+
+    Table k of the document (1-based, counted over pages) has cells with ``locator``
+    ``page<n>/t<k>r<i>c<j>``; the first row is the header row. Words whose centre lies inside a
+    data table's box are removed from ``page.segments`` (they are in the cells, not in statements).
+    """
+    out: list[TableCell] = []
+    boxes = []
+    for bbox, rows in page.tables:
+        if not is_data_table(rows):
+            continue
+        boxes.append(bbox)
+        k = table_base + len(boxes)
+        texts = [[(fix(v) if fix and v else v) for v in row] for row in rows]
+        header = texts[0]
+        for i, row in enumerate(texts, start=1):
+            for j, v in enumerate(row, start=1):
+                if v is None or not v.strip():
+                    continue
+                head = header[j - 1] if i > 1 and j - 1 < len(header) else None
+                out.append(TableCell(k, page.number, i, j, head.replace("\n", "") if head else None,
+                                     v.replace("\n", ""), f"page{page.number}/t{k}r{i}c{j}"))
+    if boxes:
+        def inside(s) -> bool:
+            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+            return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        page.segments = [s for s in page.segments if not inside(s)]
+    return out
 
 
 def pdf_furniture(pages: list[PageData]) -> set[int]:
@@ -117,6 +160,7 @@ def read_pdf(
     if layout not in ("auto", "case_sheet", "generic"):
         raise ValueError(f"layout must be 'auto', 'case_sheet' or 'generic', not {layout!r}")
     pages: list[PageLines] = []
+    cells: list[TableCell] = []
     data = list(iter_pages(path, pseudonymize_fn=pseudonymize_fn))
     n_pages = len(data)
     n_chars = sum(len("".join(s.text.split())) for page in data for s in page.segments)
@@ -127,12 +171,14 @@ def read_pdf(
         furn = [s for s in page.segments if id(s) in furniture]
         page.segments = [s for s in page.segments if id(s) not in furniture]
         analysed = analyse_case_page(page) if layout != "generic" else None
+        if analysed is None:
+            cells.extend(take_data_tables(page, table_base=len({c.table_id for c in cells}), fix=pseudonymize_fn))
         pl = analysed if analysed is not None else analyse_text_page(page)
         for k, ln in enumerate(lines_of(furn, page.number)):
             ln.gap_before = 1 if k == 0 else 0
             pl.regions.append(("furniture", ln))
         pages.append(pl)
-    if not any(pl.kind != "blank" for pl in pages):
+    if not cells and not any(pl.kind != "blank" for pl in pages):
         raise ReportParseError(path, "PDF has no text on any page")
     has_case = any(pl.kind == "case_sheet" for pl in pages)
     if layout == "case_sheet" and not has_case:
@@ -150,7 +196,7 @@ def read_pdf(
                 if new != ln.raw:
                     ln.raw, ln.text = new, clean_line(new)
     text = _number_lines(pages)
-    return PdfDocument(path, pages, mode, text, n_pages, n_chars)
+    return PdfDocument(path, pages, mode, text, n_pages, n_chars, cells)
 
 
 def pdf_text(
@@ -200,7 +246,7 @@ def read_pdf_source(
     doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
     cases = _cases_of(doc)
     lines = [ln for pl in doc.pages for _r, ln in pl.regions]
-    return SourceRead("pdf", doc.mode, cases, lines, doc.n_chars, doc.n_pages)
+    return SourceRead("pdf", doc.mode, cases, lines, doc.n_chars, doc.n_pages, doc.cells)
 
 
 def parse_pdf(
