@@ -25,7 +25,8 @@ that no segment between A and the tick row crosses; failing that, A's left edge.
 first segment that crosses the boundary the sheet is taken as full width (an outcome box or
 tags spanning the page): nothing there is put in the left column.
 
-Page numbers (a lone number, ``- 3 -`` or ``3 / 10`` in the top or bottom 8 % of the page) are
+Page numbers left in the margins after the furniture pass (:func:`futoko_research.loaders.pdf.pdf_furniture`:
+the top or bottom 8 % of the page) are
 dropped everywhere.
 """
 
