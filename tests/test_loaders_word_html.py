@@ -140,3 +140,24 @@ def test_bad_word_and_web_files_exit_2_one_line_nothing_written(tmp_path, capsys
     assert len(err) == 1 and "Traceback" not in err[0]
     assert fname in err[0] and needle in err[0], err[0]
     assert not out.exists()
+
+
+def test_real_sample_and_its_pdf_account_for_every_character(tmp_path):
+    import shutil
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import pdf_fixtures as pf
+
+    from futoko_research.paths import RAW_DIR
+
+    shutil.copy(RAW_DIR / "000_3827d6ec588ac27e.txt", tmp_path / "real.txt")
+    sheets = pf.synthetic_sheet_cases(3, seed=1)
+    pf.write_case_sheet_pdf(tmp_path / "sheets.pdf", sheets, synthetic=True, page_numbers=True)
+    (tmp_path / "manifest.csv").write_text(
+        HEADER + "real,real.txt,,,,,case_sheet,utf-8,,none,false\npdf,sheets.pdf,,,,,auto,auto,,none,true\n",
+        encoding="utf-8")
+    rep = ingest_sources(read_manifest(tmp_path)).ingest_report.set_index("source_id")
+    assert rep["chars_lost"].tolist() == [0, 0]
+    assert rep.loc["pdf", "n_furniture"] == 3 and rep.loc["real", "n_furniture"] == 0
+    assert rep.loc["real", "chars_statements"] > 0.85 * rep.loc["real", "chars_input"]

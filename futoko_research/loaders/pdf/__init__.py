@@ -246,7 +246,9 @@ def read_pdf_source(
     doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
     cases = _cases_of(doc)
     lines = [ln for pl in doc.pages for _r, ln in pl.regions]
-    return SourceRead("pdf", doc.mode, cases, lines, doc.n_chars, doc.n_pages, doc.cells)
+    # the ■/□ written for tick boxes drawn as rectangles count as read (they are in the lines)
+    n_chars = doc.n_chars + sum(pl.drawn_marks for pl in doc.pages)
+    return SourceRead("pdf", doc.mode, cases, lines, n_chars, doc.n_pages, doc.cells)
 
 
 def parse_pdf(
