@@ -7,7 +7,8 @@ and form feeds are not counted; NFKC is not applied).
 
 ``chars_input``
     counted from the input itself: the decoded (and pseudonymised) text of a text file; the
-    words on every page of a PDF; the paragraphs, table cells, running heads and feet of a Word
+    words on every page of a PDF (plus one ■/□ per tick box drawn as a rectangle, a mark the loader
+    writes into its line); the paragraphs, table cells, running heads and feet of a Word
     file; the visible text of a web page (its ``<body>`` without scripts and styles).
 ``chars_statements``
     the ``text`` of the statements in every section but ``furniture`` and ``unassigned``.
