@@ -161,3 +161,11 @@ def test_real_sample_and_its_pdf_account_for_every_character(tmp_path):
     assert rep["chars_lost"].tolist() == [0, 0]
     assert rep.loc["pdf", "n_furniture"] == 3 and rep.loc["real", "n_furniture"] == 0
     assert rep.loc["real", "chars_statements"] > 0.85 * rep.loc["real", "chars_input"]
+
+
+def test_html_line_breaks_inside_a_paragraph_separate_numbered_items(tmp_path):
+    path = tmp_path / "p.html"
+    path.write_text("<html><body><main><h1>SYNTHETIC 報告</h1><p>（1）関係機関との連携で登校に繋がったケース<br>"
+                    "（2）中学校には相談室がある</p><p>図1のとおり<br>増えた。</p></main></body></html>", encoding="utf-8")
+    assert [t for _, t, _ in statements_of(read_html(path))] == [
+        "（1）関係機関との連携で登校に繋がったケース", "（2）中学校には相談室がある", "図1のとおり増えた。"]

@@ -103,7 +103,12 @@ def visible_blocks(html: str) -> list[str]:
 
 
 def _text(el) -> str:
-    return "".join(el.itertext())
+    """An element's text with each line break (trafilatura's ``<lb/>``, from ``<br>``) as ``\\n``."""
+    parts = [el.text or ""]
+    for child in el:
+        parts.append("\n" if child.tag == "lb" else _text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def main_elements(html: str) -> list[Element]:
