@@ -55,7 +55,7 @@ class Layout:
     furniture: tuple[str, ...] = ()  # running head / foot printed on every page ("{n}" = page)
     encoding: str = "utf-8"  # of the web page
     ocr_noise: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # {"columns": 2}: the PDF form has two columns
 
 
 def T(text):  # noqa: N802 - short constructors keep the layouts readable
@@ -93,7 +93,7 @@ GALLERY: dict[str, Layout] = {g.name: g for g in (
         C("取組"),
         P("指導員が一人一人の興味に合わせて学習計画を立てている。"),
         P("月に一度、保護者向けの座談会を開いている。"),
-    ), formats=("txt", "docx", "html")),
+    ), formats=("txt", "pdf", "docx", "html"), extra={"columns": 2}),
     Layout("programme_counts", "programme report with a table of yearly counts", (
         T("SYNTHETIC 不登校児童生徒支援事業の報告"),
         P("本事業では、教育支援センターと学校が連携して支援を行った。"),

@@ -26,8 +26,8 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
     return lines
 
 
-def _blocks(layout: Layout, *, tables: bool) -> list[list[list[str]]]:
-    """Pages → blocks → physical lines (text and PDF forms)."""
+def _blocks(layout: Layout, *, tables: bool, width: int = WRAP) -> list[list[list[str]]]:
+    """Pages → blocks → physical lines (text and PDF forms), wrapped at ``width`` characters."""
     pages: list[list[list[str]]] = [[]]
     prev = None
     for it in layout.items:
@@ -36,14 +36,14 @@ def _blocks(layout: Layout, *, tables: bool) -> list[list[list[str]]]:
         elif it.kind == "step":
             if prev == "step":
                 pages[-1].append(["↓"])
-            pages[-1].append(wrap(it.text))
+            pages[-1].append(wrap(it.text, width))
         elif it.kind == "item":
             pages[-1].append([it.text])
         elif it.kind == "table":
             if tables:
                 pages[-1].append(["\t".join(r) for r in it.rows])
         else:
-            pages[-1].append(wrap(it.text))
+            pages[-1].append(wrap(it.text, width))
         prev = it.kind
     return pages
 
@@ -79,40 +79,59 @@ def write_pdf(layout: Layout, path: Path) -> None:
     if font not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font, str(Path(matplotlib_fontja.__file__).parent / "fonts" / "ipaexg.ttf")))
     w, h = A4
-    size, lead = 11.0, 11.0 * 1.6
+    lead = 11.0 * 1.6
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setSubject(SYNTHETIC_NOTE)
-    for n, blocks in enumerate(_blocks(layout, tables=True), start=1):
+    two = layout.extra.get("columns") == 2
+    colw = (w - 120 - 24) / 2
+    for n, blocks in enumerate(_blocks(layout, tables=True, width=18 if two else WRAP), start=1):
         if layout.furniture:
             c.setFont(font, 9)
             c.drawString(60, h - 30, layout.furniture[0])
             for f in layout.furniture[1:]:
                 c.drawCentredString(w / 2, 24, f.format(n=n))
-        top = 90.0
-        prev_item = False
-        for block in blocks:
-            is_item = len(block) == 1 and starts_item(block[0])
-            if top > 90.0 and not (is_item and prev_item):
-                top += lead
-            prev_item = is_item
-            if block and "\t" in block[0]:
-                rows = [r.split("\t") for r in block]
-                colw = (w - 120) / len(rows[0])
-                xs = [60 + k * colw for k in range(len(rows[0]) + 1)]
-                ys = [h - top - k * lead * 1.2 for k in range(len(rows) + 1)]
-                c.grid(xs, ys)
-                c.setFont(font, size)
-                for i, r in enumerate(rows):
-                    for k, v in enumerate(r):
-                        c.drawString(xs[k] + 4, ys[i] - lead * 0.9, v)
-                top += lead * 1.2 * len(rows)
-                continue
-            for line in block:
-                c.setFont(font, size)
-                c.drawString(60, h - top - 0.88 * size, line)
-                top += lead
+        if two:  # the title across the page, then half of the lines in each column
+            _draw_blocks(c, font, blocks[:1], 60, 90.0, w, h)
+            body = blocks[1:]
+            total, k, count = sum(len(b) for b in body), 0, 0
+            while k < len(body) and count + len(body[k]) <= total / 2 + 1:
+                count += len(body[k])
+                k += 1
+            _draw_blocks(c, font, body[:k], 60, 90.0 + 3 * lead, w, h)
+            _draw_blocks(c, font, body[k:], 60 + colw + 24, 90.0 + 3 * lead, w, h)
+        else:
+            _draw_blocks(c, font, blocks, 60, 90.0, w, h)
         c.showPage()
     c.save()
+
+
+def _draw_blocks(c, font: str, blocks: list[list[str]], x: float, top0: float, w: float, h: float) -> None:
+    """Draw blocks top-down from ``top0`` at ``x``: a blank row between blocks (none between
+    consecutive items), tables as ruled grids across the page."""
+    size, lead = 11.0, 11.0 * 1.6
+    top = top0
+    prev_item = False
+    for block in blocks:
+        is_item = len(block) == 1 and starts_item(block[0])
+        if top > top0 and not (is_item and prev_item):
+            top += lead
+        prev_item = is_item
+        if block and "\t" in block[0]:
+            rows = [r.split("\t") for r in block]
+            cw = (w - 120) / len(rows[0])
+            xs = [60 + k * cw for k in range(len(rows[0]) + 1)]
+            ys = [h - top - k * lead * 1.2 for k in range(len(rows) + 1)]
+            c.grid(xs, ys)
+            c.setFont(font, size)
+            for i, r in enumerate(rows):
+                for k, v in enumerate(r):
+                    c.drawString(xs[k] + 4, ys[i] - lead * 0.9, v)
+            top += lead * 1.2 * len(rows)
+            continue
+        for line in block:
+            c.setFont(font, size)
+            c.drawString(x, h - top - 0.88 * size, line)
+            top += lead
 
 
 # --------------------------------------------------------------------------- Word

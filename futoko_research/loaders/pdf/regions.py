@@ -371,10 +371,18 @@ def analyse_case_page(page: PageData) -> PageLines | None:
 
 
 def analyse_text_page(page: PageData) -> PageLines:
-    """Any other page: rows top to bottom, one line per row (a single text column assumed)."""
+    """Any other page: rows top to bottom, one line per row; a two-column page
+    (:mod:`~futoko_research.loaders.pdf.columns`) column by column."""
+    from futoko_research.loaders.pdf.columns import split_columns
+
     segments = drop_page_numbers(page)
     if not segments:
         return PageLines(page.number, "blank")
     out = PageLines(page.number, "text")
-    out.regions = [("text", ln) for ln in lines_of(segments, page.number)]
+    parts = split_columns(segments, page.width) or [segments]
+    for part in parts:
+        lines = lines_of(part, page.number)
+        if lines and out.regions:
+            lines[0].gap_before = 2
+        out.regions.extend(("text", ln) for ln in lines)
     return out
