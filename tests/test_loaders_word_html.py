@@ -169,3 +169,20 @@ def test_html_line_breaks_inside_a_paragraph_separate_numbered_items(tmp_path):
                     "（2）中学校には相談室がある</p><p>図1のとおり<br>増えた。</p></main></body></html>", encoding="utf-8")
     assert [t for _, t, _ in statements_of(read_html(path))] == [
         "（1）関係機関との連携で登校に繋がったケース", "（2）中学校には相談室がある", "図1のとおり増えた。"]
+
+
+def test_navigation_and_footer_lines_inside_the_main_text_are_boilerplate(tmp_path):
+    path = tmp_path / "n.html"
+    path.write_text("""<html><head><meta charset="utf-8"></head><body>
+<div id="wrap"><div class="crumbs"><a href="/">トップ</a> &gt; <a href="/k">学校教育</a> &gt; 支援の報告</div>
+<div id="main"><h1>SYNTHETIC 支援の報告</h1>
+<p>（1）関係機関との連携で登校に繋がったケース</p><p>（2）中学校には相談室がある</p>
+<p>本市では、教育支援センターの機能を充実させた。</p><p><a href="/x">関連リンク</a></p>
+<p>このページに関するお問い合わせ 学校教育課</p><p>Copyright 2024 ○○市</p></div>
+<div id="side"><ul><li><a href="/a">お知らせ</a></li><li><a href="/b">イベント</a></li></ul></div></div></body></html>""",
+                    encoding="utf-8")
+    read = read_html(path)
+    assert [t for _, t, _ in statements_of(read)] == [
+        "（1）関係機関との連携で登校に繋がったケース", "（2）中学校には相談室がある", "本市では、教育支援センターの機能を充実させた。"]
+    for nav in ("トップ > 学校教育 > 支援の報告", "関連リンク", "Copyright 2024 ○○市", "お知らせ"):
+        assert nav in read.boilerplate

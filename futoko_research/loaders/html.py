@@ -12,7 +12,10 @@ Steps
    :class:`~futoko_research.loaders.structured.Element` objects read like a Word file's.
    Provenance: ``line_start`` is the block's position in the main text and ``locator`` its
    path there (``main/p[3]``, ``main/list[1]/item[2]``, ``main/table[1]r2c1``).
-3. **Boilerplate.** The page's visible text (``<body>`` without scripts, styles and templates)
+3. **Navigation left in the main text** is taken out: a block that is only the text of the page's
+   links (a menu entry; breadcrumbs 「トップ > 学校教育 > …」 whose last crumb need not be a link)
+   or that starts like a footer (Copyright, ©, 〒, TEL, ページの先頭へ …).
+4. **Boilerplate.** The page's visible text (``<body>`` without scripts, styles and templates)
    is cut into the text of its block elements, in document order; a block whose text is not
    found, in order, in the main text is boilerplate (menus, breadcrumbs, footers) and is listed
    in the ingest report's ``boilerplate`` column, never silently lost.
@@ -165,6 +168,37 @@ def main_elements(html: str) -> list[Element]:
     return elements
 
 
+#: a main-text block that starts like a page footer is boilerplate (trafilatura sometimes keeps
+#: the footer of a page whose article ends in it)
+RE_FOOTER_START = re.compile(
+    r"^\s*(?:copyright|©|\(c\)|（c）|〒\s*\d|tel[\s.:：]|fax[\s.:：]|電話[\s:：]|ページの先頭|このページの先頭|ページトップ|"
+    r"このページに関するお問い合わせ|お問い合わせ先[:：]?$|Adobe Reader|Acrobat Reader)",
+    re.IGNORECASE,
+)
+RE_CRUMB_SEP = re.compile(r"\s*[>＞›»|｜]\s*")
+
+
+def link_texts(html: str) -> set[str]:
+    """The texts (whitespace removed) of the page's links."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(html)
+    return {squash(a.text_content()) for a in root.iter("a") if squash(a.text_content())}
+
+
+def is_navigation(text: str, links: set[str]) -> bool:
+    """A block that is only link texts (a menu entry, 「トップ > 学校教育 > 本ページ」 breadcrumbs:
+    the last crumb need not be a link) or that starts like a page footer."""
+    if RE_FOOTER_START.match(text):
+        return True
+    parts = [squash(p) for p in RE_CRUMB_SEP.split(text) if squash(p)]
+    if not parts:
+        return False
+    if len(parts) == 1:
+        return parts[0] in links
+    return all(p in links for p in parts[:-1])
+
+
 def boilerplate_of(blocks: list[str], elements: list[Element]) -> list[str]:
     """The visible blocks not found, in order, in the main text."""
     parts = []
@@ -199,7 +233,8 @@ def read_html(
         blocks = visible_blocks(html)
     except Exception as exc:  # lxml refuses documents it cannot parse at all
         raise ReportParseError(path, f"not a readable HTML page ({type(exc).__name__})") from None
-    elements = main_elements(html)
+    links = link_texts(html)
+    elements = [e for e in main_elements(html) if e.kind == "table" or not is_navigation(e.text, links)]
     if not any((e.text.strip() if e.kind != "table" else e.rows) for e in elements):
         raise ReportParseError(path, "web page has no main text (only menus, links or boilerplate)")
     cases, lines, cells = parse_elements(elements, layout=LAYOUT)
