@@ -57,11 +57,18 @@ CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_ro
 def content_statements(statements: pd.DataFrame) -> pd.DataFrame:
     """The statements that features, codes and the analysis read: every section but the page
     furniture (:data:`futoko_research.vocab.NON_CONTENT_SECTIONS`), which ingest keeps so that
-    no character of a report is lost."""
+    no character of a report is lost. The furniture category is dropped from ``section`` too, so
+    downstream tables do not carry an always-empty category."""
     if statements is None or "section" not in statements:
         return statements
     keep = ~statements["section"].isin(NON_CONTENT_SECTIONS).to_numpy(dtype=bool)
-    return statements if keep.all() else statements[keep].reset_index(drop=True)
+    out = statements if keep.all() else statements[keep].reset_index(drop=True)
+    if isinstance(out["section"].dtype, pd.CategoricalDtype):
+        cats = list(out["section"].cat.categories)
+        kept = [c for c in cats if c not in NON_CONTENT_SECTIONS]
+        if kept != cats:  # set_categories keeps the order (remove_categories sorts in pandas 3)
+            out = out.assign(section=out["section"].cat.set_categories(kept))
+    return out
 
 
 def ingest(
