@@ -202,8 +202,8 @@ def load_reports(raw_dir: str | Path | None = None, *, progress: bool = False, p
         cases : case_id, source_id, fiscal_year (Int64, NA = unknown), region, municipality,
             title, page, layout.
         statements : statement_id, case_id, section (goal|focus|activity|outcome|tag|body|
-            unassigned), position, text, text_norm, source_id, page, line_start, line_end,
-            bbox_x0, bbox_top, bbox_x1, bbox_bottom (PDF only).
+            unassigned|furniture), position, text, text_norm, source_id, page, line_start, line_end,
+            bbox_x0, bbox_top, bbox_x1, bbox_bottom (PDF only), locator (Word and web pages).
         checkboxes : case_id, category, label_ja, checked, page, line.
     """
     from futoko_research.paths import RAW_DIR
