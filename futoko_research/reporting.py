@@ -129,6 +129,25 @@ def read_year_tables(processed_dir: str | Path, fiscal_year: str | int, names: I
     return out
 
 
+#: the ingest-report columns notebook 01 shows first (see futoko_research.loaders.ingest_report)
+INGEST_REPORT_VIEW = [
+    "source_id", "format", "layout", "pages", "n_cases", "n_statements", "n_furniture", "n_unassigned",
+    "n_table_cells", "chars_input", "chars_statements", "chars_furniture", "chars_tables", "chars_unassigned",
+    "chars_structure", "chars_boilerplate", "chars_lost", "n_warnings",
+]
+
+
+def ingest_report_view(processed_dir: str | Path) -> pd.DataFrame:
+    """The ingest report (one row per source), its main columns: what was read and how well.
+
+    ``chars_lost`` must be 0 (every character of the input is in a table); a source with
+    warnings, unassigned text or many furniture characters deserves a look before anything else.
+    A missing ``ingest_report.parquet`` raises :class:`~futoko_research.errors.FutokoError`.
+    """
+    report = read_table(processed_dir, "ingest_report")
+    return report[[c for c in INGEST_REPORT_VIEW if c in report.columns]]
+
+
 def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> pd.DataFrame:
     """Write ``df`` to ``output_dir/tables/<name>.csv`` (UTF-8 with BOM, LF) atomically; return ``df``.
 

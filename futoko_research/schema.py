@@ -109,8 +109,55 @@ STATEMENTS = pa.DataFrameSchema(
         "page": _int(nullable=True),
         "line_start": _int(nullable=True),
         "line_end": _int(nullable=True),
+        # where a statement of a Word file or web page is (p12, t2r3c1, main/p[4]); NA otherwise
+        "locator": _str(nullable=True, required=False),
     },
     strict=False,
+)
+
+#: the tables found in PDF, Word and web-page reports, one row per non-empty cell (ingest)
+SOURCE_TABLES = pa.DataFrameSchema(
+    {
+        "source_id": _str(),
+        "table_id": _int(checks=pa.Check.ge(1)),
+        "page": _int(nullable=True),
+        "row": _int(checks=pa.Check.ge(1)),
+        "column": _int(checks=pa.Check.ge(1)),
+        "header": _str(nullable=True),
+        "value": _str(),
+        "locator": _str(nullable=True),
+        "statement_id": _str(nullable=True),
+    },
+    strict=True,
+    unique=["source_id", "table_id", "row", "column"],
+)
+
+#: one row per source: what ingest read and how well (see loaders.ingest_report for the counts)
+INGEST_REPORT = pa.DataFrameSchema(
+    {
+        "source_id": _str(unique=True),
+        "path": _str(),
+        "format": _str(checks=pa.Check.isin(["text", "pdf", "docx", "html"])),
+        "layout": _str(),
+        "pages": _int(nullable=True),
+        "n_cases": _count(),
+        "n_statements": _count(),
+        **{f"n_{s}": _count() for s in SECTIONS},
+        "n_table_cells": _count(),
+        "n_tables": _count(),
+        "chars_input": _count(),
+        "chars_statements": _count(),
+        "chars_furniture": _count(),
+        "chars_tables": _count(),
+        "chars_unassigned": _count(),
+        "chars_structure": _count(),
+        "chars_boilerplate": _count(),
+        "chars_lost": _int(),
+        "boilerplate": _str(),
+        "n_warnings": _count(),
+        "warnings": _str(),
+    },
+    strict=True,
 )
 
 CHECKBOXES = pa.DataFrameSchema(
@@ -348,6 +395,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "cases": CASES,
     "statements": STATEMENTS,
     "checkboxes": CHECKBOXES,
+    "source_tables": SOURCE_TABLES,
+    "ingest_report": INGEST_REPORT,
     "tokens": TOKENS,
     "phrases": PHRASES,
     "entities": ENTITIES,

@@ -79,11 +79,14 @@ def year_labels(values: pd.Series) -> pd.Series:
 
 # --------------------------------------------------------------------------- report layouts
 #: parsers recorded in ``cases.layout``
-LAYOUTS = ("case_sheet", "generic", "pdf_case_sheet", "pdf_generic")
+LAYOUTS = ("case_sheet", "generic", "pdf_case_sheet", "pdf_generic", "docx", "html")
 
 # --------------------------------------------------------------------------- sections
 #: sections of a statement, in display order (the categories of ``statements.section``)
-SECTIONS = ("goal", "focus", "activity", "outcome", "tag", "body", "unassigned")
+SECTIONS = ("goal", "focus", "activity", "outcome", "tag", "body", "unassigned", "furniture")
+#: sections kept in ``statements`` (so no character is lost) but never sent to features or codes:
+#: running heads, publisher lines and page numbers repeated on the pages of a report
+NON_CONTENT_SECTIONS = ("furniture",)
 #: Japanese display label (with the English key) of each section
 SECTION_LABELS_JA = {
     "goal": "目標 (goal)",
@@ -93,6 +96,7 @@ SECTION_LABELS_JA = {
     "tag": "タグ (tag)",
     "body": "本文 (body)",
     "unassigned": "未分類 (unassigned)",
+    "furniture": "欄外 (furniture)",
 }
 
 # --------------------------------------------------------------------------- tick boxes
@@ -137,6 +141,7 @@ __all__ = [
     "LINK_CONSTRUCTIONS",
     "LINK_MODALITIES",
     "LINK_POLARITIES",
+    "NON_CONTENT_SECTIONS",
     "SECTIONS",
     "SECTION_LABELS_JA",
     "YEAR_ALL",

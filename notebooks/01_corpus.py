@@ -3,7 +3,7 @@
 #
 # **問い / Question.** どの年度・自治体の事例が、どの項目にどれだけの記述を持つか。チェック欄ではどの取組が選ばれているか。 / Which years and municipalities do the cases come from, how much text does each section hold, and which tick boxes are checked?
 #
-# **入力 / Inputs.** `processed_dir`: `cases`, `statements`, `checkboxes` (.parquet, written by the ingest step).
+# **入力 / Inputs.** `processed_dir`: `ingest_report`, `cases`, `statements`, `checkboxes` (.parquet, written by the ingest step).
 #
 # **出力 / Outputs.** `tables/01_cases_by_year_municipality.csv`, `tables/01_statements_by_section.csv`, `tables/01_checkboxes.csv`; `figures/01_statements_by_section.png|svg`.
 #
@@ -32,6 +32,17 @@ raw_dir = reporting.project_path(raw_dir)
 processed_dir = reporting.project_path(processed_dir)
 output_dir = reporting.project_path(output_dir)
 print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
+
+# %% [markdown]
+# ## 読み込み報告 / Ingest report: what was read from each source, and how well
+#
+# One row per source (every year): format, layout detected, pages, statements, and where the
+# input's characters went (statements, page furniture, tables, unassigned text, structure such as
+# titles and bullet marks, web-page boilerplate). `chars_lost` must be 0; look at any source with
+# warnings or unassigned text before trusting what follows.
+
+# %%
+reporting.ingest_report_view(processed_dir)
 
 # %% [markdown]
 # ## データの読み込み / Load the tables of the selected year

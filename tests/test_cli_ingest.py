@@ -15,7 +15,7 @@ from futoko_research.cli import main
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
 SAMPLE = RAW_DIR / "000_3827d6ec588ac27e.txt"
-TABLES = ("cases", "statements", "checkboxes")
+TABLES = ("cases", "statements", "checkboxes", "source_tables", "ingest_report")
 OUTPUTS = sorted(f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv"))
 HEADER = "source_id,path,fiscal_year,region,publisher,source_url,layout,encoding,notes\n"
 SCRIPT = Path(sys.executable).parent / "futoko-research"

@@ -24,7 +24,7 @@ RAW_DIR = REPO / "data" / "raw"
 
 #: every table the pipeline stores in processed_dir and the step that writes it
 STORED_TABLES = {
-    "cases": "ingest", "statements": "ingest", "checkboxes": "ingest",
+    "cases": "ingest", "statements": "ingest", "checkboxes": "ingest", "source_tables": "ingest", "ingest_report": "ingest",
     "tokens": "features", "phrases": "features", "entities": "features",
     "codes": "code", "case_codes": "code", "rule_report": "code",
     "case_variables": "analyze", "links": "analyze", "link_counts": "analyze", "associations": "analyze",

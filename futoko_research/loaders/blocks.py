@@ -16,7 +16,7 @@ from futoko_research.vocab import CHECKBOX_CATEGORIES, CHECKBOX_FORM_LABELS_JA, 
 __all__ = [
     "ACTIVITY_BULLETS", "CHECKBOX_CATEGORIES", "CHECKBOX_FORM_LABELS_JA", "GOAL_BULLETS", "HEADER_ACTIVITY",
     "HEADER_GOAL", "SECTIONS", "STRUCTURAL_MARKS", "TAG_CLOSE", "TAG_OPEN", "TICKED_MARKS", "UNTICKED_MARKS",
-    "Block", "Checkbox", "Line", "ParsedCase",
+    "Block", "Checkbox", "Line", "ParsedCase", "SourceRead", "TableCell",
 ]
 # CHECKBOX_LABELS_JA (the form labels) was renamed: a second CHECKBOX_LABELS_JA with other contents
 # lived in reporting.py
@@ -42,6 +42,8 @@ class Line:
     gap_before : number of blank lines directly before this line.
     page_break_before : a form feed precedes this line.
     bbox : (x0, top, x1, bottom) in PDF points, when the line comes from a PDF.
+    locator : where the line is in a Word file or web page (``p12`` = 12th paragraph,
+        ``t2r3c1`` = table 2, row 3, cell 1, ``main/p[4]`` = 4th block of the page's main text).
     """
 
     lineno: int
@@ -51,6 +53,7 @@ class Line:
     gap_before: int = 0
     page_break_before: bool = False
     bbox: tuple[float, float, float, float] | None = None
+    locator: str | None = None
 
 
 @dataclass
@@ -94,4 +97,48 @@ class ParsedCase:
     municipality_line: Line | None = None
     blocks: list[Block] = field(default_factory=list)
     checkboxes: list[Checkbox] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableCell:
+    """One cell of a table in a report (a row of ``source_tables``).
+
+    row and column are 1-based; ``header`` is the text of the table's first row in this column
+    (None for the first row itself and for one-row tables); ``block`` is the statement that
+    also carries the cell's text when the cell holds prose (a sentence, not a count or label).
+    """
+
+    table_id: int
+    page: int | None
+    row: int
+    column: int
+    header: str | None
+    value: str
+    locator: str | None = None
+    block: Block | None = None
+
+
+@dataclass
+class SourceRead:
+    """Everything read from one source: the parsed cases and what the ingest report needs.
+
+    format : ``text``, ``pdf``, ``docx`` or ``html``.
+    layout : the layout the parser used (``case_sheet``, ``generic``, ``headings`` …).
+    pages : number of pages (PDF, text with form feeds), None when the format has none.
+    lines : every line the parser was given, furniture included.
+    cells : table cells (``source_tables``), header rows included (``header`` None).
+    boilerplate : text dropped from a web page (menus, breadcrumbs, footers), one item per block.
+    input_chars : non-whitespace characters of the input, counted from the file's own text
+        (decoded text, PDF words, Word runs, the web page's visible text), not from ``lines``.
+    """
+
+    format: str
+    layout: str
+    cases: list[ParsedCase]
+    lines: list[Line]
+    input_chars: int
+    pages: int | None = None
+    cells: list[TableCell] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

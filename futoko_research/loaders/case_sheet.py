@@ -35,6 +35,7 @@ from futoko_research.loaders.blocks import (
     Line,
     ParsedCase,
 )
+from futoko_research.loaders.items import starts_item
 from futoko_research.loaders.normalize import clean_line, squash
 
 #: a line of a bullet longer than this (characters, spaces removed) is box text, not a label
@@ -123,7 +124,7 @@ def group_bullets(lines: list[Line], section: str, case: ParsedCase) -> list[Blo
             blocks.append(Block(section, list(current), text))
 
     for ln in lines:
-        if _bullet_mark(ln):
+        if _bullet_mark(ln) or (current and starts_item(ln.text) and not ln.text.startswith(TAG_OPEN)):
             flush()
             current = [ln]
         elif current:

@@ -3,7 +3,8 @@
 Rules
 -----
 - One case per page (form feed) when the text has form feeds, else one case per file.
-- A statement starts at a bullet mark (○ ・ ● ◆ …), after a blank gap, or after a line that
+- A statement starts at an item marker (○ ・ ● ◆ （1） 1. ① ア 一、 …, see
+  :mod:`futoko_research.loaders.items`), after a blank gap, or after a line that
   ends a sentence (。); it ends before the next such start. When the text is "double spaced"
   (a blank line between every line, as pdftotext writes), a single blank line does not end a
   paragraph: only a sentence end, a bullet or a gap of two or more blank lines does.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from futoko_research.loaders.blocks import ACTIVITY_BULLETS, GOAL_BULLETS, Block, Line, ParsedCase
 from futoko_research.loaders.case_sheet import RE_TAG, split_lines
+from futoko_research.loaders.items import starts_item, strip_bullet
 
 BULLETS = GOAL_BULLETS + ACTIVITY_BULLETS
 
@@ -29,9 +31,7 @@ def _flush(case: ParsedCase, current: list[Line]) -> None:
     """Turn the lines of one paragraph or bullet into a body statement (or tags)."""
     if not current:
         return
-    text = "".join(ln.text for ln in current)
-    if text[0] in BULLETS:
-        text = text[1:].lstrip(" \u3000")
+    text = strip_bullet("".join(ln.text for ln in current))
     if text.startswith("【") and RE_TAG.fullmatch(text.strip()):
         for tag in RE_TAG.findall(text):
             case.blocks.append(Block("tag", list(current), tag.strip()))
@@ -54,7 +54,7 @@ def parse_generic_lines(lines: list[Line]) -> list[ParsedCase]:
         for ln in plines:
             starts_new = (
                 not current
-                or ln.text[0] in BULLETS
+                or starts_item(ln.text)
                 or ln.text.startswith("【")
                 or ln.gap_before >= min_gap
                 or ln.page_break_before

@@ -3,7 +3,7 @@
 Columns
 -------
 source_id : unique id of the source (ASCII; becomes the prefix of case ids).
-path : file path relative to the raw folder (.txt or .pdf).
+path : file path relative to the raw folder (.txt, .pdf, .docx, .html or .htm).
 fiscal_year : integer fiscal year (年度), or empty when the source names none (never invent one).
 region, publisher, source_url, notes : provenance, free text.
 layout : ``case_sheet`` | ``generic`` | ``auto`` (default auto).
@@ -29,7 +29,7 @@ MANIFEST_COLUMNS = (
 OPTIONAL_COLUMNS = ("personal_data", "synthetic")
 LAYOUTS = ("case_sheet", "generic", "auto")
 PERSONAL_DATA_MODES = ("none", "pseudonymize")
-REPORT_SUFFIXES = (".txt", ".pdf")
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class Source:
 def read_manifest(raw_dir: str | Path) -> list[Source]:
     """Read and validate ``raw_dir/manifest.csv``.
 
-    Without a manifest, every .txt and .pdf file in ``raw_dir`` becomes a source with
+    Without a manifest, every report file (.txt, .pdf, .docx, .html, .htm) in ``raw_dir`` becomes a source with
     ``source_id`` = file stem, unknown year, ``layout=auto`` and ``encoding=auto``.
 
     Raises
@@ -68,7 +68,7 @@ def read_manifest(raw_dir: str | Path) -> list[Source]:
     if not mpath.exists():
         files = sorted(p for p in raw_dir.iterdir() if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
         if not files:
-            raise ManifestError(raw_dir, f"no {MANIFEST_NAME} and no .txt or .pdf reports")
+            raise ManifestError(raw_dir, f"no {MANIFEST_NAME} and no .txt, .pdf, .docx or .html reports")
         return [
             Source(p.stem, p, None, "", "", "", "auto", "auto", "no manifest row") for p in files
         ]

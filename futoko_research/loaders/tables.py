@@ -17,13 +17,26 @@ from futoko_research.schema import STRING
 CASE_COLUMNS = ["case_id", "source_id", "fiscal_year", "region", "municipality", "title", "page", "layout"]
 STATEMENT_COLUMNS = [
     "statement_id", "case_id", "section", "position", "text", "text_norm", "source_id", "page",
-    "line_start", "line_end", "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom",
+    "line_start", "line_end", "bbox_x0", "bbox_top", "bbox_x1", "bbox_bottom", "locator",
 ]
 CHECKBOX_COLUMNS = ["case_id", "category", "label_ja", "checked", "page", "line"]
 
 
 def case_id_for(source_id: str, n: int) -> str:
     return f"{source_id}_{n:03d}"
+
+
+def statement_ids(parsed: list[ParsedCase], source: Source) -> dict[int, str]:
+    """``id(block) → statement_id`` for the blocks that become statements (as in build_tables)."""
+    out: dict[int, str] = {}
+    for n, case in enumerate(parsed, start=1):
+        cid = case_id_for(source.source_id, n)
+        positions: dict[str, int] = {}
+        for block in case.blocks:
+            if block.text:
+                positions[block.section] = positions.get(block.section, 0) + 1
+                out[id(block)] = f"{cid}_{block.section}_{positions[block.section]:02d}"
+    return out
 
 
 def build_tables(
@@ -45,6 +58,7 @@ def build_tables(
             positions[block.section] = positions.get(block.section, 0) + 1
             pos = positions[block.section]
             boxes = [ln.bbox for ln in block.lines if ln.bbox is not None]
+            locs = [ln.locator for ln in block.lines if ln.locator]
             stmt_rows.append({
                 "statement_id": f"{cid}_{block.section}_{pos:02d}",
                 "case_id": cid, "section": block.section, "position": pos,
@@ -55,6 +69,7 @@ def build_tables(
                 "bbox_top": min(b[1] for b in boxes) if boxes else None,
                 "bbox_x1": max(b[2] for b in boxes) if boxes else None,
                 "bbox_bottom": max(b[3] for b in boxes) if boxes else None,
+                "locator": (locs[0] if locs[0] == locs[-1] else f"{locs[0]}..{locs[-1]}") if locs else None,
             })
         for cb in case.checkboxes:
             cb_rows.append({
@@ -79,8 +94,9 @@ def coerce_cases(df: pd.DataFrame) -> pd.DataFrame:
 
 def coerce_statements(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
-    for c in ("statement_id", "case_id", "text", "text_norm", "source_id"):
-        df[c] = df[c].astype(STRING)
+    for c in ("statement_id", "case_id", "text", "text_norm", "source_id", "locator"):
+        if c in df:
+            df[c] = df[c].astype(STRING)
     df["section"] = pd.Categorical(df["section"], categories=SECTIONS)
     for c in ("position", "page", "line_start", "line_end"):
         df[c] = df[c].astype("Int64")

@@ -39,6 +39,7 @@ from futoko_research.paths import PROCESSED_DIR, RAW_DIR
 from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
 from futoko_research.pipeline.params import DEFAULT_SEED
 from futoko_research.pipeline.runners import open_execution, runner_for
+from futoko_research.vocab import NON_CONTENT_SECTIONS
 
 log = logging.getLogger("futoko_research")
 
@@ -53,11 +54,29 @@ CORRECTION_TABLES = ("validation_rates", "prevalence_corrected", "association_ro
 # --------------------------------------------------------------------------- the steps
 
 
+def content_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements that features, codes and the analysis read: every section but the page
+    furniture (:data:`futoko_research.vocab.NON_CONTENT_SECTIONS`), which ingest keeps so that
+    no character of a report is lost. The furniture category is dropped from ``section`` too, so
+    downstream tables do not carry an always-empty category."""
+    if statements is None or "section" not in statements:
+        return statements
+    keep = ~statements["section"].isin(NON_CONTENT_SECTIONS).to_numpy(dtype=bool)
+    out = statements if keep.all() else statements[keep].reset_index(drop=True)
+    if isinstance(out["section"].dtype, pd.CategoricalDtype):
+        cats = list(out["section"].cat.categories)
+        kept = [c for c in cats if c not in NON_CONTENT_SECTIONS]
+        if kept != cats:  # set_categories keeps the order (remove_categories sorts in pandas 3)
+            out = out.assign(section=out["section"].cat.set_categories(kept))
+    return out
+
+
 def ingest(
     raw_dir: str | Path = RAW_DIR, out_dir: str | Path = PROCESSED_DIR, *, progress: bool = True,
     pseudonymize: bool = False, key_file: str | Path | None = None,
 ) -> list[Path]:
-    """Load the reports of ``raw_dir/manifest.csv`` and write ``cases``, ``statements``, ``checkboxes``.
+    """Load the reports of ``raw_dir/manifest.csv`` and write ``cases``, ``statements``, ``checkboxes``,
+    ``source_tables`` and ``ingest_report``.
 
     Sources marked ``personal_data=pseudonymize`` (all of them with ``pseudonymize``) are
     pseudonymised with the key in ``key_file``; the tables are then scanned for the key's
@@ -68,7 +87,7 @@ def ingest(
     list of Path : the files written (.parquet and .csv of each table).
     """
     from futoko_research.loaders.manifest import read_manifest
-    from futoko_research.loaders.reports import load_sources
+    from futoko_research.loaders.reports import ingest_sources
 
     sources = read_manifest(raw_dir)
     pseudo_fn = None
@@ -85,7 +104,7 @@ def ingest(
             # an original from the key file is still in any table
             guard_outputs([tmp], pseudo_fn.key_path)
 
-    tables = load_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
+    tables = ingest_sources(sources, progress=progress, pseudonymize_fn=pseudo_fn)
     written = write_tables(tables._asdict(), out_dir, check=check)
     log.info("ingest: %d cases, %d statements", len(tables.cases), len(tables.statements))
     return written
@@ -118,7 +137,7 @@ def features(
     from futoko_research.schema import validate
 
     processed_dir = Path(processed_dir)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     tables = extract(statements, profile=profile, cache_dir=cache_dir, progress=progress,
                      runner=runner_for(execution), **extract_options)
     out_dir = Path(out_dir) if out_dir is not None else processed_dir
@@ -184,7 +203,7 @@ def code(
 
     processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     runner = runner_for(execution)
     tokens = None
     if codebook.needs:
@@ -226,7 +245,7 @@ def review(processed_dir: str | Path | None, out: str | Path, *, codebook=None, 
 
     processed_dir = Path(processed_dir) if processed_dir is not None else PROCESSED_DIR
     codebook = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
-    statements = read_table(processed_dir, "statements")
+    statements = content_statements(read_table(processed_dir, "statements"))
     tokens = None
     if codebook.needs:
         tokens = _stored_tokens(processed_dir, codebook.needs)
@@ -251,6 +270,7 @@ def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[st
     """Read cases, statements, checkboxes, codes (coded now if codes.parquet is absent) and tokens."""
     processed_dir = Path(processed_dir)
     tables = {name: _read(processed_dir, name) for name in ("cases", "statements", "checkboxes")}
+    tables["statements"] = content_statements(tables["statements"])
     codes = _read(processed_dir, "codes", required=False)
     if codes is None:
         from futoko_research.coding import code_statements

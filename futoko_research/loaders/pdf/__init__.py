@@ -37,18 +37,26 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from futoko_research.errors import LayoutWarning, ReportParseError
-from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase
+from futoko_research.loaders.blocks import Block, Checkbox, Line, ParsedCase, SourceRead, TableCell
 from futoko_research.loaders.case_sheet import RE_TAG, checkbox_of, group_bullets
+from futoko_research.loaders.furniture import attach_furniture, find_furniture
 from futoko_research.loaders.generic import parse_generic_lines
 from futoko_research.loaders.normalize import clean_line
-from futoko_research.loaders.pdf.extract import iter_pages
-from futoko_research.loaders.pdf.regions import PageLines, analyse_case_page, analyse_text_page
+from futoko_research.loaders.pdf.extract import PageData, iter_pages
+from futoko_research.loaders.pdf.regions import (
+    MARGIN_FRACTION,
+    PageLines,
+    analyse_case_page,
+    analyse_text_page,
+    lines_of,
+)
+from futoko_research.loaders.structured import is_prose
 
-__all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf"]
+__all__ = ["LAYOUT_CASE_SHEET", "LAYOUT_GENERIC", "PdfDocument", "parse_pdf", "pdf_text", "read_pdf", "read_pdf_source"]
 
 log = logging.getLogger("futoko_research")
 
@@ -65,6 +73,60 @@ class PdfDocument:
     mode: str  # "case_sheet" or "generic"
     text: str
     n_pages: int
+    n_chars: int = 0  # non-whitespace characters of every word on every page
+    cells: list[TableCell] = field(default_factory=list)  # cells of the data tables (source_tables)
+
+
+def is_data_table(rows: list[list[str | None]]) -> bool:
+    """A ruled table of data (counts, labels): at least 2 rows and 2 columns, at most half of its
+    non-empty cells prose. A ruled box of prose (a Word table of text saved as PDF) stays text."""
+    values = [v for row in rows for v in row if v and v.strip()]
+    if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2 or not values:
+        return False
+    return sum(is_prose(v) for v in values) <= len(values) / 2
+
+
+def take_data_tables(page: PageData, *, table_base: int, fix: Callable[[str], str] | None = None) -> list[TableCell]:
+    """The data tables of a (non case-sheet) page as cells; their words are taken off the page.
+
+    Table k of the document (1-based, counted over pages) has cells with ``locator``
+    ``page<n>/t<k>r<i>c<j>``; the first row is the header row. Words whose centre lies inside a
+    data table's box are removed from ``page.segments`` (they are in the cells, not in statements).
+    """
+    out: list[TableCell] = []
+    boxes = []
+    for bbox, rows in page.tables:
+        if not is_data_table(rows):
+            continue
+        boxes.append(bbox)
+        k = table_base + len(boxes)
+        texts = [[(fix(v) if fix and v else v) for v in row] for row in rows]
+        header = texts[0]
+        for i, row in enumerate(texts, start=1):
+            for j, v in enumerate(row, start=1):
+                if v is None or not v.strip():
+                    continue
+                head = header[j - 1] if i > 1 and j - 1 < len(header) else None
+                out.append(TableCell(k, page.number, i, j, head.replace("\n", "") if head else None,
+                                     v.replace("\n", ""), f"page{page.number}/t{k}r{i}c{j}"))
+    if boxes:
+        def inside(s) -> bool:
+            cx, cy = (s.x0 + s.x1) / 2, (s.top + s.bottom) / 2
+            return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        page.segments = [s for s in page.segments if not inside(s)]
+    return out
+
+
+def pdf_furniture(pages: list[PageData]) -> set[int]:
+    """``id`` of the segments that are page furniture: page numbers and repeated running heads
+    or feet in the top or bottom :data:`~futoko_research.loaders.pdf.regions.MARGIN_FRACTION` of
+    a page (rules of :mod:`futoko_research.loaders.furniture`)."""
+    margins = []
+    for page in pages:
+        lo, hi = MARGIN_FRACTION * page.height, (1 - MARGIN_FRACTION) * page.height
+        margins.append(sorted((s for s in page.segments if s.bottom < lo or s.top > hi), key=lambda s: (s.top, s.x0)))
+    return find_furniture(margins, lambda s: s.text)
 
 
 def _number_lines(pages: list[PageLines]) -> str:
@@ -98,14 +160,25 @@ def read_pdf(
     if layout not in ("auto", "case_sheet", "generic"):
         raise ValueError(f"layout must be 'auto', 'case_sheet' or 'generic', not {layout!r}")
     pages: list[PageLines] = []
-    n_pages = 0
-    for page in iter_pages(path, pseudonymize_fn=pseudonymize_fn):
-        n_pages += 1
+    cells: list[TableCell] = []
+    data = list(iter_pages(path, pseudonymize_fn=pseudonymize_fn))
+    n_pages = len(data)
+    n_chars = sum(len("".join(s.text.split())) for page in data for s in page.segments)
+    furniture = pdf_furniture(data)
+    for page in data:
         if page.n_chars == 0 and page.n_images > 0:
             raise ReportParseError(path, f"page {page.number} has no text layer; run OCR first")
+        furn = [s for s in page.segments if id(s) in furniture]
+        page.segments = [s for s in page.segments if id(s) not in furniture]
         analysed = analyse_case_page(page) if layout != "generic" else None
-        pages.append(analysed if analysed is not None else analyse_text_page(page))
-    if not any(pl.kind != "blank" for pl in pages):
+        if analysed is None:
+            cells.extend(take_data_tables(page, table_base=len({c.table_id for c in cells}), fix=pseudonymize_fn))
+        pl = analysed if analysed is not None else analyse_text_page(page)
+        for k, ln in enumerate(lines_of(furn, page.number)):
+            ln.gap_before = 1 if k == 0 else 0
+            pl.regions.append(("furniture", ln))
+        pages.append(pl)
+    if not cells and not any(pl.kind != "blank" for pl in pages):
         raise ReportParseError(path, "PDF has no text on any page")
     has_case = any(pl.kind == "case_sheet" for pl in pages)
     if layout == "case_sheet" and not has_case:
@@ -123,7 +196,7 @@ def read_pdf(
                 if new != ln.raw:
                     ln.raw, ln.text = new, clean_line(new)
     text = _number_lines(pages)
-    return PdfDocument(path, pages, mode, text, n_pages)
+    return PdfDocument(path, pages, mode, text, n_pages, n_chars, cells)
 
 
 def pdf_text(
@@ -155,6 +228,8 @@ def _case_of(pl: PageLines) -> ParsedCase:
         if leftover:
             case.warnings.append(f"line {run[0].lineno}: text outside 【】 kept as 'unassigned'")
             case.blocks.append(Block("unassigned", run, leftover))
+    for ln in pl.lines("furniture"):
+        case.blocks.append(Block("furniture", [ln], ln.text))
     for tick in pl.ticks:
         cb = checkbox_of(tick.line)
         if cb is not None:
@@ -162,6 +237,18 @@ def _case_of(pl: PageLines) -> ParsedCase:
     if len(case.checkboxes) not in (0, 3):
         case.warnings.append(f"page {pl.page}: {len(case.checkboxes)} tick boxes found, expected 3")
     return case
+
+
+def read_pdf_source(
+    path: str | Path, *, layout: str = "auto", pseudonymize_fn: Callable[[str], str] | None = None
+) -> SourceRead:
+    """:func:`parse_pdf` with what the ingest report needs (pages, every line, input characters)."""
+    doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
+    cases = _cases_of(doc)
+    lines = [ln for pl in doc.pages for _r, ln in pl.regions]
+    # the ■/□ written for tick boxes drawn as rectangles count as read (they are in the lines)
+    n_chars = doc.n_chars + sum(pl.drawn_marks for pl in doc.pages)
+    return SourceRead("pdf", doc.mode, cases, lines, n_chars, doc.n_pages, doc.cells)
 
 
 def parse_pdf(
@@ -187,12 +274,16 @@ def parse_pdf(
     ------
     ReportParseError : see :func:`read_pdf`.
     """
-    doc = read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn)
+    return _cases_of(read_pdf(path, layout=layout, pseudonymize_fn=pseudonymize_fn))
+
+
+def _cases_of(doc: PdfDocument) -> list[ParsedCase]:
     if doc.mode == "generic":
-        lines: list[Line] = [ln for pl in doc.pages for _r, ln in pl.regions]
+        lines: list[Line] = [ln for pl in doc.pages for r, ln in pl.regions if r != "furniture"]
         cases = parse_generic_lines(lines)
         for case in cases:
             case.layout = LAYOUT_GENERIC
+        attach_furniture(cases, [ln for pl in doc.pages for ln in pl.lines("furniture")])
         return cases
     cases = []
     left_out = []

@@ -118,6 +118,8 @@ class PageData:
     boxes: list[Box] = field(default_factory=list)
     n_chars: int = 0
     n_images: int = 0
+    #: ruled tables pdfplumber found: (bbox (x0, top, x1, bottom), rows of cell texts, None = empty)
+    tables: list[tuple[tuple[float, float, float, float], list[list[str | None]]]] = field(default_factory=list)
 
 
 def _space_between(left: Word, right: Word) -> str:
@@ -287,6 +289,7 @@ def iter_pages(
                 n_chars = sum(1 for ch in page.chars if ch["text"].strip())
                 n_images = len(page.images)
                 rects = page.rects
+                tables = [(tuple(float(v) for v in t.bbox), t.extract()) for t in page.find_tables()]
             except Exception as exc:
                 raise ReportParseError(path, f"page {n} cannot be read ({type(exc).__name__}: {exc})") from None
             words = []
@@ -298,7 +301,7 @@ def iter_pages(
                     continue
                 words.append(Word(text, float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), float(w["size"])))
             data = PageData(n, float(page.width), float(page.height), segments_of(words) if words else [],
-                            boxes_of(rects), n_chars, n_images)
+                            boxes_of(rects), n_chars, n_images, tables)
             page.close()
             yield data
     finally:

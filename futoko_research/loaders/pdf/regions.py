@@ -25,7 +25,8 @@ that no segment between A and the tick row crosses; failing that, A's left edge.
 first segment that crosses the boundary the sheet is taken as full width (an outcome box or
 tags spanning the page): nothing there is put in the left column.
 
-Page numbers (a lone number, ``- 3 -`` or ``3 / 10`` in the top or bottom 8 % of the page) are
+Page numbers left in the margins after the furniture pass (:func:`futoko_research.loaders.pdf.pdf_furniture`:
+the top or bottom 8 % of the page) are
 dropped everywhere.
 """
 
@@ -88,6 +89,8 @@ class PageLines:
     ticks: list[Tick] = field(default_factory=list)
     tag_runs: list[list[Line]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: ■/□ marks the loader wrote for tick boxes drawn as rectangles (not characters of the PDF)
+    drawn_marks: int = 0
 
     def lines(self, region: str) -> list[Line]:
         return [ln for r, ln in self.regions if r == region]
@@ -337,11 +340,13 @@ def analyse_case_page(page: PageData) -> PageLines | None:
     act_lines, act_tags = _split_tags(lines_of(activity, n))
     regions["activity"] = act_lines
     tick_lines = []
+    drawn_marks = 0
     for segs, mark, box in sorted(ticks, key=lambda t: (min(s.top for s in t[0]), min(s.x0 for s in t[0]))):
         if len(segs) == 1 and box is None:  # "■ label" in one segment
             ln = make_line(segs, n)
         else:  # a glyph segment + the label, or a drawn box + the label
             label_segs = [s for s in segs if s.text.strip() not in MARKS]
+            drawn_marks += len(label_segs) == len(segs)
             ln = make_line(label_segs, n, mark=mark)
             x0, top, x1, bottom = ln.bbox
             x0, top = min(x0, *(s.x0 for s in segs)), min(top, *(s.top for s in segs))
@@ -351,6 +356,7 @@ def analyse_case_page(page: PageData) -> PageLines | None:
         tick_lines.append(ln)
         out.ticks.append(Tick(ln, mark in TICKED_MARKS))
     regions["tick"] = tick_lines
+    out.drawn_marks = drawn_marks
     out_lines, out_tags = _split_tags(lines_of(outcome, n))
     regions["outcome"] = out_lines
     regions["unassigned"] = lines_of(stray, n)
@@ -365,10 +371,18 @@ def analyse_case_page(page: PageData) -> PageLines | None:
 
 
 def analyse_text_page(page: PageData) -> PageLines:
-    """Any other page: rows top to bottom, one line per row (a single text column assumed)."""
+    """Any other page: rows top to bottom, one line per row; a two-column page
+    (:mod:`~futoko_research.loaders.pdf.columns`) column by column."""
+    from futoko_research.loaders.pdf.columns import split_columns
+
     segments = drop_page_numbers(page)
     if not segments:
         return PageLines(page.number, "blank")
     out = PageLines(page.number, "text")
-    out.regions = [("text", ln) for ln in lines_of(segments, page.number)]
+    parts = split_columns(segments, page.width) or [segments]
+    for part in parts:
+        lines = lines_of(part, page.number)
+        if lines and out.regions:
+            lines[0].gap_before = 2
+        out.regions.extend(("text", ln) for ln in lines)
     return out
