@@ -95,6 +95,8 @@ def load_sources(sources: Iterable[Source], *, progress: bool = False, pseudonym
         iterator = tqdm(sources, desc="reports", unit="file", disable=False if in_kernel else None)
     for source in iterator:
         fn = pseudonymize_fn if source.personal_data == "pseudonymize" else None
+        if fn is not None and hasattr(fn, "set_source"):  # per-source counts (privacy_report.csv)
+            fn.set_source(source.source_id)
         try:
             parsed = parse_source(source, pseudonymize_fn=fn)
         except ReportParseError as exc:

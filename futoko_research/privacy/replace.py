@@ -270,16 +270,33 @@ class TextPseudonymizer:
         self.review: list[dict] = []
         self.n_replacements = 0
         self._n_calls = 0
-        self._memo: dict[str, tuple[int, str, int]] = {}
+        self._memo: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+        self.source_id = ""
+        #: per source id: {"replaced": {kind: n}, "review": {kind: n}} (counts only, no originals)
+        self.stats: dict[str, dict[str, dict[str, int]]] = {}
+
+    def set_source(self, source_id: str) -> None:
+        """Count the following calls under ``source_id`` (for ``privacy_report.csv``)."""
+        self.source_id = str(source_id)
+        self.stats.setdefault(self.source_id, {"replaced": {}, "review": {}})
+
+    def _count(self, part: str, kinds) -> None:
+        counts = self.stats.setdefault(self.source_id, {"replaced": {}, "review": {}})[part]
+        for k in kinds:
+            counts[k] = counts.get(k, 0) + 1
 
     def __call__(self, text: str) -> str:
         memo = self._memo.get(text)
         if memo is not None and memo[0] == len(self.key.entries):
-            self.n_replacements += memo[2]
+            self.n_replacements += len(memo[2])
+            self._count("replaced", memo[2])
             return memo[1]
         [new], hits, review = pseudonymize_texts([text], self.key, use_ner=self.use_ner)
+        kinds = tuple(entry["kind"] for _, entry in hits)
+        self._count("replaced", kinds)
+        self._count("review", [r["kind"] for r in review])
         if not review and len(text) <= 200:  # short, repeated strings (PDF words, headers)
-            self._memo[text] = (len(self.key.entries), new, len(hits))
+            self._memo[text] = (len(self.key.entries), new, kinds)
         self._n_calls += 1
         for r in review:
             r["text_idx"] = self._n_calls - 1
