@@ -29,7 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from futoko_research.privacy.evaluate import evaluate_fixture, read_fixture, score_shapes, score_spans
+from futoko_research.privacy.evaluate import (
+    evaluate_fixture,
+    read_fixture,
+    score_spans,
+)
 from futoko_research.privacy.lexicon import DIRECT_KINDS
 
 ROOT = Path(__file__).resolve().parents[1]

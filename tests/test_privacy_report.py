@@ -8,7 +8,12 @@ import warnings
 import pandas as pd
 import pytest
 
-from futoko_research.privacy.evaluate import read_fixture, score_shapes, score_spans, wilson_interval
+from futoko_research.privacy.evaluate import (
+    read_fixture,
+    score_shapes,
+    score_spans,
+    wilson_interval,
+)
 from futoko_research.privacy.risk import expected_missed, load_recall, privacy_report
 
 NOTES = """面談記録（合成データ）
