@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.context import add_codes_and_coreference, detect_context
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -111,7 +112,8 @@ FINDING_COLUMNS = ("text_idx", "start", "end", "kind", "text", "detector", "conf
 
 def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozenset()) -> list[Candidate]:
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
-    cands = detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
+    cands = (detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
+             + detect_context(view, toks))
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:
@@ -160,10 +162,15 @@ def find_candidates(
                 if not any(c.start < e and s < c.end for s, e in masked)
                 and norm_key(view[c.start:c.end]) not in ignore_set
             )
-    return [
-        (t, [_to_text(c, origin) for c in merge_candidates(cs)])
-        for t, (_, origin), cs in zip(texts, views, cands)
-    ]
+    out = []
+    for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
+        merged = merge_candidates(cs)
+        extra = [c for c in add_codes_and_coreference(view, toks, merged)
+                 if norm_key(view[c.start:c.end]) not in ignore_set]
+        if extra:
+            merged = merge_candidates(merged + extra)
+        out.append((t, [_to_text(c, origin) for c in merged]))
+    return out
 
 
 def find_personal_data(

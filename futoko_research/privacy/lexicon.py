@@ -28,7 +28,7 @@ PSEUDONYM_PREFIX = {
 }
 #: a pseudonym written by this package (never detected again)
 RE_PSEUDONYM = re.compile(
-    "(?:" + "|".join(sorted(PSEUDONYM_PREFIX.values(), key=len, reverse=True)) + ")[A-Z]+(?![A-Za-z0-9])"
+    "(?:" + "|".join(sorted(PSEUDONYM_PREFIX.values(), key=len, reverse=True)) + ")[A-Z]+(?![A-Za-z0-9\-‐－_])"
 )
 
 #: honorifics that follow a person's name
@@ -130,6 +130,7 @@ RE_PHONE = re.compile(
     r"|0[5789]0[0-9]{8}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
+    r"(?:\s?[(（]?\s?内線\s?[0-9]{1,5}\s?[)）]?)?"
 )
 RE_PHONE_LABELLED = re.compile(
     r"(?:電話番号|電話|TEL|Tel|tel|携帯|FAX|Fax|ファックス|ファクス)[\s:：.]*(?:は\s?)?"
@@ -139,9 +140,10 @@ RE_POSTCODE = re.compile(r"(?:〒\s?|郵便番号[\s:：は]*)(?P<code>[0-9]{3}-
 RE_POSTCODE_BARE = re.compile(r"(?<![0-9-])(?P<code>[0-9]{3}-[0-9]{4})(?![0-9-])")
 RE_ID = re.compile(
     r"(?:学籍番号|生徒番号|児童番号|出席番号|整理番号|受付番号|ケース番号|相談番号|管理番号|登録番号|"
-    r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ID|Id|id)"
-    r"[\s:：は=#]*(?:No\.?\s?)?"
-    r"(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番)?"
+    r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ファイル番号|記録番号|事例番号|"
+    r"ケースNo|ファイルNo|相談No|事例No|No|NO|№|ID|Id|id)"
+    r"[\s:：は=#]*(?:No\.?\s?)?\.?\s?(?:第\s?)?"
+    r"(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番|号)?"
 )
 _ERA = r"(?:令和|平成|昭和|R|H|S)\s?(?:[0-9]{1,2}|元)\s?年"
 _DATE_JA = rf"(?:{_ERA}|[0-9]{{4}}\s?年)\s?[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日"
@@ -173,3 +175,53 @@ RE_ADDRESS = re.compile(
 RE_ADDRESS_MARKER = re.compile(r"[都道府県市区郡町村]|丁目|番地")
 _DASH_CHARS = "‐‑‒–—―−－ｰー─"
 RE_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{_DASH_CHARS}](?=[0-9])")
+
+# --- context of a person (futoko_research.privacy.context) ---
+#: predicates whose subject is a person (stems as Sudachi surfaces: 語っ, 泣い, 登校 …)
+PERSON_PREDICATES = frozenset({
+    "語っ", "語る", "語り", "話し", "話す", "言っ", "言う", "述べ", "答え", "泣い", "泣く", "泣き", "笑っ",
+    "笑う", "怒っ", "黙っ", "叫ん", "訴え", "嫌がっ", "喜ん", "頑張っ", "悩ん", "困っ", "落ち込ん",
+    "登校", "欠席", "遅刻", "早退", "来室", "来所", "来校", "通室", "通所", "登園", "帰宅", "外出", "入院",
+    "退院", "受診", "転校", "転入", "転出", "入学", "卒業", "進学", "在籍", "参加", "相談", "希望", "面談",
+    "起き", "寝", "眠れ", "過ごし", "過ごす", "遊ん", "休ん", "休み", "勉強", "読ん", "書い", "描い",
+    "通っ", "通う", "来", "行っ", "帰っ", "戻っ", "出席", "発言", "説明", "報告", "連絡", "電話",
+    "思っ", "感じ", "考え", "打ち明け", "拒ん", "拒否", "不登校", "登校しぶり", "同級生", "同じクラス",
+    "友達", "仲", "兄弟", "姉妹", "担任", "保護者", "本人", "小学", "中学", "高校生", "中学生", "小学生",
+    "年生", "歳", "才", "三人", "二人", "四人", "両名", "ふたり", "さんにん", "食べ", "着", "話", "様子",
+    "表情", "気持ち", "顔", "声", "描き", "書き", "作っ", "手伝っ", "見せ", "聞い", "聞き", "尋ね",
+})
+#: particles that end a subject or topic (X は / が / も)
+SUBJECT_PARTICLES = frozenset({"は", "が", "も"})
+#: particles that join the items of a list of people (健と大和, 陸や翔)
+LIST_PARTICLES = frozenset({"と", "や", "、", "・"})
+#: kinship and role words that, followed by の, introduce a name (母の美佐子, 弟の蓮)
+KIN_ROLE_WORDS = frozenset({
+    "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "母親", "父親", "長男", "次男", "三男", "長女",
+    "次女", "三女", "叔母", "伯母", "叔父", "伯父", "いとこ", "従兄", "従姉", "息子", "娘", "夫", "妻",
+    "担任", "副担任", "友人", "友達", "同級生", "先輩", "後輩", "級友", "幼なじみ", "本人", "児童", "生徒",
+    "養護教諭", "校長", "教頭", "主治医", "相談員", "支援員", "指導員", "SSW", "SC", "きょうだい",
+})
+#: common hiragana words never taken for a given name
+NOT_HIRAGANA_NAMES = frozenset({
+    "こども", "みんな", "ともだち", "おとな", "からだ", "ことば", "きもち", "あと", "まえ", "ここ", "そこ",
+    "あそこ", "どこ", "これ", "それ", "あれ", "どれ", "とき", "ところ", "もの", "こと", "ため", "ほう",
+    "なか", "うち", "ほか", "みな", "だれ", "かれ", "おうち", "いえ", "がっこう", "せんせい", "ぼく",
+    "わたし", "おれ", "あたし", "うちら", "きょう", "あした", "きのう", "いま", "まだ", "もう", "また",
+})
+#: words made of capitals that are not people's names (GIGA, ICT, SSW …)
+NOT_ROMAJI_NAMES = frozenset({
+    "GIGA", "ICT", "SSW", "SC", "PTA", "NPO", "LINE", "Zoom", "Teams", "Google", "Microsoft", "Classroom",
+    "Forms", "Word", "Excel", "PDF", "OK", "NG", "ID", "No", "TEL", "FAX", "Fax", "Tel", "Mail", "HP",
+    "ADHD", "ASD", "LD", "WISC", "IV", "V", "II", "III", "Japan", "Tokyo", "Hokkaido", "The", "and",
+})
+#: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
+RE_INITIALS = re.compile(r"(?<![A-Za-z0-9.])[A-Z][.・]\s?[A-Z]\.?(?![A-Za-z0-9])")
+#: a name in Latin letters: two or three words (Emily Smith, SMITH Emily, Nguyen Van An)
+RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+|[A-Z]{2,})){1,2}(?![A-Za-z0-9@])")
+#: a single Latin word before an honorific (Emilyさん)
+RE_ROMAJI_HONORIFIC = re.compile(
+    r"(?<![A-Za-z0-9@._-])(?P<name>(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,}))*)\s?"
+    r"(?=さん|くん|君|ちゃん|様|氏|先生)"
+)
+#: an alphanumeric code (A-1023, K23-118) in brackets right after a name
+RE_CODE_IN_BRACKETS = re.compile(r"^[（(]\s?(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]?)\s?[)）]")

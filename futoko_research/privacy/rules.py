@@ -95,7 +95,9 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", conf))
     for m in lx.RE_ID.finditer(folded):
         prev = folded[m.start() - 1] if m.start() > 0 else ""
-        if m.group(0)[:2].lower() == "id" and prev.isascii() and prev.isalnum():  # inside a word
+        if m.group(0)[:2].lower() in ("id", "no") and prev.isascii() and prev.isalnum():  # inside a word
+            continue
+        if m.group(0)[:1] in "Nn№" and len(m.group("code")) < 3:  # No.1 of a list
             continue
         out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.9))
     for rx in (lx.RE_DOB_LABELLED, lx.RE_DOB_FOLLOWED):
@@ -165,9 +167,11 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             if _is_person_tag(nx) and not is_anonymised(nx.surface) and _name_continues(toks[j], nx):
                 j += 1
             elif (nx.surface in ("・", "=", "＝") and j + 2 < n and _contiguous(nx, toks[j + 2])
-                  and _is_person_tag(toks[j + 2]) and is_katakana(toks[j].surface)
-                  and is_katakana(toks[j + 2].surface)):
-                j += 2  # ジョン・スミス
+                  and ((is_katakana(toks[j].surface) and is_katakana(toks[j + 2].surface)
+                        and toks[j + 2].pos[0] == "名詞")
+                       or (_is_person_tag(toks[j]) and toks[j].pos[3] == "姓" and _is_person_tag(toks[j + 2])
+                           and toks[j + 2].pos[3] in ("名", "一般")))):
+                j += 2  # ジョン・スミス, グエン・ヴァン・アン, 山田・花子
             else:
                 break
         # a given name Sudachi cut short (優+斗, 悠+人): take one more kanji before a boundary
