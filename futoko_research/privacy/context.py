@@ -25,6 +25,8 @@ from futoko_research.privacy.text import (
 
 _BOUNDARY = frozenset({"。", "、", "「", "」", "『", "』", "（", "）", "(", ")", "！", "？", "!", "?", "\n", ":", "：",
                        "・", "…", "，", ",", "．", "　", " "})
+_FAMILY = frozenset({"母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "長男", "次男", "三男", "長女", "次女",
+                     "三女", "息子", "娘", "夫", "妻", "いとこ", "従兄", "従姉", "きょうだい"})
 _SENTENCE_END = frozenset({"。", "！", "？", "!", "?", "\n"})
 
 
@@ -58,7 +60,16 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
 
 def _has_person_predicate(toks: list[Tok], k: int) -> bool:
     """A person predicate among the tokens from ``k`` to the end of the sentence (at most 14)."""
-    for t in toks[k:k + 14]:
+    depth = 0
+    for t in toks[k:k + 24]:
+        if t.surface in ("「", "『"):
+            depth += 1
+            continue
+        if t.surface in ("」", "』"):
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
         if t.surface in _SENTENCE_END:
             return False
         if t.surface in lx.PERSON_PREDICATES:
@@ -73,14 +84,23 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
     predicate: 「こころは最近…」「森が語った」「Ａと健と大和の三人は」."""
     out: list[Candidate] = []
     for p, tp in enumerate(toks):
-        if tp.surface not in lx.SUBJECT_PARTICLES or p == 0:
+        if p == 0 or tp.pos[0] != "助詞":
             continue
         end = p
         counted = False
-        # …の三人は / …の二人が
+        # …の三人は / …の二人で
         if (p >= 3 and toks[p - 1].surface == "人" and toks[p - 2].pos[1:2] == ("数詞",)
                 and toks[p - 3].surface == "の"):
             end = p - 3
+            counted = True
+        elif tp.surface not in lx.SUBJECT_PARTICLES:
+            continue
+        # 日向（本人）は, ひまり（小4）は: a bracketed note between the name and the particle
+        if (end >= 4 and toks[end - 1].surface in (")", "）")
+                and toks[end - 3].surface in ("(", "（")
+                and (toks[end - 2].surface in lx.KIN_ROLE_WORDS or toks[end - 2].surface in ("本人", "本児")
+                     or re.fullmatch(r"[小中高][1-6]|[0-9]{1,2}歳", toks[end - 2].surface))):
+            end -= 3
             counted = True
         items: list[tuple[Tok, float]] = []
         k = end - 1
@@ -88,7 +108,7 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
         while k >= 0:
             t = toks[k]
             conf = -1.0 if _anonymised(t.surface) else name_word(t, hiragana=True)
-            if conf == 0.0 or t.end != toks[k + 1].start:
+            if conf == 0.0 or (t.end != toks[k + 1].start and toks[k + 1].surface not in ("(", "（")):
                 break
             items.append((t, conf))
             first = k
@@ -127,6 +147,8 @@ def _after_kin(toks: list[Tok]) -> list[Candidate]:
         run: list[tuple[Tok, float]] = []
         while j < n and len(run) < 2 and toks[j].start == toks[j - 1].end:
             c = name_word(toks[j], hiragana=not run)
+            if c and len(toks[j].surface) == 1 and toks[i].surface not in _FAMILY:
+                c = 0.0  # 担任の机: one kanji after a role is a thing, after 弟の a name (蓮)
             if c == 0.0:
                 break
             run.append((toks[j], c))
@@ -156,6 +178,9 @@ def _latin_and_initials(view: str) -> list[Candidate]:
         before = folded[max(0, m.start() - 3):m.start()].rstrip()
         if re.match(r"(さん|くん|君|ちゃん|様|氏|先生|の|は|が|と|も|を|に|[（(、,])", after) or re.search(r"[:：]$", before):
             out.append(Candidate(m.start(), m.end(), "person", "context", 0.8))
+    for m in lx.RE_ROMAJI_TITLE.finditer(folded):
+        if m.group("name") not in lx.NOT_ROMAJI_NAMES:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "context", 0.85))
     for m in lx.RE_INITIALS.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "person", "initials", 0.8))
     return out
@@ -174,6 +199,48 @@ def _codes_after_names(view: str, people: list[Candidate]) -> list[Candidate]:
 def detect_context(view: str, toks: list[Tok]) -> list[Candidate]:
     """Context candidates of one view (names from sentence shape, Latin names, initials)."""
     return _subject_lists(toks) + _after_kin(toks) + _latin_and_initials(view)
+
+
+def refine_people(view: str, toks: list[Tok], cands: list[Candidate]) -> list[Candidate]:
+    """Fix the edges of person candidates: nicknames keep their honorific (あっくん, しーちゃん),
+    a hiragana name takes the hiragana Sudachi cut off (ひ+まり), a family name takes a given
+    name Sudachi did not know (高嶺+颯+真 before a bracket or a space)."""
+    starts = {t.start: k for k, t in enumerate(toks)}
+    ends = {t.end: k for k, t in enumerate(toks)}
+    for c in cands:
+        if c.kind != "person":
+            continue
+        text = view[c.start:c.end]
+        k = starts.get(c.end)
+        nxt = toks[k].surface if k is not None else ""
+        if (len(text) <= 2 and text[-1:] in ("っ", "ー", "ッ") and nxt in ("ちゃん", "くん", "たん")):
+            c.end = toks[k].end
+            c.confidence = max(c.confidence, 0.85)
+            continue
+        b = ends.get(c.start)
+        if is_hiragana(text) and b is not None:
+            while b is not None and is_hiragana(toks[b].surface) and toks[b].pos[0] == "名詞" \
+                    and len(toks[b].surface) <= 2 and c.end - toks[b].start <= 6:
+                c.start = toks[b].start
+                b = ends.get(c.start)
+        first = starts.get(c.start)
+        if first is not None and k is not None and k == first + 1 and toks[first].pos[3:4] == ("姓",):
+            j = k
+            while j < len(toks) and j - k < 2 and len(toks[j].surface) == 1 and is_name_script(toks[j].surface) \
+                    and toks[j].surface not in lx.NOT_NAME_TAIL and toks[j].start == toks[j - 1].end:
+                j += 1
+            after = toks[j].surface if j < len(toks) else "。"
+            if j > k and (after in _BOUNDARY or toks[j].pos[0] in ("助詞", "補助記号", "空白")
+                          or after in lx.PERSON_SUFFIXES or after in lx.ROLE_SUFFIXES):
+                c.end = toks[j - 1].end
+                c.confidence = max(c.confidence, 0.85)
+    out = list(cands)
+    for c in cands:
+        if c.kind == "person" and c.confidence >= 0.7:
+            m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
+            if m:
+                out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
+    return out
 
 
 def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]) -> list[Candidate]:

@@ -41,9 +41,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import add_codes_and_coreference, detect_context
+from futoko_research.privacy.context import add_codes_and_coreference, detect_context, refine_people
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
+from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -139,6 +140,17 @@ def text_views(text: str) -> list[tuple[str, list[int]]]:
     return [joined] if lines[0] == joined[0] else [joined, lines]
 
 
+def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
+    """:func:`~futoko_research.privacy.segments.detect_segments` moved to view coordinates."""
+    inv = {o: i for i, o in enumerate(origin)}
+    out = []
+    for c in detect_segments(text):
+        s, e = inv.get(c.start), inv.get(c.end - 1)
+        if s is not None and e is not None:
+            out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
+    return out
+
+
 def find_candidates(
     texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = ()
 ) -> list[tuple[str, list[Candidate]]]:
@@ -152,6 +164,8 @@ def find_candidates(
     views = [make_view(t) for t in texts]
     toks_list = [tokenize(v) for v, _ in views]
     cands = [detect_view(v, tk, ignore=ignore_set) for (v, _), tk in zip(views, toks_list)]
+    for i, (t, (view, origin)) in enumerate(zip(texts, views)):
+        cands[i].extend(c for c in _segments_in_view(t, origin) if norm_key(view[c.start:c.end]) not in ignore_set)
     if use_ner:
         ner = detect_ner([v for v, _ in views], toks_list)
         for i, extra in enumerate(ner):
@@ -164,7 +178,7 @@ def find_candidates(
             )
     out = []
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
-        merged = merge_candidates(cs)
+        merged = merge_candidates(refine_people(view, toks, merge_candidates(cs)))
         extra = [c for c in add_codes_and_coreference(view, toks, merged)
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
