@@ -48,7 +48,9 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
         return 0.0
     if _is_person_tag(t) and is_name_script(s, hiragana=True):
         return 0.85
-    if is_name_script(s) and len(s) <= 4 and is_lexicon_person(s):
+    if s in lx.ORG_WORDS or s in lx.SCHOOL_SUFFIXES or s in lx.NON_PERSON_NEXT:
+        return 0.0
+    if is_name_script(s) and not is_katakana(s) and len(s) <= 4 and is_lexicon_person(s):
         return 0.8
     if is_katakana(s) and 2 <= len(s) <= 8 and (t.oov or (len(t.pos) > 1 and t.pos[1] == "固有名詞")):
         return 0.75
@@ -74,7 +76,7 @@ def _has_person_predicate(toks: list[Tok], k: int) -> bool:
             return False
         if t.surface in lx.PERSON_PREDICATES:
             return True
-        if t.pos[0] == "動詞":  # the first verb decides (光が差し込む: not a person)
+        if t.pos[0] == "動詞" and t.pos[1] != "非自立可能":  # the first verb decides (光が差し込む: no)
             return False
     return False
 
@@ -107,8 +109,25 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
         first = end
         while k >= 0:
             t = toks[k]
+            right = toks[k + 1]
             conf = -1.0 if _anonymised(t.surface) else name_word(t, hiragana=True)
-            if conf == 0.0 or (t.end != toks[k + 1].start and toks[k + 1].surface not in ("(", "（")):
+            if (conf == 0.0 and k + 1 < end and toks[k + 1].surface in lx.LIST_PARTICLES and k >= 1
+                    and toks[k - 1].surface in lx.LIST_PARTICLES and is_name_script(t.surface)
+                    and len(t.surface) <= 2 and t.surface not in lx.NOT_NAMES and t.pos[1:2] != ("数詞",)):
+                conf = 0.7  # 蓮と颯と結衣: a word Sudachi does not know as a name, between two names
+            if conf == 0.0 and k == end - 1 and is_hiragana(t.surface):
+                # そう+た は: a hiragana name Sudachi cut into function words, at the start of a clause
+                j = k
+                while j >= 1 and is_hiragana(toks[j - 1].surface) and toks[j - 1].end == toks[j].start:
+                    j -= 1
+                word = "".join(x.surface for x in toks[j:k + 1])
+                left = toks[j - 1].surface if j >= 1 else "。"
+                if (k > j and 2 <= len(word) <= 4 and left in _BOUNDARY and word not in lx.NOT_HIRAGANA_NAMES
+                        and not word.startswith("お")):
+                    t = Tok(toks[j].start, toks[k].end, word, ("名詞", "固有名詞", "人名", "名"), False)
+                    conf = 0.7
+                    k = j
+            if conf == 0.0 or (t.end != right.start and right.surface not in ("(", "（")):
                 break
             items.append((t, conf))
             first = k

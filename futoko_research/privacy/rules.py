@@ -47,6 +47,8 @@ def _name_like(t: Tok, *, strict: bool) -> float:
     s = t.surface
     if s in lx.NOT_NAMES or is_anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
         return 0.0
+    if (len(t.pos) > 1 and t.pos[1] == "数詞") or all(ch in "一二三四五六七八九十百千万両数何" for ch in s):
+        return 0.0
     if _is_person_tag(t) and is_name_script(s, hiragana=True):
         return 0.9
     if not is_name_script(s):
