@@ -174,7 +174,7 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}]|[0-9]{{1,2}}[条線])"  # Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?(?:[0-9]{1,4}号室|[0-9]{1,4}号|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?\s?(?:[0-9]{1,4}号室|[0-9]{1,4}号|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
 )
 #: labels that come before an address (kept outside its span)
 RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")

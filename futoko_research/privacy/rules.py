@@ -144,7 +144,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             j -= 1
         if name and sum(len(x.surface) for x in name) <= 8:
             out.append(Candidate(name[0].start, name[-1].end, "person", "honorific", max(confs)))
-        elif not name and t.surface in ("くん", "ちゃん"):
+        elif not name and t.surface in ("くん", "ちゃん", "君", "さん", "様"):
             # hiragana given names (ゆうとくん): hiragana tokens back to a particle that follows
             # a non-hiragana word or another honorific
             j = i - 1
