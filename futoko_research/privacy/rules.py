@@ -199,7 +199,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
         i = j + 1
         if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
             continue
-        if not is_name_script(text.replace("・", ""), hiragana=True):
+        if not is_name_script(text.replace("・", ""), hiragana=True) or text in lx.NOT_NAMES:
             continue
         glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and is_name_script(prv.surface)
                  and not _is_person_tag(prv) and prv.surface not in lx.ROLE_PREFIXES)
