@@ -17,6 +17,7 @@ from futoko_research.privacy.text import (
     Candidate,
     Tok,
     fold_text,
+    is_abstract_noun,
     is_hiragana,
     is_katakana,
     is_lexicon_person,
@@ -50,7 +51,7 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
         return 0.85
     if s in lx.ORG_WORDS or s in lx.SCHOOL_SUFFIXES or s in lx.NON_PERSON_NEXT:
         return 0.0
-    if is_name_script(s) and not is_katakana(s) and len(s) <= 4 and is_lexicon_person(s):
+    if is_name_script(s) and not is_katakana(s) and len(s) <= 4 and is_lexicon_person(s) and not is_abstract_noun(s):
         return 0.8
     if is_katakana(s) and 2 <= len(s) <= 8 and (t.oov or (len(t.pos) > 1 and t.pos[1] == "固有名詞")):
         return 0.75

@@ -14,6 +14,7 @@ from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
+    is_abstract_noun,
     is_hiragana,
     is_katakana,
     is_lexicon_person,
@@ -35,7 +36,7 @@ RE_KIN_BRACKET = re.compile(
 )
 
 
-def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False) -> float:
+def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False, katakana_word: bool = False) -> float:
     """Confidence that a whole short string (a cell, a word after a role) is a person's name."""
     core = s.replace(" ", "").replace("\u3000", "").replace("・", "")
     if not core or core in lx.NOT_NAMES or core in lx.KIN_ROLE_WORDS or core in lx.ROLE_SUFFIXES \
@@ -52,10 +53,14 @@ def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False) -> 
     person = [len(t.pos) > 2 and t.pos[1] == "固有名詞" and t.pos[2] == "人名" for t in toks]
     if all(person) or (person[0] and len(toks) == 2 and is_name_script(toks[1].surface)):
         return 0.85
-    if len(toks) == 1 and len(core) <= 4 and is_lexicon_person(core) and not is_hiragana(core):
+    if len(toks) == 1 and len(core) <= 4 and is_lexicon_person(core) and not is_hiragana(core) \
+            and not is_katakana(core) and (after_kin or not is_abstract_noun(core)):
         return 0.8
-    if is_katakana(core) and len(core) >= 2 and (toks[0].oov or any(person) or len(toks) <= 2):
+    if is_katakana(core) and len(core) >= 2 and (toks[0].oov or any(person)):
         return 0.75
+    if katakana_word and is_katakana(core) and 2 <= len(core) <= 6 and len(toks) == 1 \
+            and toks[0].pos[2:3] != ("サ変可能",):
+        return 0.7  # a katakana word in a row that names a person (オマル | 真壁 | 3年4組)
     if hiragana and is_hiragana(core) and 2 <= len(core) <= 6 and core not in lx.NOT_HIRAGANA_NAMES and (
         after_kin or (len(core) >= 3 and (len(toks) > 1 or any(person) or toks[0].oov))
     ) and not core.startswith("お"):
@@ -84,7 +89,14 @@ def detect_segments(text: str) -> list[Candidate]:
     """Candidates from table cells, role + space + name, kin（name）, and speaker labels."""
     out: list[Candidate] = []
     folded = fold_text(text)
-    for s, e, cell in _cells(folded):
+    cells = list(_cells(folded))
+    row_has_person: dict[int, bool] = {}
+    for s, _e, cell in cells:
+        line = folded.count("\n", 0, s)
+        row_has_person[line] = row_has_person.get(line, False) or (
+            not is_katakana(cell) and _person_like(cell) >= 0.8)
+    for s, e, cell in cells:
+        line = folded.count("\n", 0, s)
         label = re.match(r"^[^\s：:]{1,8}[：:][ \u3000]*", cell)  # 連絡網：森
         if label and not RE_CODE.match(cell):
             s, cell = s + label.end(), cell[label.end():]
@@ -103,7 +115,7 @@ def detect_segments(text: str) -> list[Candidate]:
             head = re.match(r"^(?:本人|本児|" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True)))
                             + r")[ \u3000]+", cell)
             off = head.end() if head else 0
-            conf = _person_like(cell[off:], hiragana=True, after_kin=bool(head))
+            conf = _person_like(cell[off:], hiragana=True, after_kin=bool(head), katakana_word=row_has_person[line])
             if conf:
                 out.append(Candidate(s + off, e, "person", "segment", conf))
     for m in RE_ROLE_SPACE_NAME.finditer(folded):

@@ -242,3 +242,16 @@ def name_initials(original: str) -> frozenset[str]:
                 if first in "チ":
                     out.add("C")
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_abstract_noun(surface: str) -> bool:
+    """True when SudachiDict also lists ``surface`` as an adverbial, verbal or adjectival common
+    noun (結果, 記録, 次回): such a word is a label or a topic far more often than a name."""
+    try:
+        return any(
+            m.part_of_speech()[1] == "普通名詞" and m.part_of_speech()[2] in ("副詞可能", "サ変可能", "形状詞可能")
+            for m in _dictionary().lookup(surface)
+        )
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
