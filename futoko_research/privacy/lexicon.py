@@ -131,6 +131,7 @@ RE_PHONE = re.compile(
     r"|0[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}"
     r"|0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"
+    r"|\+81[- ]?[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[5789]0[0-9]{8}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
@@ -178,6 +179,11 @@ RE_ADDRESS = re.compile(
 )
 #: labels that come before an address (kept outside its span)
 RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")
+#: an address ending in 字 + a place + a lot number (霧野郡霧野町字東原123, 大字和田字東梅12-3)
+RE_ADDRESS_AZA = re.compile(
+    rf"(?:[{_KANA_KANJI}]{{1,4}}[都道府県])?(?:[{_KANA_KANJI}]{{1,6}}?[市区郡])?(?:[{_KANA_KANJI}]{{1,6}}?[町村])"
+    rf"(?:大字[{_KANA_KANJI}]{{1,6}}?)?字[{_KANA_KANJI}]{{1,6}}?[0-9]{{1,5}}(?:番地?)?(?:[-の][0-9]{{1,4}}){{0,2}}(?![0-9])"
+)
 RE_ADDRESS_MARKER = re.compile(r"[都道府県市区郡町村]|丁目|番地")
 _DASH_CHARS = "‐‑‒–—―−－ｰー─"
 RE_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{_DASH_CHARS}](?=[0-9])")

@@ -113,6 +113,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
             start = m.start() + (label.end() if label else 0)
             if lx.RE_ADDRESS_MARKER.search(folded[start:m.end()]):
                 out.append(Candidate(start, m.end(), "address", "regex", 0.9))
+    for m in lx.RE_ADDRESS_AZA.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
     for m in lx.RE_CODE_BARE.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "id", "regex", 0.8))
     return out

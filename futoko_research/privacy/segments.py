@@ -28,7 +28,7 @@ RE_POSTCODE_CELL = re.compile(r"^[0-9]{3}-?[0-9]{4}$")
 RE_READING_CELL = re.compile(r"^[ぁ-ゖー]{2,8}[ \u3000][ぁ-ゖー]{2,8}$")
 _ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | {"校長", "教頭", "担任"}, key=len, reverse=True)
 RE_ROLE_SPACE_NAME = re.compile(
-    "(?:" + "|".join(map(re.escape, _ROLES)) + r")[ \u3000]+(?P<name>[^\s、。,，|｜（(：:・\]】]{1,5}(?:[ \u3000][^\s、。,，|｜（(：:・]{1,3})?)"
+    "(?:" + "|".join(map(re.escape, _ROLES)) + r")[ \u3000]+(?P<name>[^\s、。,，|｜（(）)：:・\]】]{1,5}(?:[ \u3000][^\s、。,，|｜（(）)：:・\]】]{1,3})?)"
 )
 RE_SPEAKER = re.compile(r"(?m)^[ \u3000]*(?P<name>[^\s：:|｜、。【】\[\]]{1,5})[：:]")
 RE_KIN_BRACKET = re.compile(
