@@ -198,6 +198,10 @@ def _latin_and_initials(view: str) -> list[Candidate]:
         before = folded[max(0, m.start() - 3):m.start()].rstrip()
         if re.match(r"(さん|くん|君|ちゃん|様|氏|先生|の|は|が|と|も|を|に|[（(、,])", after) or re.search(r"[:：]$", before):
             out.append(Candidate(m.start(), m.end(), "person", "context", 0.8))
+    for m in lx.RE_NICKNAME.finditer(folded):
+        g = "a" if m.group("a") else "b"
+        if is_name_script(m.group(g), hiragana=True) and m.group(g) not in lx.NOT_NAMES:
+            out.append(Candidate(m.start(g), m.end(g), "person", "context", 0.8))
     for m in lx.RE_ROMAJI_TITLE.finditer(folded):
         if m.group("name") not in lx.NOT_ROMAJI_NAMES:
             out.append(Candidate(m.start("name"), m.end("name"), "person", "context", 0.85))

@@ -229,6 +229,11 @@ NOT_ROMAJI_NAMES = frozenset({
     "Forms", "Word", "Excel", "PDF", "OK", "NG", "ID", "No", "TEL", "FAX", "Fax", "Tel", "Mail", "HP",
     "ADHD", "ASD", "LD", "WISC", "IV", "V", "II", "III", "Japan", "Tokyo", "Hokkaido", "The", "and",
 })
+#: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」
+RE_NICKNAME = re.compile(
+    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名)(?:は|が|：|:)\s?「(?P<a>[^」「\s]{1,8})」"
+    r"|「(?P<b>[^」「\s]{1,8})」\s?(?:と|って)\s?(?:呼ば|呼ん|呼び|呼ぶ))"
+)
 #: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
 RE_INITIALS = re.compile(r"(?<![A-Za-z0-9.])[A-Z][.・]\s?[A-Z]\.?(?![A-Za-z0-9])")
 #: a name in Latin letters: two or three words (Emily Smith, SMITH Emily, Nguyen Van An)
