@@ -36,6 +36,11 @@ RE_KIN_BRACKET = re.compile(
 )
 
 
+RE_LABEL_LIST = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(lx.NAME_LABELS, key=len, reverse=True))) + r")[：:]\s*(?P<items>[^\n。]{1,80})"
+)
+
+
 def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False, katakana_word: bool = False) -> float:
     """Confidence that a whole short string (a cell, a word after a role) is a person's name."""
     core = s.replace(" ", "").replace("\u3000", "").replace("・", "")
@@ -126,6 +131,16 @@ def detect_segments(text: str) -> list[Candidate]:
             conf = _person_like(name, hiragana=True, after_kin=True)
         if conf:
             out.append(Candidate(m.start("name"), m.start("name") + len(name), "person", "segment", conf))
+    for m in RE_LABEL_LIST.finditer(folded):  # 出席者：森、林、小野寺
+        pos = m.start("items")
+        for part in re.split(r"([、,，/／])", m.group("items")):
+            core = part.strip()
+            if core and part not in "、,，/／":
+                conf = _person_like(core, hiragana=True, after_kin=True)
+                if conf:
+                    s0 = pos + part.index(core)
+                    out.append(Candidate(s0, s0 + len(core), "person", "segment", conf))
+            pos += len(part)
     for rx in (RE_SPEAKER, RE_KIN_BRACKET):
         for m in rx.finditer(folded):
             conf = _person_like(m.group("name"), hiragana=rx is RE_KIN_BRACKET, after_kin=rx is RE_KIN_BRACKET)
