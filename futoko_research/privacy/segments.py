@@ -18,6 +18,7 @@ from futoko_research.privacy.text import (
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_surname,
     is_name_script,
     tokenize,
 )
@@ -38,6 +39,13 @@ RE_KIN_BRACKET = re.compile(
 
 RE_LABEL_LIST = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(lx.NAME_LABELS, key=len, reverse=True))) + r")[：:]\s*(?P<items>[^\n。]{1,80})"
+)
+
+
+#: a family name, a space, a given name in hiragana or kanji (白石 こはる, 森 陽翔)
+RE_SPACED_NAME = re.compile(
+    r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<family>[一-龥々]{1,3})[ \u3000](?P<given>[ぁ-ゖ]{2,5}|[一-龥々]{1,3})"
+    r"(?=[のはがともをに、。，,（(）)\s|｜]|さん|ちゃん|くん|君|様|$)"
 )
 
 
@@ -131,6 +139,13 @@ def detect_segments(text: str) -> list[Candidate]:
             conf = _person_like(name, hiragana=True, after_kin=True)
         if conf:
             out.append(Candidate(m.start("name"), m.start("name") + len(name), "person", "segment", conf))
+    for m in RE_SPACED_NAME.finditer(folded):
+        fam, given = m.group("family"), m.group("given")
+        if (is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
+                and given not in lx.NOT_HIRAGANA_NAMES and given not in lx.NOT_NAMES
+                and given not in lx.ROLE_SUFFIXES and given not in lx.KIN_ROLE_WORDS
+                and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0)):
+            out.append(Candidate(m.start(), m.end(), "person", "segment", 0.8))
     for m in RE_LABEL_LIST.finditer(folded):  # 出席者：森、林、小野寺
         pos = m.start("items")
         for part in re.split(r"([、,，/／])", m.group("items")):

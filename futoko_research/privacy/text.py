@@ -255,3 +255,13 @@ def is_abstract_noun(surface: str) -> bool:
         )
     except Exception:  # pragma: no cover - lookup unsupported
         return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_lexicon_surname(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a family name (名詞-固有名詞-人名-姓)."""
+    try:
+        return any(m.part_of_speech()[2] == "人名" and m.part_of_speech()[3] == "姓"
+                   for m in _dictionary().lookup(surface))
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
