@@ -390,6 +390,17 @@ ASSOCIATION_ROBUSTNESS = pa.DataFrameSchema(
     strict=False,
 )
 
+#: residual risk of a pseudonymising ingest (privacy_report.csv; counts only, no originals)
+PRIVACY_REPORT = pa.DataFrameSchema(
+    {
+        "source_id": _str(), "kind": _str(), "n_replaced": pa.Column("Int64", checks=pa.Check.ge(0)),
+        "n_review": pa.Column("Int64", checks=pa.Check.ge(0)),
+        **{c: pa.Column("Float64", nullable=True, checks=pa.Check.ge(0)) for c in (
+            "recall", "recall_lo", "recall_hi", "expected_missed", "expected_missed_lo", "expected_missed_hi")},
+    },
+    strict=True,
+)
+
 #: every table contract by name
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "cases": CASES,
@@ -414,6 +425,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "validation_rates": VALIDATION_RATES,
     "prevalence_corrected": PREVALENCE_CORRECTED,
     "association_robustness": ASSOCIATION_ROBUSTNESS,
+    "privacy_report": PRIVACY_REPORT,
 }
 #: the tables of this package (those declared above)
 TABLE_NAMES = tuple(SCHEMAS)

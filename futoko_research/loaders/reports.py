@@ -152,6 +152,8 @@ def ingest_sources(sources: Iterable[Source], *, progress: bool = False, pseudon
         iterator = tqdm(sources, desc="reports", unit="file", disable=False if in_kernel else None)
     for source in iterator:
         fn = pseudonymize_fn if source.personal_data == "pseudonymize" else None
+        if fn is not None and hasattr(fn, "set_source"):  # per-source counts (privacy_report.csv)
+            fn.set_source(source.source_id)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:

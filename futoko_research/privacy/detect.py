@@ -41,8 +41,10 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.context import add_codes_and_coreference, detect_context, refine_people
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
+from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -111,7 +113,8 @@ FINDING_COLUMNS = ("text_idx", "start", "end", "kind", "text", "detector", "conf
 
 def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozenset()) -> list[Candidate]:
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
-    cands = detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
+    cands = (detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
+             + detect_context(view, toks))
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:
@@ -137,6 +140,17 @@ def text_views(text: str) -> list[tuple[str, list[int]]]:
     return [joined] if lines[0] == joined[0] else [joined, lines]
 
 
+def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
+    """:func:`~futoko_research.privacy.segments.detect_segments` moved to view coordinates."""
+    inv = {o: i for i, o in enumerate(origin)}
+    out = []
+    for c in detect_segments(text):
+        s, e = inv.get(c.start), inv.get(c.end - 1)
+        if s is not None and e is not None:
+            out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
+    return out
+
+
 def find_candidates(
     texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = ()
 ) -> list[tuple[str, list[Candidate]]]:
@@ -150,6 +164,8 @@ def find_candidates(
     views = [make_view(t) for t in texts]
     toks_list = [tokenize(v) for v, _ in views]
     cands = [detect_view(v, tk, ignore=ignore_set) for (v, _), tk in zip(views, toks_list)]
+    for i, (t, (view, origin)) in enumerate(zip(texts, views)):
+        cands[i].extend(c for c in _segments_in_view(t, origin) if norm_key(view[c.start:c.end]) not in ignore_set)
     if use_ner:
         ner = detect_ner([v for v, _ in views], toks_list)
         for i, extra in enumerate(ner):
@@ -160,10 +176,15 @@ def find_candidates(
                 if not any(c.start < e and s < c.end for s, e in masked)
                 and norm_key(view[c.start:c.end]) not in ignore_set
             )
-    return [
-        (t, [_to_text(c, origin) for c in merge_candidates(cs)])
-        for t, (_, origin), cs in zip(texts, views, cands)
-    ]
+    out = []
+    for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
+        merged = merge_candidates(refine_people(view, toks, merge_candidates(cs)))
+        extra = [c for c in add_codes_and_coreference(view, toks, merged)
+                 if norm_key(view[c.start:c.end]) not in ignore_set]
+        if extra:
+            merged = merge_candidates(merged + extra)
+        out.append((t, [_to_text(c, origin) for c in merged]))
+    return out
 
 
 def find_personal_data(

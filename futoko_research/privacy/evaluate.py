@@ -8,16 +8,20 @@ import pandas as pd
 
 from futoko_research.privacy.lexicon import DIRECT_KINDS, KINDS
 
+#: shape given to a gold span whose fixture does not name one
+UNSPECIFIED_SHAPE = "unspecified"
+
 
 def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
     """Read an annotated fixture; return (texts, gold spans).
 
-    The fixture lists, for each item, ``spans`` as ``[kind, exact text]`` in order of
-    appearance; offsets are found left to right.
+    The fixture lists, for each item, ``spans`` as ``[kind, exact text]`` or
+    ``[kind, exact text, shape]`` in order of appearance; offsets are found left to right.
 
     Returns
     -------
-    (texts, gold) : gold has text_idx, start, end, kind, text.
+    (texts, gold) : gold has text_idx, start, end, kind, text, shape (``unspecified`` when the
+    fixture gives none).
     """
     import yaml
 
@@ -29,17 +33,46 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
         text = str(item["text"])
         texts.append(text)
         pos = 0
-        for kind, span in item.get("spans") or []:
-            span = str(span)
+        for entry in item.get("spans") or []:
+            if not isinstance(entry, list | tuple) or len(entry) not in (2, 3):
+                raise ValueError(f"{path}: item {i + 1}: a span must be [kind, text] or [kind, text, shape]")
+            kind, span = entry[0], str(entry[1])
+            shape = str(entry[2]) if len(entry) == 3 and entry[2] else UNSPECIFIED_SHAPE
             if kind not in KINDS:
                 raise ValueError(f"{path}: item {i + 1}: unknown kind {kind!r}")
             s = text.find(span, pos)
             if s < 0:
                 raise ValueError(f"{path}: item {i + 1}: span {span!r} not found after offset {pos}")
-            rows.append((i, s, s + len(span), kind, span))
+            rows.append((i, s, s + len(span), kind, span, shape))
             pos = s + len(span)
-    gold = pd.DataFrame(rows, columns=["text_idx", "start", "end", "kind", "text"])
+    gold = pd.DataFrame(rows, columns=["text_idx", "start", "end", "kind", "text", "shape"])
     return texts, gold
+
+
+def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[float, float]:
+    """Wilson score interval of a proportion (``nan, nan`` when ``nobs`` is 0).
+
+    Notes
+    -----
+    ``statsmodels.stats.proportion.proportion_confint(method="wilson")``; the Wilson interval
+    keeps its coverage near 1 - alpha for proportions near 1 and small n, where the normal
+    (Wald) interval collapses.
+
+    References
+    ----------
+    Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference.
+    JASA 22, 209-212.
+    """
+    if nobs == 0:
+        return float("nan"), float("nan")
+    from statsmodels.stats.proportion import proportion_confint
+
+    lo, hi = proportion_confint(count, nobs, alpha=alpha, method="wilson")
+    return float(lo), float(hi)
+
+
+def _keys(df: pd.DataFrame) -> set[tuple[int, int, int, str]]:
+    return {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)) for r in df.itertuples()}
 
 
 def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
@@ -47,11 +80,11 @@ def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame: kind, n_gold, n_pred, n_match (Int64), recall, precision (float64); plus the rows
-    ``direct`` (person, phone, email, address, id, postcode) and ``all``.
+    DataFrame: kind, n_gold, n_pred, n_match (Int64), recall, recall_lo, recall_hi, precision,
+    precision_lo, precision_hi (float64; 95 % Wilson intervals); plus the rows ``direct``
+    (person, phone, email, address, id, postcode) and ``all``.
     """
-    g = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)) for r in gold.itertuples()}
-    p = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)) for r in pred.itertuples()}
+    g, p = _keys(gold), _keys(pred)
     rows = []
     groups = [(k, {k}) for k in KINDS] + [("direct", set(DIRECT_KINDS)), ("all", set(KINDS))]
     for name, kinds in groups:
@@ -61,13 +94,36 @@ def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
         if not gk and not pk:
             continue
         rows.append((name, len(gk), len(pk), m, m / len(gk) if gk else float("nan"),
-                     m / len(pk) if pk else float("nan")))
-    out = pd.DataFrame(rows, columns=["kind", "n_gold", "n_pred", "n_match", "recall", "precision"])
+                     *wilson_interval(m, len(gk)), m / len(pk) if pk else float("nan"),
+                     *wilson_interval(m, len(pk))))
+    out = pd.DataFrame(rows, columns=["kind", "n_gold", "n_pred", "n_match", "recall", "recall_lo",
+                                      "recall_hi", "precision", "precision_lo", "precision_hi"])
     return out.astype({"kind": "string", "n_gold": "Int64", "n_pred": "Int64", "n_match": "Int64"})
 
 
-def evaluate_fixture(path: str | Path, *, use_ner: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(scores, errors) of the certain findings on one fixture file.
+def score_shapes(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
+    """Full-span recall per (kind, shape) of the gold spans, with 95 % Wilson intervals.
+
+    Returns
+    -------
+    DataFrame: kind, shape (string), n_gold, n_match (Int64), recall, recall_lo, recall_hi
+    (float64), ordered by kind then shape.
+    """
+    p = _keys(pred)
+    rows = []
+    shape_col = gold["shape"] if "shape" in gold.columns else pd.Series(UNSPECIFIED_SHAPE, index=gold.index)
+    for (kind, shape), part in gold.assign(shape=shape_col).groupby(["kind", "shape"], sort=True):
+        m = len(_keys(part) & p)
+        rows.append((kind, shape, len(part), m, m / len(part), *wilson_interval(m, len(part))))
+    out = pd.DataFrame(rows, columns=["kind", "shape", "n_gold", "n_match", "recall", "recall_lo", "recall_hi"])
+    return out.astype({"kind": "string", "shape": "string", "n_gold": "Int64", "n_match": "Int64"})
+
+
+def evaluate_fixture(
+    path: str | Path, *, use_ner: bool = True, by_shape: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame] | tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(scores, errors) of the certain findings on one fixture file; with ``by_shape``,
+    (scores, errors, shapes) where ``shapes`` is :func:`score_shapes`.
 
     ``errors`` lists misses (``fn``) and false alarms (``fp``): text_idx, kind, text, error.
     """
@@ -81,4 +137,6 @@ def evaluate_fixture(path: str | Path, *, use_ner: bool = True) -> tuple[pd.Data
     errs = [(k[0], k[3], v, "fn") for k, v in gk.items() if k not in pk]
     errs += [(k[0], k[3], v, "fp") for k, v in pk.items() if k not in gk]
     errors = pd.DataFrame(sorted(errs), columns=["text_idx", "kind", "text", "error"])
+    if by_shape:
+        return scores, errors, score_shapes(gold, pred)
     return scores, errors

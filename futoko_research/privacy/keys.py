@@ -33,7 +33,7 @@ from pathlib import Path
 
 from futoko_research.errors import PersonalDataError
 from futoko_research.privacy.lexicon import KINDS, PSEUDONYM_PREFIX
-from futoko_research.privacy.text import norm_key
+from futoko_research.privacy.text import name_initials, norm_key
 
 KEY_VERSION = 1
 KEY_DIR_ENV = "FUTOKO_KEY_DIR"
@@ -156,14 +156,32 @@ class KeyStore:
             self._assign(e)
 
     def _assign(self, e: dict) -> None:
+        """Give ``e`` the next free pseudonym of its kind. A person's pseudonym never uses a
+        letter that could be the person's real initial (佐藤 is never 人物S; see
+        :func:`~futoko_research.privacy.text.name_initials`); a letter skipped for one person
+        goes to the next."""
         k = e["kind"]
-        while True:
-            pseudonym = PSEUDONYM_PREFIX[k] + letters(self._next[k])
+        prefix = PSEUDONYM_PREFIX[k]
+        banned: set[str] = set()
+        if k == "person":
+            for s in [e["original"], *e.get("aliases", [])]:
+                banned |= name_initials(s)
+        used = {x["pseudonym"] for x in self.entries if x["kind"] == k and x is not e} | self.reserved
+        i = self._next[k]
+        while prefix + letters(i) in used or set(letters(i)) & banned:
+            i += 1
+        e["pseudonym"] = prefix + letters(i)
+        used.add(e["pseudonym"])
+        while prefix + letters(self._next[k]) in used:
             self._next[k] += 1
-            if pseudonym not in self.reserved:
-                break
-        e["pseudonym"] = pseudonym
         self.changed = True
+
+    def add_alias(self, entry: dict, alias: str) -> None:
+        """Record ``alias`` (initials such as Ｓ．Ｋ, another spelling) as the same person/thing."""
+        if self.lookup(alias) is None and alias.strip():
+            entry.setdefault("aliases", []).append(alias)
+            self._index[norm_key(alias)] = entry
+            self.changed = True
 
     def reserve(self, pseudonyms) -> None:
         """Never give out these pseudonyms (they already occur in the text as something else)."""

@@ -28,7 +28,7 @@ PSEUDONYM_PREFIX = {
 }
 #: a pseudonym written by this package (never detected again)
 RE_PSEUDONYM = re.compile(
-    "(?:" + "|".join(sorted(PSEUDONYM_PREFIX.values(), key=len, reverse=True)) + ")[A-Z]+(?![A-Za-z0-9])"
+    "(?:" + "|".join(sorted(PSEUDONYM_PREFIX.values(), key=len, reverse=True)) + r")[A-Z]+(?![A-Za-z0-9\-‐－_])"
 )
 
 #: honorifics that follow a person's name
@@ -47,10 +47,12 @@ ROLE_PREFIXES = frozenset({
     "祖母", "祖父", "兄", "姉", "弟", "妹", "保護者", "本人", "児童", "生徒", "友人", "担当",
     "担当者", "SSW", "SC", "主治医", "記入者", "氏名", "名前", "児童名", "生徒名", "保護者名",
     "本人氏名", "保護者氏名", "相談者", "指導員", "相談員", "支援員", "カウンセラー",
+    "記録者", "報告者", "司会", "参加者", "出席者", "欠席者", "作成者", "文責", "連絡者", "対応者",
 })
 #: field labels whose value is a person's name
 NAME_LABELS = frozenset({
     "氏名", "名前", "児童名", "生徒名", "保護者名", "本人氏名", "保護者氏名", "記入者", "担当者", "相談者",
+    "記録者", "報告者", "司会", "参加者", "出席者", "欠席者", "作成者", "文責", "連絡者", "対応者",
 })
 #: words that look like a name before an honorific but are not one
 NOT_NAMES = frozenset({
@@ -64,6 +66,9 @@ NOT_NAMES = frozenset({
     "保健", "保健室", "図工", "塾", "習い事", "主治医", "指導員", "相談員", "支援員", "校長", "教頭",
     "副校長", "主幹", "指導", "特別支援", "通級", "教育", "教員", "講師", "大", "小", "中", "高",
     "新任", "前任", "後任", "現任", "元", "前", "新", "現", "全", "他", "各", "本", "同", "某",
+    "方", "机", "席", "物", "者", "人", "数人", "全員", "何人", "大人", "個人", "一人", "二人", "三人", "他人",
+    "知人", "成人", "住人", "春", "夏", "秋", "冬", "朝", "昼", "夜", "夕", "晩", "今日", "明日", "昨日",
+    "メール", "メモ", "ノート", "プリント", "ファイル", "データ",
 })
 #: masks and placeholders of already-anonymised text (〇〇さん, A君)
 RE_ANONYMISED = re.compile(
@@ -76,7 +81,8 @@ NON_PERSON_NEXT = frozenset({
     "小学校", "中学校", "学校", "高校", "高等学校", "病院", "医院", "クリニック", "会", "社", "店",
     "屋", "銀行", "大学", "短大", "幼稚園", "保育園", "公園", "会館", "センター", "地区", "町内",
     "市立", "町立", "村立", "区立", "県立", "小", "中", "高", "丁目", "港", "島", "湖", "橋", "神社",
-    "寺", "式", "法", "賞", "流", "病", "症", "号", "型", "家具",
+    "寺", "式", "法", "賞", "流", "病", "症", "号", "型", "家具", "沿い", "沿", "河川敷", "流域", "水系",
+    "堤防", "方面", "地域", "地方", "周辺", "付近",
 })
 
 #: single characters that never continue a given name (山田家, 鈴木宅, 花子様)
@@ -127,9 +133,11 @@ RE_PHONE = re.compile(
     r"|0[0-9]{1,4}\([0-9]{1,4}\)[0-9]{3,4}"
     r"|0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"
+    r"|\+81[- ]?[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[5789]0[0-9]{8}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
+    r"(?:\s?内線\s?[0-9]{1,5}|\s?[(（]\s?内線\s?[0-9]{1,5}\s?[)）])?"
 )
 RE_PHONE_LABELLED = re.compile(
     r"(?:電話番号|電話|TEL|Tel|tel|携帯|FAX|Fax|ファックス|ファクス)[\s:：.]*(?:は\s?)?"
@@ -139,9 +147,10 @@ RE_POSTCODE = re.compile(r"(?:〒\s?|郵便番号[\s:：は]*)(?P<code>[0-9]{3}-
 RE_POSTCODE_BARE = re.compile(r"(?<![0-9-])(?P<code>[0-9]{3}-[0-9]{4})(?![0-9-])")
 RE_ID = re.compile(
     r"(?:学籍番号|生徒番号|児童番号|出席番号|整理番号|受付番号|ケース番号|相談番号|管理番号|登録番号|"
-    r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ID|Id|id)"
-    r"[\s:：は=#]*(?:No\.?\s?)?"
-    r"(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番)?"
+    r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ファイル番号|記録番号|事例番号|"
+    r"ケースNo|ファイルNo|相談No|事例No|No|NO|№|ID|Id|id)"
+    r"[\s:：は=#（(]*(?:No\.?\s?)?\.?\s?(?:第\s?)?"
+    r"(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番|号)?"
 )
 _ERA = r"(?:令和|平成|昭和|R|H|S)\s?(?:[0-9]{1,2}|元)\s?年"
 _DATE_JA = rf"(?:{_ERA}|[0-9]{{4}}\s?年)\s?[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日"
@@ -157,7 +166,7 @@ RE_CLASS = re.compile(
 _KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
 _HOUSE = (
     r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
-    r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+)?(?:\s?[0-9]+号)?"
+    r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+|[0-9]+)?(?:\s?[0-9]+号)?"
     r"|[0-9]+\s?番\s?[0-9]+\s?号"
     r"|[0-9]+-[0-9]+(?:-[0-9]+)?"
 )
@@ -168,8 +177,77 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}]|[0-9]{{1,2}}[条線])"  # Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?(?:[0-9]{1,4}号室|[0-9]{1,4}号))?"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?\s?(?:[0-9]{1,4}号室|[0-9]{1,4}号|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
+)
+#: labels that come before an address (kept outside its span)
+RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")
+#: an address ending in 字 + a place + a lot number (霧野郡霧野町字東原123, 大字和田字東梅12-3)
+RE_ADDRESS_AZA = re.compile(
+    rf"(?:[{_KANA_KANJI}]{{1,4}}[都道府県])?(?:[{_KANA_KANJI}]{{1,6}}?[市区郡])?(?:[{_KANA_KANJI}]{{1,6}}?[町村])"
+    rf"(?:大字[{_KANA_KANJI}]{{1,6}}?)?字[{_KANA_KANJI}]{{1,6}}?[0-9]{{1,5}}(?:番地?)?(?:[-の][0-9]{{1,4}}){{0,2}}(?![0-9])"
 )
 RE_ADDRESS_MARKER = re.compile(r"[都道府県市区郡町村]|丁目|番地")
 _DASH_CHARS = "‐‑‒–—―−－ｰー─"
 RE_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])[{_DASH_CHARS}](?=[0-9])")
+
+# --- context of a person (futoko_research.privacy.context) ---
+#: predicates whose subject is a person (stems as Sudachi surfaces: 語っ, 泣い, 登校 …)
+PERSON_PREDICATES = frozenset({
+    "語っ", "語る", "語り", "話し", "話す", "言っ", "言う", "述べ", "答え", "泣い", "泣く", "泣き", "笑っ",
+    "笑う", "怒っ", "黙っ", "叫ん", "訴え", "嫌がっ", "喜ん", "頑張っ", "悩ん", "困っ", "落ち込ん",
+    "登校", "欠席", "遅刻", "早退", "来室", "来所", "来校", "通室", "通所", "登園", "帰宅", "外出", "入院",
+    "退院", "受診", "転校", "転入", "転出", "入学", "卒業", "進学", "在籍", "参加", "相談", "希望", "面談",
+    "起き", "寝", "眠れ", "過ごし", "過ごす", "遊ん", "休ん", "休み", "勉強", "読ん", "書い", "描い",
+    "通っ", "通う", "来", "行っ", "帰っ", "戻っ", "出席", "発言", "説明", "報告", "連絡", "電話",
+    "思っ", "感じ", "考え", "打ち明け", "拒ん", "拒否", "不登校", "登校しぶり", "同級生", "同じクラス",
+    "友達", "仲", "兄弟", "姉妹", "本児", "班", "届け", "くれ", "育休", "産休", "入る", "入っ", "出", "出て",
+    "振っ", "繰り返し", "繰り返す", "集まる", "集まっ", "とっ", "取っ", "食事", "手", "呼ば", "泣き出し",
+    "嫌がる", "好き", "苦手", "得意", "帰り", "行き", "来て", "戻り", "残っ", "残り", "過ごせ", "話せ", "休む", "会っ", "会う",
+    "遊ぶ", "待っ", "帰る", "行く", "来る", "担任", "保護者", "本人", "小学", "中学", "高校生", "中学生", "小学生",
+    "年生", "歳", "才", "三人", "二人", "四人", "両名", "ふたり", "さんにん", "食べ", "着", "話", "様子",
+    "表情", "気持ち", "顔", "声", "描き", "書き", "作っ", "手伝っ", "見せ", "聞い", "聞き", "尋ね",
+})
+#: particles that end a subject or topic (X は / が / も)
+SUBJECT_PARTICLES = frozenset({"は", "が", "も"})
+#: particles that join the items of a list of people (健と大和, 陸や翔)
+LIST_PARTICLES = frozenset({"と", "や", "、", "・"})
+#: kinship and role words that, followed by の, introduce a name (母の美佐子, 弟の蓮)
+KIN_ROLE_WORDS = frozenset({
+    "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "母親", "父親", "長男", "次男", "三男", "長女",
+    "次女", "三女", "叔母", "伯母", "叔父", "伯父", "いとこ", "従兄", "従姉", "息子", "娘", "夫", "妻",
+    "担任", "副担任", "友人", "友達", "同級生", "先輩", "後輩", "級友", "幼なじみ", "本人", "児童", "生徒",
+    "養護教諭", "校長", "教頭", "主治医", "相談員", "支援員", "指導員", "SSW", "SC", "きょうだい",
+})
+#: common hiragana words never taken for a given name
+NOT_HIRAGANA_NAMES = frozenset({
+    "こども", "みんな", "ともだち", "おとな", "からだ", "ことば", "きもち", "あと", "まえ", "ここ", "そこ",
+    "あそこ", "どこ", "これ", "それ", "あれ", "どれ", "とき", "ところ", "もの", "こと", "ため", "ほう",
+    "なか", "うち", "ほか", "みな", "だれ", "かれ", "おうち", "いえ", "がっこう", "せんせい", "ぼく",
+    "わたし", "おれ", "あたし", "うちら", "きょう", "あした", "きのう", "いま", "まだ", "もう", "また",
+})
+#: words made of capitals that are not people's names (GIGA, ICT, SSW …)
+NOT_ROMAJI_NAMES = frozenset({
+    "GIGA", "ICT", "SSW", "SC", "PTA", "NPO", "LINE", "Zoom", "Teams", "Google", "Microsoft", "Classroom",
+    "Forms", "Word", "Excel", "PDF", "OK", "NG", "ID", "No", "TEL", "FAX", "Fax", "Tel", "Mail", "HP",
+    "ADHD", "ASD", "LD", "WISC", "IV", "V", "II", "III", "Japan", "Tokyo", "Hokkaido", "The", "and",
+})
+#: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」
+RE_NICKNAME = re.compile(
+    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名)(?:は|が|：|:)\s?「(?P<a>[^」「\s]{1,8})」"
+    r"|「(?P<b>[^」「\s]{1,8})」\s?(?:と|って)\s?(?:呼ば|呼ん|呼び|呼ぶ))"
+)
+#: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
+RE_INITIALS = re.compile(r"(?<![A-Za-z0-9.])[A-Z][.・]\s?[A-Z]\.?(?![A-Za-z0-9])")
+#: a name in Latin letters: two or three words (Emily Smith, SMITH Emily, Nguyen Van An)
+RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+|[A-Z]{2,})){1,2}(?![A-Za-z0-9@])")
+#: a single Latin word before an honorific (Emilyさん)
+RE_ROMAJI_HONORIFIC = re.compile(
+    r"(?<![A-Za-z0-9@._-])(?P<name>(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,}))*)\s?"
+    r"(?=さん|くん|君|ちゃん|様|氏|先生)"
+)
+#: an alphanumeric code (A-1023, K23-118) in brackets right after a name
+#: a code made of letters, digits and a hyphen (K-2031, R6-0087, C-1203), label-less
+RE_CODE_BARE = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Z]{1,3}[0-9]{0,2}-[0-9]{3,6}(?![0-9A-Za-z@/-])")
+#: a family name in English after a title (Ms. Kishibe, Mr. and Mrs. Santos)
+RE_ROMAJI_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?:and\s+(?:Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][a-z]+)")
+RE_CODE_IN_BRACKETS = re.compile(r"^[（(]\s?(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]?)\s?[)）]")

@@ -70,6 +70,9 @@ def detect_ner(views: list[str], toks_list: list[list[Tok]]) -> list[list[Candid
             inside = [t for t in toks_list[idx] if t.start < b and a < t.end]
             if any(is_place(t) or (len(t.pos) > 2 and t.pos[2] == "組織") for t in inside):
                 continue  # GiNZA often calls a municipality a Person
+            after = [t for t in toks_list[idx] if t.start == b]
+            if after and (after[0].surface in lx.NON_PERSON_NEXT or after[0].surface in lx.SCHOOL_SUFFIXES):
+                continue  # 中川沿い, 小野市: a place, not a person
             conf = 0.75 if len(inside) == 1 and is_lexicon_person(norm) and len(norm) >= 2 else 0.5
             out[idx].append(Candidate(a, b, "person", "ginza", conf))
     return out

@@ -119,11 +119,23 @@ def _one_round(
     texts: list[str], key: KeyStore, *, use_ner: bool, with_review: bool
 ) -> tuple[list[str], list[tuple[int, dict]], list[dict]]:
     found = find_candidates(texts, use_ner=use_ner, ignore=key.ignore)
-    # pass 1: register certain findings in order of first appearance
+    # pass 1: register certain findings in order of first appearance; initials right next to
+    # a name (Ｓ．Ｋ（鈴木健太）) become an alias of that name, not a new person
     for raw, cands in found:
-        for c in cands:
-            if c.confidence >= CERTAIN_THRESHOLD:
+        certain = [c for c in cands if c.confidence >= CERTAIN_THRESHOLD]
+        for c in certain:
+            if "initials" not in c.detector.split("+"):
                 key.add(c.kind, original_form(raw[c.start:c.end]))
+        for c in certain:
+            if "initials" in c.detector.split("+"):
+                near = [d for d in certain if d.kind == "person" and d is not c
+                        and "initials" not in d.detector.split("+")
+                        and (0 <= d.start - c.end <= 2 or 0 <= c.start - d.end <= 2)]
+                initials = original_form(raw[c.start:c.end])
+                if near and key.lookup(initials) is None:
+                    key.add_alias(key.add("person", original_form(raw[near[0].start:near[0].end])), initials)
+                else:
+                    key.add(c.kind, initials)
     # pass 2: replace findings and every whole-token occurrence of a known original
     new_texts: list[str] = []
     hits: list[tuple[int, dict]] = []
@@ -152,12 +164,35 @@ def _one_round(
         pos = 0
         for s, e, entry in chosen:
             pieces.append(raw[pos:s])
-            pieces.append(entry["pseudonym"] + "".join(ch for ch in raw[s:e] if ch in "\n\f"))
+            shown = (dob_year(raw[s:e]) or entry["pseudonym"]) if entry["kind"] == "date_of_birth" else entry["pseudonym"]
+            pieces.append(shown + "".join(ch for ch in raw[s:e] if ch in "\n\f"))
             pos = e
             hits.append((idx, entry))
         pieces.append(raw[pos:])
         new_texts.append("".join(pieces))
     return new_texts, hits, review
+
+
+_ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+
+
+def dob_year(date: str) -> str | None:
+    """A date of birth generalised to its (Western) year: 平成24年4月5日 → 2012年,
+    2014/03/27 → 2014年; None when the date has no year.
+
+    Notes
+    -----
+    The year alone is what a published table may show (an age band); the full date, with a
+    place, identifies a child. Era years: 令和 n = 2018 + n, 平成 n = 1988 + n, 昭和 n = 1925 + n
+    (元年 = 1).
+    """
+    d = fold_text(unicodedata.normalize("NFKC", date))
+    m = re.match(r"\s*(令和|平成|昭和|R|H|S)\s?([0-9]{1,2}|元)", d)
+    if m:
+        n = 1 if m.group(2) == "元" else int(m.group(2))
+        return f"{_ERA_START[m.group(1)] + n}年"
+    m = re.match(r"\s*((?:19|20)[0-9]{2})(?![0-9])", d)
+    return f"{m.group(1)}年" if m else None
 
 
 def _report(hits: list[tuple[int, dict]], ids: Sequence[str]) -> pd.DataFrame:
@@ -270,16 +305,33 @@ class TextPseudonymizer:
         self.review: list[dict] = []
         self.n_replacements = 0
         self._n_calls = 0
-        self._memo: dict[str, tuple[int, str, int]] = {}
+        self._memo: dict[str, tuple[int, str, tuple[str, ...]]] = {}
+        self.source_id = ""
+        #: per source id: {"replaced": {kind: n}, "review": {kind: n}} (counts only, no originals)
+        self.stats: dict[str, dict[str, dict[str, int]]] = {}
+
+    def set_source(self, source_id: str) -> None:
+        """Count the following calls under ``source_id`` (for ``privacy_report.csv``)."""
+        self.source_id = str(source_id)
+        self.stats.setdefault(self.source_id, {"replaced": {}, "review": {}})
+
+    def _count(self, part: str, kinds) -> None:
+        counts = self.stats.setdefault(self.source_id, {"replaced": {}, "review": {}})[part]
+        for k in kinds:
+            counts[k] = counts.get(k, 0) + 1
 
     def __call__(self, text: str) -> str:
         memo = self._memo.get(text)
         if memo is not None and memo[0] == len(self.key.entries):
-            self.n_replacements += memo[2]
+            self.n_replacements += len(memo[2])
+            self._count("replaced", memo[2])
             return memo[1]
         [new], hits, review = pseudonymize_texts([text], self.key, use_ner=self.use_ner)
+        kinds = tuple(entry["kind"] for _, entry in hits)
+        self._count("replaced", kinds)
+        self._count("review", [r["kind"] for r in review])
         if not review and len(text) <= 200:  # short, repeated strings (PDF words, headers)
-            self._memo[text] = (len(self.key.entries), new, len(hits))
+            self._memo[text] = (len(self.key.entries), new, kinds)
         self._n_calls += 1
         for r in review:
             r["text_idx"] = self._n_calls - 1

@@ -47,6 +47,8 @@ def _name_like(t: Tok, *, strict: bool) -> float:
     s = t.surface
     if s in lx.NOT_NAMES or is_anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
         return 0.0
+    if (len(t.pos) > 1 and t.pos[1] == "数詞") or all(ch in "一二三四五六七八九十百千万両数何" for ch in s):
+        return 0.0
     if _is_person_tag(t) and is_name_script(s, hiragana=True):
         return 0.9
     if not is_name_script(s):
@@ -95,7 +97,9 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", conf))
     for m in lx.RE_ID.finditer(folded):
         prev = folded[m.start() - 1] if m.start() > 0 else ""
-        if m.group(0)[:2].lower() == "id" and prev.isascii() and prev.isalnum():  # inside a word
+        if m.group(0)[:2].lower() in ("id", "no") and prev.isascii() and prev.isalnum():  # inside a word
+            continue
+        if m.group(0)[:1] in "Nn№" and len(m.group("code")) < 3:  # No.1 of a list
             continue
         out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.9))
     for rx in (lx.RE_DOB_LABELLED, lx.RE_DOB_FOLLOWED):
@@ -105,7 +109,14 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start(), m.end(), "class", "regex", 0.9))
     for m in lx.RE_ADDRESS.finditer(folded):
         if lx.RE_ADDRESS_MARKER.search(m.group(0)):
-            out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
+            label = lx.RE_ADDRESS_LABEL.match(m.group(0))
+            start = m.start() + (label.end() if label else 0)
+            if lx.RE_ADDRESS_MARKER.search(folded[start:m.end()]):
+                out.append(Candidate(start, m.end(), "address", "regex", 0.9))
+    for m in lx.RE_ADDRESS_AZA.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
+    for m in lx.RE_CODE_BARE.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "id", "regex", 0.8))
     return out
 
 
@@ -135,7 +146,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             j -= 1
         if name and sum(len(x.surface) for x in name) <= 8:
             out.append(Candidate(name[0].start, name[-1].end, "person", "honorific", max(confs)))
-        elif not name and t.surface in ("くん", "ちゃん"):
+        elif not name and t.surface in ("くん", "ちゃん", "君", "さん", "様"):
             # hiragana given names (ゆうとくん): hiragana tokens back to a particle that follows
             # a non-hiragana word or another honorific
             j = i - 1
@@ -165,9 +176,11 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             if _is_person_tag(nx) and not is_anonymised(nx.surface) and _name_continues(toks[j], nx):
                 j += 1
             elif (nx.surface in ("・", "=", "＝") and j + 2 < n and _contiguous(nx, toks[j + 2])
-                  and _is_person_tag(toks[j + 2]) and is_katakana(toks[j].surface)
-                  and is_katakana(toks[j + 2].surface)):
-                j += 2  # ジョン・スミス
+                  and ((is_katakana(toks[j].surface) and is_katakana(toks[j + 2].surface)
+                        and toks[j + 2].pos[0] == "名詞")
+                       or (_is_person_tag(toks[j]) and toks[j].pos[3] == "姓" and _is_person_tag(toks[j + 2])
+                           and toks[j + 2].pos[3] in ("名", "一般")))):
+                j += 2  # ジョン・スミス, グエン・ヴァン・アン, 山田・花子
             else:
                 break
         # a given name Sudachi cut short (優+斗, 悠+人): take one more kanji before a boundary
@@ -188,7 +201,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
         i = j + 1
         if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
             continue
-        if not is_name_script(text.replace("・", ""), hiragana=True):
+        if not is_name_script(text.replace("・", ""), hiragana=True) or text in lx.NOT_NAMES:
             continue
         glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and is_name_script(prv.surface)
                  and not _is_person_tag(prv) and prv.surface not in lx.ROLE_PREFIXES)

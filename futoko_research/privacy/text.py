@@ -202,3 +202,66 @@ class TokenIndex:
         if start not in self.boundaries or end not in self.boundaries:
             return False
         return not (kind == "person" and self.starting.get(end, "") in lx.NON_PERSON_NEXT)
+
+
+_KANA_INITIAL = {}
+for _row, _letter in (
+    ("アイウエオ", "AIUEO"), ("カキクケコ", "K"), ("ガギグゲゴ", "G"), ("サスセソ", "S"), ("シ", "S"),
+    ("ザズゼゾ", "Z"), ("ジ", "J"), ("タテト", "T"), ("チ", "C"), ("ツ", "T"), ("ダヂヅデド", "D"),
+    ("ナニヌネノ", "N"), ("ハヒヘホ", "H"), ("フ", "F"), ("バビブベボ", "B"), ("パピプペポ", "P"),
+    ("マミムメモ", "M"), ("ヤユヨ", "Y"), ("ラリルレロ", "R"), ("ワヲ", "W"), ("ン", "N"), ("ヴ", "V"),
+):
+    for _i, _ch in enumerate(_row):
+        _KANA_INITIAL[_ch] = _letter[_i] if len(_letter) == len(_row) else _letter
+
+
+def name_initials(original: str) -> frozenset[str]:
+    """Latin initials a reader could take from a name: the first letter of each word's reading
+    (Hepburn and the common alternatives: シ → S, チ → C/T, ジ → J/Z, フ → F/H) and of each
+    Latin word. Used to keep pseudonyms initials-safe (人物S is never given to 佐藤)."""
+    out: set[str] = set()
+    for word in re.split(r"[\s・.．,]+", unicodedata.normalize("NFKC", original)):
+        if not word:
+            continue
+        if word[0].isascii() and word[0].isalpha():
+            out.add(word[0].upper())
+            continue
+        try:
+            morphemes = _dictionary().create().tokenize(word)
+        except Exception:  # pragma: no cover - tokenizer unavailable
+            continue
+        for m in morphemes:
+            reading = m.reading_form() or ""
+            first = reading[:1]
+            if "ぁ" <= first <= "ゖ":
+                first = chr(ord(first) + 0x60)
+            letter = _KANA_INITIAL.get(first)
+            if letter:
+                out.add(letter)
+                out.update({"C": "T", "J": "Z", "F": "H"}.get(letter, ""))
+                if first in "チ":
+                    out.add("C")
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_abstract_noun(surface: str) -> bool:
+    """True when SudachiDict also lists ``surface`` as an adverbial, verbal or adjectival common
+    noun (結果, 記録, 次回): such a word is a label or a topic far more often than a name."""
+    try:
+        return any(
+            m.part_of_speech()[1] == "普通名詞" and m.part_of_speech()[2] in ("副詞可能", "サ変可能", "形状詞可能")
+            for m in _dictionary().lookup(surface)
+        )
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def is_lexicon_surname(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a family name (名詞-固有名詞-人名-姓)."""
+    try:
+        return any(m.part_of_speech()[2] == "人名" and m.part_of_speech()[3] == "姓"
+                   for m in _dictionary().lookup(surface))
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
