@@ -5,7 +5,7 @@
 #
 # **入力 / Inputs.** `processed_dir`: `cases`, `statements`, `tokens` (.parquet; tokens from the features step with the `nlp_profile` recorded in each row).
 #
-# **出力 / Outputs.** `tables/02_word_frequency.csv`, `tables/02_word_frequency_by_section.csv`, `tables/02_tfidf_by_municipality.csv`, `tables/02_keyness_outcome.csv`, `tables/02_kwic_renkei.csv`, `tables/02_stopwords.csv`, `tables/02_cooccurrence.csv`, `tables/02_cooccurrence_network.graphml` (edge `weight` = Jaccard) with `_nodes` / `_edges` (.csv, .parquet), `tables/02_ca_municipality*`, `tables/02_ca_section*`, `tables/02_word_clusters_*`, `tables/02_word_mds`, `tables/02_topics_terms`, `tables/02_topics_shares` (.csv and .parquet); `figures/02_word_frequency.png|svg`, `figures/02_keyness_outcome.png|svg`, `figures/02_cooccurrence_network.png|svg`, `figures/02_ca_municipality.png|svg`, `figures/02_ca_section.png|svg`, `figures/02_word_clusters_ward.png|svg`, `figures/02_word_clusters_average.png|svg`, `figures/02_word_mds.png|svg`, `figures/02_topics.png|svg`.
+# **出力 / Outputs.** `tables/02_word_frequency.csv`, `tables/02_word_frequency_by_section.csv`, `tables/02_tfidf_by_municipality.csv`, `tables/02_keyness_outcome.csv`, `tables/02_kwic_renkei.csv`, `tables/02_stopwords.csv`, `tables/02_cooccurrence.csv|parquet`, `tables/02_cooccurrence_network_nodes.csv|parquet`, `tables/02_cooccurrence_network_edges.csv|parquet`, `tables/02_ca_municipality.csv|parquet`, `tables/02_ca_municipality_table.csv|parquet`, `tables/02_ca_section.csv|parquet`, `tables/02_ca_section_table.csv|parquet`, `tables/02_word_clusters_similarity.csv|parquet`, `tables/02_word_clusters_ward.csv|parquet`, `tables/02_word_clusters_average.csv|parquet`, `tables/02_word_mds.csv|parquet`, `tables/02_topics_terms.csv|parquet`, `tables/02_topics_shares.csv|parquet`, `tables/02_cooccurrence_network.graphml`; `figures/02_word_frequency.png|svg`, `figures/02_keyness_outcome.png|svg`, `figures/02_cooccurrence_network.png|svg`, `figures/02_ca_municipality.png|svg`, `figures/02_ca_section.png|svg`, `figures/02_word_clusters_ward.png|svg`, `figures/02_word_clusters_average.png|svg`, `figures/02_word_mds.png|svg`, `figures/02_topics.png|svg`. The GraphML's edge attribute `weight` is the Jaccard coefficient of `02_cooccurrence.csv`; `.parquet` twins of the matrices keep dtypes for R and Python.
 #
 # Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
 # and the year. Run by hand from the repository root with
@@ -110,7 +110,7 @@ reporting.save_table(load_stopwords(), output_dir, "02_stopwords")
 # Terms occurring in at least two statements; edges are the 60 strongest pairs by Jaccard coefficient over statements (as KH Coder draws it; formulas in docs/features.md). The network is also written as GraphML (`tables/02_cooccurrence_network.graphml`, edge `weight` = Jaccard) for Gephi, Cytoscape or R igraph.
 
 # %%
-edges = reporting.save_table(cooccurrence(tables["tokens"], min_freq=2, top_n=60), output_dir, "02_cooccurrence")
+edges = reporting.save_matrix(cooccurrence(tables["tokens"], min_freq=2, top_n=60), output_dir, "02_cooccurrence")
 edges.head(20)
 
 # %% [markdown]

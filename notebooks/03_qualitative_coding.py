@@ -5,7 +5,7 @@
 #
 # **入力 / Inputs.** `processed_dir`: `cases`, `statements`, `tokens`, `codes`, `case_codes`, `rule_report` (.parquet, written by the code step with the codebook `codebook`); `raw_dir/human_codes*.csv` (filled coding sheets) when present.
 #
-# **出力 / Outputs.** `tables/03_code_frequency_by_section.csv`, `tables/03_code_frequency_by_year.csv`, `tables/03_crosstab_municipality_cells.csv`, `tables/03_crosstab_municipality_tests.csv`, `tables/03_case_code_matrix.csv`, `tables/03_document_code_matrix.csv`, `tables/03_code_cooccurrence_statements.csv`, `tables/03_code_cooccurrence_cases.csv`, `tables/03_evidence.csv`, `tables/03_rule_report.csv`; `tables/03_code_cooccurrence_network.graphml`, `tables/03_mixed_network.graphml` (edge `weight` = Jaccard) with `_nodes` / `_edges`, `tables/03_ca_codes_municipality*`, `tables/03_ca_codes_section*`, `tables/03_code_clusters_*`, `tables/03_code_mds` (.csv and .parquet); `figures/03_code_frequency.png|svg`, `figures/03_code_cooccurrence_heatmap.png|svg`, `figures/03_code_network.png|svg`, `figures/03_code_cooccurrence_network.png|svg`, `figures/03_mixed_network.png|svg`, `figures/03_ca_codes_municipality.png|svg`, `figures/03_ca_codes_section.png|svg`, `figures/03_code_clusters_ward.png|svg`, `figures/03_code_mds.png|svg`. Optional: `tables/03_rule_vs_human.csv`, `tables/03_reliability.csv` (when human coding sheets exist).
+# **出力 / Outputs.** `tables/03_code_frequency_by_section.csv`, `tables/03_code_frequency_by_year.csv`, `tables/03_crosstab_municipality_cells.csv`, `tables/03_crosstab_municipality_tests.csv`, `tables/03_evidence.csv`, `tables/03_rule_report.csv`, `tables/03_case_code_matrix.csv|parquet`, `tables/03_document_code_matrix.csv|parquet`, `tables/03_code_cooccurrence_statements.csv|parquet`, `tables/03_code_cooccurrence_cases.csv|parquet`, `tables/03_code_cooccurrence_network_nodes.csv|parquet`, `tables/03_code_cooccurrence_network_edges.csv|parquet`, `tables/03_mixed_network_nodes.csv|parquet`, `tables/03_mixed_network_edges.csv|parquet`, `tables/03_ca_codes_municipality.csv|parquet`, `tables/03_ca_codes_municipality_table.csv|parquet`, `tables/03_ca_codes_section.csv|parquet`, `tables/03_ca_codes_section_table.csv|parquet`, `tables/03_code_clusters_similarity.csv|parquet`, `tables/03_code_clusters_ward.csv|parquet`, `tables/03_code_mds.csv|parquet`, `tables/03_code_cooccurrence_network.graphml`, `tables/03_mixed_network.graphml`; `figures/03_code_frequency.png|svg`, `figures/03_code_cooccurrence_heatmap.png|svg`, `figures/03_code_network.png|svg`, `figures/03_code_cooccurrence_network.png|svg`, `figures/03_mixed_network.png|svg`, `figures/03_ca_codes_municipality.png|svg`, `figures/03_ca_codes_section.png|svg`, `figures/03_code_clusters_ward.png|svg`, `figures/03_code_mds.png|svg` (GraphML edge `weight` = Jaccard). Optional: `tables/03_rule_vs_human.csv`, `tables/03_reliability.csv` (when human coding sheets exist).
 #
 # Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
 # and the year. Run by hand from the repository root with
@@ -105,10 +105,10 @@ reporting.save_table(xtab.tests, output_dir, "03_crosstab_municipality_tests")
 # Statements carrying each code, per case and section (as KH Coder's document × code table); the statement-level 0/1 matrix is exported for spreadsheets.
 
 # %%
-reporting.save_table(case_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_case_code_matrix")
+reporting.save_matrix(case_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_case_code_matrix")
 
 # %%
-reporting.save_table(document_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_document_code_matrix").head()
+reporting.save_matrix(document_code_matrix(tables["codes"], tables["statements"], codebook=book), output_dir, "03_document_code_matrix").head()
 
 # %% [markdown]
 # ## コードの共起 / Code co-occurrence
@@ -116,7 +116,7 @@ reporting.save_table(document_code_matrix(tables["codes"], tables["statements"],
 # Pairs of codes on the same statement (Jaccard over statements), and in the same case.
 
 # %%
-cooc = reporting.save_table(code_cooccurrence(tables["codes"], level="statement", codebook=book), output_dir, "03_code_cooccurrence_statements")
+cooc = reporting.save_matrix(code_cooccurrence(tables["codes"], level="statement", codebook=book), output_dir, "03_code_cooccurrence_statements")
 cooc.sort_values("jaccard", ascending=False).head(15)
 
 # %%
@@ -128,7 +128,7 @@ ax = plot_code_network(cooc, codebook=book, seed=seed)
 reporting.save_fig(ax, output_dir, "03_code_network")
 
 # %%
-reporting.save_table(code_cooccurrence(tables["codes"], level="case", codebook=book), output_dir, "03_code_cooccurrence_cases").sort_values("jaccard", ascending=False).head(15)
+reporting.save_matrix(code_cooccurrence(tables["codes"], level="case", codebook=book), output_dir, "03_code_cooccurrence_cases").sort_values("jaccard", ascending=False).head(15)
 
 # %% [markdown]
 # ## コードの共起ネットワーク / Code co-occurrence network (KH Coder style, GraphML)
