@@ -12,6 +12,13 @@ import pandas as pd
 from futoko_research.features.cooccurrence import COEFFICIENTS, presence
 from futoko_research.features.frequency import as_list, attach_groups, select_tokens
 from futoko_research.features.stopwords import drop_stopwords
+from futoko_research.vocab import SECTION_LABELS_JA
+
+
+def _group_labels(values: pd.Series, by: str) -> pd.Series:
+    """Group values as display labels (sections by their Japanese label: 成果, 取組 …); missing → ``"(不明)"``."""
+    out = values.astype("string").fillna("(不明)").astype(str)
+    return out.map(lambda v: SECTION_LABELS_JA.get(v, v).split(" (")[0]) if by == "section" else out
 
 
 def contingency_table(
@@ -32,12 +39,12 @@ def contingency_table(
     -------
     DataFrame
         Index ``term`` (sorted by descending total, then term), one int64 column per group
-        (sorted labels); missing group values become ``"(不明)"``.
+        (sorted labels; sections by their Japanese label); missing group values become ``"(不明)"``.
     """
     toks = attach_groups(tokens, as_list(by), statements=statements, cases=cases)
     toks = drop_stopwords(select_tokens(toks, unit, True).dropna(subset=[unit]), unit, stopwords)
     frame = pd.DataFrame({"term": toks[unit].astype(str).to_numpy(),
-                          "group": toks[by].astype("string").fillna("(不明)").astype(str).to_numpy()})
+                          "group": _group_labels(toks[by], by).to_numpy()})
     table = pd.crosstab(frame["term"], frame["group"]) if len(frame) else pd.DataFrame()
     if table.empty:
         return pd.DataFrame(index=pd.Index([], name="term", dtype="string"))
@@ -55,8 +62,7 @@ def code_table(codes: pd.DataFrame, by: str, *, statements: pd.DataFrame | None 
                          .drop_duplicates(["statement_id", "code"]), [by], statements=statements, cases=cases)
     labels = labels or {}
     names = [labels.get(str(c), str(c)) for c in rows["code"]]
-    table = pd.crosstab(pd.Series(names, name="code"),
-                        rows[by].astype("string").fillna("(不明)").astype(str).to_numpy())
+    table = pd.crosstab(pd.Series(names, name="code"), _group_labels(rows[by], by).to_numpy())
     table.columns.name = by
     return table.loc[sorted(table.index), sorted(table.columns)].astype("int64")
 

@@ -17,14 +17,16 @@ def _boxes(texts, renderer, pad: float) -> np.ndarray:
     return out
 
 
-def repel_labels(ax, x, y, labels, *, fontsize: float = 9.0, pad: float = 2.5, max_iter: int = 300,
-                 offset: float = 0.0, leader: bool = True, **text_kw) -> list:
+def repel_labels(ax, x, y, labels, *, fontsize: float = 9.0, pad: float = 2.5, max_iter: int = 600,
+                 offset: float = 0.0, leader: bool = True, point_radius: float = 0.0, **text_kw) -> list:
     """Write ``labels`` at (x, y) in data coordinates and move them apart until no two overlap.
 
     ``offset`` (pixels) starts each label that far above its point (0 = centred on it, as on
     network nodes). The axes limits are frozen first (so moving labels does not rescale the
     plot); labels are kept inside the axes. A label moved away from its start gets a thin grey
-    leader line to its point. Returns the Text objects.
+    leader line to its point. ``point_radius`` (pixels, > 0) also keeps every label off the other
+    labels' points (markers stay visible) during the first third of the iterations; after that only
+    label-label overlaps are resolved, so labels never overlap each other. Returns the Text objects.
     """
     fig = ax.get_figure(root=True)
     ax.set_xlim(ax.get_xlim())
@@ -44,7 +46,7 @@ def repel_labels(ax, x, y, labels, *, fontsize: float = 9.0, pad: float = 2.5, m
         centre[:, 1] += offset + half[:, 1]
     start = centre.copy()
     frame = ax.get_window_extent(renderer)
-    for _ in range(max_iter):
+    for it in range(max_iter):
         moved = False
         for i in range(len(texts)):
             for j in range(i + 1, len(texts)):
@@ -63,6 +65,22 @@ def repel_labels(ax, x, y, labels, *, fontsize: float = 9.0, pad: float = 2.5, m
                     s = 1.0 if dx > 0 or (dx == 0 and i % 2 == 0) else -1.0
                     centre[i, 0] -= s * (ox / 2 + 0.5)
                     centre[j, 0] += s * (ox / 2 + 0.5)
+        if point_radius > 0 and it < max_iter // 3:  # then labels apart from each other has priority
+            for i in range(len(texts)):
+                for j in range(len(texts)):
+                    if i == j:
+                        continue
+                    dx = centre[i, 0] - anchors[j, 0]
+                    dy = centre[i, 1] - anchors[j, 1]
+                    ox = half[i, 0] + point_radius - abs(dx)
+                    oy = half[i, 1] + point_radius - abs(dy)
+                    if ox <= 0 or oy <= 0:
+                        continue
+                    moved = True
+                    if oy <= ox:
+                        centre[i, 1] += (1.0 if dy >= 0 else -1.0) * (oy + 0.5)
+                    else:
+                        centre[i, 0] += (1.0 if dx >= 0 else -1.0) * (ox + 0.5)
         centre[:, 0] = np.clip(centre[:, 0], frame.x0 + half[:, 0], frame.x1 - half[:, 0])
         centre[:, 1] = np.clip(centre[:, 1], frame.y0 + half[:, 1], frame.y1 - half[:, 1])
         if not moved:

@@ -121,7 +121,7 @@ def plot_cooccurrence_network(
             return ax
         g = cooccurrence_network(edges, coefficient=coefficient, seed=seed)
     else:
-        g = edges
+        g = edges.copy()
     if g.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
         return ax

@@ -48,7 +48,7 @@ def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9
     xs = np.concatenate([rows["dim1"].to_numpy(), cols["dim1"].to_numpy()])
     ys = np.concatenate([rows["dim2"].to_numpy(), cols["dim2"].to_numpy()])
     labels = [str(t) for t in rows.index] + [str(t) for t in cols.index]
-    texts = repel_labels(ax, xs, ys, labels, fontsize=font_size, offset=3.0)
+    texts = repel_labels(ax, xs, ys, labels, fontsize=font_size, offset=3.0, point_radius=4.0)
     for t in texts[len(rows):]:
         t.set_color("#c44e52")
     return ax
@@ -89,7 +89,7 @@ def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None
     ax.set_ylabel("次元2 (dim 2)")
     ax.margins(0.15)
     repel_labels(ax, mds["dim1"].to_numpy(), mds["dim2"].to_numpy(), mds["term"].astype(str).tolist(),
-                 fontsize=font_size, offset=4.0)
+                 fontsize=font_size, offset=4.0, point_radius=5.0)
     return ax
 
 
