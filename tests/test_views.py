@@ -200,8 +200,8 @@ def test_code_table_counts_statements_per_group():
     codes = pd.DataFrame({"statement_id": ["s1", "s1", "s2", "s3"], "case_id": ["c1", "c1", "c1", "c2"],
                           "code": ["ict", "ict", "ict", "home"], "section": ["goal", "goal", "outcome", "goal"]})
     table = F.code_table(codes, "section", labels={"ict": "ICTの活用"})
-    assert table.loc["ICTの活用"].to_dict() == {"goal": 1, "outcome": 1}
-    assert table.loc["home", "goal"] == 1
+    assert table.loc["ICTの活用"].to_dict() == {"成果": 1, "目標": 1}  # sections by their Japanese label
+    assert table.loc["home", "目標"] == 1
 
 
 # --------------------------------------------------------------------------- topics
