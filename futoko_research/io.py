@@ -126,6 +126,18 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_graphml(graph, path: str | Path) -> None:
+    """Write a networkx graph as GraphML (UTF-8) atomically, for Gephi, Cytoscape and R igraph.
+
+    The bytes depend only on the graph's insertion order and attributes: build graphs in sorted
+    order (as :func:`futoko_research.features.cooccurrence_network` does) for identical files.
+    """
+    import networkx as nx
+
+    text = "\n".join(nx.generate_graphml(graph, encoding="utf-8", prettyprint=True)) + "\n"
+    atomic_write_text(path, text)
+
+
 def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
     """Hex sha256 of a file's bytes."""
     h = hashlib.sha256()

@@ -36,7 +36,7 @@ from futoko_research.corpus import (
     statements_by_section,
 )
 from futoko_research.deprecation import deprecated_getattr
-from futoko_research.io import read_table, write_csv
+from futoko_research.io import atomic_write_bytes, read_table, write_csv, write_graphml
 from futoko_research.plots import save_figure
 from futoko_research.vocab import SECTION_LABELS_JA, YEAR_ALL, YEAR_UNKNOWN, normalize_year
 
@@ -164,6 +164,25 @@ def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> pd.DataFr
         if os.path.exists(tmp):
             os.unlink(tmp)
     return df
+
+
+def save_matrix(df: pd.DataFrame, output_dir: str | Path, name: str) -> pd.DataFrame:
+    """Write a tidy table both as ``tables/<name>.csv`` (UTF-8 with BOM) and ``tables/<name>.parquet``
+    (for R, Python, spreadsheets); return ``df``."""
+    import io as _io
+
+    save_table(df, output_dir, name)
+    buf = _io.BytesIO()
+    df.reset_index(drop=True).to_parquet(buf, index=False, engine="pyarrow")
+    atomic_write_bytes(Path(output_dir) / TABLES_SUBDIR / f"{name}.parquet", buf.getvalue())
+    return df
+
+
+def save_graphml(graph, output_dir: str | Path, name: str) -> Path:
+    """Write a network as ``tables/<name>.graphml`` (Gephi, Cytoscape, R igraph); return the path."""
+    path = Path(output_dir) / TABLES_SUBDIR / f"{name}.graphml"
+    write_graphml(graph, path)
+    return path
 
 
 def save_fig(ax_or_fig, output_dir: str | Path, name: str):

@@ -5,7 +5,7 @@
 #
 # **入力 / Inputs.** `processed_dir`: `cases`, `statements`, `tokens` (.parquet; tokens from the features step with the `nlp_profile` recorded in each row).
 #
-# **出力 / Outputs.** `tables/02_word_frequency.csv`, `tables/02_word_frequency_by_section.csv`, `tables/02_tfidf_by_municipality.csv`, `tables/02_keyness_outcome.csv`, `tables/02_kwic_renkei.csv`, `tables/02_cooccurrence.csv`; `figures/02_word_frequency.png|svg`, `figures/02_keyness_outcome.png|svg`, `figures/02_cooccurrence_network.png|svg`.
+# **出力 / Outputs.** `tables/02_word_frequency.csv`, `tables/02_word_frequency_by_section.csv`, `tables/02_tfidf_by_municipality.csv`, `tables/02_keyness_outcome.csv`, `tables/02_kwic_renkei.csv`, `tables/02_stopwords.csv`, `tables/02_cooccurrence.csv|parquet`, `tables/02_cooccurrence_network_nodes.csv|parquet`, `tables/02_cooccurrence_network_edges.csv|parquet`, `tables/02_ca_municipality.csv|parquet`, `tables/02_ca_municipality_table.csv|parquet`, `tables/02_ca_section.csv|parquet`, `tables/02_ca_section_table.csv|parquet`, `tables/02_word_clusters_similarity.csv|parquet`, `tables/02_word_clusters_ward.csv|parquet`, `tables/02_word_clusters_average.csv|parquet`, `tables/02_word_mds.csv|parquet`, `tables/02_topics_terms.csv|parquet`, `tables/02_topics_shares.csv|parquet`, `tables/02_cooccurrence_network.graphml`; `figures/02_word_frequency.png|svg`, `figures/02_keyness_outcome.png|svg`, `figures/02_cooccurrence_network.png|svg`, `figures/02_ca_municipality.png|svg`, `figures/02_ca_section.png|svg`, `figures/02_word_clusters_ward.png|svg`, `figures/02_word_clusters_average.png|svg`, `figures/02_word_mds.png|svg`, `figures/02_topics.png|svg`. The GraphML's edge attribute `weight` is the Jaccard coefficient of `02_cooccurrence.csv`; `.parquet` twins of the matrices keep dtypes for R and Python.
 #
 # Parameters are in the next cell (tagged `parameters`); `futoko-research run` injects absolute paths
 # and the year. Run by hand from the repository root with
@@ -22,8 +22,17 @@ seed = 20240401  # int: random seed (network layouts)
 
 # %%
 from futoko_research import reporting
-from futoko_research.features import cooccurrence, kwic, tfidf_top_terms, word_frequency
-from futoko_research.plots.text import plot_cooccurrence_network, plot_keyness, plot_word_frequency
+from futoko_research import text_views as views
+from futoko_research.features import (
+    contingency_table,
+    cooccurrence,
+    kwic,
+    load_stopwords,
+    term_similarity,
+    tfidf_top_terms,
+    word_frequency,
+)
+from futoko_research.plots.text import plot_keyness, plot_word_frequency
 
 # %matplotlib inline
 
@@ -88,14 +97,76 @@ reporting.save_fig(ax, output_dir, "02_keyness_outcome")
 reporting.save_table(kwic(tables["tokens"], "連携", window=6), output_dir, "02_kwic_renkei")
 
 # %% [markdown]
+# ## 除外語 / Stop words of the views below
+#
+# Filler words dropped from the network, correspondence analysis, clustering, MDS and topics (the versioned list `futoko_research/resources/stopwords_ja.yaml`, each with its reason; `stopwords=False` in any view switches it off). Frequencies and keyness above keep every word.
+
+# %%
+reporting.save_table(load_stopwords(), output_dir, "02_stopwords")
+
+# %% [markdown]
 # ## 共起ネットワーク / Co-occurrence network
 #
-# Terms occurring in at least two statements; edges are the strongest pairs by Jaccard coefficient over statements (as KH Coder draws it); node size = frequency, colour = community.
+# Terms occurring in at least two statements; edges are the 60 strongest pairs by Jaccard coefficient over statements (as KH Coder draws it; formulas in docs/features.md). The network is also written as GraphML (`tables/02_cooccurrence_network.graphml`, edge `weight` = Jaccard) for Gephi, Cytoscape or R igraph.
 
 # %%
-edges = reporting.save_table(cooccurrence(tables["tokens"], min_freq=2, top_n=60), output_dir, "02_cooccurrence")
+edges = reporting.save_matrix(cooccurrence(tables["tokens"], min_freq=2, top_n=60), output_dir, "02_cooccurrence")
 edges.head(20)
 
+# %% [markdown]
+# How to read it: words joined by a line appear in the same statements (thicker = higher Jaccard); node size is the number of statements with the word, colour its modularity community, and distance between unconnected groups means nothing.
+
 # %%
-ax = plot_cooccurrence_network(edges, seed=seed)
-reporting.save_fig(ax, output_dir, "02_cooccurrence_network")
+views.network_view(edges, output_dir, "02_cooccurrence_network", seed=seed)
+
+# %% [markdown]
+# ## 対応分析 / Correspondence analysis
+#
+# The 40 most frequent content words against municipalities (then sections).
+#
+# How to read it: a word lies near the municipality (red square) where it is over-represented relative to the average profile; words near the origin are used everywhere alike, and the axis labels give each dimension's share of the inertia.
+
+# %%
+views.ca_view(contingency_table(tables["tokens"], "municipality", statements=tables["statements"], cases=tables["cases"], top_n=40), output_dir, "02_ca_municipality")
+
+# %% [markdown]
+# How to read it: the same map against the report's sections (取組・成果・課題 …): words near a section characterise that part of the reports.
+
+# %%
+views.ca_view(contingency_table(tables["tokens"], "section", statements=tables["statements"], cases=tables["cases"], top_n=40), output_dir, "02_ca_section")
+
+# %% [markdown]
+# ## 語のクラスター分析と多次元尺度構成法 / Word clusters and MDS
+#
+# The 30 words in the most statements; distance = 1 − Jaccard over statements.
+
+# %%
+similarity = term_similarity(tables["tokens"], top_n=30, min_freq=2)
+
+# %% [markdown]
+# How to read it: words that join low in the tree (to the right) appear in the same statements; the colours cut the tree into five clusters (Ward's method).
+
+# %%
+views.cluster_view(similarity, output_dir, "02_word_clusters", method="ward")
+
+# %% [markdown]
+# How to read it: the same data with average linkage (UPGMA): branches that agree with the Ward tree are robust groupings.
+
+# %%
+views.cluster_view(similarity, output_dir, "02_word_clusters", method="average", write_matrix=False)
+
+# %% [markdown]
+# How to read it: words close on the map co-occur often (metric MDS of 1 − Jaccard, seed fixed); colours are the Ward clusters, and the stress in the title says how much the 2-D map distorts the distances (0 = none).
+
+# %%
+views.mds_view(similarity, output_dir, "02_word_mds", seed=seed)
+
+# %% [markdown]
+# ## トピック / Topics (NMF)
+#
+# Four topics from non-negative matrix factorisation of the statements' TF-IDF (fixed seed); `tables/02_topics_terms` lists the top words of each, `tables/02_topics_shares` the mean share per year and municipality.
+#
+# How to read it: each bar is a municipality, split into the average share of its statements' wording that each topic (named by its top three words) explains.
+
+# %%
+views.topic_view(tables["tokens"], tables["statements"], tables["cases"], output_dir, "02_topics", n_topics=4, seed=seed)

@@ -26,7 +26,7 @@ EXPECTED = [
     "04_outcomes_by_intervention.ipynb", "05_national_context.ipynb",
 ]
 PARAMETERS = ["fiscal_year", "raw_dir", "processed_dir", "output_dir", "codebook", "nlp_profile", "seed"]
-RE_OUTPUT = re.compile(r"`((?:tables|figures)/[A-Za-z0-9_]+)\.(csv|png\|svg)`")
+RE_OUTPUT = re.compile(r"`((?:tables|figures)/[A-Za-z0-9_]+)\.(csv\|parquet|png\|svg|csv|parquet|graphml)`")
 
 
 def _make_notebooks():
@@ -55,7 +55,7 @@ def declared_outputs(nb) -> tuple[set[str], set[str]]:
     def names(chunk: str) -> set[str]:
         out = set()
         for stem, ext in RE_OUTPUT.findall(chunk):
-            out |= {f"{stem}.png", f"{stem}.svg"} if ext == "png|svg" else {f"{stem}.csv"}
+            out |= {f"{stem}.{e}" for e in ext.split("|")}
         return out
 
     return names(required_text), names(optional_text)

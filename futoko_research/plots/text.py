@@ -33,7 +33,7 @@ def cooccurrence_graph(edges: pd.DataFrame):
 
 
 def component_layout(g, *, seed: int = 42) -> dict:
-    """Node positions: each connected component laid out on its own, components in a grid.
+    """Node positions: each connected component laid out on its own, components packed in rows.
 
     A single spring layout packs many small components (typical of KH Coder-style networks with a
     minimum frequency) on top of each other; laying out components separately keeps labels apart.
@@ -43,9 +43,14 @@ def component_layout(g, *, seed: int = 42) -> dict:
     import networkx as nx
 
     comps = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
-    n_cols = max(1, int(np.ceil(np.sqrt(len(comps)))))
+    # shelf packing: a component of n nodes gets a square cell of side ∝ √n (big ones get room)
+    sides = [0.9 * np.sqrt(max(len(c), 2)) for c in comps]
+    width = max(max(sides), 1.15 * np.sqrt(sum(s * s for s in sides)))
     pos: dict = {}
-    for i, comp in enumerate(comps):
+    x = y = row_h = 0.0
+    for comp, side in zip(comps, sides, strict=True):
+        if x > 0 and x + side > width + 1e-9:
+            x, y, row_h = 0.0, y - row_h, 0.0
         sub = g.subgraph(comp)
         if len(comp) == 1:
             local = {comp[0]: np.zeros(2)}
@@ -55,74 +60,91 @@ def component_layout(g, *, seed: int = 42) -> dict:
         pts = np.array([local[t] for t in comp], dtype=float)
         pts -= pts.mean(axis=0)
         span = np.abs(pts).max() or 1.0
-        scale = 0.42 * min(1.0, 0.45 + 0.12 * len(comp))
-        row, col = divmod(i, n_cols)
-        centre = np.array([col, -row], dtype=float)
+        centre = np.array([x + side / 2, y - side / 2])
         for t, p in zip(comp, pts, strict=True):
-            pos[t] = centre + p / span * scale
+            pos[t] = centre + p / span * side * 0.3
+        x += side
+        row_h = max(row_h, side)
     return pos
 
 
+PALETTE = ["#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#fc9272", "#fdd0a2", "#c7e9c0", "#dadaeb",
+           "#d9d9d9", "#f2b6d2"]
+
+
 def plot_cooccurrence_network(
-    edges: pd.DataFrame,
+    edges,
     *,
     ax=None,
     seed: int = 42,
     communities: bool = True,
     font_size: float = 10.0,
+    coefficient: str = "jaccard",
     title: str | None = "共起ネットワーク (co-occurrence network)",
 ):
-    """Draw a co-occurrence network as KH Coder does: node size by frequency, edge width by
-    Jaccard, colours by modularity community.
+    """Draw a co-occurrence network as KH Coder does: node size by frequency, edge width by the
+    coefficient, colours by modularity community, labels moved apart so none overlap.
 
     Parameters
     ----------
-    edges : output of :func:`futoko_research.features.cooccurrence` (term_a, term_b, n_a, n_b,
-        n_ab, jaccard).
+    edges : output of :func:`futoko_research.features.cooccurrence` /
+        :func:`~futoko_research.features.mixed_cooccurrence`, or a graph from
+        :func:`futoko_research.features.cooccurrence_network`.
     ax : Axes to draw on (a new figure when ``None``).
     seed : seed of the spring layout (fixed: the same table gives the same figure).
-    communities : colour nodes by greedy-modularity community.
+    communities : colour nodes by modularity community (the graph's ``community`` attribute).
     font_size : label size.
+    coefficient : the edge coefficient drawn as width (tables only; a graph uses ``weight``).
     title : Axes title (``None`` for none).
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Notes
+    -----
+    Code nodes (``kind == "code"``, mixed networks) are squares, words circles.
     """
     import networkx as nx
 
+    from futoko_research.features.network import cooccurrence_network
+    from futoko_research.plots.labels import repel_labels
+
     setup_japanese_font()
-    ax = get_ax(ax, 7.5, 6.0)
+    ax = get_ax(ax, 9.0, 7.5)
     ax.set_axis_off()
     if title:
         ax.set_title(title)
-    if edges.empty:
+    if isinstance(edges, pd.DataFrame):
+        if edges.empty:
+            ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
+            return ax
+        g = cooccurrence_network(edges, coefficient=coefficient, seed=seed)
+    else:
+        g = edges.copy()
+    if g.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
         return ax
-    g = cooccurrence_graph(edges)
+    for _, _, d in g.edges(data=True):  # the layout helper reads the weight as "jaccard"
+        d.setdefault("jaccard", d.get("weight", 1.0))
     pos = component_layout(g, seed=seed)
     nodelist = sorted(g.nodes)
-    colors = ["#9ecae1"] * len(nodelist)
-    if communities and g.number_of_edges():
-        from networkx.algorithms.community import greedy_modularity_communities
-
-        palette = ["#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#fc9272", "#fdd0a2", "#c7e9c0", "#dadaeb",
-                   "#d9d9d9", "#f2b6d2"]
-        comms = sorted((sorted(c) for c in greedy_modularity_communities(g, weight="jaccard")),
-                       key=lambda c: (-len(c), c[0]))
-        of = {t: i for i, c in enumerate(comms) for t in c}
-        colors = [palette[of[t] % len(palette)] for t in nodelist]
+    comm = {t: int(g.nodes[t].get("community", 1)) for t in nodelist}
+    colors = [PALETTE[(comm[t] - 1) % len(PALETTE)] if communities else PALETTE[0] for t in nodelist]
     sizes = np.array([g.nodes[t]["n"] for t in nodelist], dtype=float)
-    node_size = 300 + 1200 * (sizes - sizes.min()) / (np.ptp(sizes) or 1.0)
+    node_size = 250 + 1000 * (sizes - sizes.min()) / (np.ptp(sizes) or 1.0)
     edgelist = sorted(g.edges)
-    widths = [0.5 + 4.0 * g.edges[e]["jaccard"] for e in edgelist]
+    widths = [0.5 + 4.0 * g.edges[e].get("weight", g.edges[e].get("jaccard", 0.0)) for e in edgelist]
     nx.draw_networkx_edges(g, pos, edgelist=edgelist, width=widths, edge_color="#888888", alpha=0.7, ax=ax)
-    nx.draw_networkx_nodes(g, pos, nodelist=nodelist, node_size=node_size, node_color=colors,
-                           edgecolors="#555555", linewidths=0.5, ax=ax)
-    for t in nodelist:
-        x, y = pos[t]
-        ax.text(x, y, t, ha="center", va="center", fontsize=font_size)
+    for shape in ("o", "s"):
+        idx = [i for i, t in enumerate(nodelist) if (g.nodes[t].get("kind") == "code") == (shape == "s")]
+        if idx:
+            nx.draw_networkx_nodes(g, pos, nodelist=[nodelist[i] for i in idx], node_size=node_size[idx],
+                                   node_color=[colors[i] for i in idx], node_shape=shape, edgecolors="#555555",
+                                   linewidths=0.5, ax=ax)
     ax.margins(0.12)
+    xy = np.array([pos[t] for t in nodelist])
+    repel_labels(ax, xy[:, 0], xy[:, 1], nodelist, fontsize=font_size)
     return ax
 
 
