@@ -32,6 +32,11 @@ r1–r3 of tests/fixtures), so their score here is optimistic. ``--codebook`` wi
 frozen before a set was read, and ``--score-set`` to score only that set, give an honest
 comparison (docs/coding.md).
 
+*Synthetic training rows.* As the shipped model, each fold's model is also trained on the
+hand-written SYNTHETIC sentences of ``tests/fixtures/coding_synthetic*.yaml``
+(:func:`futoko_research.coding.synthetic_rows`, weight 3), which are in every training fold, never
+scored and never used to choose thresholds; ``--no-synthetic`` leaves them out.
+
 *Intervals.* 95 % percentile intervals from a cluster bootstrap: hosts are drawn with
 replacement (as many as there are) and every sentence of a drawn host is kept, the counts are
 pooled and the scores recomputed; ``--n-boot`` replicates with seed ``--seed``. Resampling
@@ -75,9 +80,19 @@ def load_data(data_dir, codebook):
     return df.reset_index(drop=True), labels
 
 
-def predictions(df: pd.DataFrame, codebook, methods, *, folds: int) -> dict[str, pd.DataFrame]:
-    """0/1 tables (one row per sentence, one column per code key) of each method, leave-source-out."""
-    from futoko_research.coding import code_statements, cross_validated_model, label_matrix
+def predictions(df: pd.DataFrame, codebook, methods, *, folds: int, synthetic: bool = True) -> dict[str, pd.DataFrame]:
+    """0/1 tables (one row per sentence, one column per code key) of each method, leave-source-out.
+
+    With ``synthetic`` the SYNTHETIC training sentences of the shipped model join every training
+    fold (never scored), as :func:`futoko_research.coding.training.build_coder_model` uses them.
+    """
+    from futoko_research.coding import (
+        code_statements,
+        cross_validated_model,
+        label_matrix,
+        synthetic_rows,
+    )
+    from futoko_research.coding.training import SYNTHETIC_WEIGHT
 
     keys = list(codebook)
     gold = label_matrix(df["codes"], keys)
@@ -92,8 +107,9 @@ def predictions(df: pd.DataFrame, codebook, methods, *, folds: int) -> dict[str,
         rules = label_matrix([sets.get(str(s), set()) for s in df["sentence_id"]], keys)
         out["rules"] = rules
     if {"model", "hybrid"} & set(methods):
+        extra = synthetic_rows(codebook=codebook) if synthetic else None
         _, model, hybrid_add = cross_validated_model(df["text"].tolist(), gold, df["host"].tolist(), n_splits=folds,
-                                                     rules=out.get("rules"))
+                                                     rules=out.get("rules"), extra=extra, extra_weight=SYNTHETIC_WEIGHT)
         out["model"] = model
         if "hybrid" in methods:
             out["hybrid"] = (out["rules"] | hybrid_add).astype("int8")
@@ -184,6 +200,8 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default=None, help="write every score (tidy, one row per method and code) to this CSV")
     ap.add_argument("--links", action="store_true", help="also score the cause/effect codes of extract_links")
     ap.add_argument("--no-parse", action="store_true", help="links: string split only (no GiNZA)")
+    ap.add_argument("--no-synthetic", action="store_true",
+                    help="train the model on the real sentences only (without the SYNTHETIC sets the shipped model uses)")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
     args = ap.parse_args(argv)
 
@@ -200,7 +218,7 @@ def main(argv=None) -> int:
     keys = list(codebook)
     df, labels = load_data(args.data, codebook)
     t0 = time.perf_counter()
-    preds = predictions(df, codebook, args.methods, folds=folds)
+    preds = predictions(df, codebook, args.methods, folds=folds, synthetic=not args.no_synthetic)
     elapsed = time.perf_counter() - t0
     mask = np.ones(len(df), dtype=bool) if not args.score_set else df["set"].isin(args.score_set).to_numpy()
     scored = df[mask].reset_index(drop=True)
@@ -212,7 +230,8 @@ def main(argv=None) -> int:
         print(f"scored: {len(scored)} sentences of set(s) {', '.join(args.score_set)} "
               f"({scored['host'].nunique()} hosts)")
     print(f"codebook {codebook.version} ({args.codebook or 'default'}); {folds} leave-source-out folds grouped by host; "
-          f"cluster bootstrap {n_boot} × hosts, seed {seed}; coded in {elapsed:.1f} s")
+          f"cluster bootstrap {n_boot} × hosts, seed {seed}; coded in {elapsed:.1f} s; model trained "
+          f"{'on the real sentences only' if args.no_synthetic else 'with the SYNTHETIC sets (never scored)'}")
     tables = []
     for method, pred in preds.items():
         table = bootstrap_scores(gold, pred[mask].reset_index(drop=True), scored["host"], n_boot=n_boot, seed=seed)

@@ -324,3 +324,43 @@ def test_fit_with_rule_labels_chooses_union_thresholds():
     plain = fit_coder_model(texts, labels, groups=groups, min_positives=2)
     assert plain.meta["options"]["hybrid_thresholds"] == "floor"
     np.testing.assert_array_equal(plain.hybrid_thresholds, np.maximum(plain.thresholds, 0.5))
+
+
+def test_synthetic_rows_are_the_marked_fixture_sets_and_join_the_training_table():
+    from futoko_research.coding import synthetic_rows
+
+    rows = synthetic_rows()
+    assert len(rows) == 350 and set(rows["source"]) == {"synthetic"}
+    assert rows["sentence_id"].str.startswith("synthetic:coding_synthetic").all() and rows["sentence_id"].is_unique
+    assert rows["group"].nunique() == 9
+    keys = [c for c in rows.columns if c not in ("sentence_id", "group", "section", "text", "source")]
+    assert rows[keys].to_numpy().sum() > 350 and rows[keys].isin([0, 1]).all().all()
+    table = training_table()
+    assert (table["source"] == "synthetic").sum() == 350
+    assert len(training_table(synthetic=False)) == len(table) - 350
+
+
+def test_train_only_rows_are_fitted_but_never_choose_the_thresholds(monkeypatch):
+    import futoko_research.coding.model as model_module
+
+    seen = []
+    real = model_module.best_threshold
+
+    def spy(y, p):
+        seen.append(len(y))
+        return real(y, p)
+
+    monkeypatch.setattr(model_module, "best_threshold", spy)
+    texts = ["家庭訪問を行った", "オンライン学習を行った"] * 10
+    labels = pd.DataFrame({"home_visit": [1, 0] * 10})
+    extra = ["家庭訪問に出かけた", "タブレットを使った"] * 10
+    model = fit_coder_model(texts + extra, pd.concat([labels, labels], ignore_index=True),
+                            groups=[f"g{i % 4}" for i in range(20)] + [f"x{i}" for i in range(20)],
+                            train_only=[False] * 20 + [True] * 20)
+    # thresholds are chosen on the 20 scored rows' out-of-fold probabilities only
+    assert seen == [20]
+    assert model.meta["n_train_only"] == 20 and model.meta["n_train"] == 40
+    # the train_only rows are fitted: the vocabulary holds their n-grams
+    assert "出かけ" in model.vocabulary
+    with pytest.raises(ValueError, match="train_only"):
+        fit_coder_model(texts, labels, groups=["a", "b"] * 10, train_only=[True])

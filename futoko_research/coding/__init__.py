@@ -47,7 +47,7 @@ _EXPORTS = {
     "hybrid": ("DEFAULT_METHOD", "METHODS"),
     "model": ("CoderModel", "fit_coder_model"),
     "model_io": ("load_model", "save_model", "SHIPPED_MODEL"),
-    "training": ("train_coder", "training_table", "build_coder_model"),
+    "training": ("train_coder", "training_table", "build_coder_model", "synthetic_rows"),
     "validation": ("load_validation", "gold_labels", "label_matrix"),
     "evaluation": ("source_folds", "cross_validated_model", "score_codes", "bootstrap_scores", "human_ceiling"),
     "review": ("review_table", "write_review_sheet"),

@@ -84,7 +84,8 @@ def source_folds(groups: Sequence, n_splits: int = N_FOLDS) -> list[tuple[np.nda
 
 
 def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequence, *, n_splits: int = N_FOLDS,
-                          rules: pd.DataFrame | None = None, **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                          rules: pd.DataFrame | None = None, extra: pd.DataFrame | None = None,
+                          extra_weight: float = 1.0, **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Out-of-fold probabilities and 0/1 decisions of the statistical coder, leave-source-out.
 
     Parameters
@@ -94,6 +95,10 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
     rules : the rules' 0/1 decisions (shaped like ``labels``); each fold's hybrid thresholds are
         then chosen for *rules or model* on its training sources (``rule_labels`` of
         ``fit_coder_model``).
+    extra : rows added to *every* training fold and never scored (``train_only`` of
+        ``fit_coder_model``): ``text`` and one 0/1 column per column of ``labels`` (e.g. the
+        SYNTHETIC sentences of :func:`futoko_research.coding.synthetic_rows`).
+    extra_weight : sample weight of each ``extra`` row (the others weigh 1).
     **fit_options : passed to ``fit_coder_model`` (thresholds are chosen inside each training
         fold, on its own sources, so the test fold never informs them).
 
@@ -111,9 +116,25 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
     proba = pd.DataFrame(np.nan, index=labels.index, columns=labels.columns)
     decisions = pd.DataFrame(0, index=labels.index, columns=labels.columns, dtype="int8")
     hybrid = decisions.copy()
+    n_extra = 0 if extra is None else len(extra)
+    if n_extra:
+        x_texts = extra["text"].astype(str).tolist()
+        x_labels = extra.loc[:, list(labels.columns)].astype("int64").reset_index(drop=True)
+        x_groups = [f"extra:{i}" for i in range(n_extra)]
+        fit_options = {"train_only": None, **fit_options}
     for train, test in source_folds(groups, n_splits):
-        model = fit_coder_model([texts[i] for i in train], labels.iloc[train], groups=[groups[i] for i in train],
-                                rule_labels=None if rules is None else rules.iloc[train], **fit_options)
+        t_texts, t_labels = [texts[i] for i in train], labels.iloc[train].reset_index(drop=True)
+        t_groups, t_rules = [groups[i] for i in train], None if rules is None else rules.iloc[train].reset_index(drop=True)
+        if n_extra:
+            t_texts = t_texts + x_texts
+            t_labels = pd.concat([t_labels.astype("int64"), x_labels], ignore_index=True)
+            t_groups = t_groups + x_groups
+            if t_rules is not None:
+                t_rules = pd.concat([t_rules.astype("int64"), pd.DataFrame(0, index=range(n_extra), columns=labels.columns)],
+                                    ignore_index=True)
+            fit_options["train_only"] = [False] * len(train) + [True] * n_extra
+            fit_options["sample_weight"] = [1.0] * len(train) + [float(extra_weight)] * n_extra
+        model = fit_coder_model(t_texts, t_labels, groups=t_groups, rule_labels=t_rules, **fit_options)
         p = model.predict_proba([texts[i] for i in test])
         proba.iloc[test] = p.to_numpy()
         decisions.iloc[test] = (p >= model.thresholds).astype("int8").to_numpy()

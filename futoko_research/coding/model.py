@@ -288,17 +288,22 @@ def best_hybrid_threshold(y: np.ndarray, rule: np.ndarray, p: np.ndarray) -> flo
 
 
 def _cv_thresholds(norms: list[str], y: np.ndarray, groups: Sequence, *, ngram_range, min_df, C, random_state,
-                   min_positives: int, n_folds: int, weight=None, rules=None) -> tuple[np.ndarray, np.ndarray]:
+                   min_positives: int, n_folds: int, weight=None, rules=None,
+                   train_only=None) -> tuple[np.ndarray, np.ndarray]:
     from scipy.special import expit
     from sklearn.model_selection import GroupKFold
 
     groups = np.asarray([str(g) for g in groups])
-    n_groups = len(set(groups))
+    always = np.zeros(len(norms), dtype=bool) if train_only is None else np.asarray(train_only, dtype=bool)
+    scored = np.flatnonzero(~always)
+    fixed = np.flatnonzero(always)
     thresholds = np.full(y.shape[1], 0.5)
+    n_groups = len(set(groups[scored]))
     if n_groups < 2:
         return thresholds, np.maximum(thresholds, HYBRID_FLOOR)
     oof = np.zeros(y.shape, dtype=np.float64)
-    for train, test in GroupKFold(n_splits=min(n_folds, n_groups)).split(norms, y, groups):
+    for inner_train, inner_test in GroupKFold(n_splits=min(n_folds, n_groups)).split(scored, groups=groups[scored]):
+        train, test = np.concatenate([scored[inner_train], fixed]), scored[inner_test]
         vocab, idf, coef, intercept, _ = _fit_arrays([norms[i] for i in train], y[train], ngram_range=ngram_range,
                                                      min_df=min_df, C=C, random_state=random_state,
                                                      weight=None if weight is None else weight[train])
@@ -306,6 +311,8 @@ def _cv_thresholds(norms: list[str], y: np.ndarray, groups: Sequence, *, ngram_r
         vec.idf_ = idf
         oof[test] = expit(np.asarray(vec.transform([norms[i] for i in test]) @ coef.T) + intercept)
     hybrid = np.full(y.shape[1], HYBRID_FLOOR)
+    y, oof = y[scored], oof[scored]
+    rules = None if rules is None else rules[scored]
     for j in range(y.shape[1]):
         if int(y[:, j].sum()) >= min_positives:
             thresholds[j] = best_threshold(y[:, j], oof[:, j])
@@ -320,7 +327,7 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
                     ngram_range: tuple[int, int] = NGRAM_RANGE, min_df: int = MIN_DF, C: float = C,
                     thresholds: str = "cv", min_positives: int = MIN_POSITIVES, random_state: int = RANDOM_STATE,
                     sample_weight: Sequence[float] | None = None, rule_labels: pd.DataFrame | None = None,
-                    meta: dict | None = None) -> CoderModel:
+                    train_only: Sequence[bool] | None = None, meta: dict | None = None) -> CoderModel:
     """Train a :class:`CoderModel`.
 
     Parameters
@@ -340,6 +347,10 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
     rule_labels : the rules' 0/1 decisions on ``texts`` (same shape and columns as ``labels``):
         with ``thresholds="cv"`` the hybrid thresholds are chosen for *rules or model* (see
         Notes of the module); without, they are ``max(threshold, 0.5)``.
+    train_only : True for rows that are always fitted but never scored when the thresholds are
+        chosen (e.g. the SYNTHETIC sentences of :func:`futoko_research.coding.training.synthetic_rows`):
+        they join every inner training fold, and only the other rows' out-of-fold probabilities
+        choose the thresholds, so the thresholds are fitted to real sentences only.
     meta : extra metadata stored with the model (e.g. model_version, training_sha256).
 
     Returns
@@ -366,8 +377,11 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
             rules = rule_labels.loc[:, list(labels.columns)].to_numpy(dtype=np.int64, copy=True)
             if rules.shape != y.shape:
                 raise ValueError("rule_labels must have one row per text and the columns of labels")
+        only = None if train_only is None else np.asarray(train_only, dtype=bool)
+        if only is not None and only.shape != (len(norms),):
+            raise ValueError(f"train_only has {only.shape} values for {len(norms)} texts")
         thr, hybrid = _cv_thresholds(norms, y, groups, min_positives=min_positives, n_folds=THRESHOLD_FOLDS,
-                                     weight=weight, rules=rules, **opts)
+                                     weight=weight, rules=rules, train_only=only, **opts)
     elif thresholds == "fixed":
         thr = np.full(len(keys), 0.5)
         hybrid = np.maximum(thr, HYBRID_FLOOR)
@@ -376,6 +390,7 @@ def fit_coder_model(texts: Sequence, labels: pd.DataFrame, *, groups: Sequence |
     info = {
         "model_family": MODEL_FAMILY, "model_format": MODEL_FORMAT, "sklearn_version": sklearn.__version__,
         "n_train": len(norms), "n_sources": len({str(g) for g in groups}) if groups is not None else None,
+        "n_train_only": int(np.sum(train_only)) if train_only is not None else 0,
         "positives": {k: int(y[:, j].sum()) for j, k in enumerate(keys)},
         "options": {"ngram_range": list(ngram_range), "min_df": min_df, "C": C, "thresholds": thresholds,
                     "min_positives": min_positives, "random_state": random_state, "hybrid_floor": HYBRID_FLOOR,
