@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
 
     # predicted pairs by construction: how many, and how many are in gold
     rows = []
-    lk = links[links["polarity"] == "positive"]
+    # only the scored sentences (not the links found inside a back-reference's previous sentence)
+    lk = links[(links["polarity"] == "positive") & links["statement_id"].astype(str).isin(set(ids))]
     if modality is not None:
         lk = lk[lk["modality"].isin(modality)]
     for r in lk.itertuples(index=False):

@@ -91,6 +91,16 @@ CONSTRUCTION_CASES = [
      "本人と話せるようになって、登校できる日が増えた", ["home_visit"], ["social_relations", "school_return"]),
     ("個別の学習支援を行い、学習意欲が高まった。", "te_chain", "", "個別の学習支援を行い", "学習意欲が高まった",
      ["individual_learning"], ["learning_motivation"]),
+    # aim chain: a te-form chain ending in an aim (「…を行い、…を目指している」; issue 16 item 3: aims are links)
+    ("個別の学習支援や教育相談を行い、学校復帰を目指している。", "aim_chain", "", "個別の学習支援や教育相談を行い",
+     "学校復帰を目指している", ["individual_learning", "counseling"], ["school_return"]),
+    ("家庭訪問を続けながら、学校復帰を後押しする。", "aim_chain", "", "家庭訪問を続けながら", "学校復帰を後押しする",
+     ["home_visit"], ["school_return"]),
+    # purpose: the effect before the cue, the cause after it (「Bを目的として、Aを実施」)
+    ("学校復帰を支援することを目的として、体験活動を実施している。", "purpose", "を目的として", "体験活動を実施している",
+     "学校復帰を支援すること", ["experiential"], ["school_return"]),
+    ("学力の向上を目的とした個別の学習支援を行っている。", "purpose", "を目的とした", "個別の学習支援",
+     "学力の向上", ["individual_learning"], ["learning_attainment"]),
     # coordination: several causes × several effects in one link
     ("家庭訪問や教育相談を行ったことにより、生活リズムが整い、登校できる日が増えた。", "means", "ことにより",
      "家庭訪問や教育相談を行った", "生活リズムが整い、登校できる日が増えた", ["home_visit", "counseling"],
@@ -102,6 +112,8 @@ POLARITY_MODALITY = [
     ("個別の学習支援を行うことで、学習意欲の向上を図りたい。", "positive", "intended"),
     ("関係機関と連携することで、学校復帰が期待される。", "positive", "intended"),
     ("教育相談を通して、不安の軽減を図っていきたい。", "positive", "intended"),
+    ("個別の学習支援を行い、学校復帰を目指している。", "positive", "intended"),
+    ("学校復帰を目的として、家庭訪問を続けた。", "positive", "intended"),
     ("家庭訪問を続けたが、学校復帰にはつながらなかった。", "negative", "reported"),
     ("面談を重ねたことで、登校できる日が増えるまでには至らなかった。", "negative", "reported"),
 ]
@@ -119,6 +131,9 @@ NO_LINK = [
     "一年間を通して、学習意欲が高まった。",
     "活動の内容によっては、小学生と中学生が共に参加する。",
     "居場所の支援ということで、登校のきっかけになると考えている。",
+    # an aim chain needs an intervention before the aim; an evaluation is not an attribution
+    "子どもたちの声を聞き、学校復帰を目指している。",
+    "登校できるようになったのは、大きな収穫でした。",
 ]
 # constructions quoted in issue 16 whose codes the default codebook does not give (スクラム, 通級)
 ISSUE_SPANS = [
@@ -180,7 +195,8 @@ def test_construction_spans_and_codes(construction_links, case):
     assert text[row["cause_start"]:row["cause_end"]] == cause and text[row["effect_start"]:row["effect_end"]] == effect
     assert row["cause_codes"] == want_c and row["effect_codes"] == want_e
     assert row["method"] == "dependency" and row["backref"] == "none" and row["polarity"] == "positive"
-    want_mod = "intended" if construction == "conditional" and text.endswith("高まる。") else "reported"
+    want_mod = ("intended" if (construction == "conditional" and text.endswith("高まる。"))
+                or construction in ("aim_chain", "purpose") else "reported")
     assert row["modality"] == want_mod
 
 

@@ -91,7 +91,7 @@ def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
     assert links["statement_id"].str.contains("_outcome_").sum() >= 9
     assert isinstance(links["cause_codes"].iloc[0], list | np.ndarray)
     # no stored tokens: only the statements that pass the links' lexical prefilter were parsed
-    assert "parsing 20 of 41 statements for links" in caplog.text
+    assert "parsing 21 of 41 statements for links" in caplog.text
     counts = pd.read_parquet(tmp_path / "link_counts.parquet")
     assert set(counts["polarity"]) == {"positive"} and set(counts["modality"]) == {"reported"}
     trend = pd.read_parquet(tmp_path / "prevalence_trend.parquet")

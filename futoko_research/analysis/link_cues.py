@@ -40,6 +40,13 @@ frame              家庭及び学校との連携は、再登校を【促進し�
                    効果があった)
 te_chain           通級を始め、友だちができて、明るく【なった】        the clauses up to the last    the clauses after it
                    (ようになった, 増えた, 減った …)                   one naming an intervention
+aim_chain          学習支援や教育相談を行い、学校復帰を【目指している】 the clauses up to the last    the clauses after it
+                   (後押しする, 支援する, サポート, 援助を行う,        one naming an intervention    (an aim: modality
+                   促す, 育む)                                                                  ``intended``)
+purpose            学校復帰を支援すること【を目的として】、体験活動を   the rest of the sentence      the phrase before the cue
+                   実施している (を目的とした, をねらいとして)          and the clauses before the    (modality ``intended``)
+                                                                 effect (for 目的とした: the
+                                                                 noun phrase it modifies)
 =================  ==========================================  ============================  ==========================
 
 A back-reference (その結果, これにより, そのおかげで, このような取組を通して) is any of the
@@ -48,7 +55,9 @@ sentence of the statement or case (``links.backref``). Coordination (「A、B、
 D、Eが見られた」) gives one link with several cause and effect codes, counted pair by pair.
 
 Purpose expressions are not cues by construction: 〜のため(に) and 〜するため(に) (ため only after a
-past, an adjective or な), 〜を目指して, 場合により, 〜によっては, 〜ということで.
+past, an adjective or な), 〜を目指して, 場合により, 〜によっては, 〜ということで. The one purpose
+form that is a cue is 〜を目的として / 〜を目的とした (``purpose``): its effect comes before the cue,
+its cause after it, and the link is ``intended``.
 """
 
 from __future__ import annotations
@@ -95,6 +104,10 @@ CONSTRUCTIONS: dict[str, Construction] = {c.name: c for c in (
     Construction("frame", False, "家庭及び学校との連携は、再登校を促進した。", "topic (…は、)", "predicate"),
     Construction("te_chain", False, "家庭訪問を続け、本人と話せるようになって、登校できる日が増えた。",
                  "clauses up to the last naming an intervention", "clauses after it"),
+    Construction("aim_chain", False, "学習支援や教育相談を行い、学校復帰を目指している。",
+                 "clauses up to the last naming an intervention", "clauses after it (an aim)"),
+    Construction("purpose", False, "学校復帰を支援することを目的として、体験活動を実施している。",
+                 "rest of the sentence and the clauses before the effect", "phrase before the cue (an aim)"),
 )}
 assert tuple(CONSTRUCTIONS) == LINK_CONSTRUCTIONS
 
@@ -114,6 +127,7 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
                     r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"),
+    "purpose": r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])",
 }
 #: one regex over every connective, in construction order (the first alternative wins at a position)
 RE_CONNECTIVE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in CONNECTIVE_PATTERNS.items()))
@@ -123,6 +137,8 @@ RE_EXPLICIT = re.compile("|".join(p for n, p in CONNECTIVE_PATTERNS.items() if C
 CLAUSE_CONSTRUCTIONS = frozenset({"kotode", "reason", "conditional"})
 #: connectives that modify a noun: the effect is the noun phrase they modify
 ADNOMINAL_CONSTRUCTIONS = frozenset({"means_adnominal", "through_adnominal"})
+#: connectives whose effect comes BEFORE the cue and whose cause follows it (「Bを目的として、Aを行う」)
+REVERSED_CONSTRUCTIONS = frozenset({"purpose"})
 #: connectives that a parse must confirm: the particle is a conjunctive particle (助詞-接続助詞),
 #: not the case particle と / から of 「学校と」, 「4月から」
 CONFIRM_TAG = {"と": "助詞-接続助詞", "ば": "助詞-接続助詞", "から": "助詞-接続助詞"}
@@ -136,6 +152,13 @@ CHANGE_STEMS = (
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
+#: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
+#: 〜を後押しする, 〜を支援する, 〜をサポート, 〜への援助を行う, 〜を促す, 〜を育む
+AIM_STEMS = (
+    r"目指|めざ|後押し|サポート|(?<!の)支援(?:を|する|し|します|$)|援助|応援|手助け|促[しす]|育[むま]|はぐく[むま]"
+)
+#: a sentence (without its final 。) whose final predicate states an aim
+RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
     r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])のは[、,，]?(?P<cause>[^。]+?)(?:の)?(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの)?"
@@ -183,7 +206,7 @@ def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
         body = text[bs:be]
         if RE_ATTRIBUTION.search(body):
             out.append(("attribution", s, e))
-        elif RE_CHANGE_END.search(body) and re.search(r"[、,，てでは]", body):
+        elif (RE_CHANGE_END.search(body) or RE_AIM_END.search(body)) and re.search(r"[、,，てでは]", body):
             out.append(("chain", s, e))
     return out
 
@@ -283,8 +306,8 @@ def link_modality(effect: str, *, section: str | None = None, hypothetical: bool
 
 
 __all__ = [
-    "ADNOMINAL_CONSTRUCTIONS", "CHANGE_STEMS", "CLAUSE_CONSTRUCTIONS", "CONFIRM_TAG", "CONNECTIVE_PATTERNS",
-    "CONSTRUCTIONS", "Construction", "Cue", "RE_ATTRIBUTION", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
+    "ADNOMINAL_CONSTRUCTIONS", "AIM_STEMS", "CHANGE_STEMS", "CLAUSE_CONSTRUCTIONS", "CONFIRM_TAG", "CONNECTIVE_PATTERNS",
+    "CONSTRUCTIONS", "Construction", "Cue", "RE_AIM_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
     "RE_INTENDED", "RE_NEGATED", "find_cues", "find_sentence_cues", "has_link_candidate", "link_modality",
     "link_polarity", "negation_at", "sentence_spans", "split_effect",
 ]

@@ -8,10 +8,12 @@ the cause span and the effect span:
   that ends at the connective (for a clause — 〜したことにより, 〜したので, 〜したら — widened over
   the coordinated clauses before it); the effect runs to the end of the sentence, or to where the
   next connective's cause begins; an adnominal connective (による, を通した) has the noun phrase it
-  modifies as its effect. Conditional と / ば and causal から must be conjunctive particles in the parse.
+  modifies as its effect. A purpose (〜を目的として) is read the other way round: the phrase before
+  the cue is the effect, the rest of the sentence (or the noun 〜を目的とした modifies) the cause.
+  Conditional と / ば and causal から must be conjunctive particles in the parse.
 - an **attribution** (「Aのは、Bです」): the cause is B, the effect A.
-- a **chain** (a frame 「Xは、Yを促進した」 or a te-form chain 「Aし、Bして、Cになった」, when the
-  sentence ends in a change and holds no connective but adnominal ones: 「Aを通した指導は、…できた」): the sentence's clauses; the link extractor
+- a **chain** (a frame 「Xは、Yを促進した」, a te-form chain 「Aし、Bして、Cになった」 or an aim chain
+  「Aを行い、Bを目指す」, when the sentence ends in a change or an aim and holds no connective but adnominal ones: 「Aを通した指導は、…できた」): the sentence's clauses; the link extractor
   codes them and puts the split after the last clause that names an intervention.
 
 Without dependencies the spans come from the string: the cause runs from the start of the
@@ -32,6 +34,7 @@ from futoko_research.analysis.link_cues import (
     CONFIRM_TAG,
     RE_ATTRIBUTION,
     RE_CONNECTIVE,
+    REVERSED_CONSTRUCTIONS,
     find_cues,
     find_sentence_cues,
     sentence_spans,
@@ -177,18 +180,23 @@ class _Parse:
         return tok is not None and self.tag.get(tok, "").startswith(want)
 
     def clause_breaks(self, s: int, e: int) -> list[int]:
-        """Clause ends inside [s, e): after a te-form (〜して) and after a topic (〜は) without a comma."""
+        """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma."""
         out = []
         for i in self.idx:
             if not (s <= self.start[i] and self.end[i] < e):
                 continue
             nxt = self.end[i]
-            if (self.text.get(i) in ("て", "で") and self.tag.get(i, "").startswith("助詞-接続助詞")) or \
+            if (self.text.get(i) in ("て", "で", "ながら", "つつ") and self.tag.get(i, "").startswith("助詞-接続助詞")) or \
                     (self.text.get(i) == "は" and self.tag.get(i, "").startswith("助詞-係助詞")):
                 mem = self.members[self.bun[i]]
                 if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
                     out.append(nxt)
         return out
+
+
+def _adnominal_purpose(cue) -> bool:
+    """〜を目的とした modifies a noun: its cause is the noun phrase it modifies."""
+    return cue.construction in REVERSED_CONSTRUCTIONS and cue.connective.endswith("した")
 
 
 def _usable(toks: pd.DataFrame | None) -> bool:
@@ -264,11 +272,11 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
             if _is_clause_connective(text, cue.start, cue.connective, cue.construction):
                 c0 = parse.extend_clauses(c0, max(floor, parse.sent_start[s_tok]), s_tok)
             c0 = max(c0, s_start)
-            if cue.construction in ADNOMINAL_CONSTRUCTIONS:
+            if cue.construction in ADNOMINAL_CONSTRUCTIONS or _adnominal_purpose(cue):
                 limit = parse.noun_phrase_end(root)
         else:
             c0 = floor
-            if cue.construction in ADNOMINAL_CONSTRUCTIONS:
+            if cue.construction in ADNOMINAL_CONSTRUCTIONS or _adnominal_purpose(cue):
                 m = RE_NOUN_PHRASE.match(text, cue.end)
                 limit = m.end() if m else cue.end
         spans.append((c0, cue, limit))
@@ -287,6 +295,8 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
             e_end, cut = limit, "limit"
         cs, ce = _cause_trim(text, c0, cue.start)
         es, ee = _trim(text, cue.end, e_end)
+        if cue.construction in REVERSED_CONSTRUCTIONS:  # 「Bを目的として、Aを行う」: B is the effect
+            (cs, ce), (es, ee) = (es, ee), _trim(text, c0, cue.start)
         out.append({"construction": cue.construction, "connective": cue.connective, "cause_start": cs,
                     "cause_end": ce, "effect_start": es, "effect_end": ee, "sent_start": s_start,
                     "sent_end": s_end, "clauses": None, "cut": cut, "method": method})

@@ -21,6 +21,12 @@ Decision rules (codebook rule 12 and issue 16):
   the previous sentence of the statement, or the last sentence of the previous statement of the
   case (in the order of ``statements``); ``backref`` says which (``unresolved``: none, no cause
   codes).
+- A chain whose last clause states an aim (「学習支援を行い、学校復帰を目指している」, 〜を後押しする,
+  〜を支援する, 〜への援助を行う) is an ``aim_chain``: a link of modality ``intended`` (issue 16: aims
+  are links), split like a te-form chain.
+- A purpose 「Bを目的として、Aを実施している」 (``purpose``) reads the other way round: B before the
+  cue is the effect, the rest of the sentence and the clauses before B are the cause; the link is
+  ``intended``.
 - When a connective's effect stops at the next connective and names no outcome
   (「Aを通して、Bすることにより、C」), it runs on to the end of the sentence: A and B both lead to C.
 - An effect with a negated part (「…意欲は高まったが、登校には至らなかった」) splits into one link
@@ -47,8 +53,11 @@ import pandas as pd
 from futoko_research.analysis.link_cues import (
     ADNOMINAL_CONSTRUCTIONS,
     CONSTRUCTIONS,
+    RE_AIM_END,
+    RE_CHANGE_END,
     RE_CONNECTIVE,
     RE_EXPLICIT,
+    REVERSED_CONSTRUCTIONS,
     has_link_candidate,
     link_modality,
     negation_at,
@@ -78,6 +87,12 @@ RE_PURPOSE_AFTER = re.compile(
     r"|環境|場|プログラム|活動)(?:を|の|に|が)?(?:探|考|工夫|検討|模索|整|作|つく|行|実施|提供|目指)"
     r"|^(?:へ|への|に向けた|の)?(?:取組|取り組み|支援|指導|援助|事業|プログラム|サポート)"
 )
+#: an attribution's complement that only evaluates the effect (「…を得られたのは大きな収穫でした」,
+#: 「…できたのは嬉しいことです」): no cause is named
+RE_EVALUATIVE = re.compile(
+    r"(?:収穫|成果|喜び|驚き|特徴|大切|重要|必要|印象的|嬉し[いく]|うれし[いく]|良かった|よかった|幸い|ポイント|課題|事実"
+    r"|大き[いな]|大きかった)(?:こと|もの|点)?$"
+)
 #: a cause side that ends in a change of the child's own state (「…できるようになった」)
 RE_CHILD_STATE = re.compile(r"ようにな(?:った|り|って)$")
 #: a cause of を通して that ends in one of these names a tool or channel, not an intervention
@@ -94,7 +109,8 @@ RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎ�
 MAX_CHAIN_CLAUSES = 6
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_PURPOSE_AFTER",
+    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "RE_PURPOSE_AFTER",
     "RE_TOOL", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "split_statement",
 ]
@@ -262,7 +278,8 @@ def extract_links(
                 cands.append(cand)
                 continue
             cause = text[sp["cause_start"]:sp["cause_end"]]
-            cand["backref"] = sp["construction"] != "attribution" and bool(RE_BACKREF.match(cause)) and len(cause) <= 12
+            cand["backref"] = (sp["construction"] not in ("attribution", *REVERSED_CONSTRUCTIONS)
+                               and bool(RE_BACKREF.match(cause)) and len(cause) <= 12)
             if cand["backref"]:
                 kind, csid, a, b = _backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
                 cand["ref"] = (kind, csid, a, b)
@@ -270,6 +287,11 @@ def extract_links(
                     src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
                     cand["ref_text"] = src[a:b]
                     add_side(f"{key}:cause", src[a:b], rec.case_id, section)
+            elif sp["construction"] in REVERSED_CONSTRUCTIONS:
+                # 「Aを行い、Bを目的として、Cを実施」: the cause is what follows the cue and the clauses
+                # before the effect (coded apart, so that no code spans the gap)
+                before = text[sp["sent_start"]:sp["effect_start"]].rstrip("、,， ")
+                add_side(f"{key}:cause", (before + "。" if before else "") + cause, rec.case_id, section)
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
@@ -344,6 +366,8 @@ def _link_rows(cand: dict, codes) -> list[dict]:
         if a is not None:
             row |= {"cause_text": cand["ref_text"], "cause_start": a, "cause_end": b}
     else:
+        if sp["construction"] == "attribution" and RE_EVALUATIVE.search(cause_text):
+            return []  # 「…のは大きな収穫でした」 evaluates, it does not attribute
         if sp["connective"] in CHANNEL_CONNECTIVES and (not cause_codes or RE_TOOL.search(cause_text)):
             return []  # a tool, a channel or a period only (rule 12)
         if (not cause_codes and not cand["chained"]
@@ -357,11 +381,14 @@ def _link_rows(cand: dict, codes) -> list[dict]:
     for (a, b), neg, effect_codes in parts:
         if not _keep(sp["construction"], cause_codes, effect_codes):
             continue
-        pred = _predicate_text(text, (a, b), sp["effect_end"], sp["sent_end"])
+        if sp["construction"] in REVERSED_CONSTRUCTIONS:
+            modality = "intended"  # 「Bを目的として」 states an aim, whatever the main predicate reports
+        else:
+            pred = _predicate_text(text, (a, b), sp["effect_end"], sp["sent_end"])
+            modality = link_modality(pred, section=cand["section"], hypothetical=sp["construction"] == "conditional")
         out.append(row | {"effect_text": text[a:b], "effect_start": a, "effect_end": b, "cause_codes": cause_codes,
                           "effect_codes": effect_codes, "polarity": "positive" if neg is None else "negative",
-                          "modality": link_modality(pred, section=cand["section"],
-                                                    hypothetical=sp["construction"] == "conditional")})
+                          "modality": modality})
     return out
 
 
@@ -373,9 +400,14 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
     outs = [codes(f"{key}:c{j}", "outcome") for j in range(len(clauses))]
     if len(clauses) > MAX_CHAIN_CLAUSES:
         return []  # a long enumeration, not a chain of events
-    split = None
+    split, last_int = None, None
     for j in range(len(clauses) - 1):
-        if ints[j] and any(outs[j + 1:]) and RE_CLAUSE_END.search(text[clauses[j][0]:clauses[j][1]]):
+        if ints[j]:
+            last_int = j
+        # split after a clause that ends a clause (〜し、〜して) at or after the last one naming an
+        # intervention, when no outcome comes between them (「AやB、Cを行い、Dを目指す」)
+        if (last_int is not None and not any(outs[last_int + 1:j + 1]) and any(outs[j + 1:])
+                and RE_CLAUSE_END.search(text[clauses[j][0]:clauses[j][1]])):
             split = j
     if split is None:
         return []
@@ -384,12 +416,19 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
     cs, ce = clauses[0][0], clauses[split][1]
     es, ee = clauses[split + 1][0], clauses[-1][1]
     cause_text = text[cs:ce]
-    construction = "frame" if RE_TOPIC_END.search(text[clauses[split][0]:clauses[split][1]]) else "te_chain"
+    body = text[clauses[-1][0]:clauses[-1][1]].rstrip("。！？!?．. 　")
+    if RE_AIM_END.search(body) and not RE_CHANGE_END.search(body):
+        construction = "aim_chain"  # 「Aを行い、Bを目指している」: the chain ends in an aim, not a change
+    elif RE_TOPIC_END.search(text[clauses[split][0]:clauses[split][1]]):
+        construction = "frame"
+    else:
+        construction = "te_chain"
     return [_base_row(cand) | {
         "construction": construction, "cause_text": cause_text, "effect_text": text[es:ee], "cause_start": cs,
         "cause_end": ce, "effect_start": es, "effect_end": ee, "cause_codes": cause_codes,
         "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
-        "modality": link_modality(text[es:ee], section=cand["section"])}]
+        # an aim chain states what the practice is for, not what happened (「…を後押しした」 too)
+        "modality": "intended" if construction == "aim_chain" else link_modality(text[es:ee], section=cand["section"])}]
 
 
 def _coerce_links(df: pd.DataFrame) -> pd.DataFrame:
