@@ -54,6 +54,8 @@ TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 RECORDED_ONE_SHOT = [
     ("privacy_heldout_r1.yaml (round 1)", "direct recall 0.902, precision 0.902 (37/41) - target not met"),
     ("privacy_heldout.yaml (round 2)", "direct recall 0.971, precision 1.000 (34/35) - target met"),
+    ("privacy_heldout_batch2.yaml (writer 2, session 3, rules frozen)",
+     "direct recall 0.828 [0.766, 0.876], precision 0.925 [0.874, 0.957] (149/180) - target not met"),
 ]
 
 
