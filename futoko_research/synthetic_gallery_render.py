@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from futoko_research.loaders.items import starts_item
-from futoko_research.synthetic_gallery import SYNTHETIC_NOTE, Layout
+from futoko_research.synthetic_gallery_types import SYNTHETIC_NOTE, Layout
 
 WRAP = 34  # characters per line of the text and PDF forms
 
