@@ -1,12 +1,23 @@
-"""Labels that do not overlap: a small deterministic repel, and a check that counts overlaps.
+"""Labels that fit: a small deterministic repel, titles wrapped to the figure, and checks for tests.
 
-adjustText is not a dependency; this is a plain iterative separation of text bounding boxes in
-display space (pixels), in a fixed order, so the same figure always gets the same placement.
+adjustText is not a dependency; :func:`repel_labels` is a plain iterative separation of text
+bounding boxes in display space (pixels), in a fixed order, so the same figure always gets the
+same placement. :func:`wrap_to_width` / :func:`fit_title` break long (Japanese) titles into lines
+that fit the Axes (matplotlib's ``wrap=True`` breaks only at spaces, which Japanese has few of).
+:func:`count_label_overlaps` and :func:`texts_outside_figure` are the checks the tests use.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 import numpy as np
+
+#: width of a half-width character in em (DejaVu Sans averages about 0.55–0.6 em)
+HALF_WIDTH_EM = 0.6
+#: break a line after these characters (or before an opening bracket) when it must be wrapped
+BREAK_AFTER = (" ", "、", "，", ",", "：", ":", "；", ";", "・", "）", ")", "/")
+BREAK_BEFORE = ("（", "(", "[", "［", "「")
 
 
 def _boxes(texts, renderer, pad: float) -> np.ndarray:
@@ -107,3 +118,89 @@ def count_label_overlaps(ax) -> int:
                     and min(boxes[i, 3], boxes[j, 3]) - max(boxes[i, 1], boxes[j, 1]) > 0.5):
                 n += 1
     return n
+
+
+def text_width_em(text: str) -> float:
+    """Estimated width of one line of ``text`` in em: full-width characters 1, others :data:`HALF_WIDTH_EM`."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else HALF_WIDTH_EM for ch in text)
+
+
+def _wrap_line(line: str, max_em: float) -> list[str]:
+    out: list[str] = []
+    while text_width_em(line) > max_em:
+        used, last_break = 0.0, -1
+        for i, ch in enumerate(line):
+            used += text_width_em(ch)
+            if used > max_em:
+                break
+            if ch in BREAK_AFTER:
+                last_break = i + 1
+            elif ch in BREAK_BEFORE and i > 0:
+                last_break = i
+        cut = last_break if last_break > 0 else max(i, 1)
+        out.append(line[:cut].rstrip())
+        line = line[cut:].lstrip()
+    return [*out, line] if line else out
+
+
+def wrap_to_width(text: str, width_in: float, fontsize: float) -> str:
+    """Break ``text`` into lines no wider than ``width_in`` inches at ``fontsize`` points.
+
+    Existing line breaks are kept. A line is broken after a space, comma, colon, ``・``, ``/`` or
+    closing bracket, or before an opening bracket, when one falls on the line; otherwise between
+    two characters (fine for Japanese). Widths are estimated from the characters' East Asian
+    width (:func:`text_width_em`), so the result does not need a renderer and is deterministic.
+    """
+    max_em = max(width_in * 72.0 / float(fontsize), 4.0)
+    return "\n".join(part for line in text.split("\n") for part in _wrap_line(line, max_em))
+
+
+def fit_title(ax, title: str, *, fontsize: float | None = None, **kwargs):
+    """Set ``title`` on ``ax``, wrapped to the width of the Axes' figure (less margins).
+
+    The width is the figure's width minus 0.3 in, so a title never needs more room than the
+    figure has; constrained layout then places it. Returns the title Text.
+    """
+    import matplotlib as mpl
+    from matplotlib.font_manager import FontProperties
+
+    fig = ax.get_figure(root=True)
+    size = fontsize if fontsize is not None else FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()
+    width = max(fig.get_figwidth() - 0.3, 1.0)
+    return ax.set_title(wrap_to_width(title, width, size), fontsize=size, **kwargs)
+
+
+def texts_outside_figure(fig, *, tolerance: float = 1.0) -> list[str]:
+    """Texts of ``fig`` that reach past the figure's edge (a check for tests); empty when all fit.
+
+    Draws the figure, then checks every visible, non-empty Text with its renderer's window extent
+    (titles, axis labels, annotations, legend entries, figure texts) and, for each axis, the box of
+    the tick labels actually drawn (:meth:`matplotlib.axis.Axis.get_tightbbox`). ``tolerance`` is
+    in pixels. Returns one description per offending text.
+    """
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    frame = fig.bbox
+
+    def outside(b) -> bool:
+        return (b.x0 < frame.x0 - tolerance or b.y0 < frame.y0 - tolerance
+                or b.x1 > frame.x1 + tolerance or b.y1 > frame.y1 + tolerance)
+
+    bad: list[str] = []
+    on_axis: set[int] = set()
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            on_axis.update(id(t) for t in axis.findobj(Text))
+            if not axis.get_visible():
+                continue
+            box = axis.get_tightbbox(renderer)
+            if box is not None and outside(box):
+                bad.append(f"{name} axis (tick labels or label) of the Axes titled {ax.get_title()!r}")
+    for t in fig.findobj(Text):
+        if id(t) in on_axis or not t.get_visible() or not t.get_text().strip():
+            continue
+        if outside(t.get_window_extent(renderer)):
+            bad.append(repr(t.get_text()))
+    return bad
