@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax
+from futoko_research.plots.labels import fit_title
 
 CATEGORY_COLORS = {"intervention": "#4c72b0", "outcome": "#c44e52", "other": "#8c8c8c"}
 
@@ -48,7 +49,7 @@ def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None
     ax.set_xlabel("コードを含む事例の割合 (% of cases)")
     ax.set_ylabel("コード (code)")
     title = "コード別の出現率 / Code frequency" + (f"（{group}）" if group else "")
-    ax.set_title(title)
+    fit_title(ax, title)
     ax.set_xlim(0, 100)
     ax.grid(axis="x", alpha=0.3)
     return ax
@@ -74,7 +75,7 @@ def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jacc
     ax.set_xlabel("コード (code)")
     ax.set_ylabel("コード (code)")
     what = "Jaccard係数" if value == "jaccard" else "共起数 (count)"
-    ax.set_title(f"コードの共起 / Code co-occurrence ({what})")
+    fit_title(ax, f"コードの共起 / Code co-occurrence ({what})")
     ax.figure.colorbar(im, ax=ax, shrink=0.7, label=what)
     return ax
 
@@ -105,7 +106,7 @@ def plot_code_network(cooc: pd.DataFrame, *, ax=None, min_jaccard: float = 0.1, 
     for r in edges.itertuples(index=False):
         graph.add_edge(str(r.code_a), str(r.code_b), weight=float(r.jaccard))
     ax = get_ax(ax, width=8.0, height=6.5)
-    ax.set_title("コードの共起ネットワーク / Code co-occurrence network")
+    fit_title(ax, "コードの共起ネットワーク / Code co-occurrence network")
     ax.set_xlabel(f"辺: Jaccard ≥ {min_jaccard:g} (edges)")
     ax.set_ylabel("ノードの大きさ: 出現数 (node size: frequency)")
     ax.set_xticks([])

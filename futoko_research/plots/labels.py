@@ -155,15 +155,18 @@ def wrap_to_width(text: str, width_in: float, fontsize: float) -> str:
     return "\n".join(part for line in text.split("\n") for part in _wrap_line(line, max_em))
 
 
-def fit_title(ax, title: str, *, fontsize: float | None = None, **kwargs):
+def fit_title(ax, title: str | None, *, fontsize: float | None = None, **kwargs):
     """Set ``title`` on ``ax``, wrapped to the width of the Axes' figure (less margins).
 
     The width is the figure's width minus 0.3 in, so a title never needs more room than the
-    figure has; constrained layout then places it. Returns the title Text.
+    figure has; constrained layout then places it. ``None`` or ``""`` clears the title.
+    Returns the title Text.
     """
     import matplotlib as mpl
     from matplotlib.font_manager import FontProperties
 
+    if not title:
+        return ax.set_title("")
     fig = ax.get_figure(root=True)
     size = fontsize if fontsize is not None else FontProperties(size=mpl.rcParams["axes.titlesize"]).get_size_in_points()
     width = max(fig.get_figwidth() - 0.3, 1.0)

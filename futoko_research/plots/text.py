@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
+from futoko_research.plots.labels import fit_title
 
 
 def cooccurrence_graph(edges: pd.DataFrame):
@@ -114,7 +115,7 @@ def plot_cooccurrence_network(
     ax = get_ax(ax, 9.0, 7.5)
     ax.set_axis_off()
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     if isinstance(edges, pd.DataFrame):
         if edges.empty:
             ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
@@ -161,7 +162,7 @@ def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: 
     ax.set_xlabel({"n": "出現回数 (occurrences)", "doc_freq": "文書数 (statements)"}.get(value, value))
     ax.set_ylabel("語 (term)")
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     return ax
 
 
@@ -181,5 +182,5 @@ def plot_keyness(key: pd.DataFrame, *, top_n: int = 15, ax=None,
     ax.set_xlabel("G² (正 = 対象群で多い / positive = more in target)")
     ax.set_ylabel("語 (term)")
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     return ax
