@@ -305,6 +305,8 @@ def test_every_figure_keeps_its_text_inside_and_readable(which, request, demo_ra
     for name, ax in figs.items():
         fig = ax.get_figure(root=True)
         outside = texts_outside_figure(fig)
+        fig.set_dpi(plt.rcParams["savefig.dpi"])  # as saved: text is hinted at 150 dpi, a little wider
+        outside += texts_outside_figure(fig)
         small = sorted({t.get_fontsize() for t in fig.findobj(Text)
                         if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_SIZE})
         overlaps = count_label_overlaps(ax) if name.startswith(("plot_forest", "plot_prevalence")) else 0

@@ -20,7 +20,7 @@ import pandas as pd
 
 from futoko_research.analysis import MIN_CASES_FOR_INFERENCE
 from futoko_research.plots import get_ax, setup_japanese_font
-from futoko_research.plots.labels import fit_title
+from futoko_research.plots.labels import fit_title, fits_titles
 from futoko_research.plots.small_n import (
     draw_too_few_cases,
     has_interval,
@@ -61,6 +61,7 @@ def _order(values, preferred) -> list[str]:
     return [v for v in preferred if v in vals] + sorted(v for v in vals if v not in preferred)
 
 
+@fits_titles
 def plot_association_heatmap(
     assoc: pd.DataFrame, *, value: str = "odds_ratio", fiscal_year: str = YEAR_ALL, ax=None, codebook=None,
     annotate: bool = True, min_cases: int = MIN_CASES_FOR_INFERENCE,
@@ -144,6 +145,7 @@ def _year_title(fiscal_year: str) -> str:
             else "年度不明 (unknown year)" if label == YEAR_UNKNOWN else f"{label}年度")
 
 
+@fits_titles
 def plot_prevalence(prev: pd.DataFrame, *, codes=None, ax=None, codebook=None,
                     min_cases: int = MIN_CASES_FOR_INFERENCE):
     """Share of cases with each code per fiscal year, with Wilson 95 % intervals where a year has enough cases.
@@ -256,6 +258,7 @@ def _forest_counts(ax, sub: pd.DataFrame, n_cases: int, *, codebook, max_rows: i
     return title
 
 
+@fits_titles
 def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, codebook=None, max_rows: int = 25,
                 min_cases: int = MIN_CASES_FOR_INFERENCE):
     """Forest plot: odds ratios with 95 % intervals on a log axis (default: pooled rows).
@@ -334,6 +337,7 @@ def plot_forest(assoc: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, co
     return ax
 
 
+@fits_titles
 def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=None, codebook=None):
     """Bipartite diagram: interventions (left) → outcomes (right), edge width ∝ number of links.
 
@@ -403,6 +407,7 @@ def _kind_legend(ax, kinds, extra=()) -> None:
     ax.legend(handles=[*handles, *extra], fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
+@fits_titles
 def plot_prevalence_bars(prev: pd.DataFrame, *, fiscal_year: str | int = YEAR_ALL, codebook=None, ax=None,
                          min_cases: int = MIN_CASES_FOR_INFERENCE):
     """Share of cases with each code in one year (``all`` = every case), with Wilson 95 % intervals.
@@ -466,6 +471,7 @@ def plot_prevalence_bars(prev: pd.DataFrame, *, fiscal_year: str | int = YEAR_AL
     return ax
 
 
+@fits_titles
 def plot_prevalence_corrected(table: pd.DataFrame, *, fiscal_year: str | int = YEAR_ALL, codebook=None, ax=None,
                               min_cases: int = MIN_CASES_FOR_INFERENCE):
     """Each code's share of cases as coded and corrected for the coder's error (Rogan–Gladen).

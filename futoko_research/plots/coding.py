@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax
-from futoko_research.plots.labels import fit_title
+from futoko_research.plots.labels import fit_title, fits_titles
 
 CATEGORY_COLORS = {"intervention": "#4c72b0", "outcome": "#c44e52", "other": "#8c8c8c"}
 
@@ -21,6 +21,7 @@ def _labels(keys: list[str], codebook=None) -> list[str]:
     return [f"{codebook[k].label_ja}" if k in codebook else k for k in keys]
 
 
+@fits_titles
 def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None, codebook=None):
     """Horizontal bars: % of cases carrying each code (one group of :func:`code_frequencies`).
 
@@ -55,6 +56,7 @@ def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None
     return ax
 
 
+@fits_titles
 def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jaccard", codebook=None):
     """Heatmap of code co-occurrence (Jaccard or counts) from :func:`futoko_research.coding.code_cooccurrence`."""
     from futoko_research.coding.code_pairs import cooccurrence_matrix
@@ -66,7 +68,7 @@ def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jacc
     ax = get_ax(ax, width=0.45 * len(keys) + 3, height=0.45 * len(keys) + 2)
     data = mat.to_numpy(dtype=float).copy()
     np.fill_diagonal(data, np.nan)
-    im = ax.imshow(data, cmap="Blues", vmin=0, vmax=np.nanmax(data) if np.isfinite(np.nanmax(data)) and np.nanmax(data) > 0 else 1)
+    im = ax.imshow(data, cmap="Blues", aspect="auto", vmin=0, vmax=np.nanmax(data) if np.isfinite(np.nanmax(data)) and np.nanmax(data) > 0 else 1)
     labels = _labels(keys, codebook)
     ax.set_xticks(range(len(keys)))
     ax.set_xticklabels(labels, rotation=90, fontsize=7)
@@ -80,6 +82,7 @@ def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jacc
     return ax
 
 
+@fits_titles
 def plot_code_network(cooc: pd.DataFrame, *, ax=None, min_jaccard: float = 0.1, top_n: int | None = 60,
                       codebook=None, seed: int = 0):
     """Co-occurrence network (KH Coder style): codes as nodes sized by frequency, edges by Jaccard.

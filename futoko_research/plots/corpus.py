@@ -12,9 +12,10 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax
-from futoko_research.plots.labels import fit_title
+from futoko_research.plots.labels import fit_title, fits_titles
 
 
+@fits_titles
 def plot_statements_by_section(table: pd.DataFrame, *, ax=None, max_groups: int = 40):
     """Stacked horizontal bars: statements per section for each municipality.
 

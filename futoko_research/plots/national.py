@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from futoko_research.plots import get_ax
-from futoko_research.plots.labels import fit_title
+from futoko_research.plots.labels import fit_title, fits_titles
 
 COLOR_COUNT = "#4c72b0"
 COLOR_MISSING = "#bbbbbb"
@@ -21,6 +21,7 @@ def _check(df: pd.DataFrame, columns: tuple[str, ...]) -> None:
         raise ValueError("national table is empty")
 
 
+@fits_titles
 def plot_national_count(df: pd.DataFrame, *, ax=None):
     """Bar chart of the national number of children in 不登校 per fiscal year.
 
@@ -56,6 +57,7 @@ def plot_national_count(df: pd.DataFrame, *, ax=None):
     return ax
 
 
+@fits_titles
 def plot_national_rate(df: pd.DataFrame, *, ax=None):
     """Line chart of 不登校 per 100 enrolled pupils per fiscal year.
 

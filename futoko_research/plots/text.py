@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
-from futoko_research.plots.labels import fit_title
+from futoko_research.plots.labels import fit_title, fits_titles
 
 
 def cooccurrence_graph(edges: pd.DataFrame):
@@ -73,6 +73,7 @@ PALETTE = ["#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#fc9272", "#fdd0a2", "#c
            "#d9d9d9", "#f2b6d2"]
 
 
+@fits_titles
 def plot_cooccurrence_network(
     edges,
     *,
@@ -149,6 +150,7 @@ def plot_cooccurrence_network(
     return ax
 
 
+@fits_titles
 def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: str = "n",
                         title: str | None = "頻出語 (word frequency)"):
     """Horizontal bars of the ``top_n`` terms of a :func:`~futoko_research.features.word_frequency`
@@ -166,6 +168,7 @@ def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: 
     return ax
 
 
+@fits_titles
 def plot_keyness(key: pd.DataFrame, *, top_n: int = 15, ax=None,
                  title: str | None = "特徴語 (keyness, signed G²)"):
     """Bars of signed G² for the ``top_n`` most positive and most negative terms of a

@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
-from futoko_research.plots.labels import fit_title, repel_labels
+from futoko_research.plots.labels import fit_title, fits_titles, repel_labels
 from futoko_research.plots.text import PALETTE
 
 
+@fits_titles
 def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9.0,
                    title: str | None = "対応分析 (correspondence analysis)"):
     """Symmetric map of a :class:`~futoko_research.features.ca.CAResult`: rows (grey dots,
@@ -54,6 +55,7 @@ def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9
     return ax
 
 
+@fits_titles
 def plot_dendrogram(clustering, *, ax=None, font_size: float = 9.0, title: str | None = None):
     """Dendrogram of a :class:`~futoko_research.features.views.Clustering` (leaves on the left,
     one per row, coloured by the cut at ``clusters``); height = merge distance (1 − Jaccard)."""
@@ -74,6 +76,7 @@ def plot_dendrogram(clustering, *, ax=None, font_size: float = 9.0, title: str |
     return ax
 
 
+@fits_titles
 def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None, font_size: float = 9.0,
              title: str | None = "多次元尺度構成法 (metric MDS)"):
     """Map of :func:`~futoko_research.features.mds_terms`: close words co-occur often. Points
@@ -93,6 +96,7 @@ def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None
     return ax
 
 
+@fits_titles
 def plot_topic_shares(shares: pd.DataFrame, terms: pd.DataFrame, *, by: str, ax=None, n_terms: int = 3,
                       title: str | None = "トピックの構成比 (topic shares)"):
     """Stacked bars of :func:`~futoko_research.features.topic_shares` per group ``by``; the
