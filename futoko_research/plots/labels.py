@@ -20,6 +20,8 @@ HALF_WIDTH_EM = 0.6
 #: break a line after these characters (or before an opening bracket) when it must be wrapped
 BREAK_AFTER = (" ", "、", "，", ",", "：", ":", "；", ";", "・", "）", ")", "/")
 BREAK_BEFORE = ("（", "(", "[", "［", "「")
+#: the separator of a bilingual label (``日本語 / English``): the first place to break a long line
+SEPARATOR = " / "
 
 
 def _boxes(texts, renderer, pad: float) -> np.ndarray:
@@ -130,7 +132,7 @@ def text_width_em(text: str) -> float:
 def _wrap_line(line: str, max_em: float) -> list[str]:
     out: list[str] = []
     while text_width_em(line) > max_em:
-        used, last_break = 0.0, -1
+        used, last_break, last_sep = 0.0, -1, -1
         for i, ch in enumerate(line):
             used += text_width_em(ch)
             if used > max_em:
@@ -139,6 +141,10 @@ def _wrap_line(line: str, max_em: float) -> list[str]:
                 last_break = i + 1
             elif ch in BREAK_BEFORE and i > 0:
                 last_break = i
+            if line.startswith(SEPARATOR, i) and text_width_em(line[:i + len(SEPARATOR)]) <= max_em:
+                last_sep = i + len(SEPARATOR)
+        if last_sep > 0 and text_width_em(line[:last_sep]) >= 0.4 * max_em:
+            last_break = last_sep  # Japanese / English: break between the two languages first
         cut = last_break if last_break > 0 else max(i, 1)
         out.append(line[:cut].rstrip())
         line = line[cut:].lstrip()
@@ -148,7 +154,8 @@ def _wrap_line(line: str, max_em: float) -> list[str]:
 def wrap_to_width(text: str, width_in: float, fontsize: float) -> str:
     """Break ``text`` into lines no wider than ``width_in`` inches at ``fontsize`` points.
 
-    Existing line breaks are kept. A line is broken after a space, comma, colon, ``・``, ``/`` or
+    Existing line breaks are kept. A line is broken first after a `` / `` between the Japanese
+    and the English part (when that leaves the line at least 40 % full), else after a space, comma, colon, ``・``, ``/`` or
     closing bracket, or before an opening bracket, when one falls on the line; otherwise between
     two characters (fine for Japanese). Widths are estimated from the characters' East Asian
     width (:func:`text_width_em`), so the result does not need a renderer and is deterministic.
