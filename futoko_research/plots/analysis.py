@@ -8,7 +8,9 @@
 - :func:`plot_prevalence_corrected` — each code's share as coded and corrected for coding error
 
 Each takes a table from :mod:`futoko_research.analysis` / :mod:`futoko_research.analysis.links`, draws on
-``ax`` (or a new Axes) and returns the Axes; none shows or saves.
+``ax`` (or a new Axes) and returns the Axes; none shows or saves. An interval (or odds ratio) is
+drawn only for a row with enough cases (:func:`futoko_research.plots.small_n.has_interval`); with
+too few, the figures show counts and say 「症例が少なすぎて区間を示せません / too few cases for intervals」.
 """
 
 from __future__ import annotations
