@@ -64,7 +64,9 @@ def run_console(log_path: Path, *, total: int, progress: bool | None = None) -> 
     logger = logging.getLogger("futoko_research")
     root = logging.getLogger()
     saved = (logger.level, logger.propagate, list(root.handlers))
-    file_handler = logging.FileHandler(log_path, mode="w", encoding="utf-8")
+    log_path.write_text("", encoding="utf-8")
+    # append mode (O_APPEND): the kernels append their own standard error to the same file
+    file_handler = logging.FileHandler(log_path, mode="a", encoding="utf-8")
     file_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     file_handler.setLevel(logging.INFO)
     console = TqdmHandler()

@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         RunOptions,
         run_pipeline,
     )
+    from futoko_research.pipeline.kernel import kernel_log
     from futoko_research.pipeline.provenance import LOG_FILE
     from futoko_research.pipeline.run import planned_units
 
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     total = planned_units(args.years, args.notebooks, options)
     log_path = Path(args.output_dir).resolve() / LOG_FILE
     try:
-        with run_console(log_path, total=total, progress=args.progress) as advance:
+        with run_console(log_path, total=total, progress=args.progress) as advance, kernel_log(log_path):
             result = run_pipeline(args.years, args.notebooks, options=options, on_progress=advance)
     except NotebookExecutionError as exc:
         for failure in exc.failures:

@@ -14,7 +14,9 @@ run manifest                  ``papermill/output/demo/run_manifest.json``
 ============================  =====================================================
 
 Nothing of the demo is under ``data/raw`` or in the real output folders, and the real run's
-manifest does not list it.
+manifest does not list it. The one real file in the demo's folder is MEXT's national statistics
+(``mext_futoko_national.csv``, copied from ``data/raw``): notebook 05 sets any corpus against
+the national trend, and the national figures are the same whatever the corpus.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 
+from futoko_research.io import atomic_write_bytes
+from futoko_research.paths import RAW_DIR
 from futoko_research.pipeline.freshness import digest, is_fresh, package_digest, write_stamp
 from futoko_research.pipeline.options import RunOptions
 
@@ -38,6 +42,8 @@ DEMO_SEED = 20240401
 DEMO_LABEL = "SYNTHETIC DEMO"
 #: the demo's folder name under the processed and output folders
 DEMO_DIR = "demo"
+#: MEXT's national statistics (real, public) are copied beside the demo reports for notebook 05
+NATIONAL_FILE = RAW_DIR / "mext_futoko_national.csv"
 
 
 def demo_options(options: RunOptions) -> RunOptions:
@@ -65,11 +71,16 @@ def write_demo_corpus(raw_dir: Path) -> bool:
     from futoko_research.synthetic import write_synthetic_corpus
 
     raw_dir = Path(raw_dir)
-    key = digest({"years": DEMO_YEARS, "n_cases": DEMO_CASES, "seed": DEMO_SEED, "package": package_digest()})
+    key = digest({"years": DEMO_YEARS, "n_cases": DEMO_CASES, "seed": DEMO_SEED, "package": package_digest(),
+                  "national": NATIONAL_FILE.is_file() and NATIONAL_FILE.stat().st_size})
     if is_fresh(raw_dir, "demo_corpus", key):
         return False
     paths = write_synthetic_corpus(raw_dir, n_cases=DEMO_CASES, years=DEMO_YEARS, seed=DEMO_SEED, cases_per_file=20)
     written = [p for v in paths.values() for p in (v if isinstance(v, list) else [v])]
+    if NATIONAL_FILE.is_file():  # real national statistics: the context of notebook 05, not a report
+        national = raw_dir / NATIONAL_FILE.name
+        atomic_write_bytes(national, NATIONAL_FILE.read_bytes())
+        written.append(national)
     write_stamp(raw_dir, "demo_corpus", key, written)
     log.info("demo: wrote the SYNTHETIC demo corpus (%d cases, %s) into %s", DEMO_CASES,
              "–".join(map(str, (DEMO_YEARS[0], DEMO_YEARS[-1]))), raw_dir)

@@ -46,16 +46,25 @@ def digest(value) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-@functools.lru_cache(maxsize=1)
-def package_digest() -> str:
+#: parts of the package the steps never use (figures, notebook I/O, the command line): an edit
+#: there re-executes notebooks but does not re-run the steps
+NOT_IN_STEPS = ("plots", "reporting.py", "text_views.py", "cli")
+
+
+@functools.lru_cache(maxsize=4)
+def package_digest(exclude: tuple[str, ...] = ()) -> str:
     """sha256 over the package's own files (source, codebooks, resources, shipped models).
 
     An editable install does not change its version when its code changes; this digest does,
-    so a run after an edit of the package re-executes what the edit may change.
+    so a run after an edit of the package re-executes what the edit may change. ``exclude``:
+    top-level names of the package left out (:data:`NOT_IN_STEPS`).
     """
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
     for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in exclude:
+            continue
         if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
             h.update(path.relative_to(root).as_posix().encode("utf-8"))
             h.update(sha256_file(path).encode("ascii"))
@@ -182,7 +191,7 @@ def steps_key(options) -> str:
         "extra": {p.name: sha256_file(p) for p in extra if p.is_file()},
         "options": {"profile": o.nlp_profile, "method": o.coding_method, "seed": int(o.seed),
                     "codebook": bool(o.codebook), "coder_model": bool(o.coder_model)},
-        "package": package_digest(),
+        "package": package_digest(NOT_IN_STEPS),
         "versions": versions(),
     })
 

@@ -19,6 +19,7 @@ the failure is returned.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import os
@@ -186,7 +187,7 @@ def _keep_failed(failure: NotebookFailure, staging: Path, year_dir: Path, output
         dest.parent.mkdir(parents=True, exist_ok=True)
         os.replace(src, dest)
     copy_outputs(year_dir, staging, nb)  # the previous outputs, with their (now stale) stamp
-    return failure._replace(executed_path=failed_dir / nb.name)
+    return dataclasses.replace(failure, executed_path=failed_dir / nb.name)
 
 
 def _files(year_dir: Path) -> list[Path]:
