@@ -182,7 +182,9 @@ def check_notebook_parameters(notebooks: list[Path], parameters: dict[str, dict]
     """Refuse a parameter that a notebook does not declare, before anything runs.
 
     papermill injects unknown names without complaint, so a misspelt key in a parameter file
-    (``fiscal_yaer``) would silently do nothing.
+    (``fiscal_yaer``) would silently do nothing. The runner's own parameters
+    (:data:`NOTEBOOK_PARAMETERS`) are given to every notebook; any other key must be declared
+    by every notebook of the run.
 
     Raises
     ------
@@ -192,7 +194,7 @@ def check_notebook_parameters(notebooks: list[Path], parameters: dict[str, dict]
     for nb in notebooks:
         declared = declared_parameters(nb)
         for year, params in parameters.items():
-            unknown = sorted(set(params) - declared)
+            unknown = sorted(set(params) - declared - {p.name for p in NOTEBOOK_PARAMETERS})
             if unknown:
                 raise ParamsError(
                     f"{nb.name}: unknown parameter {unknown[0]!r} (year {year}; the notebook declares "
