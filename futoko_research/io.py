@@ -62,7 +62,7 @@ def atomic_dir(out_dir: str | Path) -> Iterator[Path]:
     out_dir = Path(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out_dir))
+        tmp = Path(tempfile.mkdtemp(prefix=TEMPORARY_PREFIX, dir=out_dir))
     except (FileExistsError, NotADirectoryError):
         raise FutokoError(f"{out_dir}: output path exists and is not a folder") from None
     except PermissionError:
@@ -106,11 +106,36 @@ def write_tables(
     return written
 
 
+#: the prefix of every temporary file and folder the atomic writers make
+TEMPORARY_PREFIX = ".tmp-"
+
+
+def remove_temporaries(folder: str | Path) -> list[Path]:
+    """Remove what an interrupted atomic write left under ``folder`` (``.tmp-*`` files and folders).
+
+    Called at the start of a run, so a run killed mid-write leaves nothing behind once the next
+    run has started. Returns what was removed.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    removed = []
+    for path in sorted(folder.rglob(f"{TEMPORARY_PREFIX}*"), key=lambda p: len(p.parts)):
+        if not path.exists():
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write a file atomically (temporary file in the same folder, then ``os.replace``)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -39,6 +39,7 @@ from futoko_research.deprecation import deprecated_getattr
 from futoko_research.io import atomic_write_bytes, read_table, write_csv, write_graphml
 from futoko_research.plots import save_figure
 from futoko_research.vocab import SECTION_LABELS_JA, YEAR_ALL, YEAR_UNKNOWN, normalize_year
+from futoko_research.year_filter import filter_by_year
 
 # importing futoko_research.plots selects the Agg backend; the notebooks import this module
 # first and then switch to the inline backend (%matplotlib inline) so figures show under cells.
@@ -49,8 +50,8 @@ FIGURES_SUBDIR = "figures"
 __all__ = [
     "FEATURES_INFO_KEYS", "FIGURES_SUBDIR", "HUMAN_CODES_PATTERN", "SECTION_LABELS_JA", "TABLES_SUBDIR",
     "YEAR_ALL", "YEAR_UNKNOWN", "cases_by_year_municipality", "checkbox_table", "coding_error_note",
-    "corrected_prevalence_figure", "correction_table", "describe_features", "filter_by_year", "human_agreement",
-    "normalize_year", "note", "project_path", "read_year_tables", "save_fig", "save_table", "section_keyness",
+    "corpus_banner", "corrected_prevalence_figure", "correction_table", "describe_features", "filter_by_year", "human_agreement",
+    "normalize_year", "note", "pooled_table", "project_path", "read_year_tables", "save_fig", "save_table", "section_keyness",
     "statements_by_section",
 ]
 
@@ -76,44 +77,6 @@ def project_path(path: str | Path) -> Path:
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
 
 
-def _year_mask(years: pd.Series, label: str) -> pd.Series:
-    years = years.astype("Int64")
-    if label == YEAR_ALL:
-        return pd.Series(True, index=years.index)
-    if label == YEAR_UNKNOWN:
-        return years.isna().fillna(False).astype(bool)
-    return (years == int(label)).fillna(False).astype(bool)
-
-
-def filter_by_year(df: pd.DataFrame, fiscal_year: str | int, *, cases: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Rows of ``df`` that belong to the selected fiscal year.
-
-    ``df`` is filtered on its own ``fiscal_year`` column when it has one, otherwise on its
-    ``case_id`` through ``cases`` (which must then be given). Returns a new frame with a fresh
-    index; ``df`` is not modified.
-
-    Raises
-    ------
-    ValueError
-        Bad ``fiscal_year``, or a table with neither ``fiscal_year`` nor ``case_id`` (or no ``cases``).
-    """
-    label = normalize_year(fiscal_year)
-    if label == YEAR_ALL:
-        return df.reset_index(drop=True)
-    if "fiscal_year" in df.columns:
-        col = df["fiscal_year"]
-        # tables such as associations use the labels "all" / "unknown" as values
-        if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
-            return df[col.astype("string").fillna(YEAR_UNKNOWN) == label].reset_index(drop=True)
-        return df[_year_mask(col, label)].reset_index(drop=True)
-    if "case_id" in df.columns:
-        if cases is None:
-            raise ValueError("filter_by_year: this table has no fiscal_year column; pass cases=")
-        keep = cases.loc[_year_mask(cases["fiscal_year"], label), "case_id"]
-        return df[df["case_id"].isin(keep)].reset_index(drop=True)
-    raise ValueError("filter_by_year: the table has neither fiscal_year nor case_id")
-
-
 def read_year_tables(processed_dir: str | Path, fiscal_year: str | int, names: Iterable[str]) -> dict[str, pd.DataFrame]:
     """Read ``processed_dir/<name>.parquet`` for each name and keep the selected year's rows.
 
@@ -125,7 +88,7 @@ def read_year_tables(processed_dir: str | Path, fiscal_year: str | int, names: I
     for name in names:
         if name == "cases":
             continue
-        out[name] = filter_by_year(read_table(processed_dir, name), fiscal_year, cases=cases)
+        out[name] = filter_by_year(read_table(processed_dir, name), fiscal_year, cases=cases, sources=cases)
     return out
 
 
@@ -137,15 +100,31 @@ INGEST_REPORT_VIEW = [
 ]
 
 
-def ingest_report_view(processed_dir: str | Path) -> pd.DataFrame:
+def ingest_report_view(processed_dir: str | Path, fiscal_year: str | int = YEAR_ALL) -> pd.DataFrame:
     """The ingest report (one row per source), its main columns: what was read and how well.
+
+    For a year other than ``all``, the sources with a case of that year (through ``cases``).
 
     ``chars_lost`` must be 0 (every character of the input is in a table); a source with
     warnings, unassigned text or many furniture characters deserves a look before anything else.
     A missing ``ingest_report.parquet`` raises :class:`~futoko_research.errors.FutokoError`.
     """
     report = read_table(processed_dir, "ingest_report")
+    if normalize_year(fiscal_year) != YEAR_ALL:
+        report = filter_by_year(report, fiscal_year, sources=read_table(processed_dir, "cases"))
     return report[[c for c in INGEST_REPORT_VIEW if c in report.columns]]
+
+
+def pooled_table(processed_dir: str | Path, table: str, fiscal_year: str | int, output_dir: str | Path, name: str):
+    """Save and return a table computed over every year (:data:`~futoko_research.year_filter.POOLED_TABLES`).
+
+    Shown for ``all`` only: for a single year the notebook shows a note pointing at the pooled
+    notebook instead, so a year's outputs depend on that year's rows alone (and a run
+    re-executes the year's notebooks only when they change).
+    """
+    if normalize_year(fiscal_year) != YEAR_ALL:
+        return note(f"`{table}` is computed over every year: see the notebook for `all` (tables/{name}.csv there).")
+    return save_table(read_table(processed_dir, table), output_dir, name)
 
 
 def save_table(df: pd.DataFrame, output_dir: str | Path, name: str) -> pd.DataFrame:
@@ -185,6 +164,32 @@ def save_graphml(graph, output_dir: str | Path, name: str) -> Path:
     return path
 
 
+#: stamped on every figure :func:`save_fig` saves after :func:`corpus_banner` found a synthetic corpus
+SYNTHETIC_STAMP = "SYNTHETIC 合成データ — not real reports"
+_figure_stamp: str | None = None
+
+
+def corpus_banner(raw_dir: str | Path):
+    """Say at the top of a notebook whether its corpus is real or SYNTHETIC (from ``manifest.csv``).
+
+    For a synthetic corpus (any source with ``synthetic=true``) every figure saved afterwards
+    with :func:`save_fig` carries :data:`SYNTHETIC_STAMP`, so no figure of the demo can pass for
+    a real result.
+    """
+    global _figure_stamp
+    from futoko_research.loaders.manifest import read_manifest
+
+    sources = read_manifest(raw_dir)
+    n_synthetic = sum(s.synthetic for s in sources)
+    if n_synthetic:
+        _figure_stamp = SYNTHETIC_STAMP
+        return note(f"> **SYNTHETIC — 合成データ.** {n_synthetic} of {len(sources)} sources are generated by "
+                    "`futoko_research.synthetic` (planted effects: see the corpus's `README.md` and "
+                    "`truth_effects.csv`). Nothing here describes real children or schools.")
+    _figure_stamp = None
+    return note(f"Real data: {len(sources)} source(s) listed in `{Path(raw_dir).name}/manifest.csv`.")
+
+
 def save_fig(ax_or_fig, output_dir: str | Path, name: str):
     """Save a figure (or the figure of an Axes) as ``output_dir/figures/<name>.png`` and ``.svg``.
 
@@ -196,6 +201,8 @@ def save_fig(ax_or_fig, output_dir: str | Path, name: str):
     from matplotlib.figure import Figure
 
     fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.get_figure(root=True)
+    if _figure_stamp:
+        fig.text(0.995, 0.005, _figure_stamp, ha="right", va="bottom", fontsize=7, color="#b00020", alpha=0.9)
     written = save_figure(fig, Path(output_dir) / FIGURES_SUBDIR / name)
     plt.close(fig)
     png = next(p for p in written if p.suffix == ".png")

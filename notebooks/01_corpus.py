@@ -33,6 +33,9 @@ processed_dir = reporting.project_path(processed_dir)
 output_dir = reporting.project_path(output_dir)
 print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
 
+# %%
+reporting.corpus_banner(raw_dir)
+
 # %% [markdown]
 # ## 読み込み報告 / Ingest report: what was read from each source, and how well
 #
@@ -42,7 +45,7 @@ print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}
 # warnings or unassigned text before trusting what follows.
 
 # %%
-reporting.ingest_report_view(processed_dir)
+reporting.ingest_report_view(processed_dir, fiscal_year)
 
 # %% [markdown]
 # ## データの読み込み / Load the tables of the selected year

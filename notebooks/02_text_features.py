@@ -43,6 +43,9 @@ processed_dir = reporting.project_path(processed_dir)
 output_dir = reporting.project_path(output_dir)
 print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
 
+# %%
+reporting.corpus_banner(raw_dir)
+
 # %% [markdown]
 # ## データの読み込み / Load the tables of the selected year
 

@@ -39,7 +39,6 @@ from futoko_research.features import (
     presence_cooccurrence,
     similarity_matrix,
 )
-from futoko_research.io import read_table
 from futoko_research.plots.coding import (
     plot_code_frequency,
     plot_code_network,
@@ -54,6 +53,9 @@ raw_dir = reporting.project_path(raw_dir)
 processed_dir = reporting.project_path(processed_dir)
 output_dir = reporting.project_path(output_dir)
 print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
+
+# %%
+reporting.corpus_banner(raw_dir)
 
 # %% [markdown]
 # ## データとコードブック / Tables of the selected year and the codebook
@@ -198,7 +200,7 @@ reporting.save_table(evidence_in_context(tables["codes"], tables["statements"], 
 # Hit count of every rule over the whole corpus; rules and codes that matched nothing are flagged, so a typo in a pattern is seen.
 
 # %%
-reporting.save_table(read_table(processed_dir, "rule_report"), output_dir, "03_rule_report")
+reporting.pooled_table(processed_dir, "rule_report", fiscal_year, output_dir, "03_rule_report")
 
 # %% [markdown]
 # ## 人手コーディングとの一致 / Agreement with human coders

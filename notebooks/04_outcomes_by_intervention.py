@@ -24,7 +24,6 @@ seed = 20240401  # int: random seed (network layouts)
 from futoko_research import reporting
 from futoko_research.analysis.links import link_evidence
 from futoko_research.coding import load_codebook
-from futoko_research.io import read_table
 from futoko_research.plots.analysis import (
     plot_association_heatmap,
     plot_forest,
@@ -40,6 +39,9 @@ raw_dir = reporting.project_path(raw_dir)
 processed_dir = reporting.project_path(processed_dir)
 output_dir = reporting.project_path(output_dir)
 print(f"年度 fiscal_year = {fiscal_year}; processed_dir = {processed_dir.name}/; output_dir = {output_dir.name}/")
+
+# %%
+reporting.corpus_banner(raw_dir)
 
 # %% [markdown]
 # ## データの読み込み / Load the tables of the selected year
@@ -115,7 +117,7 @@ ax = plot_prevalence_bars(prev, fiscal_year=fiscal_year, codebook=book)
 reporting.save_fig(ax, output_dir, "04_prevalence")
 
 # %%
-reporting.save_table(read_table(processed_dir, "prevalence_trend"), output_dir, "04_prevalence_trend")
+reporting.pooled_table(processed_dir, "prevalence_trend", fiscal_year, output_dir, "04_prevalence_trend")
 
 # %% [markdown]
 # ## コーディングの誤りの補正 / Coding error carried into the analysis

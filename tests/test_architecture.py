@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "futoko_research"
 #: docs/architecture.md
 LAYERS = {
     "errors": 0, "paths": 0, "vocab": 0, "deprecation": 0, "synthetic_templates": 0,
-    "io": 1, "nlp": 1, "national": 1, "backends": 1,
+    "io": 1, "nlp": 1, "national": 1, "backends": 1, "year_filter": 1,
     "schema": 2,
     "loaders": 3, "features": 3,
     "privacy": 4, "coding": 4, "corpus": 4,

@@ -15,6 +15,7 @@ import nbformat
 import papermill
 import pytest
 
+from futoko_research.pipeline.kernel import KERNEL_NAME
 from futoko_research.pipeline.params import NOTEBOOK_PARAMETERS, default_params
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,7 +91,7 @@ def test_first_code_cell_is_the_parameters_cell(path):
 def test_committed_notebook_is_clean(path):
     nb = nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["kernelspec"]["name"] == KERNEL_NAME == "futoko-research"
     assert "papermill" not in nb.metadata
     for cell in _code_cells(nb):
         assert cell.outputs == [] and cell.execution_count is None, cell.source[:60]
@@ -177,7 +178,8 @@ def test_notebook_runs_on_the_sample_and_writes_its_outputs(executed, path):
     assert "Glyph" not in stderr  # Japanese labels render (no empty boxes)
     required, optional = declared_outputs(nbformat.read(path, as_version=4))
     stem = path.stem.split("_", 1)[0] + "_"
-    written = {p.relative_to(year_dir).as_posix() for p in year_dir.rglob(f"{stem}*") if p.parent != year_dir}
+    written = {p.relative_to(year_dir).as_posix() for p in year_dir.rglob(f"{stem}*")
+               if p.parent != year_dir and not p.relative_to(year_dir).parts[0].startswith(".")}
     assert required <= written, f"missing: {sorted(required - written)}"
     assert written <= required | optional, f"not declared in the notebook's Outputs: {sorted(written - required - optional)}"
     for name in written:

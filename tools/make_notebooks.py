@@ -10,7 +10,7 @@ For every script this tool
 1. writes the parameters cell from ``futoko_research.pipeline.params.parameters_cell()`` (the one
    place for the parameters' names, types, help and defaults) into the script when it differs;
 2. converts the script with jupytext into nbformat JSON with fixed cell ids (``c00``, ``c01`` …),
-   fixed notebook metadata (kernel ``python3``), no outputs, no execution counts and no cell
+   fixed notebook metadata (kernel ``futoko-research``, the project's pinned kernel), no outputs, no execution counts and no cell
    metadata except tags, so the same script always gives the same bytes;
 3. writes ``NN_name.ipynb`` when it differs.
 
@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the checkout's package, also when the venv has another one installed
     sys.path.insert(0, str(ROOT))
 
+from futoko_research.pipeline.kernel import KERNEL_DISPLAY_NAME, KERNEL_NAME  # noqa: E402
 from futoko_research.pipeline.params import parameters_cell  # noqa: E402
 
 NOTEBOOKS_DIR = ROOT / "notebooks"
@@ -45,7 +46,7 @@ RE_SOURCE = re.compile(r"^\d\d_[A-Za-z0-9_]+\.py$")
 #: the parameters cell of a script: its marker line, then its lines up to the next cell
 RE_PARAMETERS_CELL = re.compile(r'^(# %% tags=\["parameters"\]\n)(.*?)(?=\n+# %%|\n*\Z)', re.M | re.S)
 NOTEBOOK_METADATA = {
-    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "kernelspec": {"display_name": KERNEL_DISPLAY_NAME, "language": "python", "name": KERNEL_NAME},
     "language_info": {"name": "python"},
 }
 

@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("default")
+            # unclosed sockets and event loops of the Jupyter client libraries: not the user's concern
+            warnings.simplefilter("ignore", ResourceWarning)
             warnings.showwarning = _log_warning
             status = args.func(args)
     except FutokoError as exc:

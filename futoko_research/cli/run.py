@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -49,38 +50,68 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--scheduler", default=None, help="dask scheduler address (tcp://host:8786); default: a local cluster")
     p.add_argument("--workers", type=int, default=None, help="workers of the local dask cluster (default: 2)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds allowed per notebook cell (default: %(default)s)")
-    p.add_argument("--jobs", type=int, default=1, help="years run in parallel, each notebook in its own kernel (default: %(default)s)")
-    p.add_argument("--progress", action="store_true", help="show progress bars")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="years run in parallel, each notebook in its own kernel (default: the number of CPUs, %(default)s)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="one progress bar over the steps and notebooks (default: on a terminal)")
+    p.add_argument("--force", action="store_true",
+                   help="run every step and execute every notebook, even those whose inputs did not change")
+    p.add_argument("--demo", action=argparse.BooleanOptionalAction, default=False,
+                   help="also run the SYNTHETIC demo corpus (5 fiscal years) into OUTPUT_DIR/demo "
+                   "(make run does; default: %(default)s)")
     p.add_argument("--key-file", type=Path, default=None,
                    help="pseudonymisation key (outside the repository) for sources with personal_data=pseudonymize")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from futoko_research.cli.console import run_console
     from futoko_research.pipeline import (
         ExecutionOptions,
         NotebookExecutionError,
         RunOptions,
         run_pipeline,
     )
+    from futoko_research.pipeline.kernel import kernel_log
+    from futoko_research.pipeline.provenance import LOG_FILE
+    from futoko_research.pipeline.run import planned_units
 
     options = RunOptions(
         raw_dir=args.raw_dir, processed_dir=args.processed_dir, output_dir=args.output_dir,
         params_dir=args.params_dir, codebook=args.codebook, coding_method=args.method,
         coder_model=args.coder_model, nlp_profile=args.profile, seed=args.seed,
-        steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=args.progress,
-        key_file=args.key_file,
+        steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=False,
+        key_file=args.key_file, force=args.force, demo=args.demo,
         execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers),
     )
+    total = planned_units(args.years, args.notebooks, options)
+    log_path = Path(args.output_dir).resolve() / LOG_FILE
     try:
-        result = run_pipeline(args.years, args.notebooks, options=options)
+        with run_console(log_path, total=total, progress=args.progress) as advance, kernel_log(log_path):
+            result = run_pipeline(args.years, args.notebooks, options=options, on_progress=advance)
     except NotebookExecutionError as exc:
         for failure in exc.failures:
             print(f"futoko-research run: error: {failure.message()}", file=sys.stderr)
+        if getattr(exc, "result", None) is not None:
+            _summary(exc.result)
         return 1
-    t = result.timings
-    print(f"run: {len(result.years)} year(s) × {len(result.notebooks)} notebook(s) → {result.output_dir}")
-    print(f"run: steps {sum(t['steps_s'].values()):.1f} s, notebooks {t['notebooks_total_s']:.1f} s "
-          f"(kernel start floor {t['kernel_start_floor_s']:.1f} s), total {t['total_s']:.1f} s")
-    print(f"run: manifest {result.manifest_path}")
+    _summary(result)
     return 0
+
+
+def _summary(result) -> None:
+    """The final lines: per corpus, years, notebooks run and unchanged, figures; where the report is."""
+    for r in (result, result.demo):
+        if r is None:
+            continue
+        what = "demo (SYNTHETIC)" if r.label else "real data"
+        t = r.timings
+        steps = "unchanged" if r.steps_skipped else f"{sum(t.get('steps_s', {}).values()):.1f} s"
+        print(f"run: {what}: {len(r.years)} year(s) [{', '.join(r.years)}] × {len(r.notebooks)} notebook(s): "
+              f"{r.executed} executed, {r.cached} unchanged; {len(r.figures)} figures; steps {steps}; "
+              f"{t.get('total_s', 0):.1f} s → {r.output_dir}")
+        for failure in r.failures:
+            print(f"run: failed: {failure.message()}")
+    if result.report_path is not None:
+        print(f"run: HTML report {result.report_path}")
+    print(f"run: manifest {result.manifest_path}; log {result.output_dir / 'run.log'}")

@@ -1,8 +1,9 @@
 """Executing one notebook with papermill: kernel environment, failure capture, metadata stripping.
 
-:func:`execute_notebook` runs a notebook in a ``python3`` kernel of this interpreter with a fixed
-hash seed, turns papermill's and nbclient's exceptions into a :class:`NotebookFailure` (which
-notebook, year and cell), and strips from the executed copy what changes between two runs
+:func:`execute_notebook` runs a notebook in the project's kernel
+(:data:`~futoko_research.pipeline.kernel.KERNEL_NAME`, over IPC) with a fixed hash seed, turns
+papermill's and nbclient's exceptions into a :class:`NotebookFailure` (which notebook, year and
+cell), and strips from the executed copy what changes between two runs
 (:func:`strip_execution_metadata`), so that a rerun writes the same bytes.
 """
 
@@ -16,9 +17,8 @@ from pathlib import Path
 
 from futoko_research.io import atomic_write_text
 from futoko_research.paths import PROJECT_ROOT
+from futoko_research.pipeline.kernel import KERNEL_NAME, IPCKernelManager, ensure_kernelspec
 
-#: the kernel papermill starts: ``python3`` is the interpreter running the pipeline (the venv's)
-KERNEL_NAME = "python3"
 #: seconds allowed per cell
 DEFAULT_TIMEOUT = 1800
 #: set in the kernels' environment (recorded in the run manifest)
@@ -70,12 +70,51 @@ def strip_execution_metadata(nb) -> None:
                 cpm.pop(key, None)
 
 
-def rewrite_stripped(path: Path) -> None:
-    """Rewrite an executed notebook without its execution metadata (atomically)."""
+def show_parameters(nb, parameters: dict, *, output_path: Path | None = None) -> None:
+    """Make an executed notebook show ``parameters`` in its injected cell (in place).
+
+    A run executes each notebook into a staging folder and then moves the outputs into place
+    (:mod:`futoko_research.pipeline.years`); the executed copy then shows the folder its
+    outputs ended up in, not the staging folder it wrote to.
+    """
+    from papermill.translators import translate_parameters
+
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.source = translate_parameters(KERNEL_NAME, "python", parameters, "Parameters")
+    pm = nb.metadata.get("papermill")
+    if pm is not None:
+        pm["parameters"] = parameters
+        if output_path is not None:
+            pm["output_path"] = str(output_path)
+
+
+def label_title(nb, label: str) -> None:
+    """Prefix the notebook's first Markdown heading and its ``metadata.title`` with ``label`` (in place)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("#"):
+            head, _, rest = cell.source.partition("\n")
+            hashes, _, title = head.partition(" ")
+            cell.source = f"{hashes} {label} — {title}" + (f"\n{rest}" if rest else "")
+            nb.metadata["title"] = f"{label} — {title}"
+            return
+
+
+def rewrite_stripped(path: Path, *, parameters: dict | None = None, output_path: Path | None = None,
+                     label: str | None = None) -> None:
+    """Rewrite an executed notebook without its execution metadata (atomically).
+
+    ``parameters``/``output_path``: shown in the injected cell instead of the staging paths
+    (:func:`show_parameters`); ``label``: prefixed to the title (``"SYNTHETIC DEMO"``).
+    """
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
     strip_execution_metadata(nb)
+    if parameters is not None:
+        show_parameters(nb, parameters, output_path=output_path)
+    if label:
+        label_title(nb, label)
     atomic_write_text(path, nbformat.writes(nb) + "\n")
 
 
@@ -122,8 +161,9 @@ def kernel_environment() -> Iterator[None]:
 def execute_notebook(
     notebook: Path, executed_path: Path, parameters: dict, *, year: str,
     cwd: Path = PROJECT_ROOT, timeout: int = DEFAULT_TIMEOUT, progress: bool = False,
+    shown_parameters: dict | None = None, shown_path: Path | None = None, label: str | None = None,
 ) -> NotebookFailure | None:
-    """Execute one notebook with papermill (kernel ``python3`` of this interpreter) and strip its timing metadata.
+    """Execute one notebook with papermill (the project's kernel, over IPC) and strip its timing metadata.
 
     Parameters
     ----------
@@ -133,6 +173,9 @@ def execute_notebook(
     cwd : the kernel's working directory (relative paths in the notebook are read from it).
     timeout : seconds allowed per cell.
     progress : show papermill's progress bar.
+    shown_parameters, shown_path : what the executed copy shows as its parameters and output path
+        (default: what it ran with); see :func:`show_parameters`.
+    label : prefixed to the executed copy's title (e.g. ``"SYNTHETIC DEMO"``).
 
     Returns
     -------
@@ -144,6 +187,7 @@ def execute_notebook(
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     executed_path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_kernelspec()
     failure: NotebookFailure | None = None
     try:
         with kernel_environment():
@@ -153,7 +197,7 @@ def execute_notebook(
                 str(notebook), str(executed_path), parameters=parameters, kernel_name=KERNEL_NAME,
                 language="python", progress_bar=progress, log_output=False,
                 execution_timeout=timeout, request_save_on_cell_execute=True,
-                resources={"metadata": {"path": str(cwd)}},
+                resources={"metadata": {"path": str(cwd)}}, kernel_manager_class=IPCKernelManager,
             )
     except papermill.PapermillExecutionError as exc:
         failure = NotebookFailure(
@@ -168,5 +212,5 @@ def execute_notebook(
         index, src = failed_cell(executed_path)
         failure = NotebookFailure(notebook.name, year, index, "DeadKernelError", str(exc).splitlines()[0], src, executed_path)
     if executed_path.exists():
-        rewrite_stripped(executed_path)
+        rewrite_stripped(executed_path, parameters=shown_parameters, output_path=shown_path, label=label)
     return failure

@@ -7,6 +7,7 @@ which turn it into the computations' arguments in one place.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,13 @@ class RunOptions:
     seed : passed to every notebook (layouts and any sampling).
     steps : the steps to run before the notebooks (default all; ``()`` re-runs the notebooks only).
     timeout : seconds allowed per cell.
-    jobs : years run in parallel (threads driving separate kernels; a year's notebooks run in order).
-    progress : show progress bars.
+    jobs : years run in parallel (threads driving separate kernels; a year's notebooks run in
+        order); default the number of CPUs.
+    progress : show progress bars (papermill's per cell; the CLI shows one bar over the run).
+    force : execute every notebook and run every step, even those whose inputs did not change.
+    demo : also run the SYNTHETIC demo corpus (:mod:`futoko_research.pipeline.demo`) into
+        ``output_dir/demo``.
+    label : prefixed to every executed notebook's title (the demo's ``"SYNTHETIC DEMO"``).
     key_file : pseudonymisation key for sources marked ``personal_data=pseudonymize``.
     execution : where the steps' work runs.
     """
@@ -96,8 +102,11 @@ class RunOptions:
     seed: int = DEFAULT_SEED
     steps: tuple[str, ...] = STEPS
     timeout: int = DEFAULT_TIMEOUT
-    jobs: int = 1
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     progress: bool = False
+    force: bool = False
+    demo: bool = False
+    label: str | None = None
     key_file: Path | None = None
     execution: ExecutionOptions = field(default_factory=ExecutionOptions)
 

@@ -169,3 +169,35 @@ def notebook_parameters(
         "seed": int(seed),
     })
     return params
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """The names a notebook's ``parameters`` cell assigns (papermill's ``inspect_notebook``)."""
+    import papermill
+
+    return set(papermill.inspect_notebook(str(notebook)))
+
+
+def check_notebook_parameters(notebooks: list[Path], parameters: dict[str, dict]) -> None:
+    """Refuse a parameter that a notebook does not declare, before anything runs.
+
+    papermill injects unknown names without complaint, so a misspelt key in a parameter file
+    (``fiscal_yaer``) would silently do nothing. The runner's own parameters
+    (:data:`NOTEBOOK_PARAMETERS`) are given to every notebook; any other key must be declared
+    by every notebook of the run.
+
+    Raises
+    ------
+    ParamsError
+        Naming the notebook, the parameter and the year whose parameters hold it.
+    """
+    for nb in notebooks:
+        declared = declared_parameters(nb)
+        for year, params in parameters.items():
+            unknown = sorted(set(params) - declared - {p.name for p in NOTEBOOK_PARAMETERS})
+            if unknown:
+                raise ParamsError(
+                    f"{nb.name}: unknown parameter {unknown[0]!r} (year {year}; the notebook declares "
+                    f"{', '.join(sorted(declared))}); remove it from the parameter file or add it to "
+                    "futoko_research/pipeline/params.py"
+                )

@@ -23,6 +23,14 @@ from futoko_research.pipeline.options import STEPS, RunOptions
 
 MANIFEST_FILE = "run_manifest.json"
 TIMINGS_FILE = "run_timings.json"
+#: the run's log (every warning in full; the console shows one line each)
+LOG_FILE = "run.log"
+#: the HTML report of a run (real and demo), at the top of the output folder
+INDEX_FILE = "index.html"
+#: the demo's folder inside the output folder (its own manifest; not part of the real run's)
+DEMO_SUBDIR = "demo"
+#: files of the output folder that differ between two identical runs, or belong to no single run
+UNHASHED_FILES = (TIMINGS_FILE, LOG_FILE, INDEX_FILE)
 #: measured here: starting a python3 kernel costs about this many seconds per notebook
 KERNEL_START_FLOOR_S = 1.1
 #: the distributions whose versions determine the outputs
@@ -69,8 +77,9 @@ def file_hashes(folder: Path, *, base: Path, exclude: Iterable[str] = ()) -> lis
 def output_hashes(output_dir: str | Path, processed_dir: str | Path | None = None) -> dict[str, str]:
     """``{relative path: sha256}`` of every output the reproducibility check compares.
 
-    Everything under ``output_dir`` except :data:`TIMINGS_FILE` and failed attempts, and the tables
-    of ``processed_dir`` (not its ``cache/``). Keys are relative to each folder, prefixed
+    Everything under ``output_dir`` except :data:`UNHASHED_FILES` (timings, log, HTML index),
+    hidden folders (stamps), failed attempts and the demo's folder (``demo/``, a run of its own
+    with its own manifest), and the tables of ``processed_dir`` (not its ``cache/`` nor ``demo/``). Keys are relative to each folder, prefixed
     ``output/`` and ``processed/``.
     """
     out: dict[str, str] = {}
@@ -78,7 +87,10 @@ def output_hashes(output_dir: str | Path, processed_dir: str | Path | None = Non
     if output_dir.is_dir():
         for path in sorted(output_dir.rglob("*")):
             rel = path.relative_to(output_dir)
-            if not path.is_file() or rel.name == TIMINGS_FILE or any(p.startswith(".") or p.endswith(".failed") for p in rel.parts):
+            top_level = len(rel.parts) == 1
+            if (not path.is_file() or (top_level and rel.name in UNHASHED_FILES)
+                    or (not top_level and rel.parts[0] == DEMO_SUBDIR)
+                    or any(p.startswith(".") or p.endswith(".failed") for p in rel.parts)):
                 continue
             out[f"output/{rel.as_posix()}"] = sha256_file(path)
     if processed_dir is not None and Path(processed_dir).is_dir():

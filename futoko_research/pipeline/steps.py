@@ -29,6 +29,7 @@ import json
 import logging
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -412,10 +413,11 @@ def analyze(
 # --------------------------------------------------------------------------- a run's steps
 
 
-def run_steps(options: RunOptions) -> dict[str, float]:
+def run_steps(options: RunOptions, *, on_step: Callable[[str], object] | None = None) -> dict[str, float]:
     """Run ``options.steps`` in pipeline order (:data:`STEPS`); returns each step's duration in seconds.
 
-    The execution options are opened once (one Dask client for every step).
+    The execution options are opened once (one Dask client for every step). ``on_step`` is
+    called with each step's name when it is done (a progress bar).
     """
     unknown = [s for s in options.steps if s not in STEPS]
     if unknown:
@@ -436,6 +438,8 @@ def run_steps(options: RunOptions) -> dict[str, float]:
             log.info("run: step %s", step)
             calls[step]()
             durations[step] = round(time.perf_counter() - t0, 3)
+            if on_step is not None:
+                on_step(step)
     return durations
 
 
