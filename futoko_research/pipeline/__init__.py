@@ -20,6 +20,7 @@ Modules, one job each:
 - :mod:`~futoko_research.pipeline.execute` — one notebook through papermill
 - :mod:`~futoko_research.pipeline.years` — one year's output folder (backup, restore, failures)
 - :mod:`~futoko_research.pipeline.provenance` — hashes, versions, run manifest and timings
+- :mod:`~futoko_research.pipeline.report` — the HTML report: notebook pages, ``index.html``, link check
 - :mod:`~futoko_research.pipeline.run` — :func:`run_pipeline`
 
 Reproducibility
