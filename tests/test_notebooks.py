@@ -190,17 +190,28 @@ def test_notebook_runs_on_the_sample_and_writes_its_outputs(executed, path):
 
 @pytest.mark.slow
 def test_second_run_is_byte_identical(executed):
+    """An unchanged rerun executes nothing and a forced rerun executes everything: both byte-identical."""
     from futoko_research.pipeline import MANIFEST_FILE, TIMINGS_FILE, output_hashes, run_pipeline
+    from futoko_research.pipeline.freshness import STAMP_DIR
 
     tmp = executed["tmp"]
-    second = run_pipeline(["all"], **executed["kw"])
-    again = output_hashes(tmp / "output", tmp / "processed")
-    manifest = json.loads((tmp / "output" / MANIFEST_FILE).read_text(encoding="utf-8"))
-    if manifest["inputs"] != executed["inputs"]:  # e.g. the codebook was edited while the test ran
-        pytest.fail("inputs changed between the two runs, rerun the test: "
-                    + json.dumps({k: v for k, v in manifest["inputs"].items() if executed["inputs"].get(k) != v})[:300])
-    changed = sorted(k for k in set(again) | set(executed["hashes"]) if again.get(k) != executed["hashes"].get(k))
-    assert not changed
+    for force in (False, True):
+        again_result = run_pipeline(["all"], force=force, **executed["kw"])
+        again = output_hashes(tmp / "output", tmp / "processed")
+        manifest = json.loads((tmp / "output" / MANIFEST_FILE).read_text(encoding="utf-8"))
+        if manifest["inputs"] != executed["inputs"]:  # e.g. the codebook was edited while the test ran
+            pytest.fail("inputs changed between the two runs, rerun the test: "
+                        + json.dumps({k: v for k, v in manifest["inputs"].items()
+                                      if executed["inputs"].get(k) != v})[:300])
+        changed = sorted(k for k in set(again) | set(executed["hashes"]) if again.get(k) != executed["hashes"].get(k))
+        assert not changed, f"force={force}: {changed[:5]}"
+        timings = json.loads((tmp / "output" / TIMINGS_FILE).read_text(encoding="utf-8"))
+        if force:
+            assert set(timings["steps_s"]) == {"ingest", "features", "code", "analyze"}
+            assert again_result.timings["notebook_runs"] == len(EXPECTED)
+        else:  # nothing changed: no step and no notebook runs again
+            assert again_result.steps_skipped and timings["steps_s"] == {}
+            assert again_result.executed == 0 and again_result.cached == len(EXPECTED)
     assert sum(k.endswith(".ipynb") for k in again) == len(EXPECTED)
     assert f"output/{MANIFEST_FILE}" in again and f"output/{TIMINGS_FILE}" not in again
     assert {"python", "pandas", "spacy", "ginza", "ja-ginza", "SudachiPy", "SudachiDict-core",
@@ -209,7 +220,5 @@ def test_second_run_is_byte_identical(executed):
         r["path"] for r in manifest["inputs"]["raw_files"]}
     assert manifest["inputs"]["codebook"]["sha256"]
     assert set(manifest["outputs"]) == set(again) - {f"output/{MANIFEST_FILE}"}
-    timings = json.loads((tmp / "output" / TIMINGS_FILE).read_text(encoding="utf-8"))
-    assert set(timings["steps_s"]) == {"ingest", "features", "code", "analyze"}
-    assert second.timings["notebook_runs"] == len(EXPECTED)
-    assert not list((tmp / "output").rglob(".*"))  # no temporary files left behind
+    hidden = [p for p in (tmp / "output").rglob(".*") if STAMP_DIR not in p.relative_to(tmp / "output").parts]
+    assert not hidden  # no temporary, staging or replaced files left behind (only the stamps)

@@ -27,14 +27,13 @@ from urllib.parse import quote, unquote, urlsplit
 
 from futoko_research.io import atomic_write_text
 from futoko_research.paths import RESOURCES_DIR
-from futoko_research.pipeline.provenance import MANIFEST_FILE
+from futoko_research.pipeline.provenance import DEMO_SUBDIR, INDEX_FILE, MANIFEST_FILE
 from futoko_research.vocab import YEAR_ALL, YEAR_UNKNOWN
 
 logger = logging.getLogger("futoko_research")
 
-INDEX_FILE = "index.html"
 #: the SYNTHETIC demo corpus's output tree, inside the real one
-DEMO_DIR = "demo"
+DEMO_DIR = DEMO_SUBDIR
 REAL_LABEL = "実データ / real data"
 DEMO_LABEL = "SYNTHETIC デモ / demo (synthetic)"
 #: nbconvert template (in :data:`~futoko_research.paths.RESOURCES_DIR`) of a notebook page
