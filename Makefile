@@ -10,6 +10,8 @@ export MPLBACKEND := Agg
 
 .PHONY: test test-all run lab lint lock bench clean
 
+# setuptools' beta warnings are packaging noise on the normal path (issue 18): silenced for the install only
+$(STAMP): export PYTHONWARNINGS := ignore
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
@@ -22,14 +24,17 @@ test: $(STAMP)
 	$(BIN)/ruff check futoko_research tests benchmarks notebooks tools
 	$(BIN)/python -m pytest
 
-## make run: the whole pipeline on data/raw -> data/processed and papermill/output
+## make run: the whole pipeline on data/raw -> data/processed and papermill/output, and the SYNTHETIC
+## demo corpus (5 fiscal years) -> data/processed/demo and papermill/output/demo; only what changed reruns
 run: $(STAMP)
-	$(BIN)/futoko-research run
+	$(BIN)/futoko-research run --demo
 
 ## make lab: JupyterLab with the project's kernel, opened on notebooks/
+## (as root, e.g. in a container, JupyterLab needs --allow-root; LAB_ARGS=--no-browser for a server only)
 lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name futoko-research --display-name "futoko_research (.venv)"
-	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks
+	$(BIN)/python -c "from futoko_research.pipeline.kernel import ensure_kernelspec; ensure_kernelspec()"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks \
+		$(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check futoko_research tests benchmarks notebooks tools
@@ -42,4 +47,5 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_features.py
 
 clean:
-	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/cache papermill/output
+	rm -rf data/processed/*.parquet data/processed/*.csv data/processed/cache data/processed/.stamps \
+		data/processed/demo papermill/output

@@ -305,8 +305,8 @@ def write_index(output_root: Path, *, trees: Sequence[tuple[str, Path]] | None =
         Folder of the index; links are relative to it.
     trees : sequence of (label, folder), optional
         Output trees to list, in order. Default: :func:`default_trees` (the real corpus at
-        ``output_root`` and the SYNTHETIC demo at ``output_root/demo``). A tree without a
-        readable ``run_manifest.json`` is left out, with a warning on the
+        ``output_root`` and the SYNTHETIC demo at ``output_root/demo``; an absent default tree
+        is left out quietly). A tree without a readable ``run_manifest.json`` is left out, with a warning on the
         ``futoko_research`` logger naming it. The demo folder (and any tree whose manifest has
         ``"synthetic": true``) is drawn as SYNTHETIC; the other trees' folders are never listed
         as years of a tree that contains them.
@@ -323,8 +323,9 @@ def write_index(output_root: Path, *, trees: Sequence[tuple[str, Path]] | None =
     roots = [p for _, p in chosen] + [output_root / DEMO_DIR]
     listings = []
     for i, (label, tree) in enumerate(chosen):
-        if not tree.is_dir():
-            logger.warning("report: %s: no such folder, tree %r left out of the index", tree, label)
+        if not tree.is_dir():  # the default demo tree is absent after a run without --demo: no warning
+            (logger.info if trees is None else logger.warning)(
+                "report: %s: no such folder, tree %r left out of the index", tree, label)
             continue
         others = [r for r in roots if r.resolve() != tree.resolve()]
         listing = list_tree(label, tree, output_root, anchor=f"tree{i}", is_synthetic=tree.resolve() == demo,
