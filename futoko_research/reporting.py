@@ -201,8 +201,8 @@ def save_fig(ax_or_fig, output_dir: str | Path, name: str):
     from matplotlib.figure import Figure
 
     fig = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.get_figure(root=True)
-    if _figure_stamp:
-        fig.text(0.995, 0.005, _figure_stamp, ha="right", va="bottom", fontsize=7, color="#b00020", alpha=0.9)
+    if _figure_stamp:  # a figure-level x label: the constrained layout keeps room for it below everything else
+        fig.supxlabel(_figure_stamp, x=0.995, ha="right", fontsize=7, color="#b00020", alpha=0.9)
     written = save_figure(fig, Path(output_dir) / FIGURES_SUBDIR / name)
     plt.close(fig)
     png = next(p for p in written if p.suffix == ".png")

@@ -196,12 +196,13 @@ def fit_title(ax, title: str | None, *, fontsize: float | None = None, **kwargs)
 
 
 def fit_titles(fig, *, margin_in: float = 0.08) -> None:
-    """Lay ``fig`` out and wrap every title set by :func:`fit_title` to the room around its Axes' centre.
+    """Lay ``fig`` out and wrap every title set by :func:`fit_title`, and every x-axis label, to the room around its Axes' centre.
 
-    A title is centred on its Axes; it fits when half its width is at most the distance from the
-    Axes' centre to the nearer figure edge (less ``margin_in``). The text is measured with the
-    figure's renderer and wrapped again (at most four times) until it fits; the layout then runs
-    once more for the new title height.
+    A title (or x label) is centred on its Axes; it fits when half its width is at most the
+    distance from the Axes' centre to the nearer figure edge (less ``margin_in``). The text is
+    measured with the figure's renderer and wrapped again (at most four times) until it fits;
+    the layout then runs once more for the new height. An x label is wrapped only when it does
+    not fit (long bilingual labels under a narrow Axes, e.g. beside long row labels).
     """
     engine = fig.get_layout_engine()
     renderer = fig.canvas.get_renderer()
@@ -209,24 +210,33 @@ def fit_titles(fig, *, margin_in: float = 0.08) -> None:
         engine.execute(fig)
     changed = False
     for ax in fig.axes:
-        title = ax.title
-        original = _UNWRAPPED.get(title)
-        if not original:
-            continue
         box = ax.get_window_extent(renderer)
         centre = (box.x0 + box.x1) / 2
         room = (2 * min(centre - fig.bbox.x0, fig.bbox.x1 - centre) - 2 * margin_in * fig.dpi) * TITLE_FILL
-        size = title.get_fontsize()
-        for _ in range(4):
-            width = title.get_window_extent(renderer).width
-            if width <= room:
-                break
-            estimate = max(text_width_em(line) for line in title.get_text().split("\n")) * size / 72.0
-            scale = estimate / (width / fig.dpi) if width > 0 else 1.0
-            title.set_text(wrap_to_width(original, max(room, fig.dpi) / fig.dpi * scale, size))
-            changed = True
+        for text in (ax.title, ax.xaxis.label):
+            original = _UNWRAPPED.get(text)
+            if not original:
+                if text is ax.title or not text.get_text() or text.get_window_extent(renderer).width <= room:
+                    continue
+                original = _UNWRAPPED[text] = text.get_text()
+            changed |= _wrap_into(text, original, room, fig, renderer)
     if changed and engine is not None:
         engine.execute(fig)
+
+
+def _wrap_into(text, original: str, room: float, fig, renderer) -> bool:
+    """Wrap ``text`` (a matplotlib Text) from ``original`` until it is at most ``room`` pixels wide."""
+    size = text.get_fontsize()
+    changed = False
+    for _ in range(4):
+        width = text.get_window_extent(renderer).width
+        if width <= room:
+            break
+        estimate = max(text_width_em(line) for line in text.get_text().split("\n")) * size / 72.0
+        scale = estimate / (width / fig.dpi) if width > 0 else 1.0
+        text.set_text(wrap_to_width(original, max(room, fig.dpi) / fig.dpi * scale, size))
+        changed = True
+    return changed
 
 
 def fits_titles(plot):
