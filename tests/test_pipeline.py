@@ -261,3 +261,24 @@ def test_years_in_parallel_give_the_same_outputs(tmp_path, monkeypatch):
     assert {k: v for k, v in output_hashes(tmp_path / "out").items() if "run_" not in k} == serial
     assert (tmp_path / "out" / "unknown" / "tables" / "01_cwd.csv").read_text() == f"unknown,{REPO}"
     assert Path.cwd() == tmp_path
+
+
+def test_a_failing_notebook_does_not_stop_the_rest_of_the_run(tmp_path):
+    """The notebooks after a failing one, and the other years, still run; each failure is one line."""
+    nbdir = tmp_path / "nb"
+    nbdir.mkdir()
+    write = 'from pathlib import Path\nPath(output_dir, "tables").mkdir(parents=True, exist_ok=True)\n'
+    _notebook(nbdir / "01_ok.ipynb", write + 'Path(output_dir, "tables", "01_ok.csv").write_text(fiscal_year)')
+    _notebook(nbdir / "02_fail.ipynb", 'raise RuntimeError("planted")')
+    _notebook(nbdir / "03_after.ipynb", write + 'Path(output_dir, "tables", "03_after.csv").write_text(fiscal_year)')
+    out = tmp_path / "out"
+    with pytest.raises(NotebookExecutionError) as info:
+        run_pipeline(raw_dir=RAW_DIR, processed_dir=tmp_path / "proc", output_dir=out, steps=(),
+                     notebooks_dir=nbdir, params_dir=tmp_path / "params")
+    failures = info.value.failures
+    assert sorted(f.year for f in failures) == ["all", "unknown"]
+    assert all(f.notebook == "02_fail.ipynb" and "\n" not in f.message() for f in failures)
+    for year in ("all", "unknown"):
+        assert (out / year / "tables" / "03_after.csv").read_text() == year
+        assert (out / year / "tables" / "01_ok.csv").read_text() == year
+        assert (out / f"{year}.failed" / "02_fail.ipynb").is_file()

@@ -63,9 +63,9 @@ def _corpus(root: Path) -> Path:
     return raw
 
 
-def _kw(root: Path, raw: Path, nbdir: Path) -> dict:
+def _kw(root: Path, raw: Path, nbdir: Path, jobs: int = 1) -> dict:
     return dict(raw_dir=raw, processed_dir=root / "processed", output_dir=root / "out", cache_dir=root / "cache",
-                notebooks_dir=nbdir, params_dir=root / "params", nlp_profile="lexical", jobs=1)
+                notebooks_dir=nbdir, params_dir=root / "params", nlp_profile="lexical", jobs=jobs)
 
 
 def _hashes(root: Path) -> dict[str, str]:
@@ -94,7 +94,7 @@ def _runs(messages: list[str]) -> set[str]:
 @pytest.mark.slow
 def test_rerun_executes_nothing_and_one_changed_year_reruns_only_it_and_all(tmp_path):
     raw = _corpus(tmp_path)
-    kw = _kw(tmp_path, raw, _notebooks(tmp_path / "nb"))
+    kw = _kw(tmp_path, raw, _notebooks(tmp_path / "nb"), jobs=2)  # years side by side: swaps in parallel
     first: list[str] = []
     run_pipeline(on_progress=first.append, **kw)
     years = ["all", "unknown", *map(str, YEARS)] if (tmp_path / "out" / "unknown").exists() else ["all", *map(str, YEARS)]
@@ -168,16 +168,22 @@ STOP_POINTS = {
 }
 
 
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    """One corpus and the hashes of its uninterrupted run; each stop test reuses the tree (same paths)."""
+    root = tmp_path_factory.mktemp("stops") / "corpus"
+    _corpus(root)
+    nbdir = _notebooks(root.parent / "nb", sleep=0.5)
+    run_pipeline(**_kw(root, root / "raw", nbdir))
+    return root, nbdir, _hashes(root)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("point", "sig"), [("steps", signal.SIGKILL), ("notebooks", signal.SIGKILL),
                                             ("between years", signal.SIGKILL), ("notebooks", signal.SIGTERM),
                                             ("notebooks", signal.SIGINT)])
-def test_stopped_run_then_rerun_ends_byte_identical_with_no_stray_files(tmp_path, point, sig):
-    root = tmp_path / "corpus"
-    _corpus(root)
-    nbdir = _notebooks(tmp_path / "nb", sleep=0.5)
-    run_pipeline(**_kw(root, root / "raw", nbdir))
-    expected = _hashes(root)  # the uninterrupted run (executed notebooks show their folders' paths: same tree)
+def test_stopped_run_then_rerun_ends_byte_identical_with_no_stray_files(uninterrupted, point, sig):
+    root, nbdir, expected = uninterrupted  # executed notebooks show their folders' paths: same tree
     for made in ("processed", "out", "cache", "params"):
         shutil.rmtree(root / made, ignore_errors=True)
 

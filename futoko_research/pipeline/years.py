@@ -106,7 +106,10 @@ def _swap_in(staging: Path, year_dir: Path, output_dir: Path) -> None:
     os.replace(staging, year_dir)
     if replaced.exists():
         shutil.rmtree(replaced)
-    shutil.rmtree(output_dir / REPLACED_DIR, ignore_errors=True)
+    try:  # only when empty: years running in parallel park their own folders there
+        (output_dir / REPLACED_DIR).rmdir()
+    except OSError:
+        pass
 
 
 def run_year(
