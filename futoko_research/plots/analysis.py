@@ -384,7 +384,8 @@ def plot_link_diagram(counts: pd.DataFrame, *, fiscal_year: str = YEAR_ALL, ax=N
     ax.set_yticks([])
     ax.set_xlabel("因果の向き：取組 → 成果（線の太さ＝リンク数, 最大 "
                   f"{int(max_n) if math.isfinite(max_n) else 0}）")
-    ax.set_ylabel("コード")
+    # no y label: the code names stand at both ends and the x ticks say which side is which
+    # (a rotated 「コード」 read sideways, its ー drawn as a bar)
     year = "全年度" if fiscal_year == YEAR_ALL else f"{fiscal_year}年度"
     fit_title(ax, f"成果文中の取組 → 成果リンク（{year}）" + (f"\n{counted}" if counted else ""), fontsize=11)
     return ax
