@@ -44,8 +44,13 @@ SETS = [
     ("development", FIXTURES / "privacy_dev.yaml", False),
     ("round-1 held-out (run once, then fixed on: now development)", FIXTURES / "privacy_heldout_r1.yaml", False),
     ("development batch 1 (independent writer, tuned on)", FIXTURES / "privacy_dev_batch1.yaml", False),
-    ("held-out (round 2)", FIXTURES / "privacy_heldout.yaml", True),
-    ("held-out batch 2 (independent writer, after freezing)", FIXTURES / "privacy_heldout_batch2.yaml", True),
+    ("round-2 held-out (run once, then development)", FIXTURES / "privacy_heldout.yaml", False),
+    ("batch 2 (writer 2; held-out once in session 3, then tuned on: development)",
+     FIXTURES / "privacy_heldout_batch2.yaml", False),
+    ("batch 3 lead (the rules' own writer, round 3: development)", FIXTURES / "privacy_dev_batch3_lead.yaml", False),
+    ("batch 3 (writer 3; held-out once in round 3, then tuned on in round 4: development)",
+     FIXTURES / "privacy_heldout_batch3.yaml", False),
+    ("held-out batch 4 (written after the round-4 freeze)", FIXTURES / "privacy_heldout_batch4.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -56,6 +61,8 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout.yaml (round 2)", "direct recall 0.971, precision 1.000 (34/35) - target met"),
     ("privacy_heldout_batch2.yaml (writer 2, session 3, rules frozen)",
      "direct recall 0.828 [0.766, 0.876], precision 0.925 [0.874, 0.957] (149/180) - target not met"),
+    ("privacy_heldout_batch3.yaml (writer 3, round 3, rules frozen)",
+     "direct recall 0.873 [0.831, 0.906], precision 0.946 [0.913, 0.967] (262/300) - target not met"),
 ]
 
 
