@@ -264,7 +264,9 @@ def _role_link(toks: list[Tok], i: int) -> int:
     return -1
 
 
-_ROLE_WORDS = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES
+_ROLE_WORDS = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES | lx.NAME_NOUNS
+#: words after which any name-like word is a name (弟の蓮, 本名の航), not only a family name
+_FAMILY_OR_NAME = _FAMILY | lx.NAME_NOUNS
 
 
 def _after_kin(toks: list[Tok]) -> list[Candidate]:
@@ -284,7 +286,10 @@ def _after_kin(toks: list[Tok]) -> list[Candidate]:
         run: list[tuple[Tok, float]] = []
         while j < n and len(run) < 2 and toks[j].start == toks[j - 1].end:
             c = name_word(toks[j], hiragana=not run)
-            if c and len(toks[j].surface) == 1 and toks[i].surface not in _FAMILY and not run:
+            if c == 0.0 and not run and toks[i].surface in lx.NAME_NOUNS and _is_kanji(toks[j].surface) \
+                    and len(toks[j].surface) <= 3 and toks[j].surface not in lx.NOT_NAMES:
+                c = 0.8  # 本名の航: whatever SudachiDict calls it, the word after 本名の is a name
+            if c and len(toks[j].surface) == 1 and toks[i].surface not in _FAMILY_OR_NAME and not run:
                 # 担任の机: one kanji after a role is a thing, after 弟の a name (蓮); after a role
                 # only a family name that is the subject or partner of the clause (学年主任の森が)
                 after = toks[j + 1].surface if j + 1 < n and toks[j + 1].start == toks[j].end else ""
@@ -294,7 +299,7 @@ def _after_kin(toks: list[Tok]) -> list[Candidate]:
                 break
             run.append((toks[j], c))
             j += 1
-        if not run and toks[i].surface in _FAMILY and j < n and is_hiragana(toks[j].surface):
+        if not run and toks[i].surface in _FAMILY_OR_NAME and j < n and is_hiragana(toks[j].surface):
             # 妹のななせも (なな+せ): the hiragana run after a family word, up to a particle
             k = j
             while k < n and is_hiragana(toks[k].surface) and toks[k].start == toks[k - 1].end and k - j < 4:

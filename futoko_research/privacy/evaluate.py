@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -71,12 +72,36 @@ def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[floa
     return float(lo), float(hi)
 
 
+#: honorifics a person span may end with or not (span convention, see docs/privacy.md)
+RE_HONORIFIC_TAIL = re.compile(r"(?:ちゃん|くん|君|さん|様)$")
+#: a founder prefix a school span may start with or not (東御原市立桜台中学校 = 桜台中学校)
+RE_FOUNDER_HEAD = re.compile(r"^[一-龥々ヶ]{1,8}?[都道府県市区町村]立|^(?:国立|公立|私立)")
+
+
+def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple[int, int, int, str]:
+    """The key two spans are compared by: (text_idx, start, end, kind), with the parts the span
+    conventions leave open cut off — an honorific at the end of a person span (ゆうくん = ゆう;
+    writers mark nicknames with their suffix, the detector leaves くん/ちゃん out unless the stem
+    ends in っ/ー) and a founder prefix at the start of a school span (…市立桜台中学校 =
+    桜台中学校). Both forms mask the same identifying part."""
+    if kind == "person":
+        m = RE_HONORIFIC_TAIL.search(text)
+        if m and m.start() >= 1:
+            end -= len(text) - m.start()
+    elif kind == "school":
+        m = RE_FOUNDER_HEAD.match(text)
+        if m and m.end() < len(text) - 1:
+            start += m.end()
+    return int(text_idx), int(start), int(end), str(kind)
+
+
 def _keys(df: pd.DataFrame) -> set[tuple[int, int, int, str]]:
-    return {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)) for r in df.itertuples()}
+    return {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)) for r in df.itertuples()}
 
 
 def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
-    """Full-span precision and recall per kind (a hit needs the same text, start, end and kind).
+    """Full-span precision and recall per kind (a hit needs the same text, start, end and kind,
+    up to the span conventions of :func:`span_key`).
 
     Returns
     -------
@@ -132,8 +157,8 @@ def evaluate_fixture(
     texts, gold = read_fixture(path)
     pred = find_personal_data(texts, use_ner=use_ner, include_uncertain=False)
     scores = score_spans(gold, pred)
-    gk = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)): r.text for r in gold.itertuples()}
-    pk = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)): r.text for r in pred.itertuples()}
+    gk = {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)): r.text for r in gold.itertuples()}
+    pk = {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)): r.text for r in pred.itertuples()}
     errs = [(k[0], k[3], v, "fn") for k, v in gk.items() if k not in pk]
     errs += [(k[0], k[3], v, "fp") for k, v in pk.items() if k not in gk]
     errors = pd.DataFrame(sorted(errs), columns=["text_idx", "kind", "text", "error"])
