@@ -137,7 +137,7 @@ RE_PHONE = re.compile(
     r"|0[5789]0[0-9]{8}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
-    r"(?:\s?内線\s?[0-9]{1,5}|\s?[(（]\s?内線\s?[0-9]{1,5}\s?[)）])?"
+    r"(?:\s?(?:内線|ext\.?|Ext\.?|EXT\.?)\s?[0-9]{1,5}|\s?[(（]\s?(?:内線|ext\.?)\s?[0-9]{1,5}\s?[)）])?"
 )
 RE_PHONE_LABELLED = re.compile(
     r"(?:電話番号|電話|TEL|Tel|tel|携帯|FAX|Fax|ファックス|ファクス)[\s:：.]*(?:は\s?)?"
@@ -150,7 +150,8 @@ RE_ID = re.compile(
     r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ファイル番号|記録番号|事例番号|"
     r"ケースNo|ファイルNo|相談No|事例No|No|NO|№|ID|Id|id)"
     r"[\s:：は=#（(]*(?:No\.?\s?)?\.?\s?(?:第\s?)?"
-    r"(?P<code>[A-Za-z]{0,4}-?[0-9](?:[0-9A-Za-z-]*[0-9A-Za-z])?-[一-龥ぁ-ゖァ-ヺ]{1,2}-[0-9A-Za-z]+"
+    r"(?P<code>[一-龥ぁ-ゖァ-ヺ]{1,3}-[A-Za-z]{0,3}[0-9]{1,4}(?:-[0-9A-Za-z]+)+"
+    r"|[A-Za-z]{0,4}-?[0-9](?:[0-9A-Za-z-]*[0-9A-Za-z])?-[一-龥ぁ-ゖァ-ヺ]{1,2}-[0-9A-Za-z]+"
     r"|[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番|号)?"
 )
 _ERA = r"(?:令和|平成|昭和|R|H|S)\s?(?:[0-9]{1,2}|元)\s?年"
@@ -158,7 +159,7 @@ _DATE_JA = rf"(?:{_ERA}|[0-9]{{4}}\s?年)\s?[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?
 _DATE_NUM = r"(?:[0-9]{4}|[RHS][0-9]{1,2})[./-][0-9]{1,2}[./-][0-9]{1,2}"
 _DATE = rf"(?:{_DATE_JA}|{_DATE_NUM})"
 RE_DOB_LABELLED = re.compile(
-    rf"(?:生年月日|誕生日|出生日|生まれ)(?:[（(][^）)\n]{{1,16}}[）)])?[\s:：はがのを]*(?:は\s?)?(?P<date>{_DATE}|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日)"
+    rf"(?:生年月日|誕生日|出生日|生まれ|DOB|D\.O\.B\.?)(?:[（(][^）)\n0-9]{{1,16}}[）)])?[\s:：はがのを（(]*(?:は\s?)?(?P<date>{_DATE}|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日)"
 )
 RE_DOB_FOLLOWED = re.compile(rf"(?P<date>{_DATE})\s?(?:生まれ|生|産まれ|出生|誕生)")
 RE_CLASS = re.compile(
@@ -166,7 +167,7 @@ RE_CLASS = re.compile(
 )
 _KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
 _HOUSE = (
-    r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
+    r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?(?:\s?の\s?[0-9]+)?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
     r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+|[0-9]+)?(?:\s?[0-9]+号)?"
     r"|[0-9]+\s?番\s?[0-9]+\s?号"
     r"|[0-9]+-[0-9]+(?:-[0-9]+)?"
@@ -178,7 +179,8 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}]|[0-9]{{1,2}}[条線])"  # Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?\s?(?:[0-9]{1,4}号室|[0-9]{1,4}号|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?\s?(?:[0-9]{1,4}号室|[0-9]{1,2}F-?[0-9]{2,4}(?![0-9-])|[0-9]{1,4}号"
+    r"|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
 )
 #: labels that come before an address (kept outside its span)
 RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")
@@ -273,7 +275,24 @@ RE_ROMAJI_HONORIFIC = re.compile(
 )
 #: an alphanumeric code (A-1023, K23-118) in brackets right after a name
 #: a code made of letters, digits and a hyphen (K-2031, R6-0087, C-1203), label-less
-RE_CODE_BARE = re.compile(r"(?<![A-Za-z0-9@._/-])[A-Z]{1,3}[0-9]{0,2}-[0-9]{3,6}(?![0-9A-Za-z@/-])")
+#: (K-2031, R6-0087, SSW-2024-0112, 23-SSW-041)
+RE_CODE_BARE = re.compile(
+    r"(?<![A-Za-z0-9@._/-])(?:[A-Z]{1,4}[0-9]{0,2}(?:-[0-9]{2,4})?-[0-9]{3,6}|[0-9]{2,4}-[A-Z]{2,4}-[0-9]{2,6})"
+    r"(?![0-9A-Za-z@/-])"
+)
+#: a short code (K-15, T-03) at the start of a line or cell, right before a name
+RE_CODE_BEFORE_NAME = re.compile(r"(?:^|(?<=[\n\t|｜,，]))\s*(?P<code>[A-Z]{1,3}-?[0-9]{1,4})[ \u3000\t]+$")
+#: the 47 prefectures (an address starts at its prefecture: 岡本 葵 愛知県… is not 本葵愛知県…)
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",
+    "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県",
+    "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県",
+    "広島県", "山口県", "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県",
+    "宮崎県", "鹿児島県", "沖縄県",
+)
+RE_PREFECTURE = re.compile("|".join(PREFECTURES))
+#: 同市, 同町 (the same city as before) starts an address: 新 同市西町1-4-11
+RE_SAME_CITY = re.compile(r"同[市区町村]")
 #: a family name in English after a title (Ms. Kishibe, Mr. and Mrs. Santos)
 RE_ROMAJI_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?:and\s+(?:Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][a-z]+)")
 RE_CODE_IN_BRACKETS = re.compile(r"^[（(]\s?(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]?)\s?[)）]")

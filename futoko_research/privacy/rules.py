@@ -69,13 +69,21 @@ def _contiguous(a: Tok, b: Tok) -> bool:
 # ---------------------------------------------------------------- detectors
 def detect_regex(folded: str) -> list[Candidate]:
     """Phones, e-mails, postcodes, ids, dates of birth, classes and addresses in ``folded`` text
-    (regexes of :mod:`~futoko_research.privacy.lexicon`), with surrounding spaces trimmed."""
+    (regexes of :mod:`~futoko_research.privacy.lexicon`), with surrounding spaces trimmed.
+
+    An address starts at the prefecture it names or at 同市/同町 (旧 大阪府…, 新 同市…: the
+    word before is not part of it)."""
     out: list[Candidate] = []
     for c in _detect_regex_raw(folded):
         while c.end > c.start and folded[c.end - 1].isspace():
             c.end -= 1
         while c.start < c.end and folded[c.start].isspace():
             c.start += 1
+        if c.kind == "address":
+            head = lx.RE_PREFECTURE.search(folded, c.start, c.end) or lx.RE_SAME_CITY.search(
+                folded, c.start, min(c.end, c.start + 3))
+            if head and head.start() > c.start:
+                c.start = head.start()
         if c.end > c.start:
             out.append(c)
     return out
