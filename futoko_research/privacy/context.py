@@ -24,6 +24,7 @@ from futoko_research.privacy.text import (
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_surname,
     is_name_script,
 )
@@ -474,15 +475,28 @@ def refine_people(view: str, toks: list[Tok], cands: list[Candidate]) -> list[Ca
                           or after in lx.PERSON_SUFFIXES or after in lx.ROLE_SUFFIXES):
                 c.end = toks[j - 1].end
                 c.confidence = max(c.confidence, 0.85)
-    out = [c for c in cands if not (c.kind == "person" and _heads_organisation(toks, starts, c))]
+    out = [c for c in cands if not (c.kind == "person" and (_heads_organisation(toks, starts, c)
+                                                            or _names_a_place(toks, starts, c)))]
     for c in out:
-        if c.kind == "person" and c.confidence >= 0.7:
+        if c.kind == "person" and c.confidence >= 0.7 and any(
+                "\u4e00" <= ch <= "\u9fff" for ch in view[c.start:c.end]):
             # 山田太郎（やまだたろう）, 稲垣 彩花、いながき あやか）
             m = (re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
                  or re.match(r"[、,]\s?([ぁ-ゖァ-ヺー]{2,16})(?=[)）])", view[c.end:c.end + 20]))
-            if m:
+            if m and not is_lexicon_place(m.group(1)):
                 out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
+
+
+def _names_a_place(toks: list[Tok], starts: dict[int, int], c: Candidate) -> bool:
+    """True when a name found by the lexicon or GiNZA alone is followed by の and a word said
+    of a river or a place (中川の河川敷, 森の遊歩道): a place, not a person."""
+    if any(d in ("honorific", "role", "context", "segment", "cue") for d in c.detector.split("+")):
+        return False
+    k = starts.get(c.end)
+    if k is None or k + 1 >= len(toks) or toks[k].surface != "の" or toks[k + 1].start != toks[k].end:
+        return False
+    return toks[k + 1].surface in lx.PLACE_AFTER_NO
 
 
 def _heads_organisation(toks: list[Tok], starts: dict[int, int], c: Candidate) -> bool:

@@ -85,6 +85,12 @@ NON_PERSON_NEXT = frozenset({
     "堤防", "方面", "地域", "地方", "周辺", "付近",
 })
 
+#: words after 〇〇の that make 〇〇 a river or a place (中川の河川敷, 森の遊歩道)
+PLACE_AFTER_NO = frozenset({
+    "河川敷", "土手", "堤防", "河原", "川原", "川岸", "岸", "ほとり", "畔", "上流", "下流", "河口", "流れ", "水面",
+    "橋", "遊歩道", "散歩道", "公園",
+})
+
 #: single characters that never continue a given name (山田家, 鈴木宅, 花子様)
 NOT_NAME_TAIL = frozenset({
     "家", "宅", "様", "氏", "君", "達", "等", "方", "側", "邸", "母", "父", "組", "年", "歳", "才",

@@ -11,6 +11,7 @@ from futoko_research.privacy.text import (
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_proper,
     is_name_script,
 )
@@ -55,11 +56,21 @@ def _name_like(t: Tok, *, strict: bool) -> float:
         return 0.0
     if t.oov:
         return 0.9
+    if len(t.pos) > 3 and t.pos[2] == "地名" and (t.pos[3] == "国" or not is_lexicon_person(s)):
+        return 0.0  # ロシア, ペルー: a country or a place, not a person (母：ロシア出身)
     if len(t.pos) > 1 and t.pos[1] == "固有名詞" and not is_place(t) and t.pos[2] != "組織":
         return 0.85
     if not strict and len(s) <= 2 and t.pos[0] == "名詞" and is_lexicon_person(s):
         return 0.75
     return 0.0
+
+
+def is_reading(name: str, kana: str) -> bool:
+    """Whether ``kana`` in brackets after ``name`` can be its reading: the name has kanji and
+    the kana is not a place or country SudachiDict knows (ヤマダ・ルシア（ペルー） is not a reading)."""
+    if not any("\u4e00" <= ch <= "\u9fff" or ch == "々" for ch in name):
+        return False
+    return not is_lexicon_place(kana)
 
 
 def _contiguous(a: Tok, b: Tok) -> bool:
@@ -254,7 +265,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     # kana readings in brackets right after a name
     for c in list(out):
         m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
-        if m and c.confidence >= 0.7:
+        if m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1)):
             out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
 
