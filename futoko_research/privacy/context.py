@@ -428,9 +428,15 @@ def _latin_and_initials(view: str) -> list[Candidate]:
 
 
 def _codes_after_names(view: str, people: list[Candidate]) -> list[Candidate]:
+    """A code in brackets after a certain name (田中一郎（A-1023）) and a short code that opens
+    the line or cell a certain name follows (K-15　林 大翔)."""
     folded = fold_text(view)
     out = []
     for c in people:
+        cut = max(folded.rfind(ch, 0, c.start) for ch in "\n\t|｜,，")
+        m = lx.RE_CODE_BEFORE_NAME.fullmatch(folded[cut + 1:c.start])
+        if m:
+            out.append(Candidate(cut + 1 + m.start("code"), cut + 1 + m.end("code"), "id", "context", 0.8))
         m = lx.RE_CODE_IN_BRACKETS.match(folded[c.end:c.end + 24])
         if m and any(ch.isdigit() for ch in m.group("code")) and len(m.group("code")) >= 3:
             out.append(Candidate(c.end + m.start("code"), c.end + m.end("code"), "id", "context", 0.85))
@@ -567,16 +573,56 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
         return extra
     starts = {t.start: k for k, t in enumerate(toks)}
     ends = {t.end for t in toks}
-    taken = [(c.start, c.end) for c in cands]
-    for name in sorted(names, key=len, reverse=True):
+    taken = [(c.start, c.end) for c in cands if c.confidence >= 0.7]
+    parts = _name_parts(names)
+    for name in sorted(names | set(parts), key=len, reverse=True):
         for m in re.finditer(re.escape(name), view):
             s, e = m.start(), m.end()
-            if s not in starts or e not in ends or any(s < b and a < e for a, b in taken):
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if not (s in starts and e in ends) and not _kana_whole(view, s, e):
                 continue
             k = starts.get(e)
-            nxt = toks[k].surface if k is not None else ""
+            nxt = toks[k].surface if k is not None else view[e:e + 1]
             if nxt in lx.NON_PERSON_NEXT or nxt in lx.SCHOOL_SUFFIXES:
                 continue
+            if name in parts and name not in names and not (
+                    (nxt in _PART_NEXT or nxt in lx.PERSON_SUFFIXES)
+                    and (s == 0 or view[s - 1] in _BOUNDARY or (starts.get(s, 0) >= 1 and toks[starts[s] - 1].pos[0] == "助詞"))):
+                continue  # 空 of 宮下 空 only as a subject or before an honorific (空は, not 空を見上げ)
             extra.append(Candidate(s, e, "person", "coref", 0.8))
             taken.append((s, e))
     return extra
+
+
+#: what follows a part of a full name used alone (空は, 佐伯が, 蒼空と, 空、)
+_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ"})
+
+
+def _name_parts(names: set[str]) -> dict[str, str]:
+    """Given and family names of certain full names in kanji (宮下空 → 空, 宮下): the longest
+    prefix SudachiDict lists as a family name, and the rest (one to three kanji)."""
+    out: dict[str, str] = {}
+    for name in names:
+        if not _is_kanji(name) or not 3 <= len(name) <= 6:
+            continue
+        for cut in range(min(3, len(name) - 1), 0, -1):
+            fam, given = name[:cut], name[cut:]
+            if is_lexicon_surname(fam) and 1 <= len(given) <= 3:
+                if len(fam) >= 2:
+                    out[fam] = name
+                out[given] = name
+                break
+    return out
+
+
+def _kana_whole(view: str, s: int, e: int) -> bool:
+    """A kana name of three or more characters that Sudachi cut differently here (ゆずっ+ちと):
+    whole when set off by a non-kana character before and a particle or punctuation after."""
+    word = view[s:e]
+    if len(word) < 3 or not (is_hiragana(word) or is_katakana(word)):
+        return False
+    before = view[s - 1:s] if s else ""
+    after = view[e:e + 1]
+    kana = is_hiragana if is_hiragana(word) else is_katakana
+    return (before == "" or not kana(before)) and (after == "" or after in "とはがもにのをへや、。，,」）)！？!? \n")

@@ -287,7 +287,7 @@ RE_CODE_BARE = re.compile(
     r"(?![0-9A-Za-z@/-])"
 )
 #: a short code (K-15, T-03) at the start of a line or cell, right before a name
-RE_CODE_BEFORE_NAME = re.compile(r"(?:^|(?<=[\n\t|｜,，]))\s*(?P<code>[A-Z]{1,3}-?[0-9]{1,4})[ \u3000\t]+$")
+RE_CODE_BEFORE_NAME = re.compile(r"\s*(?P<code>[A-Z]{1,3}-[0-9]{1,4})[ \u3000]+")
 #: the 47 prefectures (an address starts at its prefecture: 岡本 葵 愛知県… is not 本葵愛知県…)
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県",

@@ -213,6 +213,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
                 and len(toks[j + 1].surface) == 1 and is_name_script(toks[j + 1].surface)
                 and toks[j + 1].surface not in lx.NOT_NAME_TAIL
                 and toks[j + 1].surface not in lx.PERSON_SUFFIXES
+                and not (toks[j + 1].surface in ("小", "中", "高") and view[toks[j + 1].end:toks[j + 1].end + 1].isdigit())
                 and toks[j + 1].pos[0] in ("名詞", "接尾辞")
                 and (j + 2 >= n or not _contiguous(toks[j + 1], toks[j + 2])
                      or not is_name_script(toks[j + 2].surface[:1])
@@ -279,6 +280,8 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
         if not (full or abbrev):
             continue
         if abbrev:
+            if re.match(r"[1-6](?![0-9年])", view[t.end:t.end + 2]):
+                continue  # 大翔 小5: a grade after a name, not a school
             nxt = toks[i + 1] if i + 1 < n and _contiguous(t, toks[i + 1]) else None
             if nxt is not None and not (
                 nxt.pos[0] in ("助詞", "補助記号", "空白", "助動詞")
@@ -332,6 +335,18 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             j -= 1
         if not name:
             continue
+        if has_proper and len(name) <= 2 and j >= 0 and _contiguous(toks[j], name[0]):
+            # 桜+台中+学校, 篠+ヶ+瀬西+中学校: a kanji word Sudachi cut off the start of the name
+            head = [toks[j]]
+            if toks[j].surface in ("ヶ", "ケ") and j >= 1 and _contiguous(toks[j - 1], toks[j]):
+                head = [toks[j - 1], toks[j]]
+            h = head[0]
+            before = toks[toks.index(h) - 1] if toks.index(h) >= 1 else None
+            if (all("\u4e00" <= ch <= "\u9fff" for ch in h.surface) and len(h.surface) <= 2 and h.pos[0] == "名詞"
+                    and h.pos[1] == "普通名詞" and h.surface not in lx.GENERIC_SCHOOL_WORDS
+                    and h.surface not in lx.FOUNDER_WORDS and h.surface not in lx.ORG_WORDS
+                    and (before is None or not _contiguous(before, h) or not is_name_script(before.surface[-1:]))):
+                name[:0] = head
         if t.surface in ("学校", "学園", "学院") and not has_proper:
             continue
         out.append(Candidate(name[0].start, t.end, "school", "school", 0.9 if has_proper else 0.8))

@@ -15,9 +15,11 @@ from futoko_research.privacy.text import (
     Candidate,
     fold_text,
     is_abstract_noun,
+    is_common_kana_word,
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_proper,
     is_lexicon_surname,
     is_name_script,
     tokenize,
@@ -27,7 +29,7 @@ RE_CELL_SPLIT = re.compile(r"[|｜\t→⇒／]")
 RE_CODE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z-])[A-Za-z]{0,3}[0-9]{0,3}[A-Za-z]?-?[0-9]{3,6}$")
 RE_POSTCODE_CELL = re.compile(r"^[0-9]{3}-?[0-9]{4}$")
 RE_READING_CELL = re.compile(r"^[ぁ-ゖー]{2,8}[ \u3000][ぁ-ゖー]{2,8}$")
-_ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | {"校長", "教頭", "担任"}, key=len, reverse=True)
+_ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | lx.NAME_NOUNS | {"校長", "教頭", "担任"}, key=len, reverse=True)
 RE_ROLE_SPACE_NAME = re.compile(
     "(?:" + "|".join(map(re.escape, _ROLES)) + r")[ \u3000]+(?P<name>[^\s、。,，|｜（(）)：:・\]】]{1,5}(?:[ \u3000][^\s、。,，|｜（(）)：:・\]】]{1,3})?)"
 )
@@ -47,6 +49,35 @@ RE_SPACED_NAME = re.compile(
     r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<family>[一-龥々]{1,3})[ \u3000](?P<given>[ぁ-ゖ]{2,5}|[一-龥々]{1,3})"
     r"(?=[のはがともをに、。，,（(）)\s|｜]|さん|ちゃん|くん|君|様|$)"
 )
+
+
+#: a family and a given name in hiragana with a space, before an honorific or a bracket
+#: (さわだ ゆうと さん): the whole run, not a part that Sudachi happens to tag (わだ ゆうと)
+RE_KANA_FULL_NAME = re.compile(
+    r"(?<![ぁ-ゖァ-ヺ一-龥々])(?P<name>[ぁ-ゖ]{2,5}[ \u3000][ぁ-ゖ]{2,5})(?=[ \u3000]?(?:さん|くん|ちゃん|様)|[（(])"
+)
+#: what may follow a family name, a space and a given name in kanji that SudachiDict does not
+#: list as a name (桐生 颯（きりゅう…, 佐伯 蒼空 さん, 林 大翔　小5, 岡本 葵 愛知県…)
+RE_AFTER_FULL_NAME = re.compile(
+    r"^(?:[ \u3000]?(?:さん|ちゃん|くん|君|様|氏|先生)|[（(][ぁ-ゖァ-ヺー \u3000]{2,16}[）)]"
+    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t]|[ \u3000]*$)"
+)
+#: a school's short form as a field of its own in a space- or bar-separated row (… 北浜中 2 44 …)
+RE_SCHOOL_FIELD = re.compile(r"(?:^|(?<=[\s|｜,，/／]))(?P<school>[一-龥々ヶ]{1,5}[小中高])(?=[\s|｜,，/／]|$)")
+
+
+def _given_kanji_ok(given: str, after: str) -> bool:
+    """A given name in kanji that SudachiDict does not list as a name (颯, 蒼空, 大翔), accepted
+    when what follows is said of a person's full name: an honorific, a reading, a grade, a
+    postcode or address, a cell edge."""
+    if (given in lx.NOT_NAMES or given in lx.ROLE_SUFFIXES or given in lx.KIN_ROLE_WORDS or given in lx.ORG_WORDS
+            or given in lx.SCHOOL_SUFFIXES or given in lx.NON_PERSON_NEXT or given in lx.NAME_NOUNS
+            or (len(given) == 1 and given in lx.NOT_NAME_TAIL) or (len(given) > 1 and is_abstract_noun(given))):
+        return False
+    toks = tokenize(given)
+    if any(t.pos[1:2] in (("数詞",), ("代名詞",)) or t.pos[2:3] in (("地名",), ("組織",)) for t in toks):
+        return False
+    return RE_AFTER_FULL_NAME.match(after) is not None
 
 
 def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False, katakana_word: bool = False) -> float:
@@ -180,7 +211,8 @@ def detect_segments(text: str) -> list[Candidate]:
         elif RE_READING_CELL.match(cell):
             out.append(Candidate(s, e, "person", "segment", 0.75))
         else:
-            head = re.match(r"^(?:本人|本児|" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True)))
+            head = re.match(r"^(?:本人|本児|" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS | lx.NAME_NOUNS,
+                                                                      key=len, reverse=True)))
                             + r")[ \u3000]+", cell)
             off = head.end() if head else 0
             conf = _person_like(cell[off:], hiragana=True, after_kin=bool(head), katakana_word=row_has_person[line])
@@ -199,8 +231,19 @@ def detect_segments(text: str) -> list[Candidate]:
         if (is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
                 and given not in lx.NOT_HIRAGANA_NAMES and given not in lx.NOT_NAMES
                 and given not in lx.ROLE_SUFFIXES and given not in lx.KIN_ROLE_WORDS
-                and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0)):
+                and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0
+                     or _given_kanji_ok(given, folded[m.end():m.end() + 20]))):
             out.append(Candidate(m.start(), m.end(), "person", "segment", 0.8))
+    for m in RE_KANA_FULL_NAME.finditer(folded):
+        parts = re.split(r"[ \u3000]", m.group("name"))
+        if not any(x in lx.NOT_HIRAGANA_NAMES or x in lx.NOT_NAMES or is_common_kana_word(x) or x.startswith("お")
+                   for x in parts):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "segment", 0.8))
+    for m in RE_SCHOOL_FIELD.finditer(folded):
+        stem = m.group("school")[:-1]
+        if (stem not in lx.GENERIC_SCHOOL_WORDS and stem not in lx.FOUNDER_WORDS and stem not in lx.NOT_NAMES
+                and (stem in lx.SCHOOL_ABBREV_HEADS or is_lexicon_proper(stem))):
+            out.append(Candidate(m.start("school"), m.end("school"), "school", "segment", 0.8))
     for m in RE_LABEL_LIST.finditer(folded):  # 出席者：森、林、小野寺
         pos = m.start("items")
         for part in re.split(r"([、,，/／])", m.group("items")):
