@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cues import RE_GRADE_NOTE
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
@@ -37,6 +38,11 @@ _SENTENCE_END = frozenset({"。", "！", "？", "!", "?", "\n"})
 _DOTS = ("・", "=", "＝")
 #: connectors between a role and the name it introduces (母の, 兄・, 担任だった, 担任である)
 _ROLE_LINKS = (("の",), ("・",), ("：",), (":",), ("だっ", "た"), ("で", "ある"), ("で", "あっ", "た"))
+
+
+def view_of(toks: list[Tok]) -> str:
+    """The surfaces of adjacent tokens joined (NFKC)."""
+    return "".join(t.surface for t in toks)
 
 
 def _is_kanji(s: str) -> bool:
@@ -129,6 +135,8 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
         return 0.75
     if is_katakana(s) and 2 <= len(s) <= 6 and not in_lexicon(s):
         return 0.75  # a katakana word SudachiDict does not know (リョウタ, ユウマ)
+    if is_katakana(s) and 2 <= len(s) <= 5 and not has_common_sense(s):
+        return 0.7  # a katakana word SudachiDict knows but not as an ordinary word (ハルト, ミナ)
     if t.oov and _is_kanji(s) and 2 <= len(s) <= 3:
         return 0.75  # two kanji SudachiDict does not know as a word (湊斗, 心春): see name_units
     if (hiragana and is_hiragana(s) and 2 <= len(s) <= 4 and s not in lx.NOT_HIRAGANA_NAMES
@@ -142,6 +150,7 @@ def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> boo
     tokens; quoted speech skipped). After が, a stative predicate (好き, 苦手) has the が-word
     as its object, not its subject (花が好き)."""
     depth = 0
+    prev = ""
     for t in toks[k:k + 24]:
         if t.surface in ("「", "『"):
             depth += 1
@@ -155,6 +164,10 @@ def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> boo
             return False
         if particle == "が" and t.surface in lx.OBJECT_GA_PREDICATES:
             return False
+        if t.surface in ("いう", "言う") and prev == "と":
+            prev = t.surface
+            continue  # 「光」という名前: a quotative, not the predicate
+        prev = t.surface
         if t.surface in lx.PERSON_PREDICATES or t.lemma in lx.PERSON_VERB_LEMMAS:
             return True
         if t.pos[0] == "動詞" and t.pos[1] != "非自立可能":  # the first verb decides (光が差し込む: no)
@@ -171,10 +184,25 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
             continue
         end = p
         counted = False
-        # …の三人は / …の二人で
-        if (p >= 3 and toks[p - 1].surface == "人" and toks[p - 2].pos[1:2] == ("数詞",)
+        # a grade note in brackets before the particle: まなととりくの兄弟（小4・小2）は
+        if p >= 4 and toks[p - 1].surface in (")", "）"):
+            q = p - 2
+            while q > max(0, p - 9) and toks[q].surface not in ("(", "（"):
+                q -= 1
+            if toks[q].surface in ("(", "（") and q >= 3 and toks[q - 1].surface in lx.SIBLING_WORDS \
+                    and toks[q - 2].surface == "の" and RE_GRADE_NOTE.fullmatch(view_of(toks[q:p])):
+                end = q - 2
+                counted = True
+        # …の三人は / …の二人で / …の兄弟は
+        if counted:
+            pass
+        elif (p >= 3 and toks[p - 1].surface == "人" and toks[p - 2].pos[1:2] == ("数詞",)
                 and toks[p - 3].surface == "の"):
             end = p - 3
+            counted = True
+        elif p >= 2 and toks[p - 1].surface in lx.SIBLING_WORDS and toks[p - 2].surface == "の" \
+                and tp.surface in lx.SUBJECT_PARTICLES:
+            end = p - 2
             counted = True
         elif tp.surface not in lx.SUBJECT_PARTICLES:
             continue
@@ -192,6 +220,10 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
             t = toks[k]
             right = toks[k + 1]
             conf = -1.0 if _anonymised(t.surface) else name_word(t, hiragana=True)
+            if (conf == 0.0 and counted and is_hiragana(t.surface) and 2 <= len(t.surface) <= 5
+                    and t.pos[0] == "名詞" and t.surface not in lx.NOT_HIRAGANA_NAMES
+                    and not is_common_kana_word(t.surface) and k >= 1 and toks[k - 1].surface in lx.LIST_PARTICLES):
+                conf = 0.7  # まなととりくの兄弟: a hiragana item of a counted list, after と
             if (conf == 0.0 and counted and is_name_script(t.surface) and len(t.surface) <= 4
                     and t.surface not in lx.NOT_NAMES and t.pos[1:2] not in (("数詞",), ("代名詞",))
                     and t.pos[0] == "名詞" and not is_abstract_noun(t.surface)
@@ -218,7 +250,8 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
                     t = Tok(toks[j].start, toks[k].end, word, ("名詞", "固有名詞", "人名", "名"), False)
                     conf = 0.7
                     k = j
-                elif k > j:
+                elif k > j and not (counted and toks[k - 1].surface in lx.LIST_PARTICLES
+                                    and toks[k - 1].pos[0] == "助詞"):
                     conf = 0.0  # the hiragana word is the tail of a longer run (ことね → こと+ね)
             if conf == 0.0 or (t.end != right.start and right.surface not in ("(", "（")):
                 break
@@ -555,6 +588,10 @@ def _list_neighbours(toks: list[Tok], people: list[Candidate]) -> list[Candidate
                 if edge is not None and step == -1 and edge.end == t.start and edge.pos[0] == "名詞":
                     break
                 conf = ok(t)
+                if (not conf and is_katakana(t.surface) and 2 <= len(t.surface) <= 5 and t.pos[2:4] == ("地名", "一般")
+                        and not has_common_sense(t.surface) and 0 <= item + 2 * step < len(units)
+                        and units[item + step].surface in seps and name_word(units[item + 2 * step], hiragana=False)):
+                    conf = 0.7  # 蓮、ハルト、ミナ: a katakana word SudachiDict knows as a place, between two names
                 if not conf:
                     break
                 out.append(Candidate(t.start, t.end, "person", "list", min(conf, 0.75)))

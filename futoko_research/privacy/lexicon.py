@@ -217,6 +217,7 @@ PERSON_PREDICATES = frozenset({
     "遊ぶ", "待っ", "帰る", "行く", "来る", "担任", "保護者", "本人", "小学", "中学", "高校生", "中学生", "小学生",
     "年生", "歳", "才", "三人", "二人", "四人", "両名", "ふたり", "さんにん", "食べ", "着", "話", "様子",
     "表情", "気持ち", "顔", "声", "描き", "書き", "作っ", "手伝っ", "見せ", "聞い", "聞き", "尋ね",
+    "不安", "緊張", "笑顔", "涙",
 })
 #: verbs (dictionary forms) whose subject is a person, in any conjugation (言いますが, 申しており, 訪ねた)
 PERSON_VERB_LEMMAS = frozenset({
@@ -226,6 +227,7 @@ PERSON_VERB_LEMMAS = frozenset({
     "届ける", "申す", "訪ねる", "訪れる", "食べる", "手伝う", "見せる", "聞く", "尋ねる", "会う", "待つ",
     "泣き出す", "伝える", "話しかける", "頷く", "うなずく", "謝る", "断る", "歩く", "着る", "迎える",
     "教える", "学ぶ", "起き上がる", "うつむく", "微笑む", "甘える", "怖がる", "嫌う", "くれる", "呟く", "つぶやく",
+    "飼う", "こもる", "閉じこもる", "引きこもる",
 })
 #: predicates whose が marks the object, not the subject (花が好き, 算数が苦手)
 OBJECT_GA_PREDICATES = frozenset({"好き", "嫌い", "苦手", "得意", "上手", "下手", "必要", "心配", "欲しい"})
@@ -252,6 +254,8 @@ FAMILY_WORDS = frozenset({
     "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "母親", "父親", "両親", "家族", "叔母", "伯母", "叔父", "伯父",
     "いとこ", "きょうだい", "兄弟", "姉妹",
 })
+#: words for siblings that count the names before them (まなととりくの兄弟は)
+SIBLING_WORDS = frozenset({"兄弟", "姉妹", "兄妹", "姉弟", "きょうだい", "双子", "兄弟姉妹"})
 #: common hiragana words never taken for a given name
 NOT_HIRAGANA_NAMES = frozenset({
     "こども", "みんな", "ともだち", "おとな", "からだ", "ことば", "きもち", "あと", "まえ", "ここ", "そこ",

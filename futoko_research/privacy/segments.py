@@ -229,6 +229,7 @@ def detect_segments(text: str) -> list[Candidate]:
     for m in RE_SPACED_NAME.finditer(folded):
         fam, given = m.group("family"), m.group("given")
         if (is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
+                and fam not in lx.NAME_NOUNS and fam not in lx.KIN_ROLE_WORDS and fam not in lx.ROLE_PREFIXES
                 and given not in lx.NOT_HIRAGANA_NAMES and given not in lx.NOT_NAMES
                 and given not in lx.ROLE_SUFFIXES and given not in lx.KIN_ROLE_WORDS
                 and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0
