@@ -96,7 +96,7 @@ def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple
 
 
 def _keys(df: pd.DataFrame) -> set[tuple[int, int, int, str]]:
-    return {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)) for r in df.itertuples()}
+    return {span_key(r.text_idx, r.start, r.end, r.kind, str(getattr(r, "text", ""))) for r in df.itertuples()}
 
 
 def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
