@@ -59,6 +59,7 @@ def _kanji(s: str) -> bool:
 def _blocked(s: str, t: Tok | None = None) -> bool:
     if (s in lx.NOT_NAMES or s in lx.KIN_ROLE_WORDS or s in lx.ROLE_SUFFIXES or s in lx.ORG_WORDS
             or s in lx.SCHOOL_SUFFIXES or s in lx.NON_PERSON_NEXT or s in lx.NAME_NOUNS
+            or s in lx.FAMILY_WORDS or s in lx.SIBLING_WORDS
             or bool(lx.RE_ANONYMISED.match(s)) or bool(lx.RE_PSEUDONYM.fullmatch(s))):
         return True
     if t is not None and len(t.pos) > 2 and (t.pos[1] in ("数詞", "代名詞") or (
