@@ -18,6 +18,11 @@ measured recall per direct kind that ``ingest --pseudonymize`` uses for the expe
 missed identifiers in ``privacy_report.csv`` — from the held-out sets present (pooled).
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
+
+Rules frozen for held-out batch 4 (issue 21, round 4): write ``privacy_heldout_batch4.yaml``
+blind to the detector, run this script once, record the figure in ``RECORDED_ONE_SHOT`` and
+regenerate the recall file from that run (``--only --set heldout_batch4=PATH --write-recall``)
+before changing any rule.
 """
 
 from __future__ import annotations
