@@ -68,6 +68,10 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.828 [0.766, 0.876], precision 0.925 [0.874, 0.957] (149/180) - target not met"),
     ("privacy_heldout_batch3.yaml (writer 3, round 3, rules frozen)",
      "direct recall 0.873 [0.831, 0.906], precision 0.946 [0.913, 0.967] (262/300) - target not met"),
+    ("privacy_heldout_batch4.yaml (writer 4, round 4, rules frozen; each occurrence of a listed name counts)",
+     "direct recall 0.882 [0.850, 0.907], precision 0.930 [0.904, 0.950] (440/499) - target not met"),
+    ("privacy_heldout_batch4.yaml (same run, second occurrences not yet counted as gold)",
+     "direct recall 0.887 [0.854, 0.914], precision 0.814 [0.776, 0.846] (385/434)"),
 ]
 
 

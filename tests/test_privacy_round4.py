@@ -137,3 +137,20 @@ def test_pseudonymised_batch3_is_never_detected_again(tmp_path):
     res = pseudonymize(pd.DataFrame({"text": texts}), key_path=tmp_path / "k.json", use_ner=True)
     again = find_personal_data(res.statements["text"], use_ner=True, include_uncertain=False)
     assert again.empty, again.to_string()
+
+
+def test_fixture_with_all_occurrences_counts_every_whole_repeat(tmp_path):
+    """``span_occurrences: all``: a name listed once is gold at each repeat, not inside a longer listed span."""
+    from futoko_research.privacy.evaluate import read_fixture
+
+    fixture = tmp_path / "f.yaml"
+    fixture.write_text(
+        "synthetic: true\nspan_occurrences: all\nitems:\n"
+        '  - text: "柏木 千尋（中2）。千尋は祖母宅から通う。千尋の母も同席。"\n'
+        "    spans: [[person, \"柏木 千尋\", full_name_space], [person, \"千尋\", given_kanji_bare]]\n",
+        encoding="utf-8")
+    _, gold = read_fixture(fixture)
+    assert gold["text"].tolist() == ["柏木 千尋", "千尋", "千尋"]
+    assert gold["start"].tolist() == [0, 10, 20]
+    fixture.write_text(fixture.read_text(encoding="utf-8").replace("span_occurrences: all\n", ""), encoding="utf-8")
+    assert read_fixture(fixture)[1]["text"].tolist() == ["柏木 千尋", "千尋"]

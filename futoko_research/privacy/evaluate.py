@@ -18,6 +18,9 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
 
     The fixture lists, for each item, ``spans`` as ``[kind, exact text]`` or
     ``[kind, exact text, shape]`` in order of appearance; offsets are found left to right.
+    A fixture whose top level says ``span_occurrences: all`` lists each span once per item
+    (its writer's convention); every other whole occurrence of that string in the item that
+    overlaps no listed span is then gold too, with the same kind and shape.
 
     Returns
     -------
@@ -46,8 +49,28 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
                 raise ValueError(f"{path}: item {i + 1}: span {span!r} not found after offset {pos}")
             rows.append((i, s, s + len(span), kind, span, shape))
             pos = s + len(span)
+        if data.get("span_occurrences") == "all":
+            rows += repeated_occurrences(i, text, [r for r in rows if r[0] == i])
     gold = pd.DataFrame(rows, columns=["text_idx", "start", "end", "kind", "text", "shape"])
-    return texts, gold
+    return texts, gold.sort_values(["text_idx", "start"], kind="stable").reset_index(drop=True)
+
+
+def repeated_occurrences(text_idx: int, text: str, listed: list[tuple]) -> list[tuple]:
+    """Gold rows for the other occurrences of each listed span's string (``span_occurrences: all``).
+
+    Longer strings are placed first, so the 千尋 inside a listed 柏木 千尋 is not counted twice.
+    """
+    taken = [(r[1], r[2]) for r in listed]
+    extra = []
+    for _, _, _, kind, span, shape in sorted(listed, key=lambda r: -len(r[4])):
+        start = text.find(span)
+        while start >= 0:
+            end = start + len(span)
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+                extra.append((text_idx, start, end, kind, span, shape))
+            start = text.find(span, start + 1)
+    return extra
 
 
 def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[float, float]:
