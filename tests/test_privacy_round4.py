@@ -151,6 +151,6 @@ def test_fixture_with_all_occurrences_counts_every_whole_repeat(tmp_path):
         encoding="utf-8")
     _, gold = read_fixture(fixture)
     assert gold["text"].tolist() == ["柏木 千尋", "千尋", "千尋"]
-    assert gold["start"].tolist() == [0, 10, 20]
+    assert gold["start"].tolist() == [0, 10, 21]
     fixture.write_text(fixture.read_text(encoding="utf-8").replace("span_occurrences: all\n", ""), encoding="utf-8")
     assert read_fixture(fixture)[1]["text"].tolist() == ["柏木 千尋", "千尋"]
