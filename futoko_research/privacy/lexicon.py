@@ -56,6 +56,8 @@ NAME_LABELS = frozenset({
 })
 #: words that look like a name before an honorific but are not one
 NOT_NAMES = frozenset({
+    "件", "計", "合計", "小計", "総計", "パート", "アルバイト", "会社員", "公務員", "自営", "無職", "専業主婦",
+    "よみがな", "ふりがな", "フリガナ", "ヨミガナ", "読み仮名",
     "皆", "皆様", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "叔母", "伯母", "叔父", "伯父",
     "お母", "お父", "お兄", "お姉", "おばあ", "おじい", "お婆", "お爺", "子", "お子", "客", "お客",
     "奥", "娘", "息子", "赤", "嬢", "お嬢", "孫", "彼", "彼女", "相手", "友達", "友人", "先輩", "後輩",
@@ -185,7 +187,8 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}]|[0-9]{{1,2}}[条線])"  # Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z]{1,12}?\s?(?:[0-9]{1,4}号室|[0-9]{1,2}F-?[0-9]{2,4}(?![0-9-])|[0-9]{1,4}号"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-zぁ-ゖ]{0,13}?(?:\s?[A-Za-z0-9]{1,2}棟)?\s?"
+    r"(?:(?:[0-9]{1,2}階\s?)?[0-9]{1,4}号室|[0-9]{1,2}F-?[0-9]{2,4}(?![0-9-])|[0-9]{1,4}号"
     r"|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
 )
 #: labels that come before an address (kept outside its span)
@@ -258,9 +261,10 @@ FAMILY_WORDS = frozenset({
 SIBLING_WORDS = frozenset({"兄弟", "姉妹", "兄妹", "姉弟", "きょうだい", "双子", "兄弟姉妹"})
 #: common hiragana words never taken for a given name
 NOT_HIRAGANA_NAMES = frozenset({
+    "よみがな", "ふりがな", "より", "から", "まで", "など", "ほか",
     "こども", "みんな", "ともだち", "おとな", "からだ", "ことば", "きもち", "あと", "まえ", "ここ", "そこ",
     "あそこ", "どこ", "これ", "それ", "あれ", "どれ", "とき", "ところ", "もの", "こと", "ため", "ほう",
-    "なか", "うち", "ほか", "みな", "だれ", "かれ", "おうち", "いえ", "がっこう", "せんせい", "ぼく",
+    "なか", "うち", "みな", "だれ", "かれ", "おうち", "いえ", "がっこう", "せんせい", "ぼく",
     "わたし", "おれ", "あたし", "うちら", "きょう", "あした", "きのう", "いま", "まだ", "もう", "また",
 })
 #: words made of capitals that are not people's names (GIGA, ICT, SSW …)
@@ -271,7 +275,7 @@ NOT_ROMAJI_NAMES = frozenset({
 })
 #: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」
 RE_NICKNAME = re.compile(
-    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名)(?:は|が|：|:)\s?「(?P<a>[^」「\s]{1,8})」"
+    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名)(?:は|が|：|:)\s?[「『](?P<a>[^」「』『\s]{1,8})[」』]"
     r"|「(?P<b>[^」「\s]{1,8})」\s?(?:と|って)[^。「」\n]{0,6}?(?:呼ば|呼ん|呼び|呼ぶ))"
 )
 #: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
@@ -304,5 +308,7 @@ RE_PREFECTURE = re.compile("|".join(PREFECTURES))
 #: 同市, 同町 (the same city as before) starts an address: 新 同市西町1-4-11
 RE_SAME_CITY = re.compile(r"同[市区町村]")
 #: a family name in English after a title (Ms. Kishibe, Mr. and Mrs. Santos)
-RE_ROMAJI_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?:and\s+(?:Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][a-z]+)")
-RE_CODE_IN_BRACKETS = re.compile(r"^[（(]\s?(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]?)\s?[)）]")
+RE_ROMAJI_TITLE = re.compile(
+    r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+(?:and\s+(?:Mr|Ms|Mrs)\.?\s+)?(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![A-Za-z])"
+)
+RE_CODE_IN_BRACKETS = re.compile(r"^[（(［\[]\s?(?P<code>[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]?)\s?[)）］\]]")

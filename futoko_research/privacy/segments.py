@@ -33,9 +33,14 @@ _ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | lx.NAME_NOUNS | {"校長"
 RE_ROLE_SPACE_NAME = re.compile(
     "(?:" + "|".join(map(re.escape, _ROLES)) + r")[ \u3000]+(?P<name>[^\s、。,，|｜（(）)：:・\]】]{1,5}(?:[ \u3000][^\s、。,，|｜（(）)：:・\]】]{1,3})?)"
 )
-RE_SPEAKER = re.compile(r"(?m)^[ \u3000]*(?P<name>[^\s：:|｜、。【】\[\]]{1,5})[：:]")
+#: a speaker label opening a line of minutes (岸辺：…), after a list bullet (・岸辺：) or a role and a
+#: middle dot (記録者・岸辺：); the bullet and the role are not part of the name
+RE_SPEAKER = re.compile(
+    r"(?m)^[ \u3000]*(?:[・●○◆◇■□\-*＊]|(?:" + "|".join(map(re.escape, _ROLES)) + r")・)?"
+    r"(?P<name>[^\s：:|｜、。【】\[\]・]{1,5})[：:]"
+)
 RE_KIN_BRACKET = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True))) + r")[（(](?P<name>[^）)、\s]{1,6})[）)]"
+    "(?:" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES, key=len, reverse=True))) + r")[（(](?P<name>[^）)、\s]{1,6})[）)]"
 )
 
 
@@ -60,7 +65,7 @@ RE_KANA_FULL_NAME = re.compile(
 #: list as a name (桐生 颯（きりゅう…, 佐伯 蒼空 さん, 林 大翔　小5, 岡本 葵 愛知県…)
 RE_AFTER_FULL_NAME = re.compile(
     r"^(?:[ \u3000]?(?:さん|ちゃん|くん|君|様|氏|先生)|[（(][ぁ-ゖァ-ヺー \u3000]{2,16}[）)]"
-    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t]|[ \u3000]*$)"
+    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t／/]|[ \u3000]*$)"
 )
 #: a school's short form as a field of its own in a space- or bar-separated row (… 北浜中 2 44 …)
 RE_SCHOOL_FIELD = re.compile(r"(?:^|(?<=[\s|｜,，/／]))(?P<school>[一-龥々ヶ]{1,5}[小中高])(?=[\s|｜,，/／]|$)")
@@ -136,8 +141,22 @@ TABLE_HEADERS = {
     **dict.fromkeys(("番号", "ID", "Id", "id", "No", "No.", "NO", "№", "児童番号", "生徒番号", "受付番号", "整理番号",
                      "ケース番号", "管理番号", "学籍番号", "ケースNo", "ケースNo.", "コード", "登録番号"), "id"),
     **dict.fromkeys(("郵便番号", "〒"), "postcode"),
+    **dict.fromkeys(("生年月日", "誕生日", "出生日"), "date_of_birth"),
+    **dict.fromkeys(("学級", "学年・組", "学年組", "クラス", "組"), "class"),
+    **dict.fromkeys(("学校", "学校名", "在籍校", "所属校", "在籍", "前籍校"), "school"),
+    **dict.fromkeys(("よみがな", "ふりがな", "フリガナ", "ヨミガナ", "読み仮名"), "reading"),
 }
+#: headers of a column that numbers the rows (1, 2, 3 under No. are row numbers, not ids)
+ROW_NUMBER_HEADERS = frozenset({"No", "No.", "NO", "№", "No．", "#"})
+RE_DOB_CELL = re.compile(
+    r"^(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[RHST][0-9]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
+    r"|(?:令和|平成|昭和)[0-9元]{1,2}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)$"
+)
+RE_CLASS_CELL = re.compile(r"^(?:[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z])$")
+RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|中学校|高等学校|高校|学校|学園|小|中|高)$")
+RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
+RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
 RE_ID_CELL = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
 
 
@@ -147,11 +166,15 @@ def _header_table(folded: str) -> list[Candidate]:
     many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``)."""
     out: list[Candidate] = []
     columns: list[str | None] | None = None
+    headers: list[str] = []
+    spaced = False
     pos = 0
     for line in folded.splitlines(keepends=True):
         body = line.rstrip("\r\n")
+        # a table whose columns are separated by spaces only (ID　　氏名　　学校 / NK-07　名前　学校)
+        split = RE_TABLE_SPLIT if RE_TABLE_SPLIT.search(body) else RE_SPACE_SPLIT
         cells, start = [], 0
-        for m in [*RE_TABLE_SPLIT.finditer(body), None]:
+        for m in [*split.finditer(body), None]:
             end = m.start() if m else len(body)
             cells.append((pos + start, body[start:end]))
             start = m.end() if m else end
@@ -160,19 +183,29 @@ def _header_table(folded: str) -> list[Candidate]:
             columns = None
             continue
         kinds = [TABLE_HEADERS.get(c.strip()) for _, c in cells]
-        if any(kinds) and sum(k is not None for k in kinds) * 2 >= 1:
+        if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
             if all(TABLE_HEADERS.get(c.strip()) or not re.search(r"[0-9]", c) for _, c in cells):
-                columns = kinds
+                columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
-        if columns is None or len(cells) != len(columns):
+        if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):
             continue
-        for (s, raw), kind in zip(cells, columns):
+        for (s, raw), kind, header in zip(cells, columns, headers):
             core = raw.strip()
             if not core or kind is None:
                 continue
             s += len(raw) - len(raw.lstrip())
             if kind == "id" and RE_ID_CELL.match(core):
+                if core.isdigit() and len(core) <= 3 and header in ROW_NUMBER_HEADERS:
+                    continue  # a row number
                 out.append(Candidate(s, s + len(core), "id", "segment", 0.85))
+            elif kind == "date_of_birth" and RE_DOB_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "date_of_birth", "segment", 0.85))
+            elif kind == "class" and RE_CLASS_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "class", "segment", 0.85))
+            elif kind == "school" and RE_SCHOOL_CELL.match(core) and core[:-1] not in lx.GENERIC_SCHOOL_WORDS:
+                out.append(Candidate(s, s + len(core), "school", "segment", 0.85))
+            elif kind == "reading" and RE_READING_FULL.match(core) and core not in lx.NOT_HIRAGANA_NAMES:
+                out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "postcode" and RE_POSTCODE_CELL.match(core):
                 out.append(Candidate(s, s + len(core), "postcode", "segment", 0.9))
             elif kind == "person":
