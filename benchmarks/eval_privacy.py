@@ -19,10 +19,11 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 4 (issue 21, round 4): write ``privacy_heldout_batch4.yaml``
-blind to the detector, run this script once, record the figure in ``RECORDED_ONE_SHOT`` and
-regenerate the recall file from that run (``--only --set heldout_batch4=PATH --write-recall``)
-before changing any rule.
+Rules frozen for held-out batch 5 (issue 21, round 5): write ``privacy_heldout_batch5.yaml``
+blind to the detector (``span_occurrences: all``: each listed string counts at every
+occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
+the recall file from that run (``--only --set heldout_batch5=PATH --write-recall``) before
+changing any rule. Batch 4 (round 4's held-out set) is development data since round 5.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ SETS = [
     ("batch 3 lead (the rules' own writer, round 3: development)", FIXTURES / "privacy_dev_batch3_lead.yaml", False),
     ("batch 3 (writer 3; held-out once in round 3, then tuned on in round 4: development)",
      FIXTURES / "privacy_heldout_batch3.yaml", False),
-    ("held-out batch 4 (written after the round-4 freeze)", FIXTURES / "privacy_heldout_batch4.yaml", True),
+    ("batch 4 (writer 4; held-out once in round 4, then tuned on in round 5: development)",
+     FIXTURES / "privacy_heldout_batch4.yaml", False),
+    ("held-out batch 5 (written after the round-5 freeze)", FIXTURES / "privacy_heldout_batch5.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

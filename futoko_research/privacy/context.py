@@ -633,7 +633,7 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
 
 
 #: what follows a part of a full name used alone (空は, 佐伯が, 蒼空と, 空、)
-_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ"})
+_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身"})
 
 
 def _name_parts(names: set[str]) -> dict[str, str]:

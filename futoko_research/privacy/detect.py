@@ -51,7 +51,7 @@ from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
-from futoko_research.privacy.shapes import detect_shapes, latin_coreference
+from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -123,7 +123,7 @@ def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozense
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
     units = name_units(toks)
     cands = (detect_regex(fold_text(view)) + detect_names(view, units) + detect_schools(view, toks)
-             + detect_context(view, units) + detect_cues(view, toks) + detect_shapes(view))
+             + detect_context(view, units) + detect_cues(view, toks))
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:

@@ -293,6 +293,8 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             hs = head.surface
             proper = len(head.pos) > 2 and head.pos[1] == "固有名詞" and not is_place(head) \
                 and head.pos[3] != "国"
+            if t.surface == "中" and is_katakana(hs) and not proper:
+                continue  # ゲーム中, テスト中: "in the middle of", not a school
             if hs in lx.SCHOOL_ABBREV_HEADS or (proper and is_name_script(hs)):
                 out.append(Candidate(head.start, t.end, "school", "school", 0.85))
             elif ((len(hs) >= 2 or i < 2 or not _contiguous(toks[i - 2], head)

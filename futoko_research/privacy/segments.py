@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.shapes import detect_shapes
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
@@ -59,13 +60,18 @@ RE_SPACED_NAME = re.compile(
 #: a family and a given name in hiragana with a space, before an honorific or a bracket
 #: (さわだ ゆうと さん): the whole run, not a part that Sudachi happens to tag (わだ ゆうと)
 RE_KANA_FULL_NAME = re.compile(
-    r"(?<![ぁ-ゖァ-ヺ一-龥々])(?P<name>[ぁ-ゖ]{2,5}[ \u3000][ぁ-ゖ]{2,5})(?=[ \u3000]?(?:さん|くん|ちゃん|様)|[（(])"
+    r"(?<![ぁ-ゖァ-ヺ一-龥々])(?P<name>[ぁ-ゖ]{2,5}[ \u3000・][ぁ-ゖ]{2,5})(?=[ \u3000]?(?:さん|くん|ちゃん|様)|[（(）)])"
 )
 #: what may follow a family name, a space and a given name in kanji that SudachiDict does not
 #: list as a name (桐生 颯（きりゅう…, 佐伯 蒼空 さん, 林 大翔　小5, 岡本 葵 愛知県…)
 RE_AFTER_FULL_NAME = re.compile(
     r"^(?:[ \u3000]?(?:さん|ちゃん|くん|君|様|氏|先生)|[（(][ぁ-ゖァ-ヺー \u3000]{2,16}[）)]"
-    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t／/]|[ \u3000]*$)"
+    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|[一-龥]{0,4}番号|ID|No|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t／/]|[ \u3000]*$)"
+)
+#: a column header for readings, and a hiragana family and given name as the last field of a row
+RE_READING_HEADER = re.compile(r"(?:^|[ \u3000\t|｜,，])(?:よみがな|ふりがな|フリガナ|ヨミガナ|読み仮名)(?:[ \u3000\t|｜,，]|$)", re.M)
+RE_READING_PAIR = re.compile(
+    r"(?<=[ \u3000\t|｜,，])(?P<name>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6})(?=[ \u3000]*(?:$|[\t|｜,，]))", re.M
 )
 #: a school's short form as a field of its own in a space- or bar-separated row (… 北浜中 2 44 …)
 RE_SCHOOL_FIELD = re.compile(r"(?:^|(?<=[\s|｜,，/／]))(?P<school>[一-龥々ヶ]{1,5}[小中高])(?=[\s|｜,，/／]|$)")
@@ -220,7 +226,7 @@ def _header_table(folded: str) -> list[Candidate]:
 def detect_segments(text: str) -> list[Candidate]:
     """Candidates from table cells, role + space + name, kin（name）, and speaker labels."""
     folded = fold_text(text)
-    out: list[Candidate] = _header_table(folded)
+    out: list[Candidate] = _header_table(folded) + detect_shapes(folded)
     cells = list(_cells(folded))
     row_has_person: dict[int, bool] = {}
     for s, _e, cell in cells:
@@ -268,11 +274,20 @@ def detect_segments(text: str) -> list[Candidate]:
                 and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0
                      or _given_kanji_ok(given, folded[m.end():m.end() + 20]))):
             out.append(Candidate(m.start(), m.end(), "person", "segment", 0.8))
+        elif (given in ("より", "から") and re.match(r"[ \u3000]*(?:\n|$)", folded[m.end():])
+              and is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
+              and fam not in lx.KIN_ROLE_WORDS and fam not in lx.ROLE_PREFIXES):
+            out.append(Candidate(m.start("family"), m.end("family"), "person", "segment", 0.8))  # a letter's sign-off
     for m in RE_KANA_FULL_NAME.finditer(folded):
-        parts = re.split(r"[ \u3000]", m.group("name"))
+        parts = re.split(r"[ \u3000・]", m.group("name"))
         if not any(x in lx.NOT_HIRAGANA_NAMES or x in lx.NOT_NAMES or is_common_kana_word(x) or x.startswith("お")
                    for x in parts):
             out.append(Candidate(m.start("name"), m.end("name"), "person", "segment", 0.8))
+    if RE_READING_HEADER.search(folded):
+        for m in RE_READING_PAIR.finditer(folded):
+            parts = re.split(r"[ \u3000]", m.group("name"))
+            if not any(x in lx.NOT_HIRAGANA_NAMES or is_common_kana_word(x) for x in parts):
+                out.append(Candidate(m.start("name"), m.end("name"), "person", "segment", 0.8))
     for m in RE_SCHOOL_FIELD.finditer(folded):
         stem = m.group("school")[:-1]
         if (stem not in lx.GENERIC_SCHOOL_WORDS and stem not in lx.FOUNDER_WORDS and stem not in lx.NOT_NAMES

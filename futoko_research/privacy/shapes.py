@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.text import Candidate
+from futoko_research.privacy.text import Candidate, is_abstract_noun, is_lexicon_person, tokenize
 
 _NAME_CHARS = "一-龥々ヶァ-ヺー"
 RE_MUNICIPAL_SCHOOL = re.compile(
@@ -44,6 +44,23 @@ RE_PET_NAME = re.compile(
     r"(?=[はがもとのをにへ、。，（(」』）)\s]|$)"
 )
 RE_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
+#: a name in quotes right before an honorific (「さな」ちゃん, 『ゆうま』ちゃん)
+RE_QUOTED_HONORIFIC = re.compile(r"[「『](?P<name>[ぁ-ゖァ-ヺ一-龥々ー]{1,6})[」』]\s?(?=ちゃん|くん|さん|君)")
+#: a parent's 「うちの」 before a child's name and a particle (うちの葵には, うちの颯は)
+RE_OUR_CHILD = re.compile(r"うちの(?P<name>[一-龥々]{1,2}|[ァ-ヺー]{2,6})(?=は|には|が|も|を|に|と)")
+
+
+def _our_child_name(name: str) -> bool:
+    """Whether the word after うちの is a child's given name, not a noun (うちの子, うちの学校)."""
+    if name in lx.NOT_NAMES or name in lx.KIN_ROLE_WORDS or name in lx.FAMILY_WORDS or name in lx.ORG_WORDS:
+        return False
+    toks = tokenize(name)
+    if len(toks) != 1:
+        return False
+    t = toks[0]
+    if t.pos[2:3] == ("人名",) or t.oov:
+        return True
+    return is_lexicon_person(name) and not is_abstract_noun(name) and len(name) <= 2
 
 
 def detect_shapes(view: str) -> list[Candidate]:
@@ -58,6 +75,12 @@ def detect_shapes(view: str) -> list[Candidate]:
             name = m.group("name")
             if name not in _NOT_POSSESSIVE and name not in lx.NOT_ROMAJI_NAMES:
                 out.append(Candidate(m.start("name"), m.end("name"), "person", "context", 0.8))
+    for m in RE_QUOTED_HONORIFIC.finditer(view):
+        if m.group("name") not in lx.NOT_NAMES and m.group("name") not in lx.NOT_HIRAGANA_NAMES:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "honorific", 0.8))
+    for m in RE_OUR_CHILD.finditer(view):
+        if _our_child_name(m.group("name")):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "context", 0.75))
     for m in RE_PET_NAME.finditer(view):
         nick = m.group("nick")
         if nick not in lx.NOT_HIRAGANA_NAMES and nick not in lx.NOT_NAMES:

@@ -37,6 +37,11 @@ RE_PLACE_STEM = re.compile(
 )
 
 
+def _kanji_or_katakana(ch: str) -> bool:
+    """A character that ends a name before an honorific (not ー, not hiragana: みーたん, あっくん)."""
+    return "\u4e00" <= ch <= "\u9fff" or ch == "々" or "\u30a1" <= ch <= "\u30fa"
+
+
 def _line_breaks(view: str, origin: list[int], text: str, start: int, end: int) -> list[int]:
     """View positions ``p`` in (start, end) where the text has a line break between p-1 and p."""
     out = []
@@ -74,6 +79,25 @@ def _split_lines(c: Candidate, view: str, origin: list[int], text: str) -> list[
     return [Candidate(s, e, c.kind, c.detector, c.confidence) for s, e in parts if e > s]
 
 
+RE_NAME_THEN_READING = re.compile(r"^(?P<name>.*[一-龥々].*?)[ \u3000]+(?P<reading>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6})$")
+
+
+def _split_reading(c: Candidate, view: str, origin: list[int], text: str) -> list[Candidate]:
+    """A name and its reading side by side in a row (真柴 陸斗 ましば りくと): two spans."""
+    if c.end - c.start < 2:
+        return [c]
+    a, b = origin[c.start], origin[c.end - 1] + 1
+    m = RE_NAME_THEN_READING.match(text[a:b])
+    if not m:
+        return [c]
+    inv = {o: i for i, o in enumerate(origin)}
+    ne, rs = inv.get(a + m.end("name") - 1), inv.get(a + m.start("reading"))
+    if ne is None or rs is None:
+        return [c]
+    return [Candidate(c.start, ne + 1, c.kind, c.detector, c.confidence),
+            Candidate(rs, c.end, c.kind, c.detector, c.confidence)]
+
+
 def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candidate | None:
     s, e = c.start, c.end
     while s < e and view[s] in _BULLETS:
@@ -83,10 +107,10 @@ def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candi
             and origin[e - 2] - origin[e - 3] > 1:
         e = s + m.start()  # a sign-off after a space (浅香 より; the view joined the space away)
     for h in _TRAILING_HONORIFICS:
-        if view[s:e].endswith(h) and e - len(h) - s >= 2 and not ("\u3041" <= view[e - len(h) - 1] <= "\u3096"):
+        if view[s:e].endswith(h) and e - len(h) - s >= 2 and _kanji_or_katakana(view[e - len(h) - 1]):
             e -= len(h)
             break
-    if view[s:e].endswith("宅") and e - 1 > s and not is_lexicon_surname(view[s:e]) and not ("\u4e00" <= view[e:e + 1] <= "\u9fff"):
+    if view[s:e].endswith("宅") and e - 1 > s and (is_lexicon_surname(view[s:e - 1]) or not is_lexicon_surname(view[s:e])) and not ("\u4e00" <= view[e:e + 1] <= "\u9fff"):
         e -= 1
     s, e = _strip(view, s, e)
     if e <= s:
@@ -115,7 +139,8 @@ def tidy_candidates(cands: list[Candidate], view: str, origin: list[int], text: 
     stems = place_stems(view)
     out: list[Candidate] = []
     for c in cands:
-        for p in _split_lines(c, view, origin, text):
+        for p in [q for part in _split_lines(c, view, origin, text) for q in
+                  (_split_reading(part, view, origin, text) if part.kind == "person" else [part])]:
             if p.kind == "person":
                 if names_a_place(p, view, stems):
                     continue
