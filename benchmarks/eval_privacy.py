@@ -18,6 +18,12 @@ measured recall per direct kind that ``ingest --pseudonymize`` uses for the expe
 missed identifiers in ``privacy_report.csv`` — from the held-out sets present (pooled).
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
+
+Rules frozen for held-out batch 5 (issue 21, round 5): write ``privacy_heldout_batch5.yaml``
+blind to the detector (``span_occurrences: all``: each listed string counts at every
+occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
+the recall file from that run (``--only --set heldout_batch5=PATH --write-recall``) before
+changing any rule. Batch 4 (round 4's held-out set) is development data since round 5.
 """
 
 from __future__ import annotations
@@ -44,8 +50,15 @@ SETS = [
     ("development", FIXTURES / "privacy_dev.yaml", False),
     ("round-1 held-out (run once, then fixed on: now development)", FIXTURES / "privacy_heldout_r1.yaml", False),
     ("development batch 1 (independent writer, tuned on)", FIXTURES / "privacy_dev_batch1.yaml", False),
-    ("held-out (round 2)", FIXTURES / "privacy_heldout.yaml", True),
-    ("held-out batch 2 (independent writer, after freezing)", FIXTURES / "privacy_heldout_batch2.yaml", True),
+    ("round-2 held-out (run once, then development)", FIXTURES / "privacy_heldout.yaml", False),
+    ("batch 2 (writer 2; held-out once in session 3, then tuned on: development)",
+     FIXTURES / "privacy_heldout_batch2.yaml", False),
+    ("batch 3 lead (the rules' own writer, round 3: development)", FIXTURES / "privacy_dev_batch3_lead.yaml", False),
+    ("batch 3 (writer 3; held-out once in round 3, then tuned on in round 4: development)",
+     FIXTURES / "privacy_heldout_batch3.yaml", False),
+    ("batch 4 (writer 4; held-out once in round 4, then tuned on in round 5: development)",
+     FIXTURES / "privacy_heldout_batch4.yaml", False),
+    ("held-out batch 5 (written after the round-5 freeze)", FIXTURES / "privacy_heldout_batch5.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -56,6 +69,14 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout.yaml (round 2)", "direct recall 0.971, precision 1.000 (34/35) - target met"),
     ("privacy_heldout_batch2.yaml (writer 2, session 3, rules frozen)",
      "direct recall 0.828 [0.766, 0.876], precision 0.925 [0.874, 0.957] (149/180) - target not met"),
+    ("privacy_heldout_batch3.yaml (writer 3, round 3, rules frozen)",
+     "direct recall 0.873 [0.831, 0.906], precision 0.946 [0.913, 0.967] (262/300) - target not met"),
+    ("privacy_heldout_batch4.yaml (writer 4, round 4, rules frozen; each occurrence of a listed name counts)",
+     "direct recall 0.882 [0.850, 0.907], precision 0.930 [0.904, 0.950] (440/499) - target not met"),
+    ("privacy_heldout_batch4.yaml (same run, second occurrences not yet counted as gold)",
+     "direct recall 0.887 [0.854, 0.914], precision 0.814 [0.776, 0.846] (385/434)"),
+    ("privacy_heldout_batch5.yaml (writer 5, round 5, rules frozen)",
+     "direct recall 0.903 [0.878, 0.923], precision 0.946 [0.925, 0.961] (595/659) - target not met"),
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cues import RE_GRADE_NOTE
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
@@ -24,6 +25,7 @@ from futoko_research.privacy.text import (
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_surname,
     is_name_script,
 )
@@ -36,6 +38,11 @@ _SENTENCE_END = frozenset({"。", "！", "？", "!", "?", "\n"})
 _DOTS = ("・", "=", "＝")
 #: connectors between a role and the name it introduces (母の, 兄・, 担任だった, 担任である)
 _ROLE_LINKS = (("の",), ("・",), ("：",), (":",), ("だっ", "た"), ("で", "ある"), ("で", "あっ", "た"))
+
+
+def view_of(toks: list[Tok]) -> str:
+    """The surfaces of adjacent tokens joined (NFKC)."""
+    return "".join(t.surface for t in toks)
 
 
 def _is_kanji(s: str) -> bool:
@@ -128,6 +135,8 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
         return 0.75
     if is_katakana(s) and 2 <= len(s) <= 6 and not in_lexicon(s):
         return 0.75  # a katakana word SudachiDict does not know (リョウタ, ユウマ)
+    if is_katakana(s) and 2 <= len(s) <= 5 and not has_common_sense(s):
+        return 0.7  # a katakana word SudachiDict knows but not as an ordinary word (ハルト, ミナ)
     if t.oov and _is_kanji(s) and 2 <= len(s) <= 3:
         return 0.75  # two kanji SudachiDict does not know as a word (湊斗, 心春): see name_units
     if (hiragana and is_hiragana(s) and 2 <= len(s) <= 4 and s not in lx.NOT_HIRAGANA_NAMES
@@ -141,6 +150,7 @@ def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> boo
     tokens; quoted speech skipped). After が, a stative predicate (好き, 苦手) has the が-word
     as its object, not its subject (花が好き)."""
     depth = 0
+    prev = ""
     for t in toks[k:k + 24]:
         if t.surface in ("「", "『"):
             depth += 1
@@ -154,6 +164,10 @@ def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> boo
             return False
         if particle == "が" and t.surface in lx.OBJECT_GA_PREDICATES:
             return False
+        if t.surface in ("いう", "言う") and prev == "と":
+            prev = t.surface
+            continue  # 「光」という名前: a quotative, not the predicate
+        prev = t.surface
         if t.surface in lx.PERSON_PREDICATES or t.lemma in lx.PERSON_VERB_LEMMAS:
             return True
         if t.pos[0] == "動詞" and t.pos[1] != "非自立可能":  # the first verb decides (光が差し込む: no)
@@ -170,10 +184,25 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
             continue
         end = p
         counted = False
-        # …の三人は / …の二人で
-        if (p >= 3 and toks[p - 1].surface == "人" and toks[p - 2].pos[1:2] == ("数詞",)
+        # a grade note in brackets before the particle: まなととりくの兄弟（小4・小2）は
+        if p >= 4 and toks[p - 1].surface in (")", "）"):
+            q = p - 2
+            while q > max(0, p - 9) and toks[q].surface not in ("(", "（"):
+                q -= 1
+            if toks[q].surface in ("(", "（") and q >= 3 and toks[q - 1].surface in lx.SIBLING_WORDS \
+                    and toks[q - 2].surface == "の" and RE_GRADE_NOTE.fullmatch(view_of(toks[q:p])):
+                end = q - 2
+                counted = True
+        # …の三人は / …の二人で / …の兄弟は
+        if counted:
+            pass
+        elif (p >= 3 and toks[p - 1].surface == "人" and toks[p - 2].pos[1:2] == ("数詞",)
                 and toks[p - 3].surface == "の"):
             end = p - 3
+            counted = True
+        elif p >= 2 and toks[p - 1].surface in lx.SIBLING_WORDS and toks[p - 2].surface == "の" \
+                and tp.surface in lx.SUBJECT_PARTICLES:
+            end = p - 2
             counted = True
         elif tp.surface not in lx.SUBJECT_PARTICLES:
             continue
@@ -191,6 +220,10 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
             t = toks[k]
             right = toks[k + 1]
             conf = -1.0 if _anonymised(t.surface) else name_word(t, hiragana=True)
+            if (conf == 0.0 and counted and is_hiragana(t.surface) and 2 <= len(t.surface) <= 5
+                    and t.pos[0] == "名詞" and t.surface not in lx.NOT_HIRAGANA_NAMES
+                    and not is_common_kana_word(t.surface) and k >= 1 and toks[k - 1].surface in lx.LIST_PARTICLES):
+                conf = 0.7  # まなととりくの兄弟: a hiragana item of a counted list, after と
             if (conf == 0.0 and counted and is_name_script(t.surface) and len(t.surface) <= 4
                     and t.surface not in lx.NOT_NAMES and t.pos[1:2] not in (("数詞",), ("代名詞",))
                     and t.pos[0] == "名詞" and not is_abstract_noun(t.surface)
@@ -217,7 +250,8 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
                     t = Tok(toks[j].start, toks[k].end, word, ("名詞", "固有名詞", "人名", "名"), False)
                     conf = 0.7
                     k = j
-                elif k > j:
+                elif k > j and not (counted and toks[k - 1].surface in lx.LIST_PARTICLES
+                                    and toks[k - 1].pos[0] == "助詞"):
                     conf = 0.0  # the hiragana word is the tail of a longer run (ことね → こと+ね)
             if conf == 0.0 or (t.end != right.start and right.surface not in ("(", "（")):
                 break
@@ -264,7 +298,9 @@ def _role_link(toks: list[Tok], i: int) -> int:
     return -1
 
 
-_ROLE_WORDS = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES
+_ROLE_WORDS = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES | lx.NAME_NOUNS
+#: words after which any name-like word is a name (弟の蓮, 本名の航), not only a family name
+_FAMILY_OR_NAME = _FAMILY | lx.NAME_NOUNS
 
 
 def _after_kin(toks: list[Tok]) -> list[Candidate]:
@@ -284,7 +320,10 @@ def _after_kin(toks: list[Tok]) -> list[Candidate]:
         run: list[tuple[Tok, float]] = []
         while j < n and len(run) < 2 and toks[j].start == toks[j - 1].end:
             c = name_word(toks[j], hiragana=not run)
-            if c and len(toks[j].surface) == 1 and toks[i].surface not in _FAMILY and not run:
+            if c == 0.0 and not run and toks[i].surface in lx.NAME_NOUNS and _is_kanji(toks[j].surface) \
+                    and len(toks[j].surface) <= 3 and toks[j].surface not in lx.NOT_NAMES:
+                c = 0.8  # 本名の航: whatever SudachiDict calls it, the word after 本名の is a name
+            if c and len(toks[j].surface) == 1 and toks[i].surface not in _FAMILY_OR_NAME and not run:
                 # 担任の机: one kanji after a role is a thing, after 弟の a name (蓮); after a role
                 # only a family name that is the subject or partner of the clause (学年主任の森が)
                 after = toks[j + 1].surface if j + 1 < n and toks[j + 1].start == toks[j].end else ""
@@ -294,7 +333,7 @@ def _after_kin(toks: list[Tok]) -> list[Candidate]:
                 break
             run.append((toks[j], c))
             j += 1
-        if not run and toks[i].surface in _FAMILY and j < n and is_hiragana(toks[j].surface):
+        if not run and toks[i].surface in _FAMILY_OR_NAME and j < n and is_hiragana(toks[j].surface):
             # 妹のななせも (なな+せ): the hiragana run after a family word, up to a particle
             k = j
             while k < n and is_hiragana(toks[k].surface) and toks[k].start == toks[k - 1].end and k - j < 4:
@@ -422,9 +461,15 @@ def _latin_and_initials(view: str) -> list[Candidate]:
 
 
 def _codes_after_names(view: str, people: list[Candidate]) -> list[Candidate]:
+    """A code in brackets after a certain name (田中一郎（A-1023）) and a short code that opens
+    the line or cell a certain name follows (K-15　林 大翔)."""
     folded = fold_text(view)
     out = []
     for c in people:
+        cut = max(folded.rfind(ch, 0, c.start) for ch in "\n\t|｜,，")
+        m = lx.RE_CODE_BEFORE_NAME.fullmatch(folded[cut + 1:c.start])
+        if m:
+            out.append(Candidate(cut + 1 + m.start("code"), cut + 1 + m.end("code"), "id", "context", 0.8))
         m = lx.RE_CODE_IN_BRACKETS.match(folded[c.end:c.end + 24])
         if m and any(ch.isdigit() for ch in m.group("code")) and len(m.group("code")) >= 3:
             out.append(Candidate(c.end + m.start("code"), c.end + m.end("code"), "id", "context", 0.85))
@@ -469,15 +514,28 @@ def refine_people(view: str, toks: list[Tok], cands: list[Candidate]) -> list[Ca
                           or after in lx.PERSON_SUFFIXES or after in lx.ROLE_SUFFIXES):
                 c.end = toks[j - 1].end
                 c.confidence = max(c.confidence, 0.85)
-    out = [c for c in cands if not (c.kind == "person" and _heads_organisation(toks, starts, c))]
+    out = [c for c in cands if not (c.kind == "person" and (_heads_organisation(toks, starts, c)
+                                                            or _names_a_place(toks, starts, c)))]
     for c in out:
-        if c.kind == "person" and c.confidence >= 0.7:
+        if c.kind == "person" and c.confidence >= 0.7 and any(
+                "\u4e00" <= ch <= "\u9fff" for ch in view[c.start:c.end]):
             # 山田太郎（やまだたろう）, 稲垣 彩花、いながき あやか）
             m = (re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
                  or re.match(r"[、,]\s?([ぁ-ゖァ-ヺー]{2,16})(?=[)）])", view[c.end:c.end + 20]))
-            if m:
+            if m and not is_lexicon_place(m.group(1)):
                 out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
+
+
+def _names_a_place(toks: list[Tok], starts: dict[int, int], c: Candidate) -> bool:
+    """True when a name found by the lexicon or GiNZA alone is followed by の and a word said
+    of a river or a place (中川の河川敷, 森の遊歩道): a place, not a person."""
+    if any(d in ("honorific", "role", "context", "segment", "cue") for d in c.detector.split("+")):
+        return False
+    k = starts.get(c.end)
+    if k is None or k + 1 >= len(toks) or toks[k].surface != "の" or toks[k + 1].start != toks[k].end:
+        return False
+    return toks[k + 1].surface in lx.PLACE_AFTER_NO
 
 
 def _heads_organisation(toks: list[Tok], starts: dict[int, int], c: Candidate) -> bool:
@@ -530,6 +588,10 @@ def _list_neighbours(toks: list[Tok], people: list[Candidate]) -> list[Candidate
                 if edge is not None and step == -1 and edge.end == t.start and edge.pos[0] == "名詞":
                     break
                 conf = ok(t)
+                if (not conf and is_katakana(t.surface) and 2 <= len(t.surface) <= 5 and t.pos[2:4] == ("地名", "一般")
+                        and not has_common_sense(t.surface) and 0 <= item + 2 * step < len(units)
+                        and units[item + step].surface in seps and name_word(units[item + 2 * step], hiragana=False)):
+                    conf = 0.7  # 蓮、ハルト、ミナ: a katakana word SudachiDict knows as a place, between two names
                 if not conf:
                     break
                 out.append(Candidate(t.start, t.end, "person", "list", min(conf, 0.75)))
@@ -548,16 +610,56 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
         return extra
     starts = {t.start: k for k, t in enumerate(toks)}
     ends = {t.end for t in toks}
-    taken = [(c.start, c.end) for c in cands]
-    for name in sorted(names, key=len, reverse=True):
+    taken = [(c.start, c.end) for c in cands if c.confidence >= 0.7]
+    parts = _name_parts(names)
+    for name in sorted(names | set(parts), key=len, reverse=True):
         for m in re.finditer(re.escape(name), view):
             s, e = m.start(), m.end()
-            if s not in starts or e not in ends or any(s < b and a < e for a, b in taken):
+            if any(s < b and a < e for a, b in taken):
+                continue
+            if not (s in starts and e in ends) and not _kana_whole(view, s, e):
                 continue
             k = starts.get(e)
-            nxt = toks[k].surface if k is not None else ""
+            nxt = toks[k].surface if k is not None else view[e:e + 1]
             if nxt in lx.NON_PERSON_NEXT or nxt in lx.SCHOOL_SUFFIXES:
                 continue
+            if name in parts and name not in names and not (
+                    (nxt in _PART_NEXT or nxt in lx.PERSON_SUFFIXES)
+                    and (s == 0 or view[s - 1] in _BOUNDARY or (starts.get(s, 0) >= 1 and toks[starts[s] - 1].pos[0] == "助詞"))):
+                continue  # 空 of 宮下 空 only as a subject or before an honorific (空は, not 空を見上げ)
             extra.append(Candidate(s, e, "person", "coref", 0.8))
             taken.append((s, e))
     return extra
+
+
+#: what follows a part of a full name used alone (空は, 佐伯が, 蒼空と, 空、)
+_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身"})
+
+
+def _name_parts(names: set[str]) -> dict[str, str]:
+    """Given and family names of certain full names in kanji (宮下空 → 空, 宮下): the longest
+    prefix SudachiDict lists as a family name, and the rest (one to three kanji)."""
+    out: dict[str, str] = {}
+    for name in names:
+        if not _is_kanji(name) or not 3 <= len(name) <= 6:
+            continue
+        for cut in range(min(3, len(name) - 1), 0, -1):
+            fam, given = name[:cut], name[cut:]
+            if is_lexicon_surname(fam) and 1 <= len(given) <= 3:
+                if len(fam) >= 2:
+                    out[fam] = name
+                out[given] = name
+                break
+    return out
+
+
+def _kana_whole(view: str, s: int, e: int) -> bool:
+    """A kana name of three or more characters that Sudachi cut differently here (ゆずっ+ちと):
+    whole when set off by a non-kana character before and a particle or punctuation after."""
+    word = view[s:e]
+    if len(word) < 3 or not (is_hiragana(word) or is_katakana(word)):
+        return False
+    before = view[s - 1:s] if s else ""
+    after = view[e:e + 1]
+    kana = is_hiragana if is_hiragana(word) else is_katakana
+    return (before == "" or not kana(before)) and (after == "" or after in "とはがもにのをへや、。，,」）)！？!? \n")

@@ -47,9 +47,11 @@ from futoko_research.privacy.context import (
     name_units,
     refine_people,
 )
+from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
+from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -60,6 +62,7 @@ from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     tokenize,
     view_span_to_text,
 )
+from futoko_research.privacy.tidy import tidy_candidates
 
 #: findings at or above this confidence are certain (replaced); below go to the review queue
 CERTAIN_THRESHOLD = 0.7
@@ -120,7 +123,7 @@ def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozense
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
     units = name_units(toks)
     cands = (detect_regex(fold_text(view)) + detect_names(view, units) + detect_schools(view, toks)
-             + detect_context(view, units))
+             + detect_context(view, units) + detect_cues(view, toks))
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:
@@ -184,11 +187,12 @@ def find_candidates(
             )
     out = []
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
-        merged = merge_candidates(refine_people(view, toks, merge_candidates(cs)))
-        extra = [c for c in add_codes_and_coreference(view, toks, merged)
+        merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
+        extra = [c for c in add_codes_and_coreference(view, toks, merged) + latin_coreference(
+                     view, [m for m in merged if m.confidence >= CERTAIN_THRESHOLD])
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
-            merged = merge_candidates(merged + extra)
+            merged = tidy_candidates(merge_candidates(merged + extra), view, origin, t)
         out.append((t, [_to_text(c, origin) for c in merged]))
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -17,6 +18,9 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
 
     The fixture lists, for each item, ``spans`` as ``[kind, exact text]`` or
     ``[kind, exact text, shape]`` in order of appearance; offsets are found left to right.
+    A fixture whose top level says ``span_occurrences: all`` lists each span once per item
+    (its writer's convention); every other whole occurrence of that string in the item that
+    overlaps no listed span is then gold too, with the same kind and shape.
 
     Returns
     -------
@@ -45,8 +49,28 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
                 raise ValueError(f"{path}: item {i + 1}: span {span!r} not found after offset {pos}")
             rows.append((i, s, s + len(span), kind, span, shape))
             pos = s + len(span)
+        if data.get("span_occurrences") == "all":
+            rows += repeated_occurrences(i, text, [r for r in rows if r[0] == i])
     gold = pd.DataFrame(rows, columns=["text_idx", "start", "end", "kind", "text", "shape"])
-    return texts, gold
+    return texts, gold.sort_values(["text_idx", "start"], kind="stable").reset_index(drop=True)
+
+
+def repeated_occurrences(text_idx: int, text: str, listed: list[tuple]) -> list[tuple]:
+    """Gold rows for the other occurrences of each listed span's string (``span_occurrences: all``).
+
+    Longer strings are placed first, so the 千尋 inside a listed 柏木 千尋 is not counted twice.
+    """
+    taken = [(r[1], r[2]) for r in listed]
+    extra = []
+    for _, _, _, kind, span, shape in sorted(listed, key=lambda r: -len(r[4])):
+        start = text.find(span)
+        while start >= 0:
+            end = start + len(span)
+            if all(end <= a or start >= b for a, b in taken):
+                taken.append((start, end))
+                extra.append((text_idx, start, end, kind, span, shape))
+            start = text.find(span, start + 1)
+    return extra
 
 
 def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[float, float]:
@@ -71,12 +95,36 @@ def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[floa
     return float(lo), float(hi)
 
 
+#: honorifics a person span may end with or not (span convention, see docs/privacy.md)
+RE_HONORIFIC_TAIL = re.compile(r"(?:ちゃん|くん|君|さん|様)$")
+#: a founder prefix a school span may start with or not (東御原市立桜台中学校 = 桜台中学校)
+RE_FOUNDER_HEAD = re.compile(r"^[一-龥々ヶ]{1,8}?[都道府県市区町村]立|^(?:国立|公立|私立)")
+
+
+def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple[int, int, int, str]:
+    """The key two spans are compared by: (text_idx, start, end, kind), with the parts the span
+    conventions leave open cut off — an honorific at the end of a person span (ゆうくん = ゆう;
+    writers mark nicknames with their suffix, the detector leaves くん/ちゃん out unless the stem
+    ends in っ/ー) and a founder prefix at the start of a school span (…市立桜台中学校 =
+    桜台中学校). Both forms mask the same identifying part."""
+    if kind == "person":
+        m = RE_HONORIFIC_TAIL.search(text)
+        if m and m.start() >= 1:
+            end -= len(text) - m.start()
+    elif kind == "school":
+        m = RE_FOUNDER_HEAD.match(text)
+        if m and m.end() < len(text) - 1:
+            start += m.end()
+    return int(text_idx), int(start), int(end), str(kind)
+
+
 def _keys(df: pd.DataFrame) -> set[tuple[int, int, int, str]]:
-    return {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)) for r in df.itertuples()}
+    return {span_key(r.text_idx, r.start, r.end, r.kind, str(getattr(r, "text", ""))) for r in df.itertuples()}
 
 
 def score_spans(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.DataFrame:
-    """Full-span precision and recall per kind (a hit needs the same text, start, end and kind).
+    """Full-span precision and recall per kind (a hit needs the same text, start, end and kind,
+    up to the span conventions of :func:`span_key`).
 
     Returns
     -------
@@ -132,8 +180,8 @@ def evaluate_fixture(
     texts, gold = read_fixture(path)
     pred = find_personal_data(texts, use_ner=use_ner, include_uncertain=False)
     scores = score_spans(gold, pred)
-    gk = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)): r.text for r in gold.itertuples()}
-    pk = {(int(r.text_idx), int(r.start), int(r.end), str(r.kind)): r.text for r in pred.itertuples()}
+    gk = {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)): r.text for r in gold.itertuples()}
+    pk = {span_key(r.text_idx, r.start, r.end, r.kind, str(r.text)): r.text for r in pred.itertuples()}
     errs = [(k[0], k[3], v, "fn") for k, v in gk.items() if k not in pk]
     errs += [(k[0], k[3], v, "fp") for k, v in pk.items() if k not in gk]
     errors = pd.DataFrame(sorted(errs), columns=["text_idx", "kind", "text", "error"])

@@ -11,6 +11,7 @@ from futoko_research.privacy.text import (
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_proper,
     is_name_script,
 )
@@ -55,11 +56,21 @@ def _name_like(t: Tok, *, strict: bool) -> float:
         return 0.0
     if t.oov:
         return 0.9
+    if len(t.pos) > 3 and t.pos[2] == "地名" and (t.pos[3] == "国" or not is_lexicon_person(s)):
+        return 0.0  # ロシア, ペルー: a country or a place, not a person (母：ロシア出身)
     if len(t.pos) > 1 and t.pos[1] == "固有名詞" and not is_place(t) and t.pos[2] != "組織":
         return 0.85
     if not strict and len(s) <= 2 and t.pos[0] == "名詞" and is_lexicon_person(s):
         return 0.75
     return 0.0
+
+
+def is_reading(name: str, kana: str) -> bool:
+    """Whether ``kana`` in brackets after ``name`` can be its reading: the name has kanji and
+    the kana is not a place or country SudachiDict knows (ヤマダ・ルシア（ペルー） is not a reading)."""
+    if not any("\u4e00" <= ch <= "\u9fff" or ch == "々" for ch in name):
+        return False
+    return not is_lexicon_place(kana)
 
 
 def _contiguous(a: Tok, b: Tok) -> bool:
@@ -69,13 +80,21 @@ def _contiguous(a: Tok, b: Tok) -> bool:
 # ---------------------------------------------------------------- detectors
 def detect_regex(folded: str) -> list[Candidate]:
     """Phones, e-mails, postcodes, ids, dates of birth, classes and addresses in ``folded`` text
-    (regexes of :mod:`~futoko_research.privacy.lexicon`), with surrounding spaces trimmed."""
+    (regexes of :mod:`~futoko_research.privacy.lexicon`), with surrounding spaces trimmed.
+
+    An address starts at the prefecture it names or at 同市/同町 (旧 大阪府…, 新 同市…: the
+    word before is not part of it)."""
     out: list[Candidate] = []
     for c in _detect_regex_raw(folded):
         while c.end > c.start and folded[c.end - 1].isspace():
             c.end -= 1
         while c.start < c.end and folded[c.start].isspace():
             c.start += 1
+        if c.kind == "address":
+            head = lx.RE_PREFECTURE.search(folded, c.start, c.end) or lx.RE_SAME_CITY.search(
+                folded, c.start, min(c.end, c.start + 3))
+            if head and head.start() > c.start:
+                c.start = head.start()
         if c.end > c.start:
             out.append(c)
     return out
@@ -194,6 +213,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
                 and len(toks[j + 1].surface) == 1 and is_name_script(toks[j + 1].surface)
                 and toks[j + 1].surface not in lx.NOT_NAME_TAIL
                 and toks[j + 1].surface not in lx.PERSON_SUFFIXES
+                and not (toks[j + 1].surface in ("小", "中", "高") and view[toks[j + 1].end:toks[j + 1].end + 1].isdigit())
                 and toks[j + 1].pos[0] in ("名詞", "接尾辞")
                 and (j + 2 >= n or not _contiguous(toks[j + 1], toks[j + 2])
                      or not is_name_script(toks[j + 2].surface[:1])
@@ -246,7 +266,7 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     # kana readings in brackets right after a name
     for c in list(out):
         m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
-        if m and c.confidence >= 0.7:
+        if m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1)):
             out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
 
@@ -260,6 +280,8 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
         if not (full or abbrev):
             continue
         if abbrev:
+            if re.match(r"[1-6](?![0-9年])", view[t.end:t.end + 2]):
+                continue  # 大翔 小5: a grade after a name, not a school
             nxt = toks[i + 1] if i + 1 < n and _contiguous(t, toks[i + 1]) else None
             if nxt is not None and not (
                 nxt.pos[0] in ("助詞", "補助記号", "空白", "助動詞")
@@ -271,6 +293,8 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             hs = head.surface
             proper = len(head.pos) > 2 and head.pos[1] == "固有名詞" and not is_place(head) \
                 and head.pos[3] != "国"
+            if t.surface == "中" and is_katakana(hs) and not proper:
+                continue  # ゲーム中, テスト中: "in the middle of", not a school
             if hs in lx.SCHOOL_ABBREV_HEADS or (proper and is_name_script(hs)):
                 out.append(Candidate(head.start, t.end, "school", "school", 0.85))
             elif ((len(hs) >= 2 or i < 2 or not _contiguous(toks[i - 2], head)
@@ -313,6 +337,18 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             j -= 1
         if not name:
             continue
+        if has_proper and len(name) <= 2 and j >= 0 and _contiguous(toks[j], name[0]):
+            # 桜+台中+学校, 篠+ヶ+瀬西+中学校: a kanji word Sudachi cut off the start of the name
+            head = [toks[j]]
+            if toks[j].surface in ("ヶ", "ケ") and j >= 1 and _contiguous(toks[j - 1], toks[j]):
+                head = [toks[j - 1], toks[j]]
+            h = head[0]
+            before = toks[toks.index(h) - 1] if toks.index(h) >= 1 else None
+            if (all("\u4e00" <= ch <= "\u9fff" for ch in h.surface) and len(h.surface) <= 2 and h.pos[0] == "名詞"
+                    and h.pos[1] == "普通名詞" and h.surface not in lx.GENERIC_SCHOOL_WORDS
+                    and h.surface not in lx.FOUNDER_WORDS and h.surface not in lx.ORG_WORDS
+                    and (before is None or not _contiguous(before, h) or not is_name_script(before.surface[-1:]))):
+                name[:0] = head
         if t.surface in ("学校", "学園", "学院") and not has_proper:
             continue
         out.append(Candidate(name[0].start, t.end, "school", "school", 0.9 if has_proper else 0.8))

@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.shapes import detect_shapes
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
     is_abstract_noun,
+    is_common_kana_word,
     is_hiragana,
     is_katakana,
     is_lexicon_person,
+    is_lexicon_proper,
     is_lexicon_surname,
     is_name_script,
     tokenize,
@@ -27,13 +30,18 @@ RE_CELL_SPLIT = re.compile(r"[|｜\t→⇒／]")
 RE_CODE = re.compile(r"^(?=.*[0-9])(?=.*[A-Za-z-])[A-Za-z]{0,3}[0-9]{0,3}[A-Za-z]?-?[0-9]{3,6}$")
 RE_POSTCODE_CELL = re.compile(r"^[0-9]{3}-?[0-9]{4}$")
 RE_READING_CELL = re.compile(r"^[ぁ-ゖー]{2,8}[ \u3000][ぁ-ゖー]{2,8}$")
-_ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | {"校長", "教頭", "担任"}, key=len, reverse=True)
+_ROLES = sorted(lx.ROLE_PREFIXES | lx.KIN_ROLE_WORDS | lx.NAME_NOUNS | {"校長", "教頭", "担任"}, key=len, reverse=True)
 RE_ROLE_SPACE_NAME = re.compile(
     "(?:" + "|".join(map(re.escape, _ROLES)) + r")[ \u3000]+(?P<name>[^\s、。,，|｜（(）)：:・\]】]{1,5}(?:[ \u3000][^\s、。,，|｜（(）)：:・\]】]{1,3})?)"
 )
-RE_SPEAKER = re.compile(r"(?m)^[ \u3000]*(?P<name>[^\s：:|｜、。【】\[\]]{1,5})[：:]")
+#: a speaker label opening a line of minutes (岸辺：…), after a list bullet (・岸辺：) or a role and a
+#: middle dot (記録者・岸辺：); the bullet and the role are not part of the name
+RE_SPEAKER = re.compile(
+    r"(?m)^[ \u3000]*(?:[・●○◆◇■□\-*＊]|(?:" + "|".join(map(re.escape, _ROLES)) + r")・)?"
+    r"(?P<name>[^\s：:|｜、。【】\[\]・]{1,5})[：:]"
+)
 RE_KIN_BRACKET = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True))) + r")[（(](?P<name>[^）)、\s]{1,6})[）)]"
+    "(?:" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES, key=len, reverse=True))) + r")[（(](?P<name>[^）)、\s]{1,6})[）)]"
 )
 
 
@@ -47,6 +55,40 @@ RE_SPACED_NAME = re.compile(
     r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<family>[一-龥々]{1,3})[ \u3000](?P<given>[ぁ-ゖ]{2,5}|[一-龥々]{1,3})"
     r"(?=[のはがともをに、。，,（(）)\s|｜]|さん|ちゃん|くん|君|様|$)"
 )
+
+
+#: a family and a given name in hiragana with a space, before an honorific or a bracket
+#: (さわだ ゆうと さん): the whole run, not a part that Sudachi happens to tag (わだ ゆうと)
+RE_KANA_FULL_NAME = re.compile(
+    r"(?<![ぁ-ゖァ-ヺ一-龥々])(?P<name>[ぁ-ゖ]{2,5}[ \u3000・][ぁ-ゖ]{2,5})(?=[ \u3000]?(?:さん|くん|ちゃん|様)|[（(）)])"
+)
+#: what may follow a family name, a space and a given name in kanji that SudachiDict does not
+#: list as a name (桐生 颯（きりゅう…, 佐伯 蒼空 さん, 林 大翔　小5, 岡本 葵 愛知県…)
+RE_AFTER_FULL_NAME = re.compile(
+    r"^(?:[ \u3000]?(?:さん|ちゃん|くん|君|様|氏|先生)|[（(][ぁ-ゖァ-ヺー \u3000]{2,16}[）)]"
+    r"|[ \u3000\t]+(?:[小中高][1-6]|[1-6]年|〒|[0-9]|[一-龥]{0,4}番号|ID|No|(?:" + "|".join(lx.PREFECTURES) + r"))|[ \u3000]*[|｜\t／/]|[ \u3000]*$)"
+)
+#: a column header for readings, and a hiragana family and given name as the last field of a row
+RE_READING_HEADER = re.compile(r"(?:^|[ \u3000\t|｜,，])(?:よみがな|ふりがな|フリガナ|ヨミガナ|読み仮名)(?:[ \u3000\t|｜,，]|$)", re.M)
+RE_READING_PAIR = re.compile(
+    r"(?<=[ \u3000\t|｜,，])(?P<name>[ぁ-ゖー]{2,6}[ \u3000][ぁ-ゖー]{2,6})(?=[ \u3000]*(?:$|[\t|｜,，]))", re.M
+)
+#: a school's short form as a field of its own in a space- or bar-separated row (… 北浜中 2 44 …)
+RE_SCHOOL_FIELD = re.compile(r"(?:^|(?<=[\s|｜,，/／]))(?P<school>[一-龥々ヶ]{1,5}[小中高])(?=[\s|｜,，/／]|$)")
+
+
+def _given_kanji_ok(given: str, after: str) -> bool:
+    """A given name in kanji that SudachiDict does not list as a name (颯, 蒼空, 大翔), accepted
+    when what follows is said of a person's full name: an honorific, a reading, a grade, a
+    postcode or address, a cell edge."""
+    if (given in lx.NOT_NAMES or given in lx.ROLE_SUFFIXES or given in lx.KIN_ROLE_WORDS or given in lx.ORG_WORDS
+            or given in lx.SCHOOL_SUFFIXES or given in lx.NON_PERSON_NEXT or given in lx.NAME_NOUNS
+            or (len(given) == 1 and given in lx.NOT_NAME_TAIL) or (len(given) > 1 and is_abstract_noun(given))):
+        return False
+    toks = tokenize(given)
+    if any(t.pos[1:2] in (("数詞",), ("代名詞",)) or t.pos[2:3] in (("地名",), ("組織",)) for t in toks):
+        return False
+    return RE_AFTER_FULL_NAME.match(after) is not None
 
 
 def _person_like(s: str, *, hiragana: bool = False, after_kin: bool = False, katakana_word: bool = False) -> float:
@@ -105,8 +147,22 @@ TABLE_HEADERS = {
     **dict.fromkeys(("番号", "ID", "Id", "id", "No", "No.", "NO", "№", "児童番号", "生徒番号", "受付番号", "整理番号",
                      "ケース番号", "管理番号", "学籍番号", "ケースNo", "ケースNo.", "コード", "登録番号"), "id"),
     **dict.fromkeys(("郵便番号", "〒"), "postcode"),
+    **dict.fromkeys(("生年月日", "誕生日", "出生日"), "date_of_birth"),
+    **dict.fromkeys(("学級", "学年・組", "学年組", "クラス", "組"), "class"),
+    **dict.fromkeys(("学校", "学校名", "在籍校", "所属校", "在籍", "前籍校"), "school"),
+    **dict.fromkeys(("よみがな", "ふりがな", "フリガナ", "ヨミガナ", "読み仮名"), "reading"),
 }
+#: headers of a column that numbers the rows (1, 2, 3 under No. are row numbers, not ids)
+ROW_NUMBER_HEADERS = frozenset({"No", "No.", "NO", "№", "No．", "#"})
+RE_DOB_CELL = re.compile(
+    r"^(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[RHST][0-9]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
+    r"|(?:令和|平成|昭和)[0-9元]{1,2}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)$"
+)
+RE_CLASS_CELL = re.compile(r"^(?:[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z])$")
+RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|中学校|高等学校|高校|学校|学園|小|中|高)$")
+RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
+RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
 RE_ID_CELL = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
 
 
@@ -116,11 +172,15 @@ def _header_table(folded: str) -> list[Candidate]:
     many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``)."""
     out: list[Candidate] = []
     columns: list[str | None] | None = None
+    headers: list[str] = []
+    spaced = False
     pos = 0
     for line in folded.splitlines(keepends=True):
         body = line.rstrip("\r\n")
+        # a table whose columns are separated by spaces only (ID　　氏名　　学校 / NK-07　名前　学校)
+        split = RE_TABLE_SPLIT if RE_TABLE_SPLIT.search(body) else RE_SPACE_SPLIT
         cells, start = [], 0
-        for m in [*RE_TABLE_SPLIT.finditer(body), None]:
+        for m in [*split.finditer(body), None]:
             end = m.start() if m else len(body)
             cells.append((pos + start, body[start:end]))
             start = m.end() if m else end
@@ -129,19 +189,29 @@ def _header_table(folded: str) -> list[Candidate]:
             columns = None
             continue
         kinds = [TABLE_HEADERS.get(c.strip()) for _, c in cells]
-        if any(kinds) and sum(k is not None for k in kinds) * 2 >= 1:
+        if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
             if all(TABLE_HEADERS.get(c.strip()) or not re.search(r"[0-9]", c) for _, c in cells):
-                columns = kinds
+                columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
-        if columns is None or len(cells) != len(columns):
+        if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):
             continue
-        for (s, raw), kind in zip(cells, columns):
+        for (s, raw), kind, header in zip(cells, columns, headers):
             core = raw.strip()
             if not core or kind is None:
                 continue
             s += len(raw) - len(raw.lstrip())
             if kind == "id" and RE_ID_CELL.match(core):
+                if core.isdigit() and len(core) <= 3 and header in ROW_NUMBER_HEADERS:
+                    continue  # a row number
                 out.append(Candidate(s, s + len(core), "id", "segment", 0.85))
+            elif kind == "date_of_birth" and RE_DOB_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "date_of_birth", "segment", 0.85))
+            elif kind == "class" and RE_CLASS_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "class", "segment", 0.85))
+            elif kind == "school" and RE_SCHOOL_CELL.match(core) and core[:-1] not in lx.GENERIC_SCHOOL_WORDS:
+                out.append(Candidate(s, s + len(core), "school", "segment", 0.85))
+            elif kind == "reading" and RE_READING_FULL.match(core) and core not in lx.NOT_HIRAGANA_NAMES:
+                out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "postcode" and RE_POSTCODE_CELL.match(core):
                 out.append(Candidate(s, s + len(core), "postcode", "segment", 0.9))
             elif kind == "person":
@@ -156,7 +226,7 @@ def _header_table(folded: str) -> list[Candidate]:
 def detect_segments(text: str) -> list[Candidate]:
     """Candidates from table cells, role + space + name, kin（name）, and speaker labels."""
     folded = fold_text(text)
-    out: list[Candidate] = _header_table(folded)
+    out: list[Candidate] = _header_table(folded) + detect_shapes(folded)
     cells = list(_cells(folded))
     row_has_person: dict[int, bool] = {}
     for s, _e, cell in cells:
@@ -180,7 +250,8 @@ def detect_segments(text: str) -> list[Candidate]:
         elif RE_READING_CELL.match(cell):
             out.append(Candidate(s, e, "person", "segment", 0.75))
         else:
-            head = re.match(r"^(?:本人|本児|" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True)))
+            head = re.match(r"^(?:本人|本児|" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS | lx.NAME_NOUNS,
+                                                                      key=len, reverse=True)))
                             + r")[ \u3000]+", cell)
             off = head.end() if head else 0
             conf = _person_like(cell[off:], hiragana=True, after_kin=bool(head), katakana_word=row_has_person[line])
@@ -197,10 +268,31 @@ def detect_segments(text: str) -> list[Candidate]:
     for m in RE_SPACED_NAME.finditer(folded):
         fam, given = m.group("family"), m.group("given")
         if (is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
+                and fam not in lx.NAME_NOUNS and fam not in lx.KIN_ROLE_WORDS and fam not in lx.ROLE_PREFIXES
                 and given not in lx.NOT_HIRAGANA_NAMES and given not in lx.NOT_NAMES
                 and given not in lx.ROLE_SUFFIXES and given not in lx.KIN_ROLE_WORDS
-                and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0)):
+                and (is_hiragana(given) or is_lexicon_person(given) or _person_like(given) > 0
+                     or _given_kanji_ok(given, folded[m.end():m.end() + 20]))):
             out.append(Candidate(m.start(), m.end(), "person", "segment", 0.8))
+        elif (given in ("より", "から") and re.match(r"[ \u3000]*(?:\n|$)", folded[m.end():])
+              and is_lexicon_surname(fam) and not is_abstract_noun(fam) and fam not in lx.NOT_NAMES
+              and fam not in lx.KIN_ROLE_WORDS and fam not in lx.ROLE_PREFIXES):
+            out.append(Candidate(m.start("family"), m.end("family"), "person", "segment", 0.8))  # a letter's sign-off
+    for m in RE_KANA_FULL_NAME.finditer(folded):
+        parts = re.split(r"[ \u3000・]", m.group("name"))
+        if not any(x in lx.NOT_HIRAGANA_NAMES or x in lx.NOT_NAMES or is_common_kana_word(x) or x.startswith("お")
+                   for x in parts):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "segment", 0.8))
+    if RE_READING_HEADER.search(folded):
+        for m in RE_READING_PAIR.finditer(folded):
+            parts = re.split(r"[ \u3000]", m.group("name"))
+            if not any(x in lx.NOT_HIRAGANA_NAMES or is_common_kana_word(x) for x in parts):
+                out.append(Candidate(m.start("name"), m.end("name"), "person", "segment", 0.8))
+    for m in RE_SCHOOL_FIELD.finditer(folded):
+        stem = m.group("school")[:-1]
+        if (stem not in lx.GENERIC_SCHOOL_WORDS and stem not in lx.FOUNDER_WORDS and stem not in lx.NOT_NAMES
+                and (stem in lx.SCHOOL_ABBREV_HEADS or is_lexicon_proper(stem))):
+            out.append(Candidate(m.start("school"), m.end("school"), "school", "segment", 0.8))
     for m in RE_LABEL_LIST.finditer(folded):  # 出席者：森、林、小野寺
         pos = m.start("items")
         for part in re.split(r"([、,，/／])", m.group("items")):

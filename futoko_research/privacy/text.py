@@ -134,6 +134,17 @@ def is_lexicon_proper(surface: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=20_000)
+def is_lexicon_place(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a place or country and never as a person."""
+    try:
+        ms = [m for m in _dictionary().lookup(surface) if m.surface() == surface]
+        return any(m.part_of_speech()[2] == "地名" for m in ms) and not any(
+            m.part_of_speech()[2] == "人名" for m in ms)
+    except Exception:  # pragma: no cover - lookup unsupported
+        return False
+
+
 def _chunks(view: str) -> Iterable[tuple[int, str]]:
     """Split at sentence ends / newlines into pieces Sudachi accepts (with offsets)."""
     if len(view.encode("utf-8")) <= _SUDACHI_MAX_BYTES:
