@@ -137,3 +137,22 @@ def test_same_tables_with_and_without_the_optimisation(real_size_corpus, tmp_pat
     full_tokens = pd.read_parquet(full / "tokens.parquet")
     cols = ["statement_id", "text", "lemma", "norm", "term", "tag", "start_char", "end_char"]
     assert_frame_equal(lex[cols], full_tokens[cols])
+
+
+def test_notebooks_read_only_their_year_and_columns(tmp_path):
+    from futoko_research import reporting
+
+    cases = pd.DataFrame({"case_id": ["a", "b", "c"], "fiscal_year": pd.array([2021, 2022, None], dtype="Int64")})
+    tokens = pd.DataFrame({"statement_id": ["s1", "s2", "s3", "s4"], "case_id": ["a", "b", "b", "c"],
+                           "term": ["x", "y", "z", "w"], "dep": pd.array([None] * 4, dtype="string")})
+    assoc = pd.DataFrame({"fiscal_year": ["2021", "all"], "n": [1, 2]})
+    for name, df in (("cases", cases), ("tokens", tokens), ("associations", assoc)):
+        df.to_parquet(tmp_path / f"{name}.parquet", index=False)
+    for year in ("2021", "2022", "unknown", "all", "2030"):
+        got = reporting.read_year_tables(tmp_path, year, ["tokens", "associations"],
+                                         columns={"tokens": ["statement_id", "term"]})
+        want = reporting.filter_by_year(tokens, year, cases=cases)[["statement_id", "case_id", "term"]]
+        assert_frame_equal(got["tokens"], want, obj=year)
+        assert_frame_equal(got["associations"], reporting.filter_by_year(assoc, year), obj=year)
+    default = reporting.read_year_tables(tmp_path, "2022", ["tokens"])["tokens"]
+    assert "dep" not in default.columns and list(default["statement_id"]) == ["s2", "s3"]
