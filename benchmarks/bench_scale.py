@@ -55,9 +55,13 @@ def child_steps(args: argparse.Namespace) -> int:
         settings.update(backend="dask", workers=args.workers)
     elif args.n_process > 1:
         settings["n_process"] = args.n_process
+    import resource
+
     t0 = time.perf_counter()
     durations = run_steps(RunOptions.make(**settings).resolved())
-    print("DURATIONS " + json.dumps({"steps": durations, "wall": time.perf_counter() - t0}))
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    print("DURATIONS " + json.dumps({"steps": durations, "wall": time.perf_counter() - t0, "cpu": cpu}))
     return 0
 
 
@@ -143,8 +147,7 @@ def run_variant(variant: str, raw: Path, folder: Path, args: argparse.Namespace)
     common = ["--raw", str(raw), "--processed", str(processed), "--cache", str(cache), "--workers", str(args.workers)]
     profile = "full" if variant == "full" else "lexical"
     common += ["--profile", profile]
-    if variant == "processes":
-        common += ["--n-process", str(args.n_process)]
+    common += ["--n-process", str(args.n_process if variant == "processes" else 1)]
     rows = {}
     if variant == "dask":
         data, wall, rss = run_child(["--child", ",".join(STEPS), "--backend", "dask", *common])
@@ -154,7 +157,7 @@ def run_variant(variant: str, raw: Path, folder: Path, args: argparse.Namespace)
         return rows
     for step in STEPS:
         data, wall, rss = run_child(["--child", step, *common])
-        rows[step] = {"s": data["steps"][step], "rss_mb": rss, "process_s": wall}
+        rows[step] = {"s": data["steps"][step], "rss_mb": rss, "process_s": wall, "cpu_s": data.get("cpu")}
     return rows
 
 
@@ -223,6 +226,11 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
             rate = c["chars"] / total
             lines.append(f"| {variant} | **chain** | **{total:.1f}** | **{rate:,.0f}** | "
                          f"{max(rows[s]['rss_mb'] for s in STEPS):,.0f} | chain ÷ bare full = **{rate / bare['chars_per_s']:.2f}×** |")
+            cpu = [rows[s].get("cpu_s") for s in STEPS]
+            if all(cpu):
+                cpu_rate = c["chars"] / sum(cpu)
+                lines.append(f"| {variant} | chain, CPU time (process and children, incl. start-up) | {sum(cpu):.1f} | "
+                             f"{cpu_rate:,.0f} | | chain CPU ÷ bare CPU = {cpu_rate / (bare['chars'] / bare['cpu']):.2f}× |")
             if "_wall" in rows:
                 lines.append(f"| {variant} | (process, incl. cluster start) | {rows['_wall']:.1f} | | | |")
         for v, same in r.get("same_tables", {}).items():
