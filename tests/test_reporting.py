@@ -133,8 +133,8 @@ def test_plot_prevalence_bars_draws_the_selected_year():
         "ci_low": [0.4385, 0.0, 0.0945], "ci_high": [1.0, 0.5615, 0.9055],
     })
     ax = plot_prevalence_bars(prev, fiscal_year="all")
-    assert sorted(p.get_width() for p in ax.patches[:2]) == [0.0, 1.0]
-    assert "n = 3" in ax.get_title()
+    assert sorted(p.get_width() for p in ax.patches[:2]) == [0.0, 3.0]  # three cases: counts, not shares
+    assert "n = 3" in ax.get_title() and "too few cases for intervals" in ax.get_title()
     plt.close(ax.figure)
 
 

@@ -62,7 +62,10 @@ def save_figure(fig, path: str | Path, *, formats: tuple[str, ...] = ("png", "sv
     ``path`` is given without suffix (a suffix is replaced). Metadata that would change
     between runs (dates, software version) is removed and the SVG hash salt is fixed.
     """
+    from futoko_research.plots.labels import fit_titles
+
     setup_japanese_font()
+    fit_titles(fig)  # wrap titles to the final layout (a caller may have added to the figure)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     base = path.with_suffix("") if path.suffix in (".png", ".svg", ".pdf") else path

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax
+from futoko_research.plots.labels import fit_title, fits_titles
 
 CATEGORY_COLORS = {"intervention": "#4c72b0", "outcome": "#c44e52", "other": "#8c8c8c"}
 
@@ -20,6 +21,7 @@ def _labels(keys: list[str], codebook=None) -> list[str]:
     return [f"{codebook[k].label_ja}" if k in codebook else k for k in keys]
 
 
+@fits_titles
 def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None, codebook=None):
     """Horizontal bars: % of cases carrying each code (one group of :func:`code_frequencies`).
 
@@ -48,12 +50,13 @@ def plot_code_frequency(freq: pd.DataFrame, *, ax=None, group: str | None = None
     ax.set_xlabel("コードを含む事例の割合 (% of cases)")
     ax.set_ylabel("コード (code)")
     title = "コード別の出現率 / Code frequency" + (f"（{group}）" if group else "")
-    ax.set_title(title)
+    fit_title(ax, title)
     ax.set_xlim(0, 100)
     ax.grid(axis="x", alpha=0.3)
     return ax
 
 
+@fits_titles
 def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jaccard", codebook=None):
     """Heatmap of code co-occurrence (Jaccard or counts) from :func:`futoko_research.coding.code_cooccurrence`."""
     from futoko_research.coding.code_pairs import cooccurrence_matrix
@@ -65,7 +68,7 @@ def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jacc
     ax = get_ax(ax, width=0.45 * len(keys) + 3, height=0.45 * len(keys) + 2)
     data = mat.to_numpy(dtype=float).copy()
     np.fill_diagonal(data, np.nan)
-    im = ax.imshow(data, cmap="Blues", vmin=0, vmax=np.nanmax(data) if np.isfinite(np.nanmax(data)) and np.nanmax(data) > 0 else 1)
+    im = ax.imshow(data, cmap="Blues", aspect="auto", vmin=0, vmax=np.nanmax(data) if np.isfinite(np.nanmax(data)) and np.nanmax(data) > 0 else 1)
     labels = _labels(keys, codebook)
     ax.set_xticks(range(len(keys)))
     ax.set_xticklabels(labels, rotation=90, fontsize=7)
@@ -74,11 +77,12 @@ def plot_cooccurrence_heatmap(cooc: pd.DataFrame, *, ax=None, value: str = "jacc
     ax.set_xlabel("コード (code)")
     ax.set_ylabel("コード (code)")
     what = "Jaccard係数" if value == "jaccard" else "共起数 (count)"
-    ax.set_title(f"コードの共起 / Code co-occurrence ({what})")
+    fit_title(ax, f"コードの共起 / Code co-occurrence ({what})")
     ax.figure.colorbar(im, ax=ax, shrink=0.7, label=what)
     return ax
 
 
+@fits_titles
 def plot_code_network(cooc: pd.DataFrame, *, ax=None, min_jaccard: float = 0.1, top_n: int | None = 60,
                       codebook=None, seed: int = 0):
     """Co-occurrence network (KH Coder style): codes as nodes sized by frequency, edges by Jaccard.
@@ -105,7 +109,7 @@ def plot_code_network(cooc: pd.DataFrame, *, ax=None, min_jaccard: float = 0.1, 
     for r in edges.itertuples(index=False):
         graph.add_edge(str(r.code_a), str(r.code_b), weight=float(r.jaccard))
     ax = get_ax(ax, width=8.0, height=6.5)
-    ax.set_title("コードの共起ネットワーク / Code co-occurrence network")
+    fit_title(ax, "コードの共起ネットワーク / Code co-occurrence network")
     ax.set_xlabel(f"辺: Jaccard ≥ {min_jaccard:g} (edges)")
     ax.set_ylabel("ノードの大きさ: 出現数 (node size: frequency)")
     ax.set_xticks([])

@@ -12,8 +12,10 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax
+from futoko_research.plots.labels import fit_title, fits_titles
 
 
+@fits_titles
 def plot_statements_by_section(table: pd.DataFrame, *, ax=None, max_groups: int = 40):
     """Stacked horizontal bars: statements per section for each municipality.
 
@@ -55,6 +57,6 @@ def plot_statements_by_section(table: pd.DataFrame, *, ax=None, max_groups: int 
     title = "自治体・項目別の記述数 / Statements per municipality and section"
     if len(order) > len(shown):
         title += f"（上位{len(shown)} / {len(order)}）"
-    ax.set_title(title)
+    fit_title(ax, title)
     ax.legend(title="項目 (section)", fontsize=8, bbox_to_anchor=(1.02, 1), loc="upper left")
     return ax

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from futoko_research.plots import get_ax
+from futoko_research.plots.labels import fit_title, fits_titles
 
 COLOR_COUNT = "#4c72b0"
 COLOR_MISSING = "#bbbbbb"
@@ -20,6 +21,7 @@ def _check(df: pd.DataFrame, columns: tuple[str, ...]) -> None:
         raise ValueError("national table is empty")
 
 
+@fits_titles
 def plot_national_count(df: pd.DataFrame, *, ax=None):
     """Bar chart of the national number of children in 不登校 per fiscal year.
 
@@ -47,7 +49,7 @@ def plot_national_count(df: pd.DataFrame, *, ax=None):
                label=f"不登校児童生徒数・{NOTE_NO_ENROLLED}")
     ax.set_xlabel("年度 (fiscal year)")
     ax.set_ylabel("不登校児童生徒数（千人） (thousands)")
-    ax.set_title("全国の不登校児童生徒数（小・中学校） / National futoko count, elementary + lower secondary")
+    fit_title(ax, "全国の不登校児童生徒数（小・中学校） / National futoko count, elementary + lower secondary")
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years], rotation=45)
     ax.legend(loc="upper left", fontsize=8)
@@ -55,6 +57,7 @@ def plot_national_count(df: pd.DataFrame, *, ax=None):
     return ax
 
 
+@fits_titles
 def plot_national_rate(df: pd.DataFrame, *, ax=None):
     """Line chart of 不登校 per 100 enrolled pupils per fiscal year.
 
@@ -84,7 +87,7 @@ def plot_national_rate(df: pd.DataFrame, *, ax=None):
                     fontsize=8, color="#555555")
     ax.set_xlabel("年度 (fiscal year)")
     ax.set_ylabel("在籍者100人あたり (per 100 enrolled)")
-    ax.set_title("全国の不登校率（小・中学校） / National futoko rate per 100 enrolled")
+    fit_title(ax, "全国の不登校率（小・中学校） / National futoko rate per 100 enrolled")
     ax.set_xticks(years)
     ax.set_xticklabels([str(y) for y in years], rotation=45)
     ax.set_ylim(0, top * 1.15)

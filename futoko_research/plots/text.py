@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
+from futoko_research.plots.labels import fit_title, fits_titles
 
 
 def cooccurrence_graph(edges: pd.DataFrame):
@@ -72,6 +73,7 @@ PALETTE = ["#9ecae1", "#fdae6b", "#a1d99b", "#bcbddc", "#fc9272", "#fdd0a2", "#c
            "#d9d9d9", "#f2b6d2"]
 
 
+@fits_titles
 def plot_cooccurrence_network(
     edges,
     *,
@@ -114,7 +116,7 @@ def plot_cooccurrence_network(
     ax = get_ax(ax, 9.0, 7.5)
     ax.set_axis_off()
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     if isinstance(edges, pd.DataFrame):
         if edges.empty:
             ax.text(0.5, 0.5, "共起なし (no co-occurrence)", ha="center", va="center", transform=ax.transAxes)
@@ -148,6 +150,7 @@ def plot_cooccurrence_network(
     return ax
 
 
+@fits_titles
 def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: str = "n",
                         title: str | None = "頻出語 (word frequency)"):
     """Horizontal bars of the ``top_n`` terms of a :func:`~futoko_research.features.word_frequency`
@@ -161,10 +164,11 @@ def plot_word_frequency(freq: pd.DataFrame, *, top_n: int = 20, ax=None, value: 
     ax.set_xlabel({"n": "出現回数 (occurrences)", "doc_freq": "文書数 (statements)"}.get(value, value))
     ax.set_ylabel("語 (term)")
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     return ax
 
 
+@fits_titles
 def plot_keyness(key: pd.DataFrame, *, top_n: int = 15, ax=None,
                  title: str | None = "特徴語 (keyness, signed G²)"):
     """Bars of signed G² for the ``top_n`` most positive and most negative terms of a
@@ -181,5 +185,5 @@ def plot_keyness(key: pd.DataFrame, *, top_n: int = 15, ax=None,
     ax.set_xlabel("G² (正 = 対象群で多い / positive = more in target)")
     ax.set_ylabel("語 (term)")
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     return ax

@@ -12,10 +12,11 @@ import numpy as np
 import pandas as pd
 
 from futoko_research.plots import get_ax, setup_japanese_font
-from futoko_research.plots.labels import repel_labels
+from futoko_research.plots.labels import fit_title, fits_titles, repel_labels
 from futoko_research.plots.text import PALETTE
 
 
+@fits_titles
 def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9.0,
                    title: str | None = "対応分析 (correspondence analysis)"):
     """Symmetric map of a :class:`~futoko_research.features.ca.CAResult`: rows (grey dots,
@@ -43,7 +44,7 @@ def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9
     ax.set_xlabel(f"成分1 (dim 1, {100 * share.iloc[0]:.1f}%)")
     ax.set_ylabel(f"成分2 (dim 2, {100 * share.iloc[1]:.1f}%)" if len(share) > 1 else "成分2 (なし / none)")
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     ax.margins(0.15)
     xs = np.concatenate([rows["dim1"].to_numpy(), cols["dim1"].to_numpy()])
     ys = np.concatenate([rows["dim2"].to_numpy(), cols["dim2"].to_numpy()])
@@ -54,6 +55,7 @@ def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9
     return ax
 
 
+@fits_titles
 def plot_dendrogram(clustering, *, ax=None, font_size: float = 9.0, title: str | None = None):
     """Dendrogram of a :class:`~futoko_research.features.views.Clustering` (leaves on the left,
     one per row, coloured by the cut at ``clusters``); height = merge distance (1 − Jaccard)."""
@@ -68,12 +70,13 @@ def plot_dendrogram(clustering, *, ax=None, font_size: float = 9.0, title: str |
     dendrogram(z, labels=clustering.labels, orientation="left", ax=ax, color_threshold=threshold,
                above_threshold_color="#888888", leaf_font_size=font_size)
     ax.set_xlabel({"ward": "Ward の距離 (Ward distance)"}.get(clustering.method, "距離 1 − Jaccard (distance)"))
-    ax.set_title(title or f"階層的クラスター分析 ({clustering.method})")
+    fit_title(ax, title or f"階層的クラスター分析 ({clustering.method})")
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     return ax
 
 
+@fits_titles
 def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None, font_size: float = 9.0,
              title: str | None = "多次元尺度構成法 (metric MDS)"):
     """Map of :func:`~futoko_research.features.mds_terms`: close words co-occur often. Points
@@ -84,7 +87,7 @@ def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None
     colors = [PALETTE[(cl.get(str(t), 1) - 1) % len(PALETTE)] for t in mds["term"]]
     ax.scatter(mds["dim1"], mds["dim2"], s=60, c=colors, edgecolors="#555555", linewidths=0.5, zorder=2)
     stress = mds.attrs.get("stress")
-    ax.set_title(f"{title} stress = {stress:.3f}" if title and stress is not None else title)
+    fit_title(ax, f"{title} stress = {stress:.3f}" if title and stress is not None else title)
     ax.set_xlabel("次元1 (dim 1)")
     ax.set_ylabel("次元2 (dim 2)")
     ax.margins(0.15)
@@ -93,6 +96,7 @@ def plot_mds(mds: pd.DataFrame, *, clusters: pd.DataFrame | None = None, ax=None
     return ax
 
 
+@fits_titles
 def plot_topic_shares(shares: pd.DataFrame, terms: pd.DataFrame, *, by: str, ax=None, n_terms: int = 3,
                       title: str | None = "トピックの構成比 (topic shares)"):
     """Stacked bars of :func:`~futoko_research.features.topic_shares` per group ``by``; the
@@ -114,5 +118,5 @@ def plot_topic_shares(shares: pd.DataFrame, terms: pd.DataFrame, *, by: str, ax=
     ax.set_xlabel("平均トピック構成比 (mean share of the statements)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2, fontsize=8, frameon=False)
     if title:
-        ax.set_title(title)
+        fit_title(ax, title)
     return ax

@@ -41,7 +41,12 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import add_codes_and_coreference, detect_context, refine_people
+from futoko_research.privacy.context import (
+    add_codes_and_coreference,
+    detect_context,
+    name_units,
+    refine_people,
+)
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
@@ -113,8 +118,9 @@ FINDING_COLUMNS = ("text_idx", "start", "end", "kind", "text", "detector", "conf
 
 def detect_view(view: str, toks: list[Tok], *, ignore: frozenset[str] = frozenset()) -> list[Candidate]:
     """Regex, Sudachi, honorific, role and school candidates of one view (not merged, no NER)."""
-    cands = (detect_regex(fold_text(view)) + detect_names(view, toks) + detect_schools(view, toks)
-             + detect_context(view, toks))
+    units = name_units(toks)
+    cands = (detect_regex(fold_text(view)) + detect_names(view, units) + detect_schools(view, toks)
+             + detect_context(view, units))
     masked = [(m.start(), m.end()) for m in lx.RE_PSEUDONYM.finditer(view)]
     keep = []
     for c in cands:

@@ -44,7 +44,7 @@ def is_anonymised(s: str) -> bool:
 
 def _name_like(t: Tok, *, strict: bool) -> float:
     """Confidence that token ``t`` is (part of) a name next to an honorific (0 = no)."""
-    s = t.surface
+    s = t.surface.replace("・", "") if len(t.surface) > 2 else t.surface  # マリセル・レイエス (a name unit)
     if s in lx.NOT_NAMES or is_anonymised(s) or s in lx.ROLE_SUFFIXES or s in lx.ROLE_PREFIXES:
         return 0.0
     if (len(t.pos) > 1 and t.pos[1] == "数詞") or all(ch in "一二三四五六七八九十百千万両数何" for ch in s):
@@ -93,7 +93,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", 0.95))
     for m in lx.RE_POSTCODE_BARE.finditer(folded):
         after = folded[m.end():m.end() + 8].lstrip()
-        conf = 0.85 if re.match(r"[一-龥]{1,4}[都道府県市区町村郡]", after) else 0.5
+        label = re.search(r"(?:住所|送付先|宛先|所在地|連絡先|転居先|郵送先)[\s:：]*$", folded[max(0, m.start() - 8):m.start()])
+        conf = 0.85 if re.match(r"[一-龥々ヶァ-ヺ]{1,5}[都道府県市区町村郡]", after) or label else 0.5
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", conf))
     for m in lx.RE_ID.finditer(folded):
         prev = folded[m.start() - 1] if m.start() > 0 else ""
@@ -108,6 +109,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
     for m in lx.RE_CLASS.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "class", "regex", 0.9))
     for m in lx.RE_ADDRESS.finditer(folded):
+        if m.group(0)[:1].isdigit() and not re.match(r"[0-9]{1,2}[条線]", m.group(0)):
+            continue  # a postcode or a number before the place (421-3301 篠ヶ瀬市…) is not the address
         if lx.RE_ADDRESS_MARKER.search(m.group(0)):
             label = lx.RE_ADDRESS_LABEL.match(m.group(0))
             start = m.start() + (label.end() if label else 0)
@@ -175,6 +178,9 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
             nx = toks[j + 1]
             if _is_person_tag(nx) and not is_anonymised(nx.surface) and _name_continues(toks[j], nx):
                 j += 1
+            elif (toks[j].pos[3] == "姓" and j == i and nx.oov and 2 <= len(nx.surface) <= 3
+                  and is_name_script(nx.surface) and not is_katakana(nx.surface)):
+                j += 1  # 柏木+陽向: a family name and a given name SudachiDict does not know
             elif (nx.surface in ("・", "=", "＝") and j + 2 < n and _contiguous(nx, toks[j + 2])
                   and ((is_katakana(toks[j].surface) and is_katakana(toks[j + 2].surface)
                         and toks[j + 2].pos[0] == "名詞")
@@ -199,8 +205,9 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
         prv = toks[i - 1] if i > 0 and _contiguous(toks[i - 1], toks[i]) else None
         text = "".join(t.surface for t in run)
         i = j + 1
-        if nxt is not None and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
-            continue
+        grade = nxt is not None and nxt.surface in ("小", "中", "高") and view[nxt.end:nxt.end + 1].isdigit()
+        if nxt is not None and not grade and (nxt.surface in lx.NON_PERSON_NEXT or nxt.surface in lx.SCHOOL_SUFFIXES):
+            continue  # 長野県, 田中町 (but 柏木陽向 中2: a grade, not a school)
         if not is_name_script(text.replace("・", ""), hiragana=True) or text in lx.NOT_NAMES:
             continue
         glued = (prv is not None and (prv.oov or len(prv.surface) == 1) and is_name_script(prv.surface)
@@ -280,6 +287,11 @@ def detect_schools(view: str, toks: list[Tok]) -> list[Candidate]:
             if not _contiguous(tj, name[0] if name else t):
                 break
             s = tj.surface
+            if (not name and tj.pos[1:2] == ("数詞",) and j >= 1 and toks[j - 1].surface == "第"
+                    and _contiguous(toks[j - 1], tj)):
+                name[:0] = [toks[j - 1], tj]  # 朝凪第一中学校: 第 + number inside the name
+                j -= 2
+                continue
             if s in lx.GENERIC_SCHOOL_WORDS or s in lx.FOUNDER_WORDS or is_place(tj) or is_anonymised(s):
                 break
             if s in lx.SCHOOL_ABBREV_HEADS:

@@ -98,10 +98,65 @@ def _cells(text: str):
         pos += len(line)
 
 
+#: column headers of a table and the kind of personal data in their column
+TABLE_HEADERS = {
+    **dict.fromkeys(("氏名", "名前", "児童名", "生徒名", "児童氏名", "生徒氏名", "保護者", "保護者名", "保護者氏名",
+                     "本人氏名", "担任", "担当", "担当者", "記入者", "相談者"), "person"),
+    **dict.fromkeys(("番号", "ID", "Id", "id", "No", "No.", "NO", "№", "児童番号", "生徒番号", "受付番号", "整理番号",
+                     "ケース番号", "管理番号", "学籍番号", "ケースNo", "ケースNo.", "コード", "登録番号"), "id"),
+    **dict.fromkeys(("郵便番号", "〒"), "postcode"),
+}
+RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
+RE_ID_CELL = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
+
+
+def _header_table(folded: str) -> list[Candidate]:
+    """Cells under a header row (氏名,番号,… / 番号\t氏名): a column headed 氏名 holds names, one
+    headed 番号 or ID holds ids, one headed 郵便番号 postcodes, in every following row with as
+    many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``)."""
+    out: list[Candidate] = []
+    columns: list[str | None] | None = None
+    pos = 0
+    for line in folded.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        cells, start = [], 0
+        for m in [*RE_TABLE_SPLIT.finditer(body), None]:
+            end = m.start() if m else len(body)
+            cells.append((pos + start, body[start:end]))
+            start = m.end() if m else end
+        pos += len(line)
+        if len(cells) < 2:
+            columns = None
+            continue
+        kinds = [TABLE_HEADERS.get(c.strip()) for _, c in cells]
+        if any(kinds) and sum(k is not None for k in kinds) * 2 >= 1:
+            if all(TABLE_HEADERS.get(c.strip()) or not re.search(r"[0-9]", c) for _, c in cells):
+                columns = kinds
+                continue
+        if columns is None or len(cells) != len(columns):
+            continue
+        for (s, raw), kind in zip(cells, columns):
+            core = raw.strip()
+            if not core or kind is None:
+                continue
+            s += len(raw) - len(raw.lstrip())
+            if kind == "id" and RE_ID_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "id", "segment", 0.85))
+            elif kind == "postcode" and RE_POSTCODE_CELL.match(core):
+                out.append(Candidate(s, s + len(core), "postcode", "segment", 0.9))
+            elif kind == "person":
+                name = core.replace(" ", "").replace("\u3000", "").replace("・", "")
+                if (2 <= len(name) <= 10 and is_name_script(name, hiragana=True) and name not in lx.NOT_NAMES
+                        and name not in lx.KIN_ROLE_WORDS and not lx.RE_ANONYMISED.match(name)
+                        and not lx.RE_PSEUDONYM.fullmatch(name) and not is_abstract_noun(name)):
+                    out.append(Candidate(s, s + len(core), "person", "segment", 0.85))
+    return out
+
+
 def detect_segments(text: str) -> list[Candidate]:
     """Candidates from table cells, role + space + name, kin（name）, and speaker labels."""
-    out: list[Candidate] = []
     folded = fold_text(text)
+    out: list[Candidate] = _header_table(folded)
     cells = list(_cells(folded))
     row_has_person: dict[int, bool] = {}
     for s, _e, cell in cells:

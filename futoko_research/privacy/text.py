@@ -31,6 +31,7 @@ class Tok:
     surface: str  # NFKC
     pos: tuple[str, ...]
     oov: bool
+    lemma: str = ""  # dictionary form (NFKC); "" when unknown
 
 
 def _is_cjk(ch: str) -> bool:
@@ -56,6 +57,7 @@ def make_view(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]
 
     ``origin[i]`` is the index in ``text`` of ``view[i]``. With ``keep_newlines``, whitespace
     that contains a line break is kept (the *line view*; the default joins wrapped lines).
+    Whitespace with a tab is always kept: a tab separates the cells of a table.
     """
     out: list[str] = []
     origin: list[int] = []
@@ -67,7 +69,7 @@ def make_view(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            joinable = not (keep_newlines and any(c in "\n\r\f\v" for c in text[i:j]))
+            joinable = "\t" not in text[i:j] and not (keep_newlines and any(c in "\n\r\f\v" for c in text[i:j]))
             if joinable and out and j < n and _is_cjk(out[-1]) and _is_cjk(text[j]):
                 i = j
                 continue
@@ -164,7 +166,8 @@ def tokenize(view: str) -> list[Tok]:
             continue
         for m in tokenizer.tokenize(chunk):
             surface = unicodedata.normalize("NFKC", m.surface())
-            toks.append(Tok(off + m.begin(), off + m.end(), surface, tuple(m.part_of_speech()), m.is_oov()))
+            toks.append(Tok(off + m.begin(), off + m.end(), surface, tuple(m.part_of_speech()), m.is_oov(),
+                            unicodedata.normalize("NFKC", m.dictionary_form())))
     return toks
 
 
@@ -265,3 +268,36 @@ def is_lexicon_surname(surface: str) -> bool:
                    for m in _dictionary().lookup(surface))
     except Exception:  # pragma: no cover - lookup unsupported
         return False
+
+
+@functools.lru_cache(maxsize=20_000)
+def _entries(surface: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """SudachiDict entries of exactly ``surface``: (POS, has a synonym group) each."""
+    try:
+        return tuple((tuple(m.part_of_speech()), bool(m.synonym_group_ids()))
+                     for m in _dictionary().lookup(surface) if m.surface() == surface)
+    except Exception:  # pragma: no cover - lookup unsupported
+        return ()
+
+
+def in_lexicon(surface: str) -> bool:
+    """True when SudachiDict has an entry spelt exactly ``surface`` (心配 yes; 心春, 陽斗 no)."""
+    return bool(_entries(surface))
+
+
+def is_common_kana_word(surface: str) -> bool:
+    """True when SudachiDict knows ``surface`` as an ordinary word and never as a person's name:
+    a common noun with a synonym group (きっかけ, ともだち, からだ) or only adverbial readings
+    (みんな, すべて). Given names written in kana (ひより, ことね, なおと) have neither."""
+    entries = _entries(surface)
+    if not entries or any(pos[2:3] == ("人名",) for pos, _ in entries):
+        return False
+    if any(pos[1] == "普通名詞" and sg for pos, sg in entries):
+        return True
+    return all(pos[0] == "副詞" or pos[2:3] == ("副詞可能",) for pos, _ in entries)
+
+
+def has_common_sense(surface: str) -> bool:
+    """True when SudachiDict lists ``surface`` as a common noun with a synonym group (ゲーム,
+    スキル, ファン): an ordinary word, whatever other readings it has."""
+    return any(pos[1] == "普通名詞" and sg for pos, sg in _entries(surface))
