@@ -132,13 +132,16 @@ def run_child(argv: list[str]) -> tuple[dict, float, float]:
 
 # --------------------------------------------------------------------------- one corpus
 def corpus_figures(processed: Path) -> dict:
+    from futoko_research.analysis.link_prefilter import link_candidates
     from futoko_research.analysis.links import prefilter_statements
     from futoko_research.pipeline.steps import content_statements
 
-    st = content_statements(pd.read_parquet(processed / "statements.parquet"))
+    st = content_statements(pd.read_parquet(processed / "statements.parquet")).reset_index(drop=True)
     lengths = st["text"].astype(str).str.len()
-    cand = prefilter_statements(st).to_numpy(dtype=bool)
-    return {"n_statements": len(st), "chars": int(lengths.sum()), "candidates": int(cand.sum()),
+    cues = prefilter_statements(st).to_numpy(dtype=bool)
+    cand = link_candidates(st).to_numpy(dtype=bool)
+    return {"n_statements": len(st), "chars": int(lengths.sum()), "cues": int(cues.sum()),
+            "cue_chars": int(lengths[cues].sum()), "candidates": int(cand.sum()),
             "candidate_chars": int(lengths[cand].sum()), "duplicate_chars": int(lengths[st["text"].duplicated()].sum())}
 
 
@@ -186,16 +189,18 @@ def bench_n(n: int, args: argparse.Namespace, tmp: Path) -> dict:
     result: dict = {"n": n, "variants": {}}
     for variant in args.variants:
         folder = tmp / f"{variant}_{n}"
-        t0 = time.perf_counter()
+        t0, load = time.perf_counter(), os.getloadavg()[0]
         result["variants"][variant] = run_variant(variant, raw, folder, args)
+        result["variants"][variant]["_load"] = load
         print(f"  [{n}] {variant}: {time.perf_counter() - t0:.1f} s", flush=True)
     first = args.variants[0]
     result["corpus"] = corpus_figures(tmp / f"{first}_{n}" / "processed")
     result["same_tables"] = {v: same_tables(tmp / f"{first}_{n}" / "processed", tmp / f"{v}_{n}" / "processed")
                              for v in args.variants[1:]}
+    load = os.getloadavg()[0]
     data, _wall, rss = run_child(["--child-bare", "--processed", str(tmp / f"{first}_{n}" / "processed"),
                                   "--bare-chars", str(args.bare_chars)])
-    result["bare"] = {**data, "chars_per_s": data["chars"] / data["wall"], "rss_mb": rss}
+    result["bare"] = {**data, "chars_per_s": data["chars"] / data["wall"], "rss_mb": rss, "load": load}
     if args.notebooks:
         out = tmp / f"output_{n}"
         try:
@@ -213,9 +218,13 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
     for r in results:
         c, bare = r["corpus"], r["bare"]
         lines.append(f"\nN = {r['n']:,} cases: {c['n_statements']:,} statements, {c['chars']:,} characters "
-                     f"(duplicated statements {c['duplicate_chars'] / c['chars']:.1%} of the characters); links' "
+                     f"(duplicated statements {c['duplicate_chars'] / c['chars']:.1%} of the characters); a link "
+                     f"cue in {c['cues']:,} statements ({c['cue_chars'] / c['chars']:.1%} of the characters); links' "
                      f"prefilter keeps {c['candidates']:,} statements ({c['candidates'] / c['n_statements']:.1%}), "
                      f"{c['candidate_chars'] / c['chars']:.1%} of the characters")
+        lines.append("load average (1 min) at the start of each variant / of bare: " + ", ".join(
+            f"{v} {rows.get('_load', float('nan')):.2f}" for v, rows in r["variants"].items())
+            + f", bare {bare.get('load', float('nan')):.2f}")
         lines.append(f"bare GiNZA full (nlp.pipe, 1 process) on the first {bare['chars']:,} characters: "
                      f"{bare['chars_per_s']:,.0f} chars/s (CPU {bare['chars'] / bare['cpu']:,.0f}); peak RSS "
                      f"{bare['rss_mb']:,.0f} MB")
