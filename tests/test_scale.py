@@ -104,7 +104,7 @@ def test_features_step_streamed_equals_one_extract(real_size_corpus, tmp_path):
 def test_same_tables_with_and_without_the_optimisation(real_size_corpus, tmp_path):
     """`full` parses every statement; the default reads lexical tokens and parses only the links'
     candidates (in slices): codes, case variables, links and the parsed statements' tokens agree."""
-    from futoko_research.analysis.links import prefilter_statements
+    from futoko_research.analysis.link_prefilter import link_candidates
     from futoko_research.features import dependency_tokens
 
     full, lean = tmp_path / "full", tmp_path / "lean"
@@ -119,7 +119,7 @@ def test_same_tables_with_and_without_the_optimisation(real_size_corpus, tmp_pat
         steps.analyze(full, cache_dir=False)
         steps.analyze(lean, cache_dir=False, stream_chars=3_000)  # several slices of whole cases
     statements = steps.content_statements(pd.read_parquet(full / "statements.parquet"))
-    candidates = statements[prefilter_statements(statements).to_numpy(dtype=bool)]
+    candidates = statements[link_candidates(statements).to_numpy(dtype=bool)]
     assert 0 < len(candidates) < len(statements)
     for name in ("codes", "case_codes", "case_variables", "links", "link_counts", "associations", "prevalence"):
         assert_frame_equal(pd.read_parquet(lean / f"{name}.parquet"), pd.read_parquet(full / f"{name}.parquet"),

@@ -56,6 +56,7 @@ from futoko_research.analysis.link_cues import (
     has_link_candidate,
     sentence_spans,
 )
+from futoko_research.analysis.link_spans import _trim
 
 __all__ = ["RelaxedCoder", "link_candidates", "relax_pattern", "relaxed_coder", "statement_may_link"]
 
@@ -227,36 +228,53 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
         return True
     cues = find_cues(text)
     shapes = find_sentence_cues(text)
+    memo: dict[tuple[str, str], bool] = {}
+
+    def finds(category: str, strings: list[str]) -> bool:
+        out = False
+        for t in strings:
+            key = (category, t)
+            if key not in memo:
+                memo[key] = coder.finds(category, [t])
+            out = out or memo[key]
+            if out:
+                break
+        return out
+
+    def before(s: int) -> list[str]:
+        """The side a back-reference of the sentence at ``s`` takes as its cause."""
+        _kind, csid, a, b = _backref_source(text, s, str(statement_id), previous)
+        if a is None:
+            return []
+        return [(text if csid == str(statement_id) else previous[str(statement_id)][1])[a:b]]
+
     for s, e in sentence_spans(text):
         sent_cues = [c for c in cues if s <= c.start < e]
-        sent_shapes = [(kind, a) for kind, a, b in shapes if a == s]
-        if not sent_cues and not sent_shapes:
-            continue
+        sent_shapes = [kind for kind, a, _b in shapes if a == s]
         if any(c.construction in REVERSED_CONSTRUCTIONS for c in sent_cues):
             return True
-        explicit = any(CONSTRUCTIONS[c.construction].explicit for c in sent_cues)
-        sentence = [text[s:e]]
-        joined = [text[s:ce] + c.connective for c in sent_cues for ce in _cause_ends(text, s, c.start)]
-        if any(kind == "attribution" for kind, _ in sent_shapes):
-            body_end = s + len(text[s:e].rstrip("。！？!?．. 　\n"))
-            m = RE_ATTRIBUTION.search(text, s, body_end)
-            if m is not None:
-                joined.append(text[m.start("cause"):m.end("cause")] + "のは")
-
-        def before(s: int = s) -> list[str]:
-            _kind, csid, a, b = _backref_source(text, s, str(statement_id), previous)
-            if a is None:
-                return []
-            return [(text if csid == str(statement_id) else previous[str(statement_id)][1])[a:b]]
-
-        # cheapest first: the sentence, then the cause + connective strings, then the sentence before
-        outcome = coder.finds("outcome", sentence) or coder.finds("outcome", joined)
-        if outcome and explicit:
-            return True
-        intervention = (coder.finds("intervention", sentence) or coder.finds("intervention", joined)
-                        or coder.finds("intervention", before()))
-        if intervention and (outcome or explicit):
-            return True
+        # a connective: cause sides before the cue (with the connective, 2.) or the sentence before
+        # (a back-reference, 4.), effect sides after it (1.)
+        for c in sent_cues:
+            outcome = finds("outcome", [text[c.end:e]])
+            if outcome and CONSTRUCTIONS[c.construction].explicit:
+                return True
+            if not outcome and not CONSTRUCTIONS[c.construction].explicit:
+                continue
+            if (finds("intervention", [text[s:ce] + c.connective for ce in _cause_ends(text, s, c.start)])
+                    or finds("intervention", before(s))):
+                return True
+        for kind in sent_shapes:
+            if kind == "attribution":  # effect before のは, cause after it coded with のは (3.)
+                body_end = s + len(text[s:e].rstrip("。！？!?．. 　\n"))
+                m = RE_ATTRIBUTION.search(text, s, body_end)
+                if m is None:
+                    continue
+                cs, ce = _trim(text, m.start("cause"), m.end("cause"))
+                if finds("outcome", [text[s:m.start()]]) and finds("intervention", [text[cs:ce] + "のは"]):
+                    return True
+            elif finds("outcome", [text[s:e]]) and finds("intervention", [text[s:e]]):  # a chain's clauses
+                return True
     return False
 
 
