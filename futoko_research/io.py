@@ -41,6 +41,53 @@ def write_parquet(df: pd.DataFrame, path: str | Path) -> None:
     df.to_parquet(path, index=False, engine="pyarrow")
 
 
+class ParquetParts:
+    """One parquet file written part by part, each part a row group: memory holds one part only.
+
+    The file reads back (``pandas.read_parquet``) as the parts concatenated in order, with the
+    first part's column types, pandas metadata and ``attrs`` (what ``DataFrame.to_parquet`` would
+    store for the whole table). Use as a context manager; write at least one part (an empty frame
+    gives an empty table with its columns).
+
+    Parameters
+    ----------
+    path : the file (its folder must exist).
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._writer = None
+        self._schema = None
+        self.n_rows = 0
+
+    def write(self, df: pd.DataFrame) -> None:
+        """Append ``df`` (same columns and dtypes as the first part) as a row group."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        if self._writer is None:
+            meta = dict(table.schema.metadata or {})
+            if df.attrs:
+                meta[b"PANDAS_ATTRS"] = json.dumps(df.attrs).encode("utf-8")
+            self._schema = table.schema.with_metadata(meta)
+            self._writer = pq.ParquetWriter(self.path, self._schema)
+        table = table.cast(self._schema)
+        self._writer.write_table(table)
+        self.n_rows += len(df)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> ParquetParts:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def read_table(processed_dir: str | Path, name: str) -> pd.DataFrame:
     """Read ``processed_dir/name.parquet``; a missing file names the command that makes it."""
     path = Path(processed_dir) / f"{name}.parquet"

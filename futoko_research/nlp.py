@@ -33,6 +33,10 @@ from futoko_research.errors import FutokoError
 
 MODEL_NAME = "ja_ginza"
 PROFILES = ("full", "fast", "lexical")
+#: profile of the features step unless told otherwise: SudachiPy alone serves every count, keyness,
+#: KWIC, co-occurrence, terms and the coder; links parse only their candidate statements (analyze
+#: step) and personal-data detection runs its own NER (ingest); ``full`` parses everything
+DEFAULT_FEATURES_PROFILE = "lexical"
 DEFAULT_SPLIT_MODE = "C"
 #: what each profile fills (used to pick the cheapest profile an analysis needs)
 PROFILE_FILLS = {

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +39,7 @@ from futoko_research.deprecation import deprecated_getattr
 from futoko_research.io import atomic_write_bytes, read_table, write_csv, write_graphml
 from futoko_research.plots import save_figure
 from futoko_research.vocab import SECTION_LABELS_JA, YEAR_ALL, YEAR_UNKNOWN, normalize_year
-from futoko_research.year_filter import filter_by_year
+from futoko_research.year_filter import filter_by_year, year_mask
 
 # importing futoko_research.plots selects the Agg backend; the notebooks import this module
 # first and then switch to the inline backend (%matplotlib inline) so figures show under cells.
@@ -77,18 +77,72 @@ def project_path(path: str | Path) -> Path:
     return path if path.is_absolute() else (PROJECT_ROOT / path).resolve()
 
 
-def read_year_tables(processed_dir: str | Path, fiscal_year: str | int, names: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """Read ``processed_dir/<name>.parquet`` for each name and keep the selected year's rows.
+#: the columns a notebook reads of a table unless told otherwise (tables not named: every column).
+#: The text views (frequencies, keyness, KWIC, co-occurrence, CA, clusters, topics, the mixed
+#: network) read the lexical columns of the tokens; the dependency and entity columns (pos, dep,
+#: head_idx, bunsetu_idx, ent_label) and the reading stay on disk.
+NOTEBOOK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tokens": ("statement_id", "case_id", "sent_idx", "token_idx", "text", "lemma", "norm", "term", "tag",
+               "is_content", "start_char", "end_char", "profile"),
+}
+
+
+def _year_case_ids(cases: pd.DataFrame, fiscal_year: str | int) -> list[str] | None:
+    """The case ids of the selected year (None for ``all``: no filter)."""
+    label = normalize_year(fiscal_year)
+    if label == YEAR_ALL:
+        return None
+    return cases.loc[year_mask(cases["fiscal_year"], label), "case_id"].astype(str).tolist()
+
+
+def read_year_table(processed_dir: str | Path, name: str, fiscal_year: str | int, *, cases: pd.DataFrame,
+                    columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """``processed_dir/<name>.parquet``: the selected year's rows and the given columns only.
+
+    A table without a ``fiscal_year`` column but with ``case_id`` is filtered on the year's cases
+    while it is read (pyarrow row filter), so a year's notebook never holds the other years' rows;
+    ``columns`` (None: all) are read, plus the column the year is told by. The result equals
+    :func:`filter_by_year` of the whole table, restricted to those columns.
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(processed_dir) / f"{name}.parquet"
+    if not path.exists():
+        return filter_by_year(read_table(processed_dir, name), fiscal_year, cases=cases, sources=cases)  # names the step
+    names = pq.read_schema(path).names
+    cols = None
+    if columns is not None:
+        key = next((c for c in ("fiscal_year", "case_id", "source_id") if c in names), None)
+        wanted = set(columns) | ({key} if key else set())
+        cols = [c for c in names if c in wanted]
+    filters = None
+    if "fiscal_year" not in names and "case_id" in names:
+        ids = _year_case_ids(cases, fiscal_year)
+        if ids is not None and not ids:  # no case in the year: the table's columns, no rows
+            return filter_by_year(pd.read_parquet(path, columns=cols).iloc[:0], fiscal_year, cases=cases, sources=cases)
+        if ids is not None:
+            filters = [("case_id", "in", ids)]
+    df = pd.read_parquet(path, columns=cols, filters=filters)
+    return filter_by_year(df, fiscal_year, cases=cases, sources=cases)
+
+
+def read_year_tables(processed_dir: str | Path, fiscal_year: str | int, names: Iterable[str], *,
+                     columns: Mapping[str, Iterable[str] | None] | None = None) -> dict[str, pd.DataFrame]:
+    """Read ``processed_dir/<name>.parquet`` for each name, only the selected year's rows
+    (:func:`read_year_table`).
 
     ``cases`` is always read (it carries the year of every case) and is included in the result.
-    A missing table raises :class:`~futoko_research.errors.FutokoError` naming the step that makes it.
+    ``columns`` maps table names to the columns to read (None for a table: all); the default,
+    :data:`NOTEBOOK_COLUMNS`, reads the tokens' lexical columns only. A missing table raises
+    :class:`~futoko_research.errors.FutokoError` naming the step that makes it.
     """
+    columns = NOTEBOOK_COLUMNS if columns is None else columns
     cases = read_table(processed_dir, "cases")
     out = {"cases": filter_by_year(cases, fiscal_year)}
     for name in names:
         if name == "cases":
             continue
-        out[name] = filter_by_year(read_table(processed_dir, name), fiscal_year, cases=cases, sources=cases)
+        out[name] = read_year_table(processed_dir, name, fiscal_year, cases=cases, columns=columns.get(name))
     return out
 
 

@@ -146,5 +146,38 @@ Never mix these files with real data without keeping the `synthetic` flag.
 
 __all__ = [
     "ACTIVITY_TEMPLATES", "CAUSE_CLAUSES", "CAUSE_PHRASES", "EFFECT_CLAUSES", "EFFECT_PHRASES", "FOCUS_LABELS",
-    "NEUTRAL_ACTIVITIES", "NEUTRAL_GOALS", "NEUTRAL_OUTCOMES", "README", "TAGS", "TITLES",
+    "FILLER_DONE", "FILLER_REASON", "FILLER_TAIL", "FILLER_TOPIC", "FILLER_WHEN", "FILLER_WHO", "NEUTRAL_ACTIVITIES", "NEUTRAL_GOALS",
+    "NEUTRAL_OUTCOMES", "README", "TAGS", "TITLES",
 ]
+
+#: pieces of the neutral descriptive sentences that bring a case to a real report's length
+#: (``write_synthetic_corpus(chars_per_case=…)``): when, who, about what, what was done with it.
+#: They name no intervention and no outcome of the codebook (tested: they carry no code), so the
+#: ground truth does not change; drawn combinatorially, so statements rarely repeat.
+FILLER_WHEN = (
+    "年度当初に", "第１学期の始めに", "夏季休業前に", "第２学期に入ってから", "年度の後半に", "学期末に",
+    "４月の時点で", "秋頃に", "年明けに", "年度末に向けて", "前年度から引き続き", "月末ごとに",
+)
+FILLER_WHO = (
+    "担当者", "学年主任", "教頭", "校長", "養護教諭", "生徒指導主事", "教育委員会の担当者", "学級担任",
+    "特別支援教育コーディネーター", "教務主任",
+)
+FILLER_TOPIC = (
+    "欠席日数の記録", "年間の行事予定", "校内の分掌", "提出書類の様式", "出欠の連絡方法", "会議の日程",
+    "記録の保管方法", "前年度の資料", "時間割の変更点", "校舎の使用計画", "文書の回覧方法", "引継ぎの資料",
+)
+#: continuative forms (+ た: the past; + 、: a chain of two actions)
+FILLER_DONE = (
+    "について確認し", "を整理し", "を見直し", "を取りまとめ", "について説明を受け", "を点検し",
+    "を更新し", "の内容を確かめ", "を記録にまとめ", "について協議し",
+)
+#: reasons that open a filler sentence (a connective of the links' prefilter: により, ため, ことから), so that
+#: about as many statements reach the dependency parse as in real reports
+FILLER_REASON = (
+    "{topic}の変更により、", "{topic}が変わったため、", "{topic}に修正が必要となったことから、",
+    "{topic}の見直しにより、", "{topic}に誤りがあったため、",
+)
+FILLER_TAIL = (
+    "", "", "", "なお、詳細は別紙のとおりである。", "記録は所定の様式で保管している。",
+    "変更点は関係者に周知した。", "次回の会議で改めて扱う予定である。", "必要に応じて内容を更新している。",
+)

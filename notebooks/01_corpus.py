@@ -17,7 +17,7 @@ raw_dir = "data/raw"  # str: folder with manifest.csv, the raw reports and mext_
 processed_dir = "data/processed"  # str: processed tables written by `futoko-research run` (or ingest/features/code/analyze)
 output_dir = "papermill/output/all"  # str: the folder of this run; figures/ and tables/ are written inside it
 codebook = None  # str | None: codebook YAML, or None for the package default codebook
-nlp_profile = "full"  # str: GiNZA profile of the feature tables (full | fast | lexical)
+nlp_profile = "lexical"  # str: GiNZA profile of the feature tables (full | fast | lexical)
 seed = 20240401  # int: random seed (network layouts)
 
 # %%

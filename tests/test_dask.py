@@ -379,3 +379,16 @@ def test_code_statements_backend_dask_equals_serial(client):
     with pytest.warns(DeprecationWarning, match=r"code_statements\(backend=, client=, partitions=\) is deprecated"):
         dask = code_statements(statements, backend="dask", client=client, partitions=3)
     pd.testing.assert_frame_equal(dask.reset_index(drop=True), serial.reset_index(drop=True))
+
+
+@pytest.mark.slow
+def test_links_parse_on_dask_equals_serial(client, sample_statements, tmp_path):
+    """The analyze step's parse for links (issue 19) on the dask runner: the serial links, slice by slice."""
+    from futoko_research.pipeline.streaming import stream_links
+
+    serial, serial_stats = stream_links(sample_statements, tmp_path, cache_dir=False)
+    on_dask, dask_stats = stream_links(sample_statements, tmp_path, cache_dir=False, max_chars=1_000,
+                                       runner=get_runner("dask", client=client))
+    pd.testing.assert_frame_equal(on_dask, serial)
+    assert len(serial) > 0 and dask_stats["n_parsed"] == serial_stats["n_parsed"] > 0
+    assert dask_stats["n_slices"] > 1

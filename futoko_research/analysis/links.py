@@ -6,7 +6,11 @@ attributions, te-form chains) in each statement, takes the cause and effect span
 dependency parse (:mod:`futoko_research.analysis.link_spans`) and codes each side with
 :func:`futoko_research.coding.code_statements`: intervention codes of the cause side become
 ``cause_codes``, outcome codes of the effect side ``effect_codes``. Only statements that pass the
-lexical prefilter (:func:`~futoko_research.analysis.link_cues.has_link_candidate`) are parsed.
+links' prefilter are parsed: a cue of a construction
+(:func:`~futoko_research.analysis.link_cues.has_link_candidate`) and, around it, text in which the
+codebook's rules could find the codes such a link needs
+(:func:`~futoko_research.analysis.link_prefilter.link_candidates`; the argument that it drops no
+link is in that module's docstring).
 
 Decision rules (codebook rule 12 and issue 16):
 
@@ -201,7 +205,7 @@ def extract_links(
     *,
     sections=None,
     parse: bool = True,
-    prefilter: bool = True,
+    prefilter: bool | pd.Series = True,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -218,8 +222,10 @@ def extract_links(
     codebook : codebook for :func:`futoko_research.coding.code_statements` (default codebook).
     sections : only statements of these sections (default: all).
     parse : parse when ``tokens`` lack dependencies (False → string fallback, no GiNZA).
-    prefilter : look only at the statements with a lexical cue (:func:`prefilter_statements`);
-        False looks at every statement (same links: every construction starts from a cue).
+    prefilter : look only at the statements that can give a coded link
+        (:func:`~futoko_research.analysis.link_prefilter.link_candidates`: a lexical cue and text
+        in which the rules could find the codes the link needs); False looks at every statement
+        (same links); a boolean Series on ``statements``' index is that mask, already computed.
 
     Returns
     -------
@@ -239,8 +245,12 @@ def extract_links(
     st = statements
     if sections is not None and "section" in st.columns:
         st = st[st["section"].astype("string").isin(list(sections))]
-    if prefilter:
-        st = st[prefilter_statements(st).to_numpy(dtype=bool)]
+    if isinstance(prefilter, pd.Series):
+        st = st[prefilter.reindex(st.index, fill_value=False).to_numpy(dtype=bool)]
+    elif prefilter:
+        from futoko_research.analysis.link_prefilter import link_candidates
+
+        st = st[link_candidates(st, codebook, context=context).to_numpy(dtype=bool)]
     if st.empty:
         return _coerce_links(pd.DataFrame(columns=LINK_COLUMNS))
     if parse and not has_dependencies(tokens, st):

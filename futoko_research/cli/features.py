@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from futoko_research.nlp import PROFILES
+from futoko_research.nlp import DEFAULT_FEATURES_PROFILE, PROFILES
 from futoko_research.paths import CACHE_DIR, PROCESSED_DIR
 from futoko_research.pipeline.options import BACKENDS
 
@@ -16,11 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="parse statements with GiNZA / SudachiPy into token, phrase and entity tables",
         description="Read statements.parquet from the processed folder, parse every statement "
         "(cached: a statement seen before is not parsed again) and write tokens.parquet, "
-        "phrases.parquet, entities.parquet and features_info.json. Profiles: full (every GiNZA "
-        "component), fast (no named entities), lexical (SudachiPy only: enough for frequencies, "
-        "KWIC and coding).",
+        "phrases.parquet, entities.parquet and features_info.json. Profiles: lexical (the default; "
+        "SudachiPy only: enough for frequencies, keyness, KWIC, co-occurrence, terms and coding — "
+        "the analyze step parses the statements links need), fast (no named entities), full (every "
+        "GiNZA component, every statement parsed).",
     )
-    p.add_argument("--profile", choices=PROFILES, default="full",
+    p.add_argument("--profile", choices=PROFILES, default=DEFAULT_FEATURES_PROFILE,
                    help="what to compute (default: %(default)s)")
     p.add_argument("--n-process", type=int, default=1, metavar="N", help="parser processes (default: %(default)s)")
     p.add_argument("--batch-size", type=int, default=None, metavar="N", help="nlp.pipe batch size")

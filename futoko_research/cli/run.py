@@ -49,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--backend", choices=BACKENDS, default="serial", help="where the features and code steps run (default: %(default)s)")
     p.add_argument("--scheduler", default=None, help="dask scheduler address (tcp://host:8786); default: a local cluster")
     p.add_argument("--workers", type=int, default=None, help="workers of the local dask cluster (default: 2)")
+    p.add_argument("--n-process", type=int, default=1, metavar="N",
+                   help="with --backend serial: processes that parse (the links' candidates; every statement "
+                   "with --profile fast/full) (default: %(default)s)")
     p.add_argument("--timeout", type=int, default=DEFAULT_TIMEOUT, help="seconds allowed per notebook cell (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="years run in parallel, each notebook in its own kernel (default: the number of CPUs, %(default)s)")
@@ -76,13 +79,17 @@ def run(args: argparse.Namespace) -> int:
     from futoko_research.pipeline.provenance import LOG_FILE
     from futoko_research.pipeline.run import planned_units
 
+    if args.n_process < 1:
+        print(f"futoko-research run: error: --n-process must be at least 1, not {args.n_process}", file=sys.stderr)
+        return 2
     options = RunOptions(
         raw_dir=args.raw_dir, processed_dir=args.processed_dir, output_dir=args.output_dir,
         params_dir=args.params_dir, codebook=args.codebook, coding_method=args.method,
         coder_model=args.coder_model, nlp_profile=args.profile, seed=args.seed,
         steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=False,
         key_file=args.key_file, force=args.force, demo=args.demo,
-        execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers),
+        execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers,
+                                   n_process=args.n_process),
     )
     total = planned_units(args.years, args.notebooks, options)
     log_path = Path(args.output_dir).resolve() / LOG_FILE

@@ -17,6 +17,11 @@ def _effect(text: str) -> tuple[str, str, float]:
         ) from None
 
 
+#: the default of --chars-per-case (futoko_research.synthetic.REAL_CHARS_PER_CASE; kept here so that
+#: the CLI does not import numpy to build its parser)
+REAL_CHARS_PER_CASE = 1500
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "synth",
@@ -30,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default: %(default)s)")
     p.add_argument("--years", type=int, nargs="+", default=None, help="fiscal years (default: 2019–2023)")
     p.add_argument("--cases-per-file", type=int, default=50, help="cases per report file (default: %(default)s)")
+    p.add_argument("--chars-per-case", type=int, default=REAL_CHARS_PER_CASE, metavar="M",
+                   help="characters of statement text per case, reached with neutral filler sentences that carry "
+                   "no code (default: %(default)s, a real case's size; 0: the planted sentences alone, "
+                   "≈ 220 characters)")
     p.add_argument("--effect", type=_effect, action="append", default=None,
                    help="planted effect intervention:outcome=odds_ratio (repeatable; default: the built-in set)")
     p.set_defaults(func=run)
@@ -42,11 +51,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         paths = write_synthetic_corpus(
             args.out_dir, n_cases=args.n_cases, years=args.years or DEFAULT_YEARS, seed=args.seed,
-            effects=args.effect, cases_per_file=args.cases_per_file,
+            effects=args.effect, cases_per_file=args.cases_per_file, chars_per_case=args.chars_per_case or None,
         )
     except ValueError as exc:
         raise FutokoError(f"synth: {exc}") from None
-    print(f"{len(paths['reports'])} SYNTHETIC report file(s), {args.n_cases} cases → {args.out_dir}")
+    size = f", ≈ {args.chars_per_case:,} characters each" if args.chars_per_case else ""
+    print(f"{len(paths['reports'])} SYNTHETIC report file(s), {args.n_cases} cases{size} → {args.out_dir}")
     print(paths["manifest"])
     print(paths["truth_json"])
     return 0

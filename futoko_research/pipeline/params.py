@@ -28,8 +28,10 @@ log = logging.getLogger("futoko_research")
 
 #: seed given to every notebook (network layouts, any sampling)
 DEFAULT_SEED = 20240401
-#: GiNZA profile of the features step (see :data:`futoko_research.nlp.PROFILES`)
-DEFAULT_PROFILE = "full"
+#: GiNZA profile of the features step (see :data:`futoko_research.nlp.PROFILES`): ``lexical``, as
+#: :data:`futoko_research.nlp.DEFAULT_FEATURES_PROFILE` — the notebooks read only lexical token
+#: columns (:data:`futoko_research.reporting.NOTEBOOK_COLUMNS`) and links parse what they need
+DEFAULT_PROFILE = "lexical"
 
 
 @dataclass(frozen=True)

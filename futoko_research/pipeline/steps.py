@@ -35,7 +35,8 @@ from pathlib import Path
 import pandas as pd
 
 from futoko_research.errors import FutokoError, SparseDataWarning
-from futoko_research.io import atomic_dir, read_table, write_parquet, write_tables
+from futoko_research.io import atomic_dir, read_table, write_tables
+from futoko_research.nlp import DEFAULT_FEATURES_PROFILE
 from futoko_research.paths import PROCESSED_DIR, RAW_DIR
 from futoko_research.pipeline.options import STEPS, ExecutionOptions, RunOptions
 from futoko_research.pipeline.params import DEFAULT_SEED
@@ -46,6 +47,7 @@ log = logging.getLogger("futoko_research")
 
 #: written by the features step beside the tables: model, versions, profile, terms hash …
 FEATURES_INFO_FILE = "features_info.json"
+
 #: written by the analyze step
 ANALYSIS_TABLES = ("case_variables", "links", "link_counts", "associations", "prevalence", "prevalence_trend")
 #: written by the analyze step only when a human-coded validation sheet exists
@@ -120,20 +122,30 @@ def ingest(
 
 
 def features(
-    processed_dir: str | Path = PROCESSED_DIR, *, profile: str = "full", cache_dir: str | Path | None | bool = None,
-    progress: bool = True, out_dir: str | Path | None = None, execution: ExecutionOptions | None = None,
-    **extract_options,
+    processed_dir: str | Path = PROCESSED_DIR, *, profile: str = DEFAULT_FEATURES_PROFILE,
+    cache_dir: str | Path | None | bool = None, progress: bool = True, out_dir: str | Path | None = None,
+    execution: ExecutionOptions | None = None, stream_chars: int | None = None, **extract_options,
 ) -> list[Path]:
-    """Parse ``processed_dir/statements.parquet`` and write the feature tables.
+    """Tokenise (or parse) ``processed_dir/statements.parquet`` and write the feature tables.
+
+    The statements are handled in slices of about ``stream_chars`` characters
+    (:func:`~futoko_research.pipeline.streaming.statement_slices`), each slice's rows appended to
+    the parquet files as a row group: memory holds one slice, whatever the size of the corpus,
+    and the files read back as one :func:`futoko_research.features.extract` call on every
+    statement would give them.
 
     Parameters
     ----------
     processed_dir : folder holding ``statements.parquet``.
-    profile, cache_dir, progress, **extract_options : passed to
-        :func:`futoko_research.features.extract` (``batch_size``, ``terms``, ``variants``,
-        ``split_mode``).
+    profile : :data:`DEFAULT_FEATURES_PROFILE` (``lexical``: SudachiPy alone, enough for every
+        count, KWIC, co-occurrence, terms and the coder; links parse their candidate statements
+        in the analyze step) or ``fast`` / ``full`` (parse everything).
+    cache_dir, progress, **extract_options : passed to :func:`futoko_research.features.extract`
+        (``batch_size``, ``terms``, ``variants``, ``split_mode``).
     out_dir : where to write (default ``processed_dir``).
     execution : where the parsing runs (default serial).
+    stream_chars : characters per slice (default
+        :data:`~futoko_research.pipeline.streaming.STREAM_CHARS`).
 
     Returns
     -------
@@ -143,31 +155,47 @@ def features(
         information is in each parquet file's pandas metadata (``attrs["features"]``).
     """
     from futoko_research.features import extract
+    from futoko_research.io import ParquetParts
+    from futoko_research.pipeline.streaming import STREAM_CHARS, statement_slices
     from futoko_research.schema import validate
 
     processed_dir = Path(processed_dir)
     statements = content_statements(read_table(processed_dir, "statements"))
-    tables = extract(statements, profile=profile, cache_dir=cache_dir, progress=progress,
-                     runner=runner_for(execution), **extract_options)
+    runner = runner_for(execution)
     out_dir = Path(out_dir) if out_dir is not None else processed_dir
-    # run-dependent counters (statements read from the cache vs parsed) are logged, not
-    # written: a warm rerun must leave every output byte-identical
-    stats = tables.info.get("stats")
-    stable_info = {k: v for k, v in tables.info.items() if k != "stats"}
-    if stats:
-        log.info("features cache: %s", stats)
+    names = ("tokens", "phrases", "entities")
+    stable_info: dict = {}
+    stats: dict = {}
+    counts = dict.fromkeys(names, 0)
     written: list[Path] = []
     with atomic_dir(out_dir) as tmp:
-        for name in ("tokens", "phrases", "entities"):
-            df = validate(tables[name], name).copy()
-            df.attrs["features"] = dict(stable_info)
-            write_parquet(df, tmp / f"{name}.parquet")
-            written.append(out_dir / f"{name}.parquet")
+        writers = {name: ParquetParts(tmp / f"{name}.parquet") for name in names}
+        try:
+            for part in statement_slices(statements, stream_chars or STREAM_CHARS, by=None):
+                tables = extract(part, profile=profile, cache_dir=cache_dir, progress=progress, runner=runner,
+                                 **extract_options)
+                # run-dependent counters (statements read from the cache vs parsed) are logged, not
+                # written: a warm rerun must leave every output byte-identical
+                for k, v in (tables.info.get("stats") or {}).items():
+                    if isinstance(v, int | float) and not isinstance(v, bool):
+                        stats[k] = stats.get(k, 0) + v
+                stable_info = {k: v for k, v in tables.info.items() if k != "stats"}
+                for name in names:
+                    df = validate(tables[name], name).copy()
+                    df.attrs = {"features": dict(stable_info)}
+                    writers[name].write(df)
+                    counts[name] += len(df)
+        finally:
+            for w in writers.values():
+                w.close()
+        written += [out_dir / f"{name}.parquet" for name in names]
         info = json.dumps(stable_info, ensure_ascii=False, indent=1, sort_keys=True, default=str)
         (tmp / FEATURES_INFO_FILE).write_text(info + "\n", encoding="utf-8")
         written.append(out_dir / FEATURES_INFO_FILE)
-    log.info("features (%s): %d tokens, %d phrases, %d entities", profile, len(tables.tokens),
-             len(tables.phrases), len(tables.entities))
+    if stats:
+        log.info("features cache: %s", stats)
+    log.info("features (%s): %d tokens, %d phrases, %d entities", profile, counts["tokens"], counts["phrases"],
+             counts["entities"])
     return written
 
 
@@ -275,8 +303,10 @@ def _read(processed_dir: Path, name: str, *, required: bool = True) -> pd.DataFr
         raise FutokoError(f"{path}: cannot read parquet ({exc})") from None
 
 
-def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[str, pd.DataFrame | None]:
-    """Read cases, statements, checkboxes, codes (coded now if codes.parquet is absent) and tokens."""
+def read_analysis_inputs(processed_dir: str | Path, *, codebook=None, tokens: bool = True) -> dict[str, pd.DataFrame | None]:
+    """Read cases, statements, checkboxes, codes (coded now if codes.parquet is absent) and, with
+    ``tokens``, the whole token table (the analyze step reads the tokens links need slice by slice
+    instead: :func:`~futoko_research.pipeline.streaming.stream_links`)."""
     processed_dir = Path(processed_dir)
     tables = {name: _read(processed_dir, name) for name in ("cases", "statements", "checkboxes")}
     tables["statements"] = content_statements(tables["statements"])
@@ -287,26 +317,8 @@ def read_analysis_inputs(processed_dir: str | Path, *, codebook=None) -> dict[st
         log.info("analyze: no codes.parquet in %s; coding statements now", processed_dir)
         codes = code_statements(tables["statements"], codebook=codebook)
     tables["codes"] = codes
-    tables["tokens"] = _read(processed_dir, "tokens", required=False)
+    tables["tokens"] = _read(processed_dir, "tokens", required=False) if tokens else None
     return tables
-
-
-def _link_tokens(statements: pd.DataFrame, tokens: pd.DataFrame | None, *, cache_dir) -> pd.DataFrame | None:
-    """Tokens with dependencies for the statements that pass the links' lexical prefilter.
-
-    The stored tokens are used when they carry dependencies; otherwise only the statements with a
-    candidate construction (:func:`futoko_research.analysis.links.prefilter_statements`) are parsed.
-    """
-    from futoko_research.analysis.links import has_dependencies, prefilter_statements
-
-    sub = statements[prefilter_statements(statements).to_numpy(dtype=bool)]
-    if not len(sub) or has_dependencies(tokens, sub):
-        return tokens
-    from futoko_research.features import dependency_tokens
-
-    log.info("analyze: parsing %d of %d statements for links (lexical prefilter; profile fast)",
-             len(sub), len(statements))
-    return dependency_tokens(sub, cache_dir=cache_dir)
 
 
 def _correction_tables(t: dict, cv: pd.DataFrame, prev: pd.DataFrame, assoc: pd.DataFrame, sheets: list[Path],
@@ -342,14 +354,17 @@ def _remove_stale(out_dir: Path, names: tuple[str, ...]) -> None:
 def analyze(
     processed_dir: str | Path = PROCESSED_DIR, *, codebook=None, out_dir: str | Path | None = None,
     cache_dir=None, csv: bool = True, validation=None, seed: int = DEFAULT_SEED,
+    execution: ExecutionOptions | None = None, stream_chars: int | None = None,
 ) -> list[Path]:
     """Compute and write the analysis tables.
 
     Reads ``cases``, ``statements``, ``checkboxes``, ``codes`` (and ``tokens`` when they carry
     dependencies) from ``processed_dir``. Links need dependency parses: when the stored tokens
-    have none (``lexical``) only the statements that pass the links' lexical prefilter (a
-    candidate construction) are parsed with ``features.extract(profile="fast")`` (DocBin cache in
-    ``cache_dir``).
+    have none (``lexical``, the default) only the statements that pass the links' lexical
+    prefilter (a candidate construction) are parsed with ``features.extract(profile="fast")``
+    (DocBin cache in ``cache_dir``; on ``execution``'s runner), slice by slice of whole cases of
+    about ``stream_chars`` characters, so memory stays flat
+    (:func:`~futoko_research.pipeline.streaming.stream_links`).
 
     Writes (into ``out_dir``, default ``processed_dir``) :data:`ANALYSIS_TABLES`: ``links`` has
     cause_codes and effect_codes as list columns; ``link_counts`` counts reported, positive
@@ -373,17 +388,25 @@ def analyze(
     ------
     CodingSheetError : a sheet is invalid (file, row and column named); nothing is written.
     """
-    from futoko_research.analysis.links import extract_links, link_counts
+    from futoko_research.analysis.links import link_counts
     from futoko_research.analysis.stats import associations, prevalence, prevalence_trend
     from futoko_research.analysis.variables import case_variables
     from futoko_research.coding import find_coding_sheets
+    from futoko_research.pipeline.streaming import STREAM_CHARS, stream_links
     from futoko_research.schema import validate
 
     sheets = find_coding_sheets(validation)
-    t = read_analysis_inputs(processed_dir, codebook=codebook)
+    t = read_analysis_inputs(processed_dir, codebook=codebook, tokens=False)
     cv = case_variables(t["cases"], t["checkboxes"], t["codes"], statements=t["statements"], codebook=codebook)
-    tokens = _link_tokens(t["statements"], t["tokens"], cache_dir=cache_dir)
-    links = extract_links(t["statements"], tokens=tokens, codebook=codebook, parse=False)
+    links, link_stats = stream_links(t["statements"], processed_dir, codebook=codebook, runner=runner_for(execution),
+                                     cache_dir=cache_dir, max_chars=stream_chars or STREAM_CHARS)
+    if link_stats["n_parsed"]:
+        log.info("analyze: parsing %d of %d statements for links (lexical prefilter: %d of %d characters; "
+                 "profile fast; %d slice(s))", link_stats["n_parsed"], link_stats["n_statements"],
+                 link_stats["parsed_chars"], link_stats["n_chars"], link_stats["n_slices"])
+    else:
+        log.info("analyze: links read the stored dependencies of %d of %d statements (lexical prefilter)",
+                 link_stats["n_candidates"], link_stats["n_statements"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SparseDataWarning)
         assoc = associations(cv)
@@ -431,7 +454,8 @@ def run_steps(options: RunOptions, *, on_step: Callable[[str], object] | None = 
                                          cache_dir=o.cache_dir, execution=execution),
             "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution,
                                  method=o.coding_method, model=o.coder_model),
-            "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed),
+            "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed,
+                                       cache_dir=o.cache_dir, execution=execution),
         }
         for step in (s for s in STEPS if s in o.steps):
             t0 = time.perf_counter()
