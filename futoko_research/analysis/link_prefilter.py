@@ -15,8 +15,10 @@ both (every other construction, the chains and the attributions). Each side is c
 rules of the codebook (``coding.code_statements``, method ``rules``) on a text that is, whatever
 the parse decides:
 
-1. a substring of the cue's sentence (effect parts, the effect up to the sentence's end, a chain's
-   clauses, the effect cut before its negation); the parse moves only the span's ends;
+1. a substring of the cue's sentence: for a connective, its effect sides (effect parts, the effect
+   up to the sentence's end, the effect cut before its negation) lie after the cue; for an
+   attribution, the effect lies before のは; a chain's clauses anywhere in the sentence. The parse
+   moves only the spans' ends;
 2. for a connective, ``text[cs:ce] + connective`` with ``cs`` at or after the sentence's start and
    ``ce`` the cue's start less trailing 、，,。 and spaces and, when the cause is longer than two
    characters, one final の (``link_spans._cause_trim``): a substring of ``text[s:ce] + connective``
@@ -29,14 +31,18 @@ the parse decides:
 A rule finds a code in a side only where one of its regular expressions matches the NFKC form of
 the side (exclusions, requirements and sections only remove matches). The test here matches each
 regular expression **relaxed** — without its lookarounds and anchors, which consume no
-character — on the NFKC form of the strings of 1–4: whatever the rule matched in a side, the same
-characters occur there and the relaxed expression matches them. The NFKC form of a substring is
+character — on the NFKC form of the strings of 1–4 (for a connective: outcomes in the text after
+it, interventions in ``text[s:ce] + connective`` or the sentence before; for an attribution:
+outcomes before のは, interventions in its cause + のは; for a chain: both in the sentence),
+and keeps the statement when some cue could get the codes its construction needs: whatever the
+rule matched in a side, the same characters occur there and the relaxed expression matches them. The NFKC form of a substring is
 a substring of the text's NFKC form when the text holds no combining mark (``nfkc_with_offsets``
 normalises character by character then); a sentence with one is kept. A codebook with token
 rules (phrases, patterns), an expression that cannot be relaxed (back-references, atomic groups,
 possessive repeats) and any coding method but ``rules`` make the test keep what it cannot judge.
 So a statement is dropped only when no side of any link it could give can carry the codes the
-link needs: the links are the same (``tests/test_scale.py`` compares both paths).
+link needs: the links are the same (``tests/test_link_prefilter.py``, ``tests/test_scale.py`` and
+``tests/test_link_constructions.py`` compare both paths).
 """
 
 from __future__ import annotations
