@@ -204,6 +204,22 @@ def test_cli_run_bad_year_exits_2(capsys):
     assert "1999 is not in" in capsys.readouterr().err
 
 
+def test_cli_run_passes_n_process_and_rejects_a_bad_one(monkeypatch, capsys):
+    import futoko_research.pipeline as pipeline
+
+    seen = {}
+
+    def fake_run(years, notebooks, *, options):
+        seen["options"] = options
+        raise FutokoError("stopped here")
+
+    monkeypatch.setattr(pipeline, "run_pipeline", fake_run)
+    assert cli_main(["run", "--steps", "--n-process", "2"]) == 2
+    assert seen["options"].execution.n_process == 2 and seen["options"].nlp_profile == "lexical"
+    assert cli_main(["run", "--steps", "--n-process", "0"]) == 2
+    assert "--n-process must be at least 1" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_one_fiscal_year_of_a_synthetic_multi_year_corpus(tmp_path):
     """Per-year notebooks see only their year's cases (SYNTHETIC corpus from futoko_research.synthetic)."""

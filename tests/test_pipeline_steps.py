@@ -90,8 +90,13 @@ def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
     links = pd.read_parquet(tmp_path / "links.parquet")
     assert links["statement_id"].str.contains("_outcome_").sum() >= 9
     assert isinstance(links["cause_codes"].iloc[0], list | np.ndarray)
-    # no stored tokens: only the statements that pass the links' lexical prefilter were parsed
-    assert "parsing 21 of 41 statements for links" in caplog.text
+    # no stored tokens: only the statements that pass the links' prefilter were parsed
+    from futoko_research.analysis.link_prefilter import link_candidates
+
+    statements = steps.content_statements(pd.read_parquet(tmp_path / "statements.parquet"))
+    kept = int(link_candidates(statements.reset_index(drop=True)).sum())
+    assert 0 < kept < len(statements) == 41
+    assert f"parsing {kept} of 41 statements for links" in caplog.text
     counts = pd.read_parquet(tmp_path / "link_counts.parquet")
     assert set(counts["polarity"]) == {"positive"} and set(counts["modality"]) == {"reported"}
     trend = pd.read_parquet(tmp_path / "prevalence_trend.parquet")

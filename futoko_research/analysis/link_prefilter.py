@@ -15,28 +15,34 @@ both (every other construction, the chains and the attributions). Each side is c
 rules of the codebook (``coding.code_statements``, method ``rules``) on a text that is, whatever
 the parse decides:
 
-1. a substring of the cue's sentence (effect parts, the effect up to the sentence's end, a chain's
-   clauses, the effect cut before its negation); the parse moves only the span's ends;
+1. a substring of the cue's sentence: for a connective, its effect sides (effect parts, the effect
+   up to the sentence's end, the effect cut before its negation) lie after the cue; for an
+   attribution, the effect lies before のは; a chain's clauses anywhere in the sentence. The parse
+   moves only the spans' ends;
 2. for a connective, ``text[cs:ce] + connective`` with ``cs`` at or after the sentence's start and
    ``ce`` the cue's start less trailing 、，,。 and spaces and, when the cause is longer than two
    characters, one final の (``link_spans._cause_trim``): a substring of ``text[s:ce] + connective``
    for one of the two ends ``ce`` tried here;
 3. for an attribution, ``cause + "のは"``, its cause found by a regular expression on the text alone;
 4. for a back-reference, the sentence before the cue's sentence, or the last sentence of the
-   statement before it in the case (``links._backref_source``, reused here): its codes count for the cause;
+   statement before it in the case (``links.backref_source``, reused here): its codes count for the cause;
 5. for a purpose (〜を目的として), two pieces joined by 。: such a sentence is always kept.
 
 A rule finds a code in a side only where one of its regular expressions matches the NFKC form of
 the side (exclusions, requirements and sections only remove matches). The test here matches each
 regular expression **relaxed** — without its lookarounds and anchors, which consume no
-character — on the NFKC form of the strings of 1–4: whatever the rule matched in a side, the same
-characters occur there and the relaxed expression matches them. The NFKC form of a substring is
+character — on the NFKC form of the strings of 1–4 (for a connective: outcomes in the text after
+it, interventions in ``text[s:ce] + connective`` or the sentence before; for an attribution:
+outcomes before のは, interventions in its cause + のは; for a chain: both in the sentence),
+and keeps the statement when some cue could get the codes its construction needs: whatever the
+rule matched in a side, the same characters occur there and the relaxed expression matches them. The NFKC form of a substring is
 a substring of the text's NFKC form when the text holds no combining mark (``nfkc_with_offsets``
 normalises character by character then); a sentence with one is kept. A codebook with token
 rules (phrases, patterns), an expression that cannot be relaxed (back-references, atomic groups,
 possessive repeats) and any coding method but ``rules`` make the test keep what it cannot judge.
 So a statement is dropped only when no side of any link it could give can carry the codes the
-link needs: the links are the same (``tests/test_scale.py`` compares both paths).
+link needs: the links are the same (``tests/test_link_prefilter.py``, ``tests/test_scale.py`` and
+``tests/test_link_constructions.py`` compare both paths).
 """
 
 from __future__ import annotations
@@ -56,11 +62,11 @@ from futoko_research.analysis.link_cues import (
     has_link_candidate,
     sentence_spans,
 )
-from futoko_research.analysis.link_spans import _trim
+from futoko_research.analysis.link_spans import trim_span
 
 __all__ = ["RelaxedCoder", "link_candidates", "relax_pattern", "relaxed_coder", "statement_may_link"]
 
-#: what link_spans._trim and _cause_trim strip at a cause's end before the connective
+#: what link_spans.trim_span and _cause_trim strip at a cause's end before the connective
 RE_CAUSE_TAIL = re.compile(r"[、，,。\s]+$")
 #: half-width sound marks, which nfkc_with_offsets merges with the character before
 SOUND_MARKS = "\uff9e\uff9f"
@@ -216,10 +222,10 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
     ----------
     text, statement_id : the statement.
     previous : statement_id → (id, text) of the statement before it in its case
-        (``links._previous_statements``): where a back-reference of the first sentence points.
+        (``links.previous_statements``): where a back-reference of the first sentence points.
     coder : the :class:`RelaxedCoder` of the codebook that codes the links' sides.
     """
-    from futoko_research.analysis.links import _backref_source
+    from futoko_research.analysis.links import backref_source
 
     text = text or ""
     if not has_link_candidate(text):
@@ -243,7 +249,7 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
 
     def before(s: int) -> list[str]:
         """The side a back-reference of the sentence at ``s`` takes as its cause."""
-        _kind, csid, a, b = _backref_source(text, s, str(statement_id), previous)
+        _kind, csid, a, b = backref_source(text, s, str(statement_id), previous)
         if a is None:
             return []
         return [(text if csid == str(statement_id) else previous[str(statement_id)][1])[a:b]]
@@ -270,7 +276,7 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
                 m = RE_ATTRIBUTION.search(text, s, body_end)
                 if m is None:
                     continue
-                cs, ce = _trim(text, m.start("cause"), m.end("cause"))
+                cs, ce = trim_span(text, m.start("cause"), m.end("cause"))
                 if finds("outcome", [text[s:m.start()]]) and finds("intervention", [text[cs:ce] + "のは"]):
                     return True
             elif finds("outcome", [text[s:e]]) and finds("intervention", [text[s:e]]):  # a chain's clauses
@@ -292,10 +298,10 @@ def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.Data
     -------
     pandas.Series of bool, on ``statements``' index.
     """
-    from futoko_research.analysis.links import _previous_statements
+    from futoko_research.analysis.links import previous_statements
 
     coder = relaxed_coder(codebook)
-    previous = _previous_statements(statements if context is None else context)
+    previous = previous_statements(statements if context is None else context)
     text = statements["text"].astype("string").fillna("")
     return pd.Series([statement_may_link(str(t), str(sid), previous, coder)
                       for sid, t in zip(statements["statement_id"].astype(str), text)],

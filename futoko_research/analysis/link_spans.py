@@ -69,6 +69,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, max(start, end)
 
 
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) shrunk past leading and trailing 、，,。 and spaces."""
+    return _trim(text, start, end)
+
+
 def _cause_trim(text: str, start: int, end: int) -> tuple[int, int]:
     start, end = _trim(text, start, end)
     # 「取組の結果」 → 取組; but 「その結果」 keeps その (a back-reference)
@@ -322,4 +327,4 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
     return out
 
 
-__all__ = ["CLAUSE_DEPS", "PREDICATE_POS", "RE_CONNECTIVE", "find_connectives", "split_statement"]
+__all__ = ["CLAUSE_DEPS", "PREDICATE_POS", "RE_CONNECTIVE", "find_connectives", "split_statement", "trim_span"]

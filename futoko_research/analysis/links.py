@@ -115,8 +115,8 @@ MAX_CHAIN_CLAUSES = 6
 __all__ = [
     "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
-    "RE_TOOL", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
-    "link_evidence", "prefilter_statements", "split_statement",
+    "RE_TOOL", "backref_source", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
+    "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
 ]
 
 LINK_COLUMNS = [
@@ -158,7 +158,7 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
         return code_statements(sides, codebook=codebook)
 
 
-def _previous_statements(statements: pd.DataFrame) -> dict[str, tuple[str, str]]:
+def previous_statements(statements: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """statement_id → (id, text) of the statement before it in the same case (input order)."""
     out: dict[str, tuple[str, str]] = {}
     last: dict[str, tuple[str, str]] = {}
@@ -170,7 +170,7 @@ def _previous_statements(statements: pd.DataFrame) -> dict[str, tuple[str, str]]
     return out
 
 
-def _backref_source(text: str, sent_start: int, sid: str, prev: dict[str, tuple[str, str]]):
+def backref_source(text: str, sent_start: int, sid: str, prev: dict[str, tuple[str, str]]):
     """(kind, statement id, start, end) of the sentence a back-reference points to."""
     before = [(a, b) for a, b in sentence_spans(text) if b <= sent_start and text[a:b].strip("。 　")]
     if before:
@@ -261,7 +261,7 @@ def extract_links(
     if tokens is not None and len(tokens):
         tk = tokens[tokens["statement_id"].isin(set(st["statement_id"]))]
         by_sid = {sid: g for sid, g in tk.groupby("statement_id", sort=False)}
-    prev = _previous_statements(context)
+    prev = previous_statements(context)
 
     cands, side_rows = [], []
 
@@ -291,7 +291,7 @@ def extract_links(
             cand["backref"] = (sp["construction"] not in ("attribution", *REVERSED_CONSTRUCTIONS)
                                and bool(RE_BACKREF.match(cause)) and len(cause) <= 12)
             if cand["backref"]:
-                kind, csid, a, b = _backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
+                kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
                 cand["ref"] = (kind, csid, a, b)
                 if a is not None:
                     src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]

@@ -401,11 +401,11 @@ def analyze(
     links, link_stats = stream_links(t["statements"], processed_dir, codebook=codebook, runner=runner_for(execution),
                                      cache_dir=cache_dir, max_chars=stream_chars or STREAM_CHARS)
     if link_stats["n_parsed"]:
-        log.info("analyze: parsing %d of %d statements for links (lexical prefilter: %d of %d characters; "
-                 "profile fast; %d slice(s))", link_stats["n_parsed"], link_stats["n_statements"],
-                 link_stats["parsed_chars"], link_stats["n_chars"], link_stats["n_slices"])
+        log.info("analyze: parsing %d of %d statements for links (links' prefilter: %d of %d characters; "
+                 "%d with a cue; profile fast; %d slice(s))", link_stats["n_parsed"], link_stats["n_statements"],
+                 link_stats["parsed_chars"], link_stats["n_chars"], link_stats["cue_chars"], link_stats["n_slices"])
     else:
-        log.info("analyze: links read the stored dependencies of %d of %d statements (lexical prefilter)",
+        log.info("analyze: links read the stored dependencies of %d of %d statements (links' prefilter)",
                  link_stats["n_candidates"], link_stats["n_statements"])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SparseDataWarning)
