@@ -209,7 +209,7 @@ def test_cli_run_passes_n_process_and_rejects_a_bad_one(monkeypatch, capsys):
 
     seen = {}
 
-    def fake_run(years, notebooks, *, options):
+    def fake_run(years, notebooks, *, options, **kwargs):
         seen["options"] = options
         raise FutokoError("stopped here")
 
