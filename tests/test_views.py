@@ -296,3 +296,25 @@ def test_run_writes_a_graphml_per_year_whose_weights_equal_the_csv_jaccard(tmp_p
             assert g.edges[row.term_a, row.term_b]["weight"] == pytest.approx(row.jaccard, rel=1e-12)
         assert (out / year / "figures" / "02_ca_municipality.png").is_file()
         assert pd.read_parquet(tables / "02_word_mds.parquet").shape[0] > 3
+
+
+def test_ca_biplot_labels_at_most_n_cols_columns_and_says_so():
+    """Many municipalities (columns): the most contributing ``n_cols`` are drawn and labelled, the title says how many."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    table = pd.DataFrame(rng.integers(1, 20, size=(12, 80)), index=[f"語{i}" for i in range(12)],
+                         columns=[f"市{j:02d}" for j in range(80)])
+    ca = F.correspondence_analysis(table)
+    ax = plot_ca_biplot_view(ca, n_cols=10)
+    labels = {t.get_text() for t in ax.texts}
+    shown = {c for c in table.columns if c in labels}
+    ctr = ca.column_contributions.iloc[:, :2].sum(axis=1)
+    assert shown == set(ctr.sort_values(ascending=False).index[:10])
+    assert "10 / 80" in ax.get_title()
+
+
+def plot_ca_biplot_view(ca, **kwargs):
+    from futoko_research.plots.views import plot_ca_biplot
+
+    return plot_ca_biplot(ca, **kwargs)

@@ -17,14 +17,17 @@ from futoko_research.plots.text import PALETTE
 
 
 @fits_titles
-def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9.0,
+def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, n_cols: int | None = 30, font_size: float = 9.0,
                    title: str | None = "対応分析 (correspondence analysis)"):
     """Symmetric map of a :class:`~futoko_research.features.ca.CAResult`: rows (grey dots,
     e.g. words) and columns (red squares, e.g. municipalities) in principal coordinates on the
     first two dimensions; axis labels give each dimension's share of inertia.
 
-    ``n_rows`` keeps the rows that contribute most to the two dimensions (all when ``None``).
-    A one-dimensional solution is drawn on a line (dimension 2 = 0).
+    ``n_rows`` keeps the rows that contribute most to the two dimensions (all when ``None``);
+    ``n_cols`` the same for the columns (a corpus of many municipalities would otherwise put a
+    thousand labels on the map, and placing them costs time quadratic in their number); the
+    title then says how many columns are shown. A one-dimensional solution is drawn on a line
+    (dimension 2 = 0).
     """
     setup_japanese_font()
     ax = get_ax(ax, 7.5, 6.5)
@@ -36,6 +39,13 @@ def plot_ca_biplot(ca, *, ax=None, n_rows: int | None = 30, font_size: float = 9
         ctr = ca.row_contributions.iloc[:, :2].sum(axis=1)
         keep = sorted(ctr.index, key=lambda t: (-ctr[t], str(t)))[:n_rows]
         rows = rows.loc[[t for t in rows.index if t in set(keep)]]
+    n_all_cols = len(cols)
+    if n_cols is not None and len(cols) > n_cols:
+        ctr = ca.column_contributions.iloc[:, :2].sum(axis=1)
+        keep = set(sorted(ctr.index, key=lambda t: (-ctr[t], str(t)))[:n_cols])
+        cols = cols.loc[[t for t in cols.index if t in keep]]
+        if title:
+            title = f"{title}\n列は寄与の大きい {len(cols)} / {n_all_cols} / {len(cols)} of {n_all_cols} columns shown"
     ax.axhline(0, color="#cccccc", linewidth=0.8, zorder=0)
     ax.axvline(0, color="#cccccc", linewidth=0.8, zorder=0)
     ax.scatter(rows["dim1"], rows["dim2"], s=14, color="#7f7f7f", zorder=2)
