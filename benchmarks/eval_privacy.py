@@ -80,6 +80,9 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.887 [0.854, 0.914], precision 0.814 [0.776, 0.846] (385/434)"),
     ("privacy_heldout_batch5.yaml (writer 5, round 5, rules frozen)",
      "direct recall 0.903 [0.878, 0.923], precision 0.946 [0.925, 0.961] (595/659) - target not met"),
+    ("privacy_heldout_batch6.yaml (writer 6, round 6, rules frozen; writer asked to weight bare given names,"
+     " initials, romaji and readings)",
+     "direct recall 0.849 [0.820, 0.874], precision 0.942 [0.921, 0.958] (584/688) - target not met"),
 ]
 
 
