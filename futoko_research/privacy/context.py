@@ -633,7 +633,7 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
 
 
 #: what follows a part of a full name used alone (空は, 佐伯が, 蒼空と, 空、)
-_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身"})
+_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身", "って"})
 
 
 def _name_parts(names: set[str]) -> dict[str, str]:
@@ -641,6 +641,10 @@ def _name_parts(names: set[str]) -> dict[str, str]:
     prefix SudachiDict lists as a family name, and the rest (one to three kanji)."""
     out: dict[str, str] = {}
     for name in names:
+        kana = re.fullmatch(r"(?P<fam>[一-龥々]{1,3})(?P<given>[ぁ-ゖー]{2,4}|[ァ-ヺー]{2,5})", name)
+        if kana and is_lexicon_surname(kana["fam"]):  # 坂本ひより → ひより (a kana given name)
+            out[kana["given"]] = name
+            continue
         if not _is_kanji(name) or not 3 <= len(name) <= 6:
             continue
         for cut in range(min(3, len(name) - 1), 0, -1):

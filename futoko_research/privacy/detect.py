@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
     detect_context,
@@ -189,7 +190,7 @@ def find_candidates(
     out = []
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
-        peers = [c for c in detect_peers(t, view, origin, merged) if norm_key(view[c.start:c.end]) not in ignore_set]
+        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin) if norm_key(view[c.start:c.end]) not in ignore_set]
         if peers:
             merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
         merged = split_dotted(view, merged)

@@ -172,6 +172,8 @@ RE_DOB_LABELLED = re.compile(
 RE_DOB_FOLLOWED = re.compile(rf"(?P<date>{_DATE})\s?(?:生まれ|生|産まれ|出生|誕生)")
 RE_CLASS = re.compile(
     r"(?<![0-9])(?:[1-6]|[一二三四五六])\s?年\s?(?:[A-Za-z]|[1-9][0-9]?|[一二三四五六七八九十])\s?組"
+    # a school stage, a grade and a class joined by a dash (中2-1, 小4-3): a class, not a score
+    r"|(?<![0-9A-Za-z一-龥-])[小中高][1-6][-－][0-9]{1,2}(?![0-9-－])"
 )
 _KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
 _HOUSE = (

@@ -1,0 +1,70 @@
+"""Bare names known from the clause they stand in: a name-shaped kana word as the subject
+(は/が/も) of a person predicate in text written with spaces between phrases (children's
+writing: 「ゆうせいが　おみやげ　くれた」), and a name alone on a letter's address or sign-off line
+(「ヒナへ」, 「みつきより」, 「かなたの母より」).
+
+A word is taken only when its shape fits a name (:func:`~futoko_research.privacy.peers.name_shaped`:
+not an ordinary word SudachiDict knows) *and* its slot says person. No list of names is kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.context import _has_person_predicate
+from futoko_research.privacy.peers import _HONORIFIC_TAIL, name_shaped
+from futoko_research.privacy.text import Candidate, fold_text, is_hiragana, is_katakana, tokenize
+
+#: a kana word set off before it, then は/が/も (the subject or topic of a clause)
+RE_KANA_SUBJECT = re.compile(
+    r"(?:(?<=^)|(?<=[\s、。「」『』（）()！？!?]))(?P<word>[ぁ-ゖー]{2,5}?|[ァ-ヺー]{2,6}?)(?P<particle>は|が|も)"
+    r"(?=[\s、]|[^ぁ-ゖ])", re.M)
+#: a line that is only a name and へ / より (or the name, の and a parent, and より)
+RE_LETTER_LINE = re.compile(
+    r"(?m)^[ \u3000]*(?P<word>[^\s、。：:（()）]{2,6}?)(?:へ|より|(?:の|)(?:母|父|母親|父親|祖母|祖父)より)[ \u3000]*$")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _kana_subjects(folded: str) -> list[Candidate]:
+    out = []
+    for m in RE_KANA_SUBJECT.finditer(folded):
+        word = m.group("word")
+        if not (is_hiragana(word) or is_katakana(word)) or name_shaped(word) < 0.7:
+            continue
+        end = _SENTENCE_END.search(folded, m.end())
+        rest = re.sub(r"[ \u3000]+", "", folded[m.end():end.start() if end else len(folded)])
+        if not rest:
+            continue
+        toks = tokenize(rest)
+        if any(t.surface == "が" and t.pos[0] == "助詞" for t in toks):
+            continue  # another subject follows (みずやりは　ゆうきくんが　してくれる)
+        if _has_person_predicate(toks, 0, m.group("particle")):
+            out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
+    return out
+
+
+def _letter_lines(folded: str) -> list[Candidate]:
+    """Only the first line (the address) or the last line (the sign-off) of a text."""
+    out = []
+    first = len(folded) - len(folded.lstrip())
+    last = len(folded.rstrip())
+    for m in RE_LETTER_LINE.finditer(folded):
+        if m.start() > first and folded.find("\n", m.end(), last) != -1:
+            continue
+        word = m.group("word")
+        if not _HONORIFIC_TAIL.search(word) and name_shaped(word, strict=True) >= 0.7:
+            out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
+    return out
+
+
+def detect_clauses(text: str, view: str, origin: list[int]) -> list[Candidate]:
+    """Clause candidates of one text (read on the original text, returned in view coordinates;
+    a span that does not map back onto the view is left out)."""
+    folded = fold_text(text)
+    inv = {o: i for i, o in enumerate(origin)}
+    out = []
+    for c in _kana_subjects(folded) + _letter_lines(folded):
+        s, e = inv.get(c.start), inv.get(c.end - 1)
+        if s is not None and e is not None:
+            out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
+    return out

@@ -1,0 +1,63 @@
+"""Round-7 rules of the personal-data detector (issue 21): a name-shaped kana word as the
+subject of a person predicate in text written with spaces between phrases, a name alone on a
+letter's address or sign-off line, the kana given name of a found full name used alone, class
+cells written 中2-1 or under a header 学年-組, and name cells with a reading in brackets under a
+header 氏名（ふりがな）.
+
+SYNTHETIC: every text below is invented for these tests; no name, place or number is taken
+from the fixtures.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from futoko_research.privacy import find_personal_data
+from futoko_research.privacy.segments import header_kind
+
+# (text, expected certain findings) — rules only (no NER). SYNTHETIC.
+SHAPES = [
+    # a kana subject of a person predicate, phrases set off by spaces (children's writing)
+    ("きのう　ちはるが　てがみを　くれた。", [("person", "ちはる")]),
+    ("こうえんで　ノエルは　ずっと　わらっていた。", [("person", "ノエル")]),
+    # a name alone on a letter's address or sign-off line
+    ("ちはるへ\nげんきですか。\nまたあそぼうね。", [("person", "ちはる")]),
+    ("おてがみ　ありがとう。\nノエルより", [("person", "ノエル")]),
+    # the kana given name of a found full name, alone later in the note
+    ("岩城ちはる（小3）。ちはるは朝が苦手。", [("person", "岩城ちはる"), ("person", "ちはる")]),
+    # a class written with the school stage and a dash
+    ("兄は中3-2、妹は小5-1。", [("class", "中3-2"), ("class", "小5-1")]),
+    # a table with headers 氏名（ふりがな） and 学年-組
+    ("氏名（ふりがな）｜学年-組\n岩城碧泉（いわき あおい）｜2-4",
+     [("person", "岩城碧泉"), ("person", "いわき あおい"), ("class", "2-4")]),
+]
+
+# texts that must give no certain finding (traps for the rules above). SYNTHETIC.
+TRAPS = [
+    "きょうは　あかりが　ついていた。",  # あかり as light: not a person predicate, an ordinary word
+    "なつは　うみに　いきたい。",  # うみ/なつ as words
+    "ゲームが　すきだった。カレーも　たべた。",  # katakana nouns
+    "みずやりは　となりの　こが　してくれた。",  # a topic followed by another subject
+    "外に出た。\nひなたへ\n移動した。",  # an ordinary word before へ on a line inside the text
+    "得点は3-2で勝った。",  # a score, not a class
+    "氏名（ふりがな）｜備考\n欠席（けっせき）｜なし",  # a label word in a name column
+    "空が　くらく　なった。光が　さしこむ。",  # nature words
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPES)
+def test_round7_shapes_are_found_whole(text, expected):
+    found = find_personal_data([text], use_ner=False, include_uncertain=False)
+    assert [(str(r.kind), r.text) for r in found.itertuples()] == expected
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_round7_traps_are_not_flagged(text):
+    found = find_personal_data([text], use_ner=False, include_uncertain=False)
+    assert found.empty, found[["kind", "text", "detector"]].to_string()
+
+
+@pytest.mark.parametrize(("cell", "kind"), [("氏名", "person"), ("氏名（ふりがな）", "person"), ("学年-組", "class"),
+                                            ("学年/組", "class"), ("備考", None), ("4月", None)])
+def test_header_kind(cell, kind):
+    assert header_kind(cell) == kind
