@@ -20,6 +20,9 @@ SHAPES = [
     # a kana subject of a person predicate, phrases set off by spaces (children's writing)
     ("きのう　ちはるが　てがみを　くれた。", [("person", "ちはる")]),
     ("こうえんで　ノエルは　ずっと　わらっていた。", [("person", "ノエル")]),
+    # a name opening a log line before 、 or a space, in a clause with a person predicate
+    ("6/2　ノエル、2時間目から登校。", [("person", "ノエル")]),
+    ("ちはる　10:20来所。", [("person", "ちはる")]),
     # a name alone on a letter's address or sign-off line
     ("ちはるへ\nげんきですか。\nまたあそぼうね。", [("person", "ちはる")]),
     ("おてがみ　ありがとう。\nノエルより", [("person", "ノエル")]),
@@ -39,6 +42,9 @@ TRAPS = [
     "ゲームが　すきだった。カレーも　たべた。",  # katakana nouns
     "みずやりは　となりの　こが　してくれた。",  # a topic followed by another subject
     "外に出た。\nひなたへ\n移動した。",  # an ordinary word before へ on a line inside the text
+    "このたびは　ごめいわくを　おかけしました。",  # a demonstrative phrase as a topic
+    "訪問時、母が対応した。",  # a kanji label word opening a line
+    "カレー　12:00に食べた。",  # a katakana noun opening a line
     "得点は3-2で勝った。",  # a score, not a class
     "氏名（ふりがな）｜備考\n欠席（けっせき）｜なし",  # a label word in a name column
     "空が　くらく　なった。光が　さしこむ。",  # nature words

@@ -13,7 +13,14 @@ import re
 
 from futoko_research.privacy.context import _has_person_predicate
 from futoko_research.privacy.peers import _HONORIFIC_TAIL, name_shaped
-from futoko_research.privacy.text import Candidate, fold_text, is_hiragana, is_katakana, tokenize
+from futoko_research.privacy.text import (
+    Candidate,
+    fold_text,
+    is_hiragana,
+    is_katakana,
+    is_lexicon_person,
+    tokenize,
+)
 
 #: a kana word set off before it, then は/が/も (the subject or topic of a clause)
 RE_KANA_SUBJECT = re.compile(
@@ -22,6 +29,11 @@ RE_KANA_SUBJECT = re.compile(
 #: a line that is only a name and へ / より (or the name, の and a parent, and より)
 RE_LETTER_LINE = re.compile(
     r"(?m)^[ \u3000]*(?P<word>[^\s、。：:（()）]{2,6}?)(?:へ|より|(?:の|)(?:母|父|母親|父親|祖母|祖父)より)[ \u3000]*$")
+#: a line that opens (after a date or a bullet) with a word, then 、 or a space: 「5/7　澪、3時間目から登校」
+RE_LINE_SUBJECT = re.compile(
+    r"(?m)^[ \u3000]*(?:[・●○\-]|[0-9]{1,2}/[0-9]{1,2}(?:[（(].[）)])?[ \u3000]+)?[ \u3000]*"
+    r"(?P<word>[^\s、。：:（()）0-9０-９]{1,6}?)(?:、|[ \u3000]+)(?P<rest>[^\n]*)")
+_NOT_NAME_POS = frozenset({"連体詞", "副詞", "接続詞", "感動詞", "形状詞"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -29,8 +41,10 @@ def _kana_subjects(folded: str) -> list[Candidate]:
     out = []
     for m in RE_KANA_SUBJECT.finditer(folded):
         word = m.group("word")
-        if not (is_hiragana(word) or is_katakana(word)) or name_shaped(word) < 0.7:
+        if _HONORIFIC_TAIL.search(word) or not (is_hiragana(word) or is_katakana(word)) or name_shaped(word) < 0.7:
             continue
+        if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)):
+            continue  # このたび, このあいだ: a demonstrative, an adverb or a conjunction
         end = _SENTENCE_END.search(folded, m.end())
         rest = re.sub(r"[ \u3000]+", "", folded[m.end():end.start() if end else len(folded)])
         if not rest:
@@ -39,6 +53,26 @@ def _kana_subjects(folded: str) -> list[Candidate]:
         if any(t.surface == "が" and t.pos[0] == "助詞" for t in toks):
             continue  # another subject follows (みずやりは　ゆうきくんが　してくれる)
         if _has_person_predicate(toks, 0, m.group("particle")):
+            out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
+    return out
+
+
+def _line_subjects(folded: str) -> list[Candidate]:
+    """A word opening a log line before 、 or a space, whose clause has a person predicate
+    (コウキ　9:45来所, 5/7　澪、3時間目から登校)."""
+    out = []
+    for m in RE_LINE_SUBJECT.finditer(folded):
+        word = m.group("word")
+        if _HONORIFIC_TAIL.search(word) or word[-1] in "はがもの" or name_shaped(word, strict=True) < 0.7:
+            continue
+        if not (is_hiragana(word) or is_katakana(word) or is_lexicon_person(word)):
+            continue  # a kanji word opening a line is a label (訪問時, 受付番号) unless a listed name
+        if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)):
+            continue
+        end = _SENTENCE_END.search(m.group("rest"))
+        rest = re.sub(r"[ \u3000]+", "", m.group("rest")[:end.start() if end else None])
+        toks = tokenize(rest) if rest else []
+        if toks and not any(t.surface == "が" and t.pos[0] == "助詞" for t in toks) and _has_person_predicate(toks, 0):
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
     return out
 
@@ -63,7 +97,7 @@ def detect_clauses(text: str, view: str, origin: list[int]) -> list[Candidate]:
     folded = fold_text(text)
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in _kana_subjects(folded) + _letter_lines(folded):
+    for c in _kana_subjects(folded) + _line_subjects(folded) + _letter_lines(folded):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
