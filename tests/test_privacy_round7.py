@@ -2,7 +2,8 @@
 subject of a person predicate in text written with spaces between phrases, a name alone on a
 letter's address or sign-off line, the kana given name of a found full name used alone, class
 cells written 中2-1 or under a header 学年-組, and name cells with a reading in brackets under a
-header 氏名（ふりがな）.
+header 氏名（ふりがな）, one capitalised Latin word in Japanese text before a grade or as the
+subject of a person predicate, and two full names side by side in a row split into two people.
 
 SYNTHETIC: every text below is invented for these tests; no name, place or number is taken
 from the fixtures.
@@ -28,6 +29,13 @@ SHAPES = [
     ("おてがみ　ありがとう。\nノエルより", [("person", "ノエル")]),
     # the kana given name of a found full name, alone later in the note
     ("岩城ちはる（小3）。ちはるは朝が苦手。", [("person", "岩城ちはる"), ("person", "ちはる")]),
+    # a Latin given name in Japanese text: before a grade in brackets, or subject of a person predicate
+    ("Tomas（2年3組）が給食のあとで泣いた。", [("person", "Tomas"), ("class", "2年3組")]),
+    ("Ilkaは「給食がいやだ」と言った。", [("person", "Ilka")]),
+    # a hyphenated Latin given name in a full name, and alone later
+    ("Park Seo-yeonさんの件。Seo-yeonは休んだ。", [("person", "Park Seo-yeon"), ("person", "Seo-yeon")]),
+    # two full names side by side in a row with a space between them: two people
+    ("名前　保護者\n岩城碧泉　岩城和子", [("person", "岩城碧泉"), ("person", "岩城和子")]),
     # a class written with the school stage and a dash
     ("兄は中3-2、妹は小5-1。", [("class", "中3-2"), ("class", "小5-1")]),
     # a table with headers 氏名（ふりがな） and 学年-組
@@ -45,6 +53,9 @@ TRAPS = [
     "このたびは　ごめいわくを　おかけしました。",  # a demonstrative phrase as a topic
     "訪問時、母が対応した。",  # a kanji label word opening a line
     "カレー　12:00に食べた。",  # a katakana noun opening a line
+    "Zoomが使えなかった。Tokyoは遠い。",  # a brand and a place in Latin letters
+    "Excelは「重い」と言われた。",  # a brand as a topic
+    "名前　保護者\n同上　同上",  # "same as above" in a table
     "得点は3-2で勝った。",  # a score, not a class
     "氏名（ふりがな）｜備考\n欠席（けっせき）｜なし",  # a label word in a name column
     "空が　くらく　なった。光が　さしこむ。",  # nature words

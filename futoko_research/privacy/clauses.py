@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.context import _has_person_predicate
 from futoko_research.privacy.peers import _HONORIFIC_TAIL, name_shaped
 from futoko_research.privacy.text import (
@@ -33,8 +34,26 @@ RE_LETTER_LINE = re.compile(
 RE_LINE_SUBJECT = re.compile(
     r"(?m)^[ \u3000]*(?:[・●○\-]|[0-9]{1,2}/[0-9]{1,2}(?:[（(].[）)])?[ \u3000]+)?[ \u3000]*"
     r"(?P<word>[^\s、。：:（()）0-9０-９]{1,6}?)(?:、|[ \u3000]+)(?P<rest>[^\n]*)")
+#: one capitalised Latin word set in Japanese: before an honorific or a grade in brackets, or
+#: as the subject (は/が/も) of a person predicate (Aaravは「…」と言って, Bao（1年4組）が)
+RE_LATIN_IN_JAPANESE = re.compile(
+    r"(?<![A-Za-z0-9@._-])(?P<word>[A-Z][a-z]{1,11}(?:-[a-z]{2,8})?)"
+    r"(?P<next>くん|ちゃん|さん|君|[（(](?:[小中高][0-9１-６一二三]|[0-9]年|[0-9]{1,2}歳)|は|が|も)")
 _NOT_NAME_POS = frozenset({"連体詞", "副詞", "接続詞", "感動詞", "形状詞"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _other_subject(toks) -> bool:
+    """A が outside quoted speech: the clause has a subject of its own (みずやりは　ゆうきが…)."""
+    depth = 0
+    for t in toks:
+        if t.surface in ("「", "『"):
+            depth += 1
+        elif t.surface in ("」", "』"):
+            depth = max(0, depth - 1)
+        elif not depth and t.surface == "が" and t.pos[0] == "助詞":
+            return True
+    return False
 
 
 def _kana_subjects(folded: str) -> list[Candidate]:
@@ -50,7 +69,7 @@ def _kana_subjects(folded: str) -> list[Candidate]:
         if not rest:
             continue
         toks = tokenize(rest)
-        if any(t.surface == "が" and t.pos[0] == "助詞" for t in toks):
+        if _other_subject(toks):
             continue  # another subject follows (みずやりは　ゆうきくんが　してくれる)
         if _has_person_predicate(toks, 0, m.group("particle")):
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
@@ -72,8 +91,29 @@ def _line_subjects(folded: str) -> list[Candidate]:
         end = _SENTENCE_END.search(m.group("rest"))
         rest = re.sub(r"[ \u3000]+", "", m.group("rest")[:end.start() if end else None])
         toks = tokenize(rest) if rest else []
-        if toks and not any(t.surface == "が" and t.pos[0] == "助詞" for t in toks) and _has_person_predicate(toks, 0):
+        if toks and not _other_subject(toks) and _has_person_predicate(toks, 0):
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
+    return out
+
+
+def _latin_words(folded: str) -> list[Candidate]:
+    out = []
+    for m in RE_LATIN_IN_JAPANESE.finditer(folded):
+        word = m.group("word")
+        if word in lx.NOT_ROMAJI_NAMES:
+            continue
+        if m.group("next") in ("は", "が", "も"):
+            end = _SENTENCE_END.search(folded, m.end())
+            rest = re.sub(r"[ \u3000]+", "", folded[m.end():end.start() if end else len(folded)])
+            toks = tokenize(rest) if rest else []
+            if not toks or _other_subject(toks) \
+                    or not _has_person_predicate(toks, 0, m.group("next")):
+                continue
+        start = m.start("word")
+        before = re.search(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+ ){1,2}$", folded[max(0, start - 30):start])
+        if before and not any(w in lx.NOT_ROMAJI_NAMES for w in before.group().split()):
+            start -= len(before.group())  # the family name before it (Park Seo-yeon)
+        out.append(Candidate(start, m.end("word"), "person", "clause", 0.75))
     return out
 
 
@@ -97,7 +137,7 @@ def detect_clauses(text: str, view: str, origin: list[int]) -> list[Candidate]:
     folded = fold_text(text)
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in _kana_subjects(folded) + _line_subjects(folded) + _letter_lines(folded):
+    for c in _kana_subjects(folded) + _line_subjects(folded) + _letter_lines(folded) + _latin_words(folded):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))

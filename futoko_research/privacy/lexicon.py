@@ -56,6 +56,7 @@ NAME_LABELS = frozenset({
 })
 #: words that look like a name before an honorific but are not one
 NOT_NAMES = frozenset({
+    "同上", "同右", "同左", "〃",
     "件", "計", "合計", "小計", "総計", "パート", "アルバイト", "会社員", "公務員", "自営", "無職", "専業主婦",
     "よみがな", "ふりがな", "フリガナ", "ヨミガナ", "読み仮名",
     "皆", "皆様", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "叔母", "伯母", "叔父", "伯父",
@@ -283,7 +284,8 @@ RE_NICKNAME = re.compile(
 #: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
 RE_INITIALS = re.compile(r"(?<![A-Za-z0-9.])[A-Z][.・]\s?[A-Z]\.?(?![A-Za-z0-9])")
 #: a name in Latin letters: two or three words (Emily Smith, SMITH Emily, Nguyen Van An)
-RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+|[A-Z]{2,})){1,2}(?![A-Za-z0-9@])")
+RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+(?:-[a-z]{2,})?|[A-Z]{2,})){1,2}"
+                            r"(?![A-Za-z0-9@-])")
 #: a single Latin word before an honorific (Emilyさん)
 RE_ROMAJI_HONORIFIC = re.compile(
     r"(?<![A-Za-z0-9@._-])(?P<name>(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,}))*)\s?"

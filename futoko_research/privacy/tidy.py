@@ -98,6 +98,31 @@ def _split_reading(c: Candidate, view: str, origin: list[int], text: str) -> lis
             Candidate(rs, c.end, c.kind, c.detector, c.confidence)]
 
 
+RE_TWO_FULL_NAMES = re.compile(r"^(?P<a>[一-龥々]{3,6})[ \u3000]+(?P<b>[一-龥々]{3,6})$")
+
+
+def _full_name_shaped(word: str) -> bool:
+    """Kanji that open with a family name SudachiDict lists and go on for one to three more."""
+    return any(is_lexicon_surname(word[:cut]) and 1 <= len(word) - cut <= 3 for cut in (1, 2, 3) if cut < len(word))
+
+
+def _split_full_names(c: Candidate, view: str, origin: list[int], text: str) -> list[Candidate]:
+    """Two full names written without a space inside and a space between them, side by side in
+    a row (本田亜希　本田和夫: a child and a parent), are two people, not one."""
+    if c.end - c.start < 6:
+        return [c]
+    a, b = origin[c.start], origin[c.end - 1] + 1
+    m = RE_TWO_FULL_NAMES.match(text[a:b])
+    if not m or not (_full_name_shaped(m["a"]) and _full_name_shaped(m["b"])):
+        return [c]
+    inv = {o: i for i, o in enumerate(origin)}
+    ae, bs = inv.get(a + m.end("a") - 1), inv.get(a + m.start("b"))
+    if ae is None or bs is None:
+        return [c]
+    return [Candidate(c.start, ae + 1, c.kind, c.detector, c.confidence),
+            Candidate(bs, c.end, c.kind, c.detector, c.confidence)]
+
+
 def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candidate | None:
     s, e = c.start, c.end
     while s < e and view[s] in _BULLETS:
@@ -139,8 +164,9 @@ def tidy_candidates(cands: list[Candidate], view: str, origin: list[int], text: 
     stems = place_stems(view)
     out: list[Candidate] = []
     for c in cands:
-        for p in [q for part in _split_lines(c, view, origin, text) for q in
-                  (_split_reading(part, view, origin, text) if part.kind == "person" else [part])]:
+        for p in [r for part in _split_lines(c, view, origin, text) for q in
+                  (_split_reading(part, view, origin, text) if part.kind == "person" else [part])
+                  for r in (_split_full_names(q, view, origin, text) if q.kind == "person" else [q])]:
             if p.kind == "person":
                 if names_a_place(p, view, stems):
                     continue
