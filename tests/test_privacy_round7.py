@@ -24,6 +24,10 @@ SHAPES = [
     # a name opening a log line before 、 or a space, in a clause with a person predicate
     ("6/2　ノエル、2時間目から登校。", [("person", "ノエル")]),
     ("ちはる　10:20来所。", [("person", "ちはる")]),
+    # writing spaced by phrase: a phrase before a name is not part of it
+    ("きょうは　こうえんで　あそんだ。あと　ちはるくんと　かえった。", [("person", "ちはる")]),
+    # a hiragana full name with a space stays whole in such writing
+    ("きょうは　いわき　ちはるさんと　あそんだ。あしたも　あそぶ。", [("person", "いわき　ちはる")]),
     # a name alone on a letter's address or sign-off line
     ("ちはるへ\nげんきですか。\nまたあそぼうね。", [("person", "ちはる")]),
     ("おてがみ　ありがとう。\nノエルより", [("person", "ノエル")]),
