@@ -44,9 +44,12 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 def _other_subject(toks) -> bool:
-    """A が outside quoted speech: the clause has a subject of its own (みずやりは　ゆうきが…)."""
+    """A が outside quoted speech before the first person predicate: the clause has a subject
+    of its own (みずやりは　ゆうきが…), not a later one (…と言うことが増えた)."""
     depth = 0
     for t in toks:
+        if not depth and (t.surface in lx.PERSON_PREDICATES or t.lemma in lx.PERSON_VERB_LEMMAS):
+            return False
         if t.surface in ("「", "『"):
             depth += 1
         elif t.surface in ("」", "』"):

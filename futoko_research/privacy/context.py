@@ -638,9 +638,17 @@ _PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", 
 
 def _name_parts(names: set[str]) -> dict[str, str]:
     """Given and family names of certain full names in kanji (宮下空 → 空, 宮下): the longest
-    prefix SudachiDict lists as a family name, and the rest (one to three kanji)."""
+    prefix SudachiDict lists as a family name, and the rest (one to three kanji); a kana given
+    name after a listed family name (坂本ひより → ひより); the parts of a name joined by a middle
+    dot (木村・ソフィア → ソフィア, 木村)."""
     out: dict[str, str] = {}
     for name in names:
+        dotted = re.fullmatch(r"(?P<fam>[一-龥々ァ-ヺー]{1,6})・(?P<given>[一-龥々ァ-ヺーぁ-ゖ]{1,6})", name)
+        if dotted and len(dotted["fam"] + dotted["given"]) >= 3:  # 木村・ソフィア → ソフィア, 木村
+            out[dotted["given"]] = name
+            if len(dotted["fam"]) >= 2:
+                out[dotted["fam"]] = name
+            continue
         kana = re.fullmatch(r"(?P<fam>[一-龥々]{1,3})(?P<given>[ぁ-ゖー]{2,4}|[ァ-ヺー]{2,5})", name)
         if kana and is_lexicon_surname(kana["fam"]):  # 坂本ひより → ひより (a kana given name)
             out[kana["given"]] = name
