@@ -61,6 +61,7 @@ TRAPS = [
     "このたびは　ごめいわくを　おかけしました。",  # a demonstrative phrase as a topic
     "訪問時、母が対応した。",  # a kanji label word opening a line
     "カレー　12:00に食べた。",  # a katakana noun opening a line
+    "児童の気持ちを尊重し、保護者と連携して支援をしたこと\nにより、継続して通室できた。",  # a wrapped line  # a katakana noun opening a line
     "Zoomが使えなかった。Tokyoは遠い。",  # a brand and a place in Latin letters
     "Excelは「重い」と言われた。",  # a brand as a topic
     "名前　保護者\n同上　同上",

@@ -39,6 +39,7 @@ RE_LINE_SUBJECT = re.compile(
 RE_LATIN_IN_JAPANESE = re.compile(
     r"(?<![A-Za-z0-9@._-])(?P<word>[A-Z][a-z]{1,11}(?:-[a-z]{2,8})?)"
     r"(?P<next>くん|ちゃん|さん|君|[（(](?:[小中高][0-9１-６一二三]|[0-9]年|[0-9]{1,2}歳)|は|が|も)")
+_FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号"})
 _NOT_NAME_POS = frozenset({"連体詞", "副詞", "接続詞", "感動詞", "形状詞"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -89,8 +90,12 @@ def _line_subjects(folded: str) -> list[Candidate]:
             continue
         if not (is_hiragana(word) or is_katakana(word) or is_lexicon_person(word)):
             continue  # a kanji word opening a line is a label (訪問時, 受付番号) unless a listed name
-        if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)):
+        if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)) or tokenize(word)[0].pos[0] in _FUNCTION_POS:
             continue
+        prev = folded[:m.start()].rstrip()
+        prev_line = prev[prev.rfind("\n") + 1:]
+        if len(prev_line) >= 20 and prev_line[-1] not in "。！？!?）)」』":
+            continue  # the line goes on from a wrapped line (…したこと\nにより、…)
         end = _SENTENCE_END.search(m.group("rest"))
         rest = re.sub(r"[ \u3000]+", "", m.group("rest")[:end.start() if end else None])
         toks = tokenize(rest) if rest else []
