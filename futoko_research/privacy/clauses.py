@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import _has_person_predicate
-from futoko_research.privacy.peers import _HONORIFIC_TAIL, name_shaped
+from futoko_research.privacy.context import has_person_predicate
+from futoko_research.privacy.peers import HONORIFIC_TAIL, name_shaped
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
@@ -64,7 +64,7 @@ def _kana_subjects(folded: str) -> list[Candidate]:
     out = []
     for m in RE_KANA_SUBJECT.finditer(folded):
         word = m.group("word")
-        if _HONORIFIC_TAIL.search(word) or not (is_hiragana(word) or is_katakana(word)) or name_shaped(word) < 0.7:
+        if HONORIFIC_TAIL.search(word) or not (is_hiragana(word) or is_katakana(word)) or name_shaped(word) < 0.7:
             continue
         if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)):
             continue  # このたび, このあいだ: a demonstrative, an adverb or a conjunction
@@ -75,7 +75,7 @@ def _kana_subjects(folded: str) -> list[Candidate]:
         toks = tokenize(rest)
         if _other_subject(toks):
             continue  # another subject follows (みずやりは　ゆうきくんが　してくれる)
-        if _has_person_predicate(toks, 0, m.group("particle")):
+        if has_person_predicate(toks, 0, m.group("particle")):
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
     return out
 
@@ -86,7 +86,7 @@ def _line_subjects(folded: str) -> list[Candidate]:
     out = []
     for m in RE_LINE_SUBJECT.finditer(folded):
         word = m.group("word")
-        if _HONORIFIC_TAIL.search(word) or word[-1] in "はがもの" or name_shaped(word, strict=True) < 0.7:
+        if HONORIFIC_TAIL.search(word) or word[-1] in "はがもの" or name_shaped(word, strict=True) < 0.7:
             continue
         if not (is_hiragana(word) or is_katakana(word) or is_lexicon_person(word)):
             continue  # a kanji word opening a line is a label (訪問時, 受付番号) unless a listed name
@@ -99,7 +99,7 @@ def _line_subjects(folded: str) -> list[Candidate]:
         end = _SENTENCE_END.search(m.group("rest"))
         rest = re.sub(r"[ \u3000]+", "", m.group("rest")[:end.start() if end else None])
         toks = tokenize(rest) if rest else []
-        if toks and not _other_subject(toks) and _has_person_predicate(toks, 0):
+        if toks and not _other_subject(toks) and has_person_predicate(toks, 0):
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
     return out
 
@@ -115,7 +115,7 @@ def _latin_words(folded: str) -> list[Candidate]:
             rest = re.sub(r"[ \u3000]+", "", folded[m.end():end.start() if end else len(folded)])
             toks = tokenize(rest) if rest else []
             if not toks or _other_subject(toks) \
-                    or not _has_person_predicate(toks, 0, m.group("next")):
+                    or not has_person_predicate(toks, 0, m.group("next")):
                 continue
         start = m.start("word")
         before = re.search(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+ ){1,2}$", folded[max(0, start - 30):start])
@@ -134,7 +134,7 @@ def _letter_lines(folded: str) -> list[Candidate]:
         if m.start() > first and folded.find("\n", m.end(), last) != -1:
             continue
         word = m.group("word")
-        if not _HONORIFIC_TAIL.search(word) and name_shaped(word, strict=True) >= 0.7:
+        if not HONORIFIC_TAIL.search(word) and name_shaped(word, strict=True) >= 0.7:
             out.append(Candidate(m.start("word"), m.end("word"), "person", "clause", 0.75))
     return out
 

@@ -145,7 +145,7 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
     return 0.0
 
 
-def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> bool:
+def has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> bool:
     """A person predicate among the tokens from ``k`` to the end of the sentence (at most 24
     tokens; quoted speech skipped). After が, a stative predicate (好き, 苦手) has the が-word
     as its object, not its subject (花が好き)."""
@@ -270,7 +270,7 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
         if left is not None and left.pos[0] == "助詞" and left.surface not in ("は", "が", "も", "と", "で", "に"):
             continue
         is_list = len(items) > 1 or counted
-        person_pred = _has_person_predicate(toks, p + 1, tp.surface)
+        person_pred = has_person_predicate(toks, p + 1, tp.surface)
         if not (is_list or person_pred):
             continue
         for t, conf in items:

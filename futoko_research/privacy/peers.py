@@ -29,7 +29,7 @@ from futoko_research.privacy.text import (
 )
 
 _KANJI = r"一-龥々"
-_HONORIFIC_TAIL = re.compile("(?:" + "|".join(map(re.escape, sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES, key=len,
+HONORIFIC_TAIL = re.compile("(?:" + "|".join(map(re.escape, sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES, key=len,
                                                                       reverse=True))) + ")$")
 #: a list of items after a colon, up to the end of the line, a bracket or a full stop
 RE_COLON_LIST = re.compile(r"[：:][ \u3000]*(?P<items>[^\n。：:（(]{2,80})")
@@ -61,7 +61,7 @@ def name_shaped(word: str, *, strict: bool = False) -> float:
     ``strict`` (a slot that labels also fill, such as a line head before a colon): a kanji word
     must be a name SudachiDict lists or one it does not know as a single word (主訴 no).
     """
-    w = _HONORIFIC_TAIL.sub("", word) if len(word) > 2 else word
+    w = HONORIFIC_TAIL.sub("", word) if len(word) > 2 else word
     if not w or _bad_word(w) or any(ch.isdigit() for ch in w):
         return 0.0
     if re.fullmatch(f"[{_KANJI}]{{1,4}}", w):
@@ -114,7 +114,7 @@ def _list_items(view: str, people: list[Candidate]) -> list[Candidate]:
         for s, e, core in items:
             if _covered(s, e, people):
                 continue
-            w = _HONORIFIC_TAIL.sub("", core) if len(core) > 2 else core
+            w = HONORIFIC_TAIL.sub("", core) if len(core) > 2 else core
             conf = name_shaped(w)
             if conf:
                 out.append(Candidate(s, s + len(w), "person", "peer", conf))

@@ -133,7 +133,7 @@ def _spaced_kana(c: Candidate, view: str, origin: list[int], text: str) -> list[
     """A hiragana span over the spaces of writing that sets phrases apart (きょうは　りっくん,
     あと　あやね; three or more such spaces in the text, as in children's writing): the leading phrases that end in a particle or are ordinary kana words are cut
     off; what is left is kept only when it is name-shaped or ends in an honorific."""
-    from futoko_research.privacy.peers import _HONORIFIC_TAIL, name_shaped
+    from futoko_research.privacy.peers import HONORIFIC_TAIL, name_shaped
 
     a, b = origin[c.start], origin[c.end - 1] + 1
     if not RE_SPACED_KANA.match(text[a:b]) or len(RE_SPACED_WRITING.findall(text)) < 3:
@@ -149,7 +149,7 @@ def _spaced_kana(c: Candidate, view: str, origin: list[int], text: str) -> list[
         pass  # a name written with a space (さわだ ゆうと): whole
     elif len(parts) == 1:
         word = text[parts[0][0]:parts[0][1]]
-        if name_shaped(word) < 0.7 and not _HONORIFIC_TAIL.search(word) and not word.endswith(("っち", "ち", "たん")):
+        if name_shaped(word) < 0.7 and not HONORIFIC_TAIL.search(word) and not word.endswith(("っち", "ち", "たん")):
             return []
     inv = {o: i for i, o in enumerate(origin)}
     s, e = inv.get(parts[0][0]), inv.get(parts[-1][1] - 1)
