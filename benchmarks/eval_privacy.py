@@ -85,6 +85,8 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch6.yaml (writer 6, round 6, rules frozen; writer asked to weight bare given names,"
      " initials, romaji and readings)",
      "direct recall 0.849 [0.820, 0.874], precision 0.942 [0.921, 0.958] (584/688) - target not met"),
+    ("privacy_heldout_batch7.yaml (writer 7, round 7, rules frozen; natural proportions of shapes)",
+     "direct recall 0.887 [0.859, 0.910], precision 0.957 [0.937, 0.971] (532/600) - target not met"),
 ]
 
 
