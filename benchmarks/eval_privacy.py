@@ -19,11 +19,12 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 5 (issue 21, round 5): write ``privacy_heldout_batch5.yaml``
+Rules frozen for held-out batch 7 (issue 21, round 7): write ``privacy_heldout_batch7.yaml``
 blind to the detector (``span_occurrences: all``: each listed string counts at every
 occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch5=PATH --write-recall``) before
-changing any rule. Batch 4 (round 4's held-out set) is development data since round 5.
+the recall file from that run (``--only --set heldout_batch7=PATH --write-recall``) before
+changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
+(round 5's) since round 6, batch 6 (round 6's) since round 7.
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ SETS = [
      FIXTURES / "privacy_heldout_batch3.yaml", False),
     ("batch 4 (writer 4; held-out once in round 4, then tuned on in round 5: development)",
      FIXTURES / "privacy_heldout_batch4.yaml", False),
-    ("held-out batch 5 (written after the round-5 freeze)", FIXTURES / "privacy_heldout_batch5.yaml", True),
+    ("batch 5 (writer 5; held-out once in round 5, then tuned on in round 6: development)",
+     FIXTURES / "privacy_heldout_batch5.yaml", False),
+    ("batch 6 (writer 6; held-out once in round 6, then tuned on in round 7: development)",
+     FIXTURES / "privacy_heldout_batch6.yaml", False),
+    ("held-out batch 7 (written after the round-7 freeze)", FIXTURES / "privacy_heldout_batch7.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -77,6 +82,11 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.887 [0.854, 0.914], precision 0.814 [0.776, 0.846] (385/434)"),
     ("privacy_heldout_batch5.yaml (writer 5, round 5, rules frozen)",
      "direct recall 0.903 [0.878, 0.923], precision 0.946 [0.925, 0.961] (595/659) - target not met"),
+    ("privacy_heldout_batch6.yaml (writer 6, round 6, rules frozen; writer asked to weight bare given names,"
+     " initials, romaji and readings)",
+     "direct recall 0.849 [0.820, 0.874], precision 0.942 [0.921, 0.958] (584/688) - target not met"),
+    ("privacy_heldout_batch7.yaml (writer 7, round 7, rules frozen; natural proportions of shapes)",
+     "direct recall 0.887 [0.859, 0.910], precision 0.957 [0.937, 0.971] (532/600) - target not met"),
 ]
 
 

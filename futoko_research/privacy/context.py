@@ -145,7 +145,7 @@ def name_word(t: Tok, *, hiragana: bool) -> float:
     return 0.0
 
 
-def _has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> bool:
+def has_person_predicate(toks: list[Tok], k: int, particle: str = "は") -> bool:
     """A person predicate among the tokens from ``k`` to the end of the sentence (at most 24
     tokens; quoted speech skipped). After が, a stative predicate (好き, 苦手) has the が-word
     as its object, not its subject (花が好き)."""
@@ -270,7 +270,7 @@ def _subject_lists(toks: list[Tok]) -> list[Candidate]:
         if left is not None and left.pos[0] == "助詞" and left.surface not in ("は", "が", "も", "と", "で", "に"):
             continue
         is_list = len(items) > 1 or counted
-        person_pred = _has_person_predicate(toks, p + 1, tp.surface)
+        person_pred = has_person_predicate(toks, p + 1, tp.surface)
         if not (is_list or person_pred):
             continue
         for t, conf in items:
@@ -633,14 +633,26 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
 
 
 #: what follows a part of a full name used alone (空は, 佐伯が, 蒼空と, 空、)
-_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身"})
+_PART_NEXT = frozenset({"は", "が", "も", "と", "に", "の", "、", "（", "(", "を", "から", "へ", "本人", "自身", "って"})
 
 
 def _name_parts(names: set[str]) -> dict[str, str]:
     """Given and family names of certain full names in kanji (宮下空 → 空, 宮下): the longest
-    prefix SudachiDict lists as a family name, and the rest (one to three kanji)."""
+    prefix SudachiDict lists as a family name, and the rest (one to three kanji); a kana given
+    name after a listed family name (坂本ひより → ひより); the parts of a name joined by a middle
+    dot (木村・ソフィア → ソフィア, 木村)."""
     out: dict[str, str] = {}
     for name in names:
+        dotted = re.fullmatch(r"(?P<fam>[一-龥々ァ-ヺー]{1,6})・(?P<given>[一-龥々ァ-ヺーぁ-ゖ]{1,6})", name)
+        if dotted and len(dotted["fam"] + dotted["given"]) >= 3:  # 木村・ソフィア → ソフィア, 木村
+            out[dotted["given"]] = name
+            if len(dotted["fam"]) >= 2:
+                out[dotted["fam"]] = name
+            continue
+        kana = re.fullmatch(r"(?P<fam>[一-龥々]{1,3})(?P<given>[ぁ-ゖー]{2,4}|[ァ-ヺー]{2,5})", name)
+        if kana and is_lexicon_surname(kana["fam"]):  # 坂本ひより → ひより (a kana given name)
+            out[kana["given"]] = name
+            continue
         if not _is_kanji(name) or not 3 <= len(name) <= 6:
             continue
         for cut in range(min(3, len(name) - 1), 0, -1):

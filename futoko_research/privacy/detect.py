@@ -41,6 +41,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
     detect_context,
@@ -49,6 +50,7 @@ from futoko_research.privacy.context import (
 )
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.ner import detect_ner
+from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
@@ -188,6 +190,10 @@ def find_candidates(
     out = []
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
+        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin) if norm_key(view[c.start:c.end]) not in ignore_set]
+        if peers:
+            merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
+        merged = split_dotted(view, merged)
         extra = [c for c in add_codes_and_coreference(view, toks, merged) + latin_coreference(
                      view, [m for m in merged if m.confidence >= CERTAIN_THRESHOLD])
                  if norm_key(view[c.start:c.end]) not in ignore_set]

@@ -56,6 +56,7 @@ NAME_LABELS = frozenset({
 })
 #: words that look like a name before an honorific but are not one
 NOT_NAMES = frozenset({
+    "同上", "同右", "同左", "〃",
     "件", "計", "合計", "小計", "総計", "パート", "アルバイト", "会社員", "公務員", "自営", "無職", "専業主婦",
     "よみがな", "ふりがな", "フリガナ", "ヨミガナ", "読み仮名",
     "皆", "皆様", "母", "父", "兄", "姉", "弟", "妹", "祖母", "祖父", "叔母", "伯母", "叔父", "伯父",
@@ -172,6 +173,8 @@ RE_DOB_LABELLED = re.compile(
 RE_DOB_FOLLOWED = re.compile(rf"(?P<date>{_DATE})\s?(?:生まれ|生|産まれ|出生|誕生)")
 RE_CLASS = re.compile(
     r"(?<![0-9])(?:[1-6]|[一二三四五六])\s?年\s?(?:[A-Za-z]|[1-9][0-9]?|[一二三四五六七八九十])\s?組"
+    # a school stage, a grade and a class joined by a dash (中2-1, 小4-3): a class, not a score
+    r"|(?<![0-9A-Za-z一-龥-])[小中高][1-6][-－][0-9]{1,2}(?![0-9-－])"
 )
 _KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
 _HOUSE = (
@@ -281,7 +284,8 @@ RE_NICKNAME = re.compile(
 #: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)
 RE_INITIALS = re.compile(r"(?<![A-Za-z0-9.])[A-Z][.・]\s?[A-Z]\.?(?![A-Za-z0-9])")
 #: a name in Latin letters: two or three words (Emily Smith, SMITH Emily, Nguyen Van An)
-RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+|[A-Z]{2,})){1,2}(?![A-Za-z0-9@])")
+RE_ROMAJI_NAME = re.compile(r"(?<![A-Za-z0-9@._-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ ,]{1,2}(?:[A-Z][a-z]+(?:-[a-z]{2,})?|[A-Z]{2,})){1,2}"
+                            r"(?![A-Za-z0-9@-])")
 #: a single Latin word before an honorific (Emilyさん)
 RE_ROMAJI_HONORIFIC = re.compile(
     r"(?<![A-Za-z0-9@._-])(?P<name>(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,}))*)\s?"

@@ -158,12 +158,43 @@ RE_DOB_CELL = re.compile(
     r"^(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[RHST][0-9]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
     r"|(?:令和|平成|昭和)[0-9元]{1,2}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)$"
 )
-RE_CLASS_CELL = re.compile(r"^(?:[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z])$")
+RE_CLASS_CELL = re.compile(r"^(?:[小中高]?[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z])$")
 RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|中学校|高等学校|高校|学校|学園|小|中|高)$")
 RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
+#: a person cell: a name and what follows in brackets (菅野陽向（かんの ひなた）, さくら（小3）)
+RE_PERSON_CELL = re.compile(r"^(?P<name>[^（(）)]+?)[ \u3000]*(?:[（(](?P<inner>[^）)]*)[）)])?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
 RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
 RE_ID_CELL = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
+
+
+def header_kind(cell: str) -> str | None:
+    """The kind of a column from its header: exact (氏名), without a bracketed note
+    (氏名（ふりがな） → person) or with its parts joined differently (学年-組, 学年/組 → class)."""
+    cell = cell.strip()
+    for key in (cell, re.sub(r"[（(][^）)]*[）)]$", "", cell), re.sub(r"[-－/／・]", "・", cell)):
+        if key in TABLE_HEADERS:
+            return TABLE_HEADERS[key]
+    return None
+
+
+def _person_cell(s: int, core: str) -> list[Candidate]:
+    """A name in a column headed 氏名, and a reading in brackets after it."""
+    m = RE_PERSON_CELL.match(core)
+    if not m:
+        return []
+    out = []
+    name_raw = m.group("name")
+    name = name_raw.replace(" ", "").replace("\u3000", "").replace("・", "")
+    if (2 <= len(name) <= 10 and is_name_script(name, hiragana=True) and name not in lx.NOT_NAMES
+            and name not in lx.KIN_ROLE_WORDS and not lx.RE_ANONYMISED.match(name)
+            and not lx.RE_PSEUDONYM.fullmatch(name) and not is_abstract_noun(name)):
+        out.append(Candidate(s, s + len(name_raw), "person", "segment", 0.85))
+        inner = (m.group("inner") or "").strip()
+        if inner and RE_READING_FULL.match(inner) and inner not in lx.NOT_HIRAGANA_NAMES:
+            i = core.index(inner, len(name_raw))
+            out.append(Candidate(s + i, s + i + len(inner), "person", "segment", 0.8))
+    return out
 
 
 def _header_table(folded: str) -> list[Candidate]:
@@ -188,9 +219,9 @@ def _header_table(folded: str) -> list[Candidate]:
         if len(cells) < 2:
             columns = None
             continue
-        kinds = [TABLE_HEADERS.get(c.strip()) for _, c in cells]
+        kinds = [header_kind(c) for _, c in cells]
         if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
-            if all(TABLE_HEADERS.get(c.strip()) or not re.search(r"[0-9]", c) for _, c in cells):
+            if all(header_kind(c) or not re.search(r"[0-9]", c) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
         if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):
@@ -215,11 +246,7 @@ def _header_table(folded: str) -> list[Candidate]:
             elif kind == "postcode" and RE_POSTCODE_CELL.match(core):
                 out.append(Candidate(s, s + len(core), "postcode", "segment", 0.9))
             elif kind == "person":
-                name = core.replace(" ", "").replace("\u3000", "").replace("・", "")
-                if (2 <= len(name) <= 10 and is_name_script(name, hiragana=True) and name not in lx.NOT_NAMES
-                        and name not in lx.KIN_ROLE_WORDS and not lx.RE_ANONYMISED.match(name)
-                        and not lx.RE_PSEUDONYM.fullmatch(name) and not is_abstract_noun(name)):
-                    out.append(Candidate(s, s + len(core), "person", "segment", 0.85))
+                out.extend(_person_cell(s, core))
     return out
 
 

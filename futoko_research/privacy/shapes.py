@@ -43,7 +43,7 @@ RE_PET_NAME = re.compile(
     r"(?<![ぁ-ゖー])(?P<nick>(?![っゃゅょぁぃぅぇぉゎんー])[ぁ-ゖ]{1,3}(?:っくん|っちゃん|っぺ|っち|ーたん|ーちゃん|るん|ぴょん))"
     r"(?=[はがもとのをにへ、。，（(」』）)\s]|$)"
 )
-RE_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
+RE_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}(?:-[A-Za-zÀ-ÿ]{2,})*")
 #: a name in quotes right before an honorific (「さな」ちゃん, 『ゆうま』ちゃん)
 RE_QUOTED_HONORIFIC = re.compile(r"[「『](?P<name>[ぁ-ゖァ-ヺ一-龥々ー]{1,6})[」』]\s?(?=ちゃん|くん|さん|君)")
 #: a parent's 「うちの」 before a child's name and a particle (うちの葵には, うちの颯は)

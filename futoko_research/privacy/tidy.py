@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.text import Candidate, is_lexicon_surname
+from futoko_research.privacy.text import Candidate, is_common_kana_word, is_lexicon_surname
 
 _BULLETS = "・●○◆◇■□▪-－*＊※"
 _TRAILING_HONORIFICS = tuple(sorted(lx.PERSON_SUFFIXES, key=len, reverse=True))
@@ -98,6 +98,66 @@ def _split_reading(c: Candidate, view: str, origin: list[int], text: str) -> lis
             Candidate(rs, c.end, c.kind, c.detector, c.confidence)]
 
 
+RE_TWO_FULL_NAMES = re.compile(r"^(?P<a>[一-龥々]{3,6})[ \u3000]+(?P<b>[一-龥々]{3,6})$")
+
+
+def _full_name_shaped(word: str) -> bool:
+    """Kanji that open with a family name SudachiDict lists and go on for one to three more."""
+    return any(is_lexicon_surname(word[:cut]) and 1 <= len(word) - cut <= 3 for cut in (1, 2, 3) if cut < len(word))
+
+
+def _split_full_names(c: Candidate, view: str, origin: list[int], text: str) -> list[Candidate]:
+    """Two full names written without a space inside and a space between them, side by side in
+    a row (本田亜希　本田和夫: a child and a parent), are two people, not one."""
+    if c.end - c.start < 6:
+        return [c]
+    a, b = origin[c.start], origin[c.end - 1] + 1
+    m = RE_TWO_FULL_NAMES.match(text[a:b])
+    if not m or not (_full_name_shaped(m["a"]) and _full_name_shaped(m["b"])):
+        return [c]
+    inv = {o: i for i, o in enumerate(origin)}
+    ae, bs = inv.get(a + m.end("a") - 1), inv.get(a + m.start("b"))
+    if ae is None or bs is None:
+        return [c]
+    return [Candidate(c.start, ae + 1, c.kind, c.detector, c.confidence),
+            Candidate(bs, c.end, c.kind, c.detector, c.confidence)]
+
+
+RE_SPACED_KANA = re.compile(r"^[ぁ-ゖー]+(?:[ \u3000]+[ぁ-ゖー]+)+$")
+#: a space between two kana phrases; three or more in a text mark writing spaced by phrase
+RE_SPACED_WRITING = re.compile(r"[ぁ-ゖー][ \u3000]+(?=[ぁ-ゖー])")
+_PARTICLE_END = ("は", "で", "が", "も", "を")
+
+
+def _spaced_kana(c: Candidate, view: str, origin: list[int], text: str) -> list[Candidate]:
+    """A hiragana span over the spaces of writing that sets phrases apart (きょうは　りっくん,
+    あと　あやね; three or more such spaces in the text, as in children's writing): the leading phrases that end in a particle or are ordinary kana words are cut
+    off; what is left is kept only when it is name-shaped or ends in an honorific."""
+    from futoko_research.privacy.peers import HONORIFIC_TAIL, name_shaped
+
+    a, b = origin[c.start], origin[c.end - 1] + 1
+    if not RE_SPACED_KANA.match(text[a:b]) or len(RE_SPACED_WRITING.findall(text)) < 3:
+        return [c]
+    parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[ぁ-ゖー]+", text[a:b])]
+    while len(parts) > 1:
+        word = text[parts[0][0]:parts[0][1]]
+        if word.endswith(_PARTICLE_END) or is_common_kana_word(word):
+            parts.pop(0)
+        else:
+            break
+    if len(parts) > 1 and all(name_shaped(text[s:e]) >= 0.7 for s, e in parts):
+        pass  # a name written with a space (さわだ ゆうと): whole
+    elif len(parts) == 1:
+        word = text[parts[0][0]:parts[0][1]]
+        if name_shaped(word) < 0.7 and not HONORIFIC_TAIL.search(word) and not word.endswith(("っち", "ち", "たん")):
+            return []
+    inv = {o: i for i, o in enumerate(origin)}
+    s, e = inv.get(parts[0][0]), inv.get(parts[-1][1] - 1)
+    if s is None or e is None:
+        return [c]
+    return [Candidate(s, e + 1, c.kind, c.detector, c.confidence)]
+
+
 def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candidate | None:
     s, e = c.start, c.end
     while s < e and view[s] in _BULLETS:
@@ -139,8 +199,10 @@ def tidy_candidates(cands: list[Candidate], view: str, origin: list[int], text: 
     stems = place_stems(view)
     out: list[Candidate] = []
     for c in cands:
-        for p in [q for part in _split_lines(c, view, origin, text) for q in
-                  (_split_reading(part, view, origin, text) if part.kind == "person" else [part])]:
+        for p in [r for part in _split_lines(c, view, origin, text) for q in
+                  (_split_reading(part, view, origin, text) if part.kind == "person" else [part])
+                  for r0 in (_split_full_names(q, view, origin, text) if q.kind == "person" else [q])
+                  for r in (_spaced_kana(r0, view, origin, text) if r0.kind == "person" else [r0])]:
             if p.kind == "person":
                 if names_a_place(p, view, stems):
                     continue
