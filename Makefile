@@ -10,13 +10,14 @@ export MPLBACKEND := Agg
 
 .PHONY: test test-all run lab lint lock bench clean
 
-# setuptools' beta warnings are packaging noise on the normal path (issue 18): silenced for the install only
+# setuptools' beta warnings and pip's index warnings are packaging noise on the normal path (issue 18):
+# silenced for the install only (-qq still prints errors)
 $(STAMP): export PYTHONWARNINGS := ignore
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -qq --upgrade "pip>=24"
+	$(BIN)/python -m pip install -qq --no-deps -r requirements.lock
+	$(BIN)/python -m pip install -qq --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 ## make test: lint, then the test suite (fast tests and the notebook smoke test; < 10 min)
