@@ -25,7 +25,7 @@ the parse decides:
    for one of the two ends ``ce`` tried here;
 3. for an attribution, ``cause + "のは"``, its cause found by a regular expression on the text alone;
 4. for a back-reference, the sentence before the cue's sentence, or the last sentence of the
-   statement before it in the case (``links.backref_source``, reused here): its codes count for the cause;
+   statement before it in the case (``link_backrefs.backref_source``, shared with the extractor): its codes count for the cause;
 5. for a purpose (〜を目的として), two pieces joined by 。: such a sentence is always kept.
 
 A rule finds a code in a side only where one of its regular expressions matches the NFKC form of
@@ -222,10 +222,10 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
     ----------
     text, statement_id : the statement.
     previous : statement_id → (id, text) of the statement before it in its case
-        (``links.previous_statements``): where a back-reference of the first sentence points.
+        (``link_backrefs.previous_statements``): where a back-reference of the first sentence points.
     coder : the :class:`RelaxedCoder` of the codebook that codes the links' sides.
     """
-    from futoko_research.analysis.links import backref_source
+    from futoko_research.analysis.link_backrefs import backref_source
 
     text = text or ""
     if not has_link_candidate(text):
@@ -298,7 +298,7 @@ def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.Data
     -------
     pandas.Series of bool, on ``statements``' index.
     """
-    from futoko_research.analysis.links import previous_statements
+    from futoko_research.analysis.link_backrefs import previous_statements
 
     coder = relaxed_coder(codebook)
     previous = previous_statements(statements if context is None else context)

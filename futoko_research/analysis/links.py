@@ -54,6 +54,7 @@ import warnings
 
 import pandas as pd
 
+from futoko_research.analysis.link_backrefs import backref_source, previous_statements
 from futoko_research.analysis.link_cues import (
     ADNOMINAL_CONSTRUCTIONS,
     CONSTRUCTIONS,
@@ -65,7 +66,6 @@ from futoko_research.analysis.link_cues import (
     has_link_candidate,
     link_modality,
     negation_at,
-    sentence_spans,
     split_effect,
 )
 from futoko_research.analysis.link_spans import find_connectives, split_statement
@@ -156,33 +156,6 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
         warnings.simplefilter("ignore", ZeroHitWarning)
         return code_statements(sides, codebook=codebook)
-
-
-def previous_statements(statements: pd.DataFrame) -> dict[str, tuple[str, str]]:
-    """statement_id → (id, text) of the statement before it in the same case (input order)."""
-    out: dict[str, tuple[str, str]] = {}
-    last: dict[str, tuple[str, str]] = {}
-    for sid, cid, text in zip(statements["statement_id"].astype(str), statements["case_id"].astype(str),
-                              statements["text"].astype("string").fillna("")):
-        if cid in last:
-            out[sid] = last[cid]
-        last[cid] = (sid, str(text))
-    return out
-
-
-def backref_source(text: str, sent_start: int, sid: str, prev: dict[str, tuple[str, str]]):
-    """(kind, statement id, start, end) of the sentence a back-reference points to."""
-    before = [(a, b) for a, b in sentence_spans(text) if b <= sent_start and text[a:b].strip("。 　")]
-    if before:
-        a, b = before[-1]
-        return "previous_sentence", sid, a, b - (1 if text[b - 1:b] == "。" else 0)
-    if sid in prev:
-        psid, ptext = prev[sid]
-        spans = [(a, b) for a, b in sentence_spans(ptext) if ptext[a:b].strip("。 　")]
-        if spans:
-            a, b = spans[-1]
-            return "previous_statement", psid, a, b - (1 if ptext[b - 1:b] == "。" else 0)
-    return "unresolved", sid, None, None
 
 
 def _predicate_text(text: str, part: tuple[int, int], effect_end: int, sent_end: int) -> str:
