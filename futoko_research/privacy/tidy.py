@@ -90,12 +90,18 @@ def _split_reading(c: Candidate, view: str, origin: list[int], text: str) -> lis
     m = RE_NAME_THEN_READING.match(text[a:b])
     if not m:
         return [c]
+    return _split_in_two(c, origin, a + m.end("name"), a + m.start("reading"))
+
+
+def _split_in_two(c: Candidate, origin: list[int], first_end: int, second_start: int) -> list[Candidate]:
+    """``c`` cut into two candidates: up to ``first_end`` and from ``second_start`` (offsets in the
+    original text, mapped back to the view through ``origin``); ``[c]`` when either does not map."""
     inv = {o: i for i, o in enumerate(origin)}
-    ne, rs = inv.get(a + m.end("name") - 1), inv.get(a + m.start("reading"))
-    if ne is None or rs is None:
+    fe, ss = inv.get(first_end - 1), inv.get(second_start)
+    if fe is None or ss is None:
         return [c]
-    return [Candidate(c.start, ne + 1, c.kind, c.detector, c.confidence),
-            Candidate(rs, c.end, c.kind, c.detector, c.confidence)]
+    return [Candidate(c.start, fe + 1, c.kind, c.detector, c.confidence),
+            Candidate(ss, c.end, c.kind, c.detector, c.confidence)]
 
 
 RE_TWO_FULL_NAMES = re.compile(r"^(?P<a>[一-龥々]{3,6})[ \u3000]+(?P<b>[一-龥々]{3,6})$")
@@ -115,12 +121,7 @@ def _split_full_names(c: Candidate, view: str, origin: list[int], text: str) -> 
     m = RE_TWO_FULL_NAMES.match(text[a:b])
     if not m or not (_full_name_shaped(m["a"]) and _full_name_shaped(m["b"])):
         return [c]
-    inv = {o: i for i, o in enumerate(origin)}
-    ae, bs = inv.get(a + m.end("a") - 1), inv.get(a + m.start("b"))
-    if ae is None or bs is None:
-        return [c]
-    return [Candidate(c.start, ae + 1, c.kind, c.detector, c.confidence),
-            Candidate(bs, c.end, c.kind, c.detector, c.confidence)]
+    return _split_in_two(c, origin, a + m.end("a"), a + m.start("b"))
 
 
 RE_SPACED_KANA = re.compile(r"^[ぁ-ゖー]+(?:[ \u3000]+[ぁ-ゖー]+)+$")
