@@ -8,7 +8,12 @@ B against A: F1 and Cohen's κ per code) where a second annotator coded the sent
 
     .venv/bin/python benchmarks/eval_codebook_real.py [--data DIR] [--codebook PATH]
         [--methods rules model hybrid] [--folds 10] [--n-boot 2000] [--seed N]
-        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [-q]
+        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B] [-q]
+
+``--paired A B`` also prints micro-F1 of B minus A on the scored sentences with a *paired* host
+bootstrap interval (both coders on the same drawn hosts; ``coding.paired_difference``): how the
+default method was chosen (``--paired rules hybrid --score-set c1 c2 c3`` and ``na nb nc nd
+ne``, the sets the rules were never tuned on).
 
 With ``--links`` it also scores the cause and effect codes of ``analysis.extract_links`` (rules
 only) on the sentences whose gold has a link side (``cause_codes`` / ``effect_codes``), and counts
@@ -202,6 +207,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-parse", action="store_true", help="links: string split only (no GiNZA)")
     ap.add_argument("--no-synthetic", action="store_true",
                     help="train the model on the real sentences only (without the SYNTHETIC sets the shipped model uses)")
+    ap.add_argument("--paired", nargs=2, metavar=("A", "B"), choices=METHODS, default=None,
+                    help="also print micro-F1 of B minus A with a paired host-bootstrap interval")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
     args = ap.parse_args(argv)
 
@@ -218,6 +225,8 @@ def main(argv=None) -> int:
     keys = list(codebook)
     df, labels = load_data(args.data, codebook)
     t0 = time.perf_counter()
+    if args.paired:
+        args.methods = list(dict.fromkeys([*args.methods, *args.paired]))
     preds = predictions(df, codebook, args.methods, folds=folds, synthetic=not args.no_synthetic)
     elapsed = time.perf_counter() - t0
     mask = np.ones(len(df), dtype=bool) if not args.score_set else df["set"].isin(args.score_set).to_numpy()
@@ -237,6 +246,15 @@ def main(argv=None) -> int:
         table = bootstrap_scores(gold, pred[mask].reset_index(drop=True), scored["host"], n_boot=n_boot, seed=seed)
         print_table(method, table, args.quiet)
         tables.append(table.assign(method=method, kappa=np.nan))
+    if args.paired:
+        from futoko_research.coding import paired_difference
+
+        a, b = args.paired
+        d = paired_difference(gold, preds[a][mask].reset_index(drop=True), preds[b][mask].reset_index(drop=True),
+                              scored["host"], n_boot=n_boot, seed=seed)
+        print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
+        print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
+              f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
     ceiling = human_ceiling(labels[labels["sentence_id"].isin(set(scored["sentence_id"]))], keys)
     print("\n=== human ceiling (annotator B against A) ===")
     if ceiling.empty:

@@ -140,7 +140,7 @@ def test_coding_sheet_roundtrip_csv_and_xlsx(tmp_path, statements):
         assert len(long) == len(statements) * len(cb)
         assert set(long["coder"]) == {"coder1"}
     # a prefilled sheet (rules' codes) read back gives the rules' codes
-    codes = code_statements(statements, cb)
+    codes = code_statements(statements, cb, method="rules")
     path = write_coding_sheet(statements, tmp_path / "rules.xlsx", cb, codes=codes)
     long = read_coding_sheet(path, cb, statements=statements)
     table = rule_vs_human(codes, long)

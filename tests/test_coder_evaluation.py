@@ -20,6 +20,7 @@ from futoko_research.coding import (
     cross_validated_model,
     human_ceiling,
     label_matrix,
+    paired_difference,
     score_codes,
     source_folds,
 )
@@ -97,6 +98,29 @@ def test_cluster_bootstrap_is_seeded_and_brackets_the_estimate():
     micro = a.set_index("code").loc["micro"]
     for name in ("precision", "recall", "f1"):
         assert micro[f"{name}_low"] <= micro[name] <= micro[f"{name}_high"]
+
+
+def test_paired_difference_interval_is_the_exact_paired_bootstrap_quantile():
+    hosts, gold, pred = _example()
+    second = label_matrix(ref.SECOND, KEYS)
+    out = paired_difference(gold, pred, second, hosts, n_boot=20000, seed=1)
+    # enumerating all 5^5 resamples of the hosts, both coders on the same draw:
+    # 2.5 % quantile 1/78, 97.5 % quantile 125/406 (tests/reference/coder_eval_reference.py)
+    dist = ref.exact_bootstrap_difference()
+    lo, _, _ = ref.quantile_atom(dist, Fraction(1, 40))
+    hi, _, _ = ref.quantile_atom(dist, Fraction(39, 40))
+    assert (lo, hi) == (Fraction(1, 78), Fraction(125, 406))
+    assert out["low"] == pytest.approx(float(lo), abs=1e-12)
+    assert out["high"] == pytest.approx(float(hi), abs=1e-12)
+    assert out["f1_a"] == pytest.approx(2 / 3) and out["f1_b"] == pytest.approx(11 / 13)
+    assert out["difference"] == pytest.approx(11 / 13 - 2 / 3)
+    assert (out["n_sentences"], out["n_clusters"]) == (15, 5)
+
+
+def test_paired_difference_of_a_coder_with_itself_is_zero_everywhere():
+    hosts, gold, pred = _example()
+    out = paired_difference(gold, pred, pred.copy(), hosts, n_boot=300, seed=3)
+    assert out["difference"] == out["low"] == out["high"] == 0
 
 
 def test_source_folds_never_split_a_source():

@@ -251,12 +251,15 @@ def _statements(texts, sections=None):
     }).astype("string")
 
 
-def test_default_method_is_rules_and_rows_say_so():
-    assert DEFAULT_METHOD == "rules"
+def test_default_method_is_hybrid_and_rows_say_so():
+    assert DEFAULT_METHOD == "hybrid"
     codes = code_statements(_statements(["家庭訪問を行った。"]))
-    assert codes["origin"].tolist() == ["rule"] * len(codes) and len(codes)
-    assert codes["model_version"].isna().all() and codes["score"].isna().all()
+    assert len(codes) and set(codes["origin"]) <= {"rule", "rule+model", "model"}
+    assert (codes["model_version"] == load_model().version).all() and codes["score"].notna().all()
     validate(codes, "codes")
+    rules = code_statements(_statements(["家庭訪問を行った。"]), method="rules")
+    assert rules["origin"].tolist() == ["rule"] * len(rules) and len(rules)
+    assert rules["model_version"].isna().all() and rules["score"].isna().all()
     with pytest.raises(FutokoError, match="coding method"):
         code_statements(_statements(["家庭訪問を行った。"]), method="magic")
 
@@ -277,9 +280,31 @@ def test_hybrid_adds_model_codes_with_their_origin(toy_model):
     assert not len(codes[codes["statement_id"] == "s2"])
     ctx = evidence_in_context(codes, stmts)
     assert "model:ibasho" in set(ctx["rule_id"])
-    rules_only = code_statements(stmts)
+    rules_only = code_statements(stmts, method="rules")
     kept = codes[codes["origin"] != "model"].drop(columns=["origin", "model_version", "score"]).reset_index(drop=True)
     pd.testing.assert_frame_equal(kept, rules_only.drop(columns=["origin", "model_version", "score"]))
+
+
+def test_hybrid_codes_export_to_refi_qda_with_their_selected_text(tmp_path, toy_model):
+    import xml.etree.ElementTree as ET
+
+    from futoko_research.coding import load_codebook, write_qdpx
+
+    stmts = _statements(["ひだまりで過ごす時間が増えた。", "タブレットで授業を受けた。"])
+    codes = code_statements(stmts, method="hybrid", model=toy_model)
+    assert (codes["origin"] == "model").any()
+    path = write_qdpx(codes, stmts, tmp_path / "h.qdpx", codebook=load_codebook())
+    with zipfile.ZipFile(path) as zf:
+        project = ET.fromstring(zf.read("project.qde"))
+        ns = {"p": "urn:QDA-XML:project:1.0"}
+        n = 0
+        for src in project.findall(".//p:TextSource", ns):
+            text = zf.read(f"sources/{src.get('guid')}.txt").decode("utf-8")
+            for sel in src.findall("p:PlainTextSelection", ns):
+                s, e = int(sel.get("startPosition")), int(sel.get("endPosition"))
+                assert text[s:e] == sel.get("name") and e > s
+                n += 1
+    assert n == len(codes)
 
 
 def test_hybrid_through_a_runner_is_the_same_table(toy_model):

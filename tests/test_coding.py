@@ -57,7 +57,7 @@ def frame(texts, sections=None, case_id="c1") -> pd.DataFrame:
 
 
 def codes_of(text: str, section: str = "body", codebook=None) -> set[str]:
-    codes = code_statements(frame([text], [section]), codebook)
+    codes = code_statements(frame([text], [section]), codebook, method="rules")
     return set(codes["code"].astype(str))
 
 
@@ -68,7 +68,7 @@ def codebook():
 
 @pytest.fixture(scope="module")
 def sample_codes(sample_statements, codebook):
-    return code_statements(sample_statements, codebook)
+    return code_statements(sample_statements, codebook, method="rules")
 
 
 # --------------------------------------------------------------------------- default codebook
@@ -111,7 +111,7 @@ def test_default_codebook_1_4_0_sections_and_decision_rules(codebook):
     # every "rule N" a definition cites exists
     cited = {int(n) for code in codebook.values() for n in re.findall(r"rules? (\d+)", code.definition)}
     assert cited and cited <= {r.id for r in codebook.decision_rules}
-    codes = code_statements(frame(["家庭訪問を行った。"]), codebook)
+    codes = code_statements(frame(["家庭訪問を行った。"]), codebook, method="rules")
     assert codes["codebook_version"].tolist() == ["1.4.0"]
 
 
@@ -194,7 +194,7 @@ def _gold(path: Path) -> pd.DataFrame:
 def test_synthetic_sentences_precision_recall(fixture, codebook):
     gold = _gold(FIXTURES / fixture)
     assert len(gold) >= 30
-    codes = code_statements(gold.drop(columns="expected"), codebook)
+    codes = code_statements(gold.drop(columns="expected"), codebook, method="rules")
     table = rule_vs_human(codes, dict(zip(gold["statement_id"], gold["expected"])), code_keys=list(codebook))
     micro = table.set_index("code").loc["micro"]
     print(f"\n{fixture}: micro P={micro['precision']:.3f} R={micro['recall']:.3f} F1={micro['f1']:.3f}")
@@ -234,7 +234,7 @@ def test_codes_table_shape_and_offsets(sample_statements, sample_codes):
 
 def test_dedupe_keeps_each_span_once_per_code():
     cb = load_codebook()
-    codes = code_statements(frame(["ＩＣＴ機器を活用したオンライン学習"]), cb)
+    codes = code_statements(frame(["ＩＣＴ機器を活用したオンライン学習"]), cb, method="rules")
     ict = codes[codes["code"] == "ict"]
     spans = list(zip(ict["start_char"], ict["end_char"]))
     for i, (s1, e1) in enumerate(spans):
@@ -244,18 +244,18 @@ def test_dedupe_keeps_each_span_once_per_code():
 
 def test_code_statements_on_any_frame_and_empty(codebook):
     st = frame(["人と関わる機会が増えたことにより", "学校復帰に繋がった"])
-    codes = code_statements(st, codebook)
+    codes = code_statements(st, codebook, method="rules")
     assert set(codes["code"].astype(str)) == {"social_relations", "school_return"}
-    empty = code_statements(st.iloc[:0], codebook)
+    empty = code_statements(st.iloc[:0], codebook, method="rules")
     assert empty.empty and list(empty.columns) == list(codes.columns)
     with pytest.raises(ValueError, match="text"):
-        code_statements(st.drop(columns="text"), codebook)
+        code_statements(st.drop(columns="text"), codebook, method="rules")
 
 
 def test_regex_sees_inside_compounds_pitfall_14(tmp_path):
     path = tmp_path / "cb.yaml"
     path.write_text(_cb_yaml("      - id: x.regex\n        regex: '不登校'\n"), encoding="utf-8")
-    codes = code_statements(frame(["不登校児童生徒への支援"]), load_codebook(path))
+    codes = code_statements(frame(["不登校児童生徒への支援"]), load_codebook(path), method="rules")
     assert codes["evidence"].tolist() == ["不登校"]
 
 
@@ -292,7 +292,7 @@ def test_token_rules_on_norm_lemma_and_phrases(tmp_path):
     cb = load_codebook(path)
     assert cb.needs == {"norm", "lemma"}
     st = frame(["学校復帰につながった。", "学校復帰に繋がった。", "取組を進め、家庭訪問を行った。"])
-    codes = code_statements(st, cb, tokens=_stand_in_tokens(st))
+    codes = code_statements(st, cb, tokens=_stand_in_tokens(st), method="rules")
     got = set(zip(codes["statement_id"], codes["rule_id"], codes["evidence"]))
     assert ("s000", "x.norm", "つながっ") in got  # NORM folds spelling variants
     assert ("s001", "x.norm", "繋がっ") in got
@@ -304,7 +304,7 @@ def test_token_rules_compute_tokens_with_features_extract(tmp_path):
     """tokens=None: the coder computes lexical tokens itself (features.extract)."""
     path = tmp_path / "cb.yaml"
     path.write_text(_cb_yaml("      - id: x.norm\n        patterns: [[{NORM: 繋がる}]]\n"), encoding="utf-8")
-    codes = code_statements(frame(["学校復帰へとつながった。"]), load_codebook(path))
+    codes = code_statements(frame(["学校復帰へとつながった。"]), load_codebook(path), method="rules")
     assert codes["evidence"].tolist() == ["つながっ"]
     assert codes["start_char"].tolist() == [6]
 
@@ -319,7 +319,7 @@ def test_sections_exclude_and_require(tmp_path):
     cb = load_codebook(path)
     st = frame(["学校復帰した", "学校復帰した", "学校復帰には至らなかった", "職場復帰した"],
                ["outcome", "goal", "outcome", "outcome"])
-    codes = code_statements(st, cb)
+    codes = code_statements(st, cb, method="rules")
     assert codes["statement_id"].tolist() == ["s000"]
 
 
@@ -427,7 +427,7 @@ def test_rule_report_flags_zero_hits(tmp_path):
     ) + "  - key: y\n    label_ja: ワイ\n    label_en: Y\n    category: other\n    definition: d\n    rules:\n      - id: y.none\n        regex: 'zzz'\n",
         encoding="utf-8")
     cb = load_codebook(path)
-    codes = code_statements(frame(["学校に行った", "学校"]), cb)
+    codes = code_statements(frame(["学校に行った", "学校"]), cb, method="rules")
     with pytest.warns(ZeroHitWarning, match=r"1 code\(s\) with no match: y; 2 rule\(s\) with no hit: x.typo, y.none"):
         report = rule_report(codes, cb)
     r = report.set_index("rule_id")

@@ -184,8 +184,11 @@ def test_cli_code_hybrid_and_review(processed, capsys):
     assert main(["review", "--processed", str(processed), "--top", "7", "--out", str(out)]) == 0
     assert "review: 7 statement(s)" in capsys.readouterr().out
     assert len(pd.read_excel(out)) == 7
-    assert main(["code", "--processed-dir", str(processed)]) == 0  # back to the default: rules
+    assert main(["code", "--processed-dir", str(processed), "--method", "rules"]) == 0
     assert set(pd.read_parquet(processed / "codes.parquet")["origin"]) == {"rule"}
+    assert main(["code", "--processed-dir", str(processed)]) == 0  # back to the default: hybrid
+    default = pd.read_parquet(processed / "codes.parquet")
+    assert (default["model_version"] == load_model().version).all()
 
 
 def test_cli_bad_input_is_one_line_and_exit_2(processed, tmp_path, capsys):

@@ -32,7 +32,7 @@ def _case_table(raw_dir):
 
     cases, statements, checkboxes = _load(raw_dir)
     tokens = extract(statements, profile="lexical", progress=False, cache_dir=False).tokens
-    codes = code_statements(statements, tokens=tokens)
+    codes = code_statements(statements, tokens=tokens, method="rules")
     return case_variables(cases, checkboxes, codes, statements=statements)
 
 
@@ -150,7 +150,7 @@ def test_every_template_carries_exactly_its_code():
         {"statement_id": "string", "case_id": "string", "text": "string", "text_norm": "string"})
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        codes = code_statements(st)
+        codes = code_statements(st, method="rules")
     got = codes.groupby("statement_id")["code"].agg(set).to_dict()
     bad = []
     for r in rows.itertuples():

@@ -147,10 +147,11 @@ class RelaxedCoder:
     Parameters
     ----------
     codebook : a :class:`~futoko_research.coding.codebook.Codebook`.
-    method : the coding method of the links' sides (None: the default method).
+    method : the coding method of the links' sides: ``"rules"`` (what ``extract_links`` uses,
+        whatever the default coding method); None means ``coding.DEFAULT_METHOD``.
     """
 
-    def __init__(self, codebook, method: str | None = None):
+    def __init__(self, codebook, method: str | None = "rules"):
         from futoko_research.coding.hybrid import check_method
 
         self.always: set[str] = set()
@@ -192,7 +193,7 @@ def _coder_for(key) -> RelaxedCoder:
     return RelaxedCoder(codebook, method)
 
 
-def relaxed_coder(codebook=None, method: str | None = None) -> RelaxedCoder:
+def relaxed_coder(codebook=None, method: str | None = "rules") -> RelaxedCoder:
     """The :class:`RelaxedCoder` of ``codebook`` (default codebook when None; cached per codebook)."""
     from futoko_research.coding.codebook import resolve_codebook
 

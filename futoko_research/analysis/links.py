@@ -155,7 +155,10 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
         warnings.simplefilter("ignore", ZeroHitWarning)
-        return code_statements(sides, codebook=codebook)
+        # the sides are coded by the rules whatever the default coding method: the prefilter
+        # (link_prefilter) keeps only statements where the rules can find a link's codes, and the
+        # hybrid's sides are not yet measured leave-source-out on the causal set (docs/analysis.md)
+        return code_statements(sides, codebook=codebook, method="rules")
 
 
 def _predicate_text(text: str, part: tuple[int, int], effect_end: int, sent_end: int) -> str:

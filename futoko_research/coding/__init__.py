@@ -19,7 +19,7 @@ Entry points (imported lazily, so ``import futoko_research.coding`` stays cheap)
   :func:`save_model`, :func:`train_coder`, :func:`training_table`, :func:`build_coder_model`
 - the development corpus and honest scores: :func:`load_validation`, :func:`gold_labels`,
   :func:`label_matrix`, :func:`source_folds`, :func:`cross_validated_model`,
-  :func:`score_codes`, :func:`bootstrap_scores`, :func:`human_ceiling`
+  :func:`score_codes`, :func:`bootstrap_scores`, :func:`paired_difference`, :func:`human_ceiling`
 - review: :func:`review_table`, :func:`write_review_sheet` (statements ranked for a person)
   :func:`read_sheet_statements`
 
@@ -49,7 +49,7 @@ _EXPORTS = {
     "model_io": ("load_model", "save_model", "SHIPPED_MODEL"),
     "training": ("train_coder", "training_table", "build_coder_model", "synthetic_rows"),
     "validation": ("load_validation", "gold_labels", "label_matrix"),
-    "evaluation": ("source_folds", "cross_validated_model", "score_codes", "bootstrap_scores", "human_ceiling"),
+    "evaluation": ("source_folds", "cross_validated_model", "score_codes", "bootstrap_scores", "paired_difference", "human_ceiling"),
     "review": ("review_table", "write_review_sheet"),
     "agreement": ("coding_sheet", "write_coding_sheet", "read_coding_sheet", "read_sheet_statements", "percent_agreement",
                   "cohen_kappa", "krippendorff_alpha", "reliability", "rule_vs_human", "CodingSheetError",

@@ -143,9 +143,14 @@ def project_qde_xml(codes: pd.DataFrame, statements: pd.DataFrame, codebook: Cod
             for r in g.itertuples(index=False):
                 s, e = base + int(r.start_char), base + int(r.end_char)
                 sel = guid("selection", sid, r.code, int(r.start_char), int(r.end_char))
-                src_lines.append(f'      <PlainTextSelection guid="{sel}" name={quoteattr(str(r.evidence))} '
+                # the selection is named by the text it selects: a rule's evidence is that text, a
+                # model row's evidence lists several n-gram spans (the strongest is selected)
+                about = f"rule {r.rule_id}; statement {sid}"
+                if str(r.evidence) != text[s:e]:
+                    about += f"; evidence {r.evidence}"
+                src_lines.append(f'      <PlainTextSelection guid="{sel}" name={quoteattr(text[s:e])} '
                                  f'startPosition="{s}" endPosition="{e}" creatingUser="{user_guid}">')
-                src_lines.append(f"        <Description>{escape(f'rule {r.rule_id}; statement {sid}')}</Description>")
+                src_lines.append(f"        <Description>{escape(about)}</Description>")
                 src_lines.append(f'        <Coding guid="{guid("coding", sel)}" creatingUser="{user_guid}">')
                 src_lines.append(f'          <CodeRef targetGUID="{guid("code", str(r.code))}"/>')
                 src_lines.append("        </Coding>")

@@ -179,6 +179,7 @@ def steps_key(options) -> str:
     and the versions of the libraries. Where the work runs (serial, Dask) is not in it: it
     does not change a table.
     """
+    from futoko_research.coding.hybrid import check_method
     from futoko_research.pipeline.provenance import versions
 
     o = options
@@ -189,7 +190,7 @@ def steps_key(options) -> str:
         "raw": files_digest((p for p in raw.rglob("*") if not any(part.startswith(".") for part in p.relative_to(raw).parts)),
                             base=raw),
         "extra": {p.name: sha256_file(p) for p in extra if p.is_file()},
-        "options": {"profile": o.nlp_profile, "method": o.coding_method, "seed": int(o.seed),
+        "options": {"profile": o.nlp_profile, "method": check_method(o.coding_method), "seed": int(o.seed),
                     "codebook": bool(o.codebook), "coder_model": bool(o.coder_model)},
         "package": package_digest(NOT_IN_STEPS),
         "versions": versions(),

@@ -75,6 +75,30 @@ def exact_bootstrap_micro_f1():
     return dist
 
 
+#: a second coder's predictions for the same sentences (paired difference, ``paired_difference``)
+SECOND = [{"a"}, {"a", "b"}, set(), {"b"}, {"c"}, {"a"}, {"c"}, {"c"}, {"a"}, {"a"}, {"b"}, set(), set(), {"a"}, {"a"}]
+
+
+def exact_bootstrap_difference():
+    """Exact bootstrap distribution of micro F1 (SECOND) − micro F1 (first), hosts drawn for both."""
+    hosts = sorted({h for h, _, _ in SENTENCES})
+    second = [(h, g, p2) for (h, g, _), p2 in zip(SENTENCES, SECOND)]
+    tot = {}
+    for name, rows in (("a", SENTENCES), ("b", second)):
+        for h in hosts:
+            c = counts([s for s in rows if s[0] == h])
+            tot[name, h] = tuple(sum(v[i] for v in c.values()) for i in range(3))
+    K = len(hosts)
+    dist: dict[Fraction, Fraction] = {}
+    for ks in itertools.product(range(K + 1), repeat=K):
+        if sum(ks) != K:
+            continue
+        prob = Fraction(math.factorial(K), math.prod(math.factorial(k) for k in ks) * K ** K)
+        fa, fb = (f1(*(sum(k * tot[name, h][i] for k, h in zip(ks, hosts)) for i in range(3))) for name in ("a", "b"))
+        dist[fb - fa] = dist.get(fb - fa, 0) + prob
+    return dist
+
+
 def quantile_atom(dist, q):
     cdf = Fraction(0)
     for value in sorted(dist):
@@ -97,3 +121,11 @@ if __name__ == "__main__":
     for q in (Fraction(1, 40), Fraction(39, 40)):
         value, before, at = quantile_atom(dist, q)
         print(f"quantile {float(q)}: atom {value} = {float(value)!r}; CDF below {float(before):.4f}, at {float(at):.4f}")
+    second = [(h, g, p2) for (h, g, _), p2 in zip(SENTENCES, SECOND)]
+    print("second coder micro", [str(x) for x in scores(second)[2]])
+    diff = exact_bootstrap_difference()
+    assert sum(diff.values()) == 1
+    for q in (Fraction(1, 40), Fraction(39, 40)):
+        value, before, at = quantile_atom(diff, q)
+        print(f"difference quantile {float(q)}: atom {value} = {float(value)!r}; "
+              f"CDF below {float(before):.4f}, at {float(at):.4f}")
