@@ -399,12 +399,12 @@ def correction_table(processed_dir: str | Path, fiscal_year: str | int, name: st
 
 def corrected_prevalence_figure(processed_dir: str | Path, fiscal_year: str | int, output_dir: str | Path,
                                 out_name: str, *, codebook=None):
-    """Raw and corrected prevalence of each code (:func:`~futoko_research.plots.analysis.plot_prevalence_corrected`).
+    """Raw and corrected prevalence of each code (:func:`~futoko_research.plots.prevalence.plot_prevalence_corrected`).
 
     Saves ``figures/<out_name>.png|svg`` and returns the image, or None (nothing written) when the
     analyze step had no validation sheet.
     """
-    from futoko_research.plots.analysis import plot_prevalence_corrected
+    from futoko_research.plots.prevalence import plot_prevalence_corrected
 
     if not (Path(processed_dir) / "prevalence_corrected.parquet").is_file():
         return None

@@ -20,7 +20,8 @@ LAYERS = {
     "loaders": 3, "features": 3,
     "privacy": 4, "coding": 4, "corpus": 4,
     "analysis": 5, "dask_utils": 5,
-    "plots": 6, "synthetic": 6, "synthetic_gallery": 6, "synthetic_gallery_render": 6, "synthetic_gallery_types": 6, "pipeline": 6, "links": 6,
+    "plots": 6, "synthetic": 6, "synthetic_case": 6, "synthetic_sentences": 6, "synthetic_filler": 6,
+    "synthetic_model": 6, "synthetic_layout": 6, "synthetic_gallery": 6, "synthetic_gallery_render": 6, "synthetic_gallery_types": 6, "pipeline": 6, "links": 6,
     "reporting": 7, "text_views": 7, "cli": 7, "pipeline_steps": 7, "__init__": 7,
 }
 #: rooms allowed to import dask / distributed (the deprecated dask_utils shim forwards to backends)

@@ -36,7 +36,8 @@ STORED_TABLES = {
 INPUT_TABLES = {"validation_sentences": "data/validation/sentences.csv", "validation_labels": "data/validation/labels.csv"}
 #: tables written only on request, as CSV (ingest --pseudonymize)
 OPTIONAL_CSV_TABLES = {"privacy_report": "ingest --pseudonymize"}
-#: the package modules a bare ``from futoko_research.schema import validate`` may load
+#: the package modules a bare ``from futoko_research.schema import validate`` may load (besides
+#: the modules of the schema package, ``futoko_research.schema.*``)
 SCHEMA_MODULES = {"futoko_research", "futoko_research.errors", "futoko_research.nlp", "futoko_research.schema",
                   "futoko_research.vocab"}
 
@@ -105,7 +106,8 @@ def test_validate_works_in_a_fresh_interpreter(name, fresh_results):
 
 
 def test_importing_the_schema_loads_nothing_above_it(fresh_results):
-    assert set(fresh_results["__modules__"]) <= SCHEMA_MODULES
+    modules = {m for m in fresh_results["__modules__"] if not m.startswith("futoko_research.schema.")}
+    assert modules <= SCHEMA_MODULES
 
 
 @pytest.mark.parametrize("name", sorted(STORED_TABLES))

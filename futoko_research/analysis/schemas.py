@@ -1,8 +1,8 @@
-"""Pandera contracts of the analysis tables (declared in :mod:`futoko_research.schema`, re-exported)."""
+"""Pandera contracts of the analysis tables (declared in :mod:`futoko_research.schema.analysis_tables`, re-exported)."""
 
 from __future__ import annotations
 
-from futoko_research.schema import (
+from futoko_research.schema.analysis_tables import (
     ASSOCIATION_ROBUSTNESS,
     ASSOCIATIONS,
     CASE_VARIABLES,

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from futoko_research.pipeline.steps import analyze
+    from futoko_research.pipeline.analyze_step import analyze
 
     codebook = None
     if args.codebook is not None:

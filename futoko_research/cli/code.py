@@ -36,8 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from futoko_research.coding import load_codebook
+    from futoko_research.pipeline.code_step import code
     from futoko_research.pipeline.options import ExecutionOptions
-    from futoko_research.pipeline.steps import code, open_execution
+    from futoko_research.pipeline.runners import open_execution
 
     codebook = load_codebook(args.codebook)
     with open_execution(ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers)) as execution:

@@ -40,8 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from futoko_research.pipeline.features_step import features
     from futoko_research.pipeline.options import ExecutionOptions
-    from futoko_research.pipeline.steps import features, open_execution
+    from futoko_research.pipeline.runners import open_execution
 
     extract_options = {"batch_size": args.batch_size} if args.batch_size else {}
     partitions = int(args.partitions) if str(args.partitions).isdigit() else args.partitions

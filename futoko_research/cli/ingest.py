@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from futoko_research.pipeline.steps import ingest
+    from futoko_research.pipeline.ingest_step import ingest
 
     written = ingest(
         raw_dir=args.raw_dir, out_dir=args.out_dir, progress=not args.no_progress,

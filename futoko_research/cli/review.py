@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from futoko_research.coding import load_codebook, load_model
     from futoko_research.errors import FutokoError
-    from futoko_research.pipeline.steps import review
+    from futoko_research.pipeline.review_step import review
 
     if args.top < 0:
         raise FutokoError(f"--top must be 0 or more, not {args.top}")

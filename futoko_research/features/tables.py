@@ -1,19 +1,23 @@
 """Column dtypes of the feature tables (tokens, phrases, entities) and frames built from them.
 
-The dtypes and the pandera contracts are declared in :mod:`futoko_research.schema` (the one
-place for table contracts) and re-exported here.
+The dtypes and the pandera contracts are declared in :mod:`futoko_research.schema.feature_tables`
+(:mod:`futoko_research.schema` is the one place for table contracts) and re-exported here.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from futoko_research import schema
-from futoko_research.schema import ENTITY_DTYPES, PHRASE_DTYPES, PHRASE_KINDS, STRING, TOKEN_DTYPES
-
-TOKENS_SCHEMA = schema.TOKENS
-PHRASES_SCHEMA = schema.PHRASES
-ENTITIES_SCHEMA = schema.ENTITIES
+from futoko_research.schema.columns import STRING
+from futoko_research.schema.feature_tables import ENTITIES as ENTITIES_SCHEMA
+from futoko_research.schema.feature_tables import (
+    ENTITY_DTYPES,
+    PHRASE_DTYPES,
+    PHRASE_KINDS,
+    TOKEN_DTYPES,
+)
+from futoko_research.schema.feature_tables import PHRASES as PHRASES_SCHEMA
+from futoko_research.schema.feature_tables import TOKENS as TOKENS_SCHEMA
 
 __all__ = [
     "ENTITIES_SCHEMA", "ENTITY_DTYPES", "PHRASES_SCHEMA", "PHRASE_DTYPES", "PHRASE_KINDS", "STRING",

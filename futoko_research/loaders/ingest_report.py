@@ -38,7 +38,7 @@ import pandas as pd
 
 from futoko_research.loaders.blocks import SourceRead
 from futoko_research.loaders.manifest import Source
-from futoko_research.schema import STRING
+from futoko_research.schema.columns import STRING
 from futoko_research.vocab import SECTIONS
 
 RE_SPACE = re.compile(r"\s")

@@ -36,7 +36,7 @@ from futoko_research.loaders.tables import (
     coerce_statements,
     statement_ids,
 )
-from futoko_research.schema import validate
+from futoko_research.schema.registry import validate
 
 log = logging.getLogger("futoko_research")
 

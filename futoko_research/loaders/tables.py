@@ -12,7 +12,7 @@ import pandas as pd
 from futoko_research.loaders.blocks import CHECKBOX_CATEGORIES, SECTIONS, ParsedCase
 from futoko_research.loaders.manifest import Source
 from futoko_research.loaders.normalize import nfkc
-from futoko_research.schema import STRING
+from futoko_research.schema.columns import STRING
 
 CASE_COLUMNS = ["case_id", "source_id", "fiscal_year", "region", "municipality", "title", "page", "layout"]
 STATEMENT_COLUMNS = [

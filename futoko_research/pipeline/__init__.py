@@ -13,7 +13,13 @@
 
 Modules, one job each:
 
-- :mod:`~futoko_research.pipeline.steps` — the steps (read → compute → validate → write)
+- :mod:`~futoko_research.pipeline.steps` — the steps (read → compute → validate → write) in order
+  (:func:`run_steps`); each step in a module of its own: :mod:`~futoko_research.pipeline.ingest_step`,
+  :mod:`~futoko_research.pipeline.features_step`, :mod:`~futoko_research.pipeline.code_step`,
+  :mod:`~futoko_research.pipeline.analyze_step`; what they read in
+  :mod:`~futoko_research.pipeline.step_inputs`; the review sheet in
+  :mod:`~futoko_research.pipeline.review_step`
+- :mod:`~futoko_research.pipeline.personal_data_guard` — no original of the key file in any output
 - :mod:`~futoko_research.pipeline.options` — :class:`RunOptions`, :class:`ExecutionOptions`
 - :mod:`~futoko_research.pipeline.params` — the notebooks' parameters and their defaults
 - :mod:`~futoko_research.pipeline.selection` — which years and notebooks a run covers
@@ -60,6 +66,7 @@ from futoko_research.pipeline.params import (
     read_params_file,
     write_params_file,
 )
+from futoko_research.pipeline.personal_data_guard import guard_personal_data
 from futoko_research.pipeline.provenance import (
     KERNEL_START_FLOOR_S,
     MANIFEST_FILE,
@@ -68,6 +75,7 @@ from futoko_research.pipeline.provenance import (
     output_hashes,
 )
 from futoko_research.pipeline.run import RunResult, run_pipeline
+from futoko_research.pipeline.runners import open_execution
 from futoko_research.pipeline.selection import (
     RE_NOTEBOOK,
     list_notebooks,
@@ -75,7 +83,7 @@ from futoko_research.pipeline.selection import (
     resolve_notebooks,
     resolve_years,
 )
-from futoko_research.pipeline.steps import guard_personal_data, open_execution, run_steps
+from futoko_research.pipeline.steps import run_steps
 
 __all__ = [
     "DEFAULT_PROFILE", "DEFAULT_SEED", "DEFAULT_TIMEOUT", "KERNEL_NAME", "KERNEL_START_FLOOR_S",

@@ -12,28 +12,28 @@ from __future__ import annotations
 from pathlib import Path
 
 from futoko_research.paths import PROCESSED_DIR
-from futoko_research.pipeline import steps
+from futoko_research.pipeline import analyze_step, code_step, features_step, ingest_step
 from futoko_research.pipeline.options import split_execution_kwargs
 
 
 def write_features(processed_dir: str | Path = PROCESSED_DIR, **kwargs) -> list[Path]:
     """:func:`futoko_research.pipeline.steps.features` with the execution options as keywords."""
     execution, rest = split_execution_kwargs(kwargs)
-    return steps.features(processed_dir, execution=execution, **rest)
+    return features_step.features(processed_dir, execution=execution, **rest)
 
 
 def write_codes(processed_dir: str | Path | None = None, **kwargs) -> list[Path]:
     """:func:`futoko_research.pipeline.steps.code` with the execution options as keywords."""
     execution, rest = split_execution_kwargs(kwargs)
-    return steps.code(processed_dir, execution=execution, **rest)
+    return code_step.code(processed_dir, execution=execution, **rest)
 
 
 def write_analysis(processed_dir: str | Path, **kwargs) -> list[Path]:
     """:func:`futoko_research.pipeline.steps.analyze`."""
-    return steps.analyze(processed_dir, **kwargs)
+    return analyze_step.analyze(processed_dir, **kwargs)
 
 
-ingest = steps.ingest
+ingest = ingest_step.ingest
 features = write_features
 code = write_codes
 analyze = write_analysis

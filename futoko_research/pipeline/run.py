@@ -22,6 +22,7 @@ from futoko_research.pipeline.freshness import (
 )
 from futoko_research.pipeline.options import STEPS, RunOptions
 from futoko_research.pipeline.params import check_notebook_parameters, notebook_parameters
+from futoko_research.pipeline.personal_data_guard import guard_personal_data
 from futoko_research.pipeline.provenance import (
     LOG_FILE,
     MANIFEST_FILE,
@@ -31,7 +32,7 @@ from futoko_research.pipeline.provenance import (
     write_json,
 )
 from futoko_research.pipeline.selection import resolve_notebooks, resolve_years
-from futoko_research.pipeline.steps import guard_personal_data, run_steps
+from futoko_research.pipeline.steps import run_steps
 from futoko_research.pipeline.years import YearOutcome, YearPlan, run_years
 
 log = logging.getLogger("futoko_research")

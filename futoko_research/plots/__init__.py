@@ -1,8 +1,9 @@
 """Figures: Japanese font set-up once, and deterministic saving (PNG + SVG).
 
 Plot helpers (``plot_*(df, *, ax=None) -> Axes``) live in the submodules by topic
-(:mod:`.text`, :mod:`.coding`, :mod:`.analysis`, :mod:`.national`); they draw and return the
-Axes, never show or save. :func:`save_figure` writes PNG and SVG byte-identically on a rerun.
+(:mod:`.text`, :mod:`.coding`, :mod:`.analysis`, :mod:`.national`; :mod:`.analysis` gathers
+:mod:`.association_heatmap`, :mod:`.forest`, :mod:`.link_diagram` and :mod:`.prevalence`); they
+draw and return the Axes, never show or save. :func:`save_figure` writes PNG and SVG byte-identically on a rerun.
 """
 
 from __future__ import annotations
