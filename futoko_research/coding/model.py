@@ -51,6 +51,7 @@ Transactions on Knowledge and Data Engineering 26(8), 1819–1837 (binary releva
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -131,14 +132,24 @@ class CoderModel:
         """The model version string (family, format and the first 12 hex of the training data's sha256)."""
         return str(self.meta.get("model_version", ""))
 
+    @functools.cached_property
+    def _fitted_vectorizer(self):
+        """The TF-IDF vectorizer of :attr:`vocabulary` and :attr:`idf`, built once per model.
+
+        Building it validates the whole vocabulary (about 4 ms for the shipped model); the
+        evidence of every model code transforms one statement, so building it per call made
+        the hybrid coder 3–4 times slower than the rules (measured on 7,070 statements: 13–15 s
+        against 3–5 s; built once: 5.9–6.1 s)."""
+        vec = _vectorizer(self.ngram_range, 1, vocabulary={t: i for i, t in enumerate(self.vocabulary)})
+        vec.idf_ = self.idf
+        return vec
+
     def _transform(self, norms: list[str]):
         if not norms:
             import scipy.sparse as sp
 
             return sp.csr_matrix((0, len(self.vocabulary)))
-        vec = _vectorizer(self.ngram_range, 1, vocabulary={t: i for i, t in enumerate(self.vocabulary)})
-        vec.idf_ = self.idf
-        return vec.transform(norms)
+        return self._fitted_vectorizer.transform(norms)
 
     def decision_function(self, texts: Iterable) -> np.ndarray:
         """Linear scores (log-odds), shape (n_texts, n_codes)."""
