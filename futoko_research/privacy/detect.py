@@ -49,6 +49,7 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.marks import detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
@@ -155,7 +156,7 @@ def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
     """:func:`~futoko_research.privacy.segments.detect_segments` moved to view coordinates."""
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in detect_segments(text):
+    for c in detect_segments(text) + detect_marks(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
@@ -199,7 +200,7 @@ def find_candidates(
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
             merged = tidy_candidates(merge_candidates(merged + extra), view, origin, t)
-        out.append((t, [_to_text(c, origin) for c in merged]))
+        out.append((t, repair_addresses(t, [_to_text(c, origin) for c in merged])))
     return out
 
 
