@@ -23,6 +23,7 @@ from futoko_research.privacy.text import (
     Candidate,
     is_common_kana_word,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_surname,
     tokenize,
 )
@@ -78,6 +79,37 @@ RE_BUILDING_AFTER = re.compile(
 )
 
 
+_PARENT = "(?:母|父|母親|父親|祖母|祖父|保護者)"
+#: a name, の and a parent word that signs a letter or a call: 颯真の母です, かなたの母より, （ゆづきの父）
+RE_PARENT_OF = re.compile(
+    rf"(?:^|(?<=[\n、。「（(\s]))(?P<name>[一-龥々]{{1,4}}|[ぁ-ゖー]{{2,5}}|[ァ-ヺー]{{2,6}})の{_PARENT}"
+    r"(?=です|でございます|より|から|と申します|[）)]|(?:として|が|は)?(?:迎え|来所|来校|電話|連絡))"
+)
+#: a kanji name, then its reading and a grade in one bracket: 新（あらた、中2）
+RE_READING_GRADE = re.compile(
+    rf"(?<![一-龥々])(?P<name>[一-龥々]{{1,3}})[（(](?P<reading>(?![ぁ-ゖー]*(?:ちゃん|くん|さん)[、,・])[ぁ-ゖー]{{2,8}})[、,・]{_GRADE}[^）)]{{0,6}}[）)]"
+)
+#: a kana word opening a line of a log, before a colon: こはる：朝から元気 (see ``_line_labels``)
+RE_LINE_LABEL = re.compile(r"(?m)^[ \u3000]*[・●○\-]?[ \u3000]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6})[：:]")
+#: kana words that head a line of a plan or a log (not names)
+_KANA_LABELS = frozenset({
+    "ねらい", "めあて", "まとめ", "ふりかえり", "きっかけ", "ようす", "よてい", "もちもの", "おしらせ", "れんらく",
+    "ようけん", "あらすじ", "こんご", "いま", "きょう", "あした", "きのう", "ごぜん", "ごご", "あさ", "ひる", "よる",
+    "ほか", "その他", "メモ", "テーマ", "ポイント", "ケース", "メール", "アドレス", "タイトル", "コメント", "ノート",
+})
+#: a family word in a child's spelling, (の), a space and a hiragana name: いもうとの　のあ　は
+RE_KANA_KIN_NAME = re.compile(
+    r"(?:いもうと|おとうと|おにいちゃん|おねえちゃん|あに|あね|ともだち|おともだち|しんゆう)の?[ \u3000]+"
+    r"(?P<name>[ぁ-ゖー]{2,5})(?=[ \u3000]+(?:は|が|も|と|の|に)[ \u3000]|[ \u3000]*[（(\n])"
+)
+#: a role and a space before a family name that ends its line or its item: 生徒指導主事 長尾, 受：事務 佐野
+RE_ROLE_SPACE_END = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | lx.ROLE_PREFIXES | {"事務", "学年主任", "生徒指導主事", "教務主任"},
+                                            key=len, reverse=True)))
+    + r")[ \u3000]+(?P<name>[一-龥々]{1,4})(?=[ \u3000]*(?:\n|$|[／/、,]))"
+)
+
+
 #: ordinary words that also stand in a grade or family bracket (小6・別室, 弟（中1・在宅）)
 _SLOT_WORDS = frozenset({
     "男", "女", "男子", "女子", "男児", "女児", "本人", "不明", "未定", "同上", "別室", "在宅", "保健室", "相談室",
@@ -130,8 +162,40 @@ def detect_marks(text: str) -> list[Candidate]:
         family = re.split(r"[ \u3000]", m.group("name"))[0]
         if is_lexicon_surname(family) and family not in lx.NOT_NAMES:
             out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.85))
+    out += _letters_and_logs(text)
     for m in RE_BRACKET_CODE.finditer(text):
         out.append(Candidate(m.start("code"), m.end("code"), "id", "mark", 0.8))
+    return out
+
+
+def _letters_and_logs(text: str) -> list[Candidate]:
+    """Names signed as a parent's child, read with a grade, heading a log line, after a child's
+    family word, or after a role at the end of a line (see the regexes above)."""
+    out: list[Candidate] = []
+    for m in RE_PARENT_OF.finditer(text):
+        conf = _strong_slot_name(m.group("name"))
+        if conf:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", conf))
+    for m in RE_READING_GRADE.finditer(text):
+        w = m.group("name")  # a reading and a grade together: even 新 (あらた) is a name here
+        if w not in _SLOT_WORDS and w not in lx.KIN_ROLE_WORDS and w not in lx.ROLE_SUFFIXES and w not in lx.ORG_WORDS:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.8))
+            out.append(Candidate(m.start("reading"), m.end("reading"), "person", "mark", 0.8))
+    heads = [m for m in RE_LINE_LABEL.finditer(text) if m.group("name") not in _KANA_LABELS
+             and m.group("name") not in lx.NOT_HIRAGANA_NAMES and not is_lexicon_place(m.group("name"))
+             and name_shaped(m.group("name"))]
+    for m in heads:
+        w = m.group("name")
+        again = len(re.findall(r"(?<![ぁ-ゖァ-ヺー])" + re.escape(w) + r"(?![ぁ-ゖァ-ヺー])", text)) > 1
+        if len(heads) >= 2 or again:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.75))
+    for m in RE_KANA_KIN_NAME.finditer(text):
+        if _strong_slot_name(m.group("name")):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.75))
+    for m in RE_ROLE_SPACE_END.finditer(text):
+        w = m.group("name")
+        if is_lexicon_surname(w) and w not in lx.NOT_NAMES and w not in lx.ROLE_SUFFIXES and w not in lx.KIN_ROLE_WORDS:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.8))
     return out
 
 
