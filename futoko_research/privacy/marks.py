@@ -183,6 +183,7 @@ def _letters_and_logs(text: str) -> list[Candidate]:
             out.append(Candidate(m.start("reading"), m.end("reading"), "person", "mark", 0.8))
     heads = [m for m in RE_LINE_LABEL.finditer(text) if m.group("name") not in _KANA_LABELS
              and m.group("name") not in lx.NOT_HIRAGANA_NAMES and not is_lexicon_place(m.group("name"))
+             and not any(t.pos[2:3] == ("地名",) for t in tokenize(m.group("name")))
              and name_shaped(m.group("name"))]
     for m in heads:
         w = m.group("name")
