@@ -106,7 +106,12 @@ RE_KANA_KIN_NAME = re.compile(
 RE_ROLE_SPACE_END = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | lx.ROLE_PREFIXES | {"事務", "学年主任", "生徒指導主事", "教務主任"},
                                             key=len, reverse=True)))
-    + r")[ \u3000]+(?P<name>[一-龥々]{1,4})(?=[ \u3000]*(?:\n|$|[／/、,]))"
+    + r")[ \u3000]+(?P<name>[一-龥々]{1,4})(?:[ \u3000](?P<given>[一-龥々]{1,3}|[ぁ-ゖ]{2,4}))?(?=[ \u3000]*(?:\n|$|[／/、,]))"
+)
+#: a name label, then a family name and a given name with a space or a dot: 氏名：宮代 柊真（…）
+RE_LABEL_FULL_NAME = re.compile(
+    r"(?:氏名|名前|児童名|生徒名|児童氏名|生徒氏名|児童生徒氏名|本人氏名|保護者氏名|保護者名|子どもの名前)[：:][ \u3000]*"
+    r"(?P<name>[一-龥々]{1,3}[ \u3000・][一-龥々ぁ-ゖァ-ヺー]{1,4})(?=[（(\n\t/／,，、]|[ \u3000]|$)"
 )
 
 
@@ -196,8 +201,38 @@ def _letters_and_logs(text: str) -> list[Candidate]:
     for m in RE_ROLE_SPACE_END.finditer(text):
         w = m.group("name")
         if is_lexicon_surname(w) and w not in lx.NOT_NAMES and w not in lx.ROLE_SUFFIXES and w not in lx.KIN_ROLE_WORDS:
-            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.8))
+            end = m.end("given") if m.group("given") and _strong_slot_name(m.group("given")) else m.end("name")
+            out.append(Candidate(m.start("name"), end, "person", "mark", 0.8))
+    for m in RE_LABEL_FULL_NAME.finditer(text):
+        family, given = re.split(r"[ \u3000・]", m.group("name"), maxsplit=1)
+        if family not in lx.NOT_NAMES and family not in _SLOT_WORDS and given not in _SLOT_WORDS and (
+                is_lexicon_surname(family) or _strong_slot_name(given)):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.85))
     return out
+
+
+def cut_glued_heads(text: str, origin: list[int], cands: list[Candidate]) -> list[Candidate]:
+    """Address and school candidates of a view that the joined view glued to the end of the line
+    before (岡 優斗 / 学校：…, 入江 和也 / 宵ヶ浜市…) start after that line break, so the name on
+    the line before is not swallowed when candidates are merged. An address keeps a line with a
+    digit; a school keeps a founder (…市立) on the line before. Changed in place; returns ``cands``."""
+    for c in cands:
+        if c.kind not in ("address", "school") or c.end > len(origin) or c.start >= c.end:
+            continue
+        s, e = origin[c.start], origin[c.end - 1] + 1
+        nl = text.rfind("\n", s, e)
+        if nl < 0:
+            continue
+        head = text[s:nl]
+        if (c.kind == "address" and re.search(r"[0-9０-９]", head)) or (
+                c.kind == "school" and re.search(r"[都道府県市区町村]立[ \u3000]*$|^(?:国立|公立|私立)[ \u3000]*$", head)):
+            continue
+        new = next((i for i in range(c.start, c.end) if origin[i] > nl), None)
+        if new is not None:
+            c.start = new
+            if c.kind == "school" and len(text[origin[new]:e]) <= 2:
+                c.kind = "drop"  # only 学校 was left: the line before held the name
+    return [c for c in cands if c.kind != "drop"]
 
 
 def repair_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:
