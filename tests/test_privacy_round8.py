@@ -101,3 +101,17 @@ def test_round8_countries_opening_lines_are_not_log_names():
     found = find_personal_data(["テーマ：世界の料理\n・スペイン：パエリア\n・フランス：キッシュ"],
                                use_ner=False, include_uncertain=False)
     assert not any("mark" in str(r.detector).split("+") for r in found.itertuples()), found[["text", "detector"]]
+
+
+def test_round8_eval_sets_batch7_is_development_and_batch8_held_out():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"
+    spec = importlib.util.spec_from_file_location("eval_privacy", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sets = {p.name: held for _, p, held in mod.SETS}
+    assert sets["privacy_heldout_batch7.yaml"] is False
+    assert sets["privacy_heldout_batch8.yaml"] is True
+    assert "batch 8" in mod.__doc__

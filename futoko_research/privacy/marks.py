@@ -72,6 +72,7 @@ RE_BRACKET_CODE = re.compile(
     r"[【〔［\[](?P<code>(?=[A-Za-z0-9-]*[0-9]{3})(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[】〕］\]])"
     r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){1,3})[】〕］\]]"
 )
+RE_BARE_SCHOOL = re.compile(r"(?:小|中|高等|義務教育|特別支援)?学校|高校|中学|小学|幼稚園|保育園|こども園")
 RE_ADDRESS_LABEL = re.compile(r"^(?:住所|現住所|所在地|自宅|訪問先)[ \u3000：:]+")
 #: a building written after a space, with a room or floor: メゾン東口3F, サンハイツ港A-203
 RE_BUILDING_AFTER = re.compile(
@@ -230,8 +231,8 @@ def cut_glued_heads(text: str, origin: list[int], cands: list[Candidate]) -> lis
         new = next((i for i in range(c.start, c.end) if origin[i] > nl), None)
         if new is not None:
             c.start = new
-            if c.kind == "school" and len(text[origin[new]:e]) <= 2:
-                c.kind = "drop"  # only 学校 was left: the line before held the name
+            if c.kind == "school" and (len(text[origin[new]:e]) <= 2 or RE_BARE_SCHOOL.fullmatch(text[origin[new]:e])):
+                c.kind = "drop"  # only 学校 / 中学校 was left: the line before held the name
     return [c for c in cands if c.kind != "drop"]
 
 
