@@ -49,6 +49,11 @@ SHAPES = [
     ("生徒氏名：森　瑛茉\n学校：霞浦市立霞浦中学校", [("person", "森　瑛茉"), ("school", "霞浦市立霞浦中学校")]),
     # a code alone in title brackets
     ("【QX2207-118】面談の記録", [("id", "QX2207-118")]),
+    # label-less codes letters(+digits)-letters(+digits)-digits
+    ("支援記録 T5-SC-207\n内容：面談", [("id", "T5-SC-207")]),
+    ("管理番号：SC-Q4-118", [("id", "SC-Q4-118")]),
+    # a class cell with the class only, under a 組 header
+    ("学年\t組\t欠席\n中2\t3組\t12", [("class", "3組")]),
 ]
 
 # texts that must give no certain finding (traps for the rules above). SYNTHETIC.
@@ -64,6 +69,7 @@ TRAPS = [
     "氏名：男子 不明",  # a label before ordinary words
     "【2024-05-01】記録",  # a date in title brackets
     "ともだち　と　あそんだ。",  # a particle after a family word
+    "3組と4組で合同の授業。",  # classes without a grade outside a table
 ]
 
 
