@@ -47,6 +47,10 @@ SHAPES = [
     ("依頼元：教務主任 柳沢\n連絡先：学校", [("person", "柳沢")]),
     # a full name after a name label, with a space or a dot, even when a label follows on the next line
     ("生徒氏名：森　瑛茉\n学校：霞浦市立霞浦中学校", [("person", "森　瑛茉"), ("school", "霞浦市立霞浦中学校")]),
+    # a word alone on a line before 先生/様: a letter's salutation (even a word that is also a place)
+    ("Re: 面談\n\n霞浦先生\n\nお返事が遅れました。", [("person", "霞浦")]),
+    # a listed family name, a space and a katakana given name before a grade
+    ("2 森 エマ 中1 別室登校", [("person", "森 エマ")]),
     # a code alone in title brackets
     ("【QX2207-118】面談の記録", [("id", "QX2207-118")]),
     # label-less codes letters(+digits)-letters(+digits)-digits
@@ -70,6 +74,7 @@ TRAPS = [
     "【2024-05-01】記録",  # a date in title brackets
     "ともだち　と　あそんだ。",  # a particle after a family word
     "3組と4組で合同の授業。",  # classes without a grade outside a table
+    "校長先生\n教育長様\n保護者様\n皆様",  # roles and organisations alone before 先生/様
 ]
 
 
@@ -121,3 +126,9 @@ def test_round8_eval_sets_batch7_is_development_and_batch8_held_out():
     assert sets["privacy_heldout_batch7.yaml"] is False
     assert sets["privacy_heldout_batch8.yaml"] is True
     assert "batch 8" in mod.__doc__
+
+
+def test_round8_katakana_word_after_a_family_name_is_not_a_given_name():
+    # SYNTHETIC: グループ is an ordinary word; 山田 alone may still be found by the lexicon
+    found = find_personal_data(["山田 グループ（3名）"], use_ner=False, include_uncertain=False)
+    assert "山田 グループ" not in [r.text for r in found.itertuples()]

@@ -67,6 +67,16 @@ RE_LOG_NAME = re.compile(
 RE_ADDRESSEE = re.compile(
     r"(?m)(?:^|(?<=[ \u3000]))(?P<name>[一-龥々]{1,3}[ \u3000][一-龥々ぁ-ゖ]{1,4})[ \u3000]*(?:様|さま|殿)[ \u3000]*$"
 )
+#: a word alone on a line before 先生/様 (a letter's salutation: 〇〇先生 / 〇〇様); organisations and
+#: roles (校長先生, 教育長様, 保護者様) are not names
+RE_SALUTATION = re.compile(r"(?m)^[ \u3000]*(?P<name>[一-龥々]{1,4})[ \u3000]*(?:先生|様|さま|殿)[ \u3000]*$")
+_ORG_TAIL = "長会所校課室部園院局係班団"
+#: a family name SudachiDict lists, a space, a katakana given name, then a grade, an honorific, a
+#: bracket or a cell edge: 平良 カイ 中2, 森 エマ さん
+RE_KATAKANA_GIVEN = re.compile(
+    r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<family>[一-龥々]{1,3})[ \u3000](?P<given>[ァ-ヺー]{2,5})"
+    r"(?=[ \u3000]*(?:[小中高][1-6１-６]|さん|くん|ちゃん|君|様|[（(]|\t|\n|$))"
+)
 #: a code alone in title brackets (【FS2404-031】, 〔24-0915〕): letters or digits with a hyphen
 RE_BRACKET_CODE = re.compile(
     r"[【〔［\[](?P<code>(?=[A-Za-z0-9-]*[0-9]{3})(?![0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[】〕］\]])"
@@ -169,6 +179,14 @@ def detect_marks(text: str) -> list[Candidate]:
         if is_lexicon_surname(family) and family not in lx.NOT_NAMES:
             out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.85))
     out += _letters_and_logs(text)
+    for m in RE_SALUTATION.finditer(text):
+        w = m.group("name")
+        if (w[-1] not in _ORG_TAIL and w not in lx.NOT_NAMES and w not in lx.ROLE_SUFFIXES and w not in lx.ROLE_PREFIXES
+                and w not in lx.KIN_ROLE_WORDS and w not in lx.ORG_WORDS and not lx.RE_ANONYMISED.match(w)):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "mark", 0.8))
+    for m in RE_KATAKANA_GIVEN.finditer(text):
+        if is_lexicon_surname(m.group("family")) and m.group("family") not in lx.NOT_NAMES and name_shaped(m.group("given")):
+            out.append(Candidate(m.start("family"), m.end("given"), "person", "mark", 0.8))
     for m in RE_BRACKET_CODE.finditer(text):
         out.append(Candidate(m.start("code"), m.end("code"), "id", "mark", 0.8))
     return out
