@@ -16,6 +16,10 @@ Detectors (combined, then merged)
     school names (〇〇小学校, 〇〇中学校, 〇〇高校, 〇〇幼稚園 …) and abbreviations (南小, 東中).
 ``reading``
     a kana reading in brackets right after a name (山田太郎（やまだたろう）).
+``mark``
+    names known from a mark written next to them on the original text (Ｋくん, 本人（小6・朝陽）,
+    関さん（母）, 井上 正樹 様 alone on a line …) and codes alone in title brackets
+    (:mod:`~futoko_research.privacy.marks`).
 ``ginza``
     GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
     (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
@@ -30,7 +34,8 @@ and this package's pseudonyms (人物A, 学校B …) are never flagged, which ma
 pseudonymisation idempotent.
 
 Modules: :mod:`~futoko_research.privacy.text` (views, tokens), :mod:`~futoko_research.privacy.rules`
-(regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.ner` (GiNZA);
+(regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.marks` (marks next
+to a name, address spans repaired in the text's coordinates), :mod:`~futoko_research.privacy.ner` (GiNZA);
 this module merges their candidates and builds the findings table.
 """
 
