@@ -132,3 +132,29 @@ def test_round8_katakana_word_after_a_family_name_is_not_a_given_name():
     # SYNTHETIC: グループ is an ordinary word; 山田 alone may still be found by the lexicon
     found = find_personal_data(["山田 グループ（3名）"], use_ner=False, include_uncertain=False)
     assert "山田 グループ" not in [r.text for r in found.itertuples()]
+
+
+def test_fixture_spans_listed_out_of_order_are_placed_outside_longer_spans(tmp_path):
+    """``span_occurrences: all``: a given name listed after a later span is still found, not inside the full name."""
+    from futoko_research.privacy.evaluate import read_fixture
+
+    path = tmp_path / "f.yaml"
+    path.write_text(
+        "synthetic: true\nspan_occurrences: all\nitems:\n"
+        "  - text: \"柏木 遥斗（中2）は欠席。担任は岩田。遥斗は元気。\"\n"
+        "    spans: [[person, \"柏木 遥斗\"], [person, \"岩田\"], [person, \"遥斗\"]]\n",
+        encoding="utf-8")
+    _, gold = read_fixture(path)
+    assert gold["text"].tolist() == ["柏木 遥斗", "岩田", "遥斗"]
+    text = "柏木 遥斗（中2）は欠席。担任は岩田。遥斗は元気。"
+    assert gold["start"].tolist() == [0, text.index("岩田"), text.rindex("遥斗")]
+
+
+def test_fixture_out_of_order_span_is_an_error_without_every_occurrence(tmp_path):
+    from futoko_research.privacy.evaluate import read_fixture
+
+    path = tmp_path / "f.yaml"
+    path.write_text("synthetic: true\nitems:\n  - text: \"岩田と柏木\"\n    spans: [[person, \"柏木\"], [person, \"岩田\"]]\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="not found after offset"):
+        read_fixture(path)
