@@ -54,6 +54,7 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.peers import detect_peers, split_dotted
@@ -197,7 +198,8 @@ def find_candidates(
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
         cs = cut_glued_heads(t, origin, cs)
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
-        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin) if norm_key(view[c.start:c.end]) not in ignore_set]
+        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin)
+                 + detect_lexnames(t, view, origin, merged) if norm_key(view[c.start:c.end]) not in ignore_set]
         if peers:
             merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
         merged = split_dotted(view, merged)
