@@ -129,12 +129,14 @@ def _hiragana_names(folded: str):
                 w = run[p:p + n]
                 if not is_name(w) or w in lx.NOT_HIRAGANA_NAMES:
                     continue
-                if w[-1] in "とはもにの" and is_name(w[:-1]) and (
-                        _ordinary(tokenize(w[:-1])) is False and p + n == len(run)
-                        and folded[base + len(run):base + len(run) + 1] in ("", "、", "。", "：", ":", "！", "？", "」", "）", "\n")):
-                    pass  # ひろと、: the whole word
-                elif w[-1] in "とはもにの" and (is_name(w[:-1]) or _ordinary(tokenize(w[:-1]))):
-                    continue  # りくと しょうぎ: りく and と; ひとは: ひと and は
+                nxt = folded[base + len(run):base + len(run) + 1]
+                if w[-1] in "とはもにのがやをへ" and (is_name(w[:-1]) or _ordinary(tokenize(w[:-1]))):
+                    # ひろと、 / みなと来所: the whole word; りくと しょうぎ, ひとは、: a word and a particle
+                    whole = p + n == len(run) and (
+                        bool(re.match("[一-龥々]", nxt))
+                        or (nxt in ("", "、", "。", "：", ":", "！", "？", "」", "）", "\n") and w[-1] not in "はがも"))
+                    if not whole and RE_PARTICLE_RUN.match(run, p + n).end() == p + n:
+                        continue
                 tail = RE_PARTICLE_RUN.match(run, p + n)
                 if tail.end() == len(run) or (tail.end() > p + n and run[tail.end() - 1] in "とや"):
                     hit = (p, p + n, tail.end())
