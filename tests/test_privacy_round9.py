@@ -8,7 +8,12 @@ import pytest
 
 from futoko_research.privacy import find_personal_data
 from futoko_research.privacy.lexnames import kana_kanji_names, romaji_names
-from futoko_research.privacy.names import is_family_name, is_given_name, is_romaji_name, romaji_variants
+from futoko_research.privacy.names import (
+    is_family_name,
+    is_given_name,
+    is_romaji_name,
+    romaji_variants,
+)
 
 
 def _people(text: str) -> list[str]:

@@ -143,7 +143,7 @@ def _hiragana_names(folded: str):
                     break
             if not hit:
                 break
-            yield base + hit[0], base + hit[1], run[hit[1]:]
+            yield base + hit[0], base + hit[1], hit[0] == 1 and p == 1
             p = hit[2]
 
 
@@ -161,7 +161,9 @@ def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> b
     return True
 
 
-def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int) -> bool:
+def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int, word: bool = False) -> bool:
+    """A slot that says person; ``word`` (an ordinary kanji word: 成果, 等) leaves out the
+    predicate test (成果が出ている)."""
     after, before = folded[e:e + 12], folded[max(0, s - 12):s]
     if RE_HONORIFIC_AFTER.match(after) or RE_GRADE_AFTER.match(after) or RE_KIN_BEFORE.search(before):
         return True
@@ -170,7 +172,7 @@ def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int) -> boo
     if is_family_name(w) and RE_ROLE_BEFORE.search(before):
         return True
     particle = folded[e:e + 1]
-    if particle in lx.SUBJECT_PARTICLES and not is_hiragana(folded[e + 1:e + 2]):
+    if particle in lx.SUBJECT_PARTICLES and not word and not is_hiragana(folded[e + 1:e + 2]):
         k = next((n for n, t in enumerate(toks) if t.start >= e + 1), len(toks))
         if has_person_predicate(toks, k, particle):
             return True
@@ -187,7 +189,10 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
     found = []  # (s, e, level) level 2 strong, 1 weak, 0 none
     spans = [(s, e, i, j) for s, e, i, j in _matches(folded, toks) if _script(folded[s:e]) != "h"]
     starts = {t.start: k for k, t in enumerate(toks)}
-    for s, e, _rest in _hiragana_names(folded):
+    glued = set()
+    for s, e, after_kanji in _hiragana_names(folded):
+        if after_kanji:
+            glued.add(s)  # 姉のように: only an honorific or a grade after it will do
         i = starts.get(s)
         j = max((k for k, t in enumerate(toks) if t.start < e), default=0)
         spans.append((s, e, i, j))
@@ -207,7 +212,9 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         nxt = folded[e:e + 1]
         stop_after = not nxt or nxt in _STOP or (sc == "h" and is_hiragana(nxt)) \
             or (sc == "k" and j + 1 < len(toks) and toks[j + 1].pos[0] == "助詞")
-        if _strong(folded, s, e, w, toks, j):
+        if s in glued and (ordinary or not (RE_HONORIFIC_AFTER.match(folded[e:]) or RE_GRADE_AFTER.match(folded[e:]))):
+            continue
+        if _strong(folded, s, e, w, toks, j, ordinary and sc == "c"):
             level = 2
         elif sc in "hk" and len(w) >= 3 and not ordinary and stop_after \
                 and not (sc == "k" and j > i and toks[j].pos[0] == "助詞"):
