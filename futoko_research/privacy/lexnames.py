@@ -47,12 +47,13 @@ RE_HONORIFIC_AFTER = re.compile(
 RE_GRADE_AFTER = re.compile(
     r"^[ \u3000]?[（(・][ \u3000]?(?:[小中高][0-9一二三四五六]|[0-9]{1,2}歳|年長|年中|年少|[0-9]年|兄弟|姉妹|兄妹|姉弟|きょうだい)")
 RE_KIN_BEFORE = re.compile(
-    r"(?:弟|妹|兄|姉|息子|娘|長男|次男|三男|長女|次女|三女|本人|本児|おとうと|いもうと|おにいちゃん|おねえちゃん|"
+    r"(?<![一-龥々])(?:弟|妹|兄|姉|息子|娘|長男|次男|三男|長女|次女|三女|本人|本児|おとうと|いもうと|おにいちゃん|おねえちゃん|"
     r"にいちゃん|ねえちゃん|ともだち|友達|友人|同級生)(?:の|[：:]|[（(])[ \u3000]?$")
 _ROLE_WORDS = sorted(lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | {"学年主任", "主任", "所長", "たんにん", "せんせい",
                                                           "管理職", "市教委", "職員", "スタッフ"}, key=len, reverse=True)
 RE_ROLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _ROLE_WORDS)) + r"|[課係室])(?:の|[ \u3000]+)$")
 RE_VISIT_AFTER = re.compile(r"^(?:は|も)?(?:お?休み|来所|来室|来校|登校|欠席|早退|遅刻|通所|帰宅)")
+RE_READING_LINE = re.compile(r"ふりがな|フリガナ|よみがな|ヨミガナ|読み仮名|ﾌﾘｶﾞﾅ")
 RE_LIST_GLUE = re.compile(r"^[ \u3000]*(?:・|、|,|，|と|や)[ \u3000]*$")
 RE_LIST_END = re.compile(r"^(?:の)?(?:[0-9一二三四五六七八九]人|[0-9]名|たち|ら(?![ぁ-ゖ]))")
 RE_LIST_LABEL = re.compile(r"(?:出席|参加|出席者|参加者|職員|来所|来室|メンバー|欠席)[：:][ \u3000]*$")
@@ -132,13 +133,14 @@ def _hiragana_names(folded: str):
                 nxt = folded[base + len(run):base + len(run) + 1]
                 if w[-1] in "とはもにのがやをへ" and (is_name(w[:-1]) or _ordinary(tokenize(w[:-1]))):
                     # ひろと、 / みなと来所: the whole word; りくと しょうぎ, ひとは、: a word and a particle
-                    whole = p + n == len(run) and (
-                        bool(re.match("[一-龥々]", nxt))
-                        or (nxt in ("", "、", "。", "：", ":", "！", "？", "」", "）", "\n") and w[-1] not in "はがも"))
+                    whole = p + n == len(run) and w[-1] not in "はがも" and (
+                        bool(re.match("[一-龥々]", nxt)) or nxt in ("", "、", "。", "：", ":", "！", "？", "」", "）", "\n"))
                     if not whole and RE_PARTICLE_RUN.match(run, p + n).end() == p + n:
                         continue
                 tail = RE_PARTICLE_RUN.match(run, p + n)
                 if tail.end() == len(run) or (tail.end() > p + n and run[tail.end() - 1] in "とや"):
+                    if tail.end() > p + n and _ordinary(tokenize(run[p:tail.end()])):
+                        break  # ともに, なおも: one ordinary word
                     hit = (p, p + n, tail.end())
                     break
             if not hit:
@@ -204,6 +206,15 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
             continue
         if sc != "h" and not _bounded(folded, s, e, sc, toks, j):
             continue
+        prev = folded[s - 1:s]
+        if sc == "c" and (prev.isdigit() or (len(w) == 1 and is_hiragana(prev) and prev not in "とやの")):
+            continue  # 2月は, は未登校
+        if RE_READING_LINE.search(folded[folded.rfind("\n", 0, s) + 1:s]):
+            continue  # a reading line is the table reader's (ふりがな：おおとも けいすけ)
+        if sc in "hk" and folded[s - 1:s] in "「『" and folded[e:e + 1] in "」』" and not RE_HONORIFIC_AFTER.match(folded[e + 1:]):
+            quoted = True  # 「のぞみ」といった言葉: a word talked about
+        else:
+            quoted = False
         own = tokenize(w) if sc == "h" else toks[i:j + 1]
         hon = re.match(r"ちゃん|くん|さん", folded[e:e + 3])
         if hon and _ordinary(tokenize(w + hon.group())):
@@ -216,7 +227,7 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
             continue
         if _strong(folded, s, e, w, toks, j, ordinary and sc == "c"):
             level = 2
-        elif sc in "hk" and len(w) >= 3 and not ordinary and stop_after \
+        elif sc in "hk" and len(w) >= 3 and not ordinary and stop_after and not quoted \
                 and not (sc == "k" and j > i and toks[j].pos[0] == "助詞"):
             level = 1
         else:
@@ -245,7 +256,11 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         strong = (any(c[2] >= 2 for c in chain) or bool(RE_LIST_END.match(folded[chain[-1][1]:]))
                   or bool(RE_LIST_LABEL.search(folded[max(0, chain[0][0] - 8):chain[0][0]])))
         if strong or sum(c[2] >= 1 for c in chain) >= 2:
-            for s, e, lv, _ in chain:
+            comma = all(RE_LIST_GLUE.match(folded[a[1]:b[0]]).group().strip(" \u3000") in "、,，"
+                        for a, b in zip(chain, chain[1:]))
+            for s, e, lv, ordinary in chain:
+                if ordinary and comma and len(chain) < 3:
+                    continue  # なお、晴輝くんが: an adverb before a name
                 if lv < 3:
                     out[(s, e)] = max(out.get((s, e), 0), 0.8 if strong else 0.75)
 
@@ -266,7 +281,9 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
 
 # ---------------------------------------------------------------- romaji
 RE_LATIN = re.compile(r"(?<![A-Za-z0-9@._'-])(?:[A-Z][a-z]+|[A-Z]{2,})(?:-[A-Z][a-z]+)?(?![A-Za-z0-9@])")
-_TITLES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
+_TITLES = frozenset({"January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                     "Saturday", "Sunday", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
                      "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mr", "Ms", "Mrs", "Dr", "Re", "Subject", "From", "To", "Dear", "Hi", "Hello", "Cc", "Date",
                      "Client", "Staff", "Mom", "Dad", "Best", "Thanks", "Note", "Met", "Meeting", "Miss", "Sir"})
 _PLACE_NEXT = frozenset({"Elementary", "Junior", "High", "School", "City", "Station", "Street", "Town", "Ward",
@@ -307,6 +324,9 @@ def romaji_names(text: str) -> list[Candidate]:
             k += 1
             continue
         s, e = m.start(), m.end()
+        if re.match(r"-[a-z]", folded[e:e + 2]) and not re.match(r"-(?:san|kun|chan|sama|sensei|sensee)\b", folded[e:e + 9]):
+            k += 1
+            continue  # Shiomi-hama Elementary
         if k + 1 < len(words) and words[k + 1].group() in _PLACE_NEXT and folded[e:words[k + 1].start()] == " ":
             k += 2
             continue
