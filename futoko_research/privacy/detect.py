@@ -207,7 +207,7 @@ def find_candidates(
                      view, [m for m in merged if m.confidence >= CERTAIN_THRESHOLD])
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
-            merged = tidy_candidates(merge_candidates(merged + extra), view, origin, t)
+            merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
         out.append((t, repair_addresses(t, [_to_text(c, origin) for c in merged])))
     return out
 

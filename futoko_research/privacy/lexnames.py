@@ -253,13 +253,14 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
     def flush():
         if len(chain) < 2:
             return
-        strong = (any(c[2] >= 2 for c in chain) or bool(RE_LIST_END.match(folded[chain[-1][1]:]))
+        marked = (bool(RE_LIST_END.match(folded[chain[-1][1]:]))
                   or bool(RE_LIST_LABEL.search(folded[max(0, chain[0][0] - 8):chain[0][0]])))
+        strong = marked or any(c[2] >= 2 for c in chain)
         if strong or sum(c[2] >= 1 for c in chain) >= 2:
             comma = all(RE_LIST_GLUE.match(folded[a[1]:b[0]]).group().strip(" \u3000") in "、,，"
                         for a, b in zip(chain, chain[1:]))
             for s, e, lv, ordinary in chain:
-                if ordinary and comma and len(chain) < 3:
+                if ordinary and comma and len(chain) < 3 and not marked:
                     continue  # なお、晴輝くんが: an adverb before a name
                 if lv < 3:
                     out[(s, e)] = max(out.get((s, e), 0), 0.8 if strong else 0.75)
