@@ -32,6 +32,7 @@ from futoko_research.privacy.text import (
     Candidate,
     Tok,
     fold_text,
+    has_common_sense,
     is_hiragana,
     is_katakana,
     tokenize,
@@ -219,7 +220,7 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         hon = re.match(r"ちゃん|くん|さん", folded[e:e + 3])
         if hon and _ordinary(tokenize(w + hon.group())):
             continue  # あかちゃん, おにいさん: one ordinary word
-        ordinary = _ordinary(own) or (sc == "h" and toks[j].end > e)
+        ordinary = _ordinary(own) or (sc == "h" and (toks[j].end > e or has_common_sense(w)))
         nxt = folded[e:e + 1]
         stop_after = not nxt or nxt in _STOP or (sc == "h" and is_hiragana(nxt)) \
             or (sc == "k" and j + 1 < len(toks) and toks[j + 1].pos[0] == "助詞")
