@@ -53,8 +53,12 @@ RE_KIN_BEFORE = re.compile(
 _ROLE_WORDS = sorted(lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | {"学年主任", "主任", "所長", "たんにん", "せんせい",
                                                           "管理職", "市教委", "職員", "スタッフ"}, key=len, reverse=True)
 RE_ROLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _ROLE_WORDS)) + r"|[課係室])(?:の|[ \u3000]+)$")
+RE_ROLE_AFTER = re.compile("^(?:" + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | {"巡査長", "巡査部長", "主任"},
+                                                                    key=len, reverse=True))) + ")")
 RE_VISIT_AFTER = re.compile(r"^(?:は|も)?(?:お?休み|来所|来室|来校|登校|欠席|早退|遅刻|通所|帰宅)")
 RE_READING_LINE = re.compile(r"ふりがな|フリガナ|よみがな|ヨミガナ|読み仮名|ﾌﾘｶﾞﾅ")
+#: the start of a line, after a bullet, a time or a date (9:30 ゆずき, ・そら、)
+RE_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[・●○\-*]|[0-9]{1,2}[:/][0-9]{1,2}(?:[（(].[）)])?)?[ \t]*$")
 RE_LIST_GLUE = re.compile(r"^[ \u3000]*(?:・|、|,|，|と|や)[ \u3000]*$")
 RE_LIST_END = re.compile(r"^(?:の)?(?:[0-9一二三四五六七八九]人|[0-9]名|たち|ら(?![ぁ-ゖ]))")
 RE_LIST_LABEL = re.compile(r"(?:出席|参加|出席者|参加者|職員|来所|来室|メンバー|欠席)[：:][ \u3000]*$")
@@ -158,7 +162,8 @@ def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> b
     if not nxt or nxt in _STOP:
         return True
     if sc == "c":
-        return not same(nxt) or bool(RE_HONORIFIC_AFTER.match(folded[e:])) or bool(RE_VISIT_AFTER.match(folded[e:]))
+        return (not same(nxt) or bool(RE_HONORIFIC_AFTER.match(folded[e:])) or bool(RE_VISIT_AFTER.match(folded[e:]))
+                or (is_family_name(folded[s:e]) and bool(RE_ROLE_AFTER.match(folded[e:]))))
     if same(nxt):
         return j + 1 < len(toks) and (toks[j + 1].pos[0] == "助詞" or bool(RE_HONORIFIC_AFTER.match(folded[e:])))
     return True
@@ -172,7 +177,7 @@ def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int, word: 
         return True
     if RE_VISIT_AFTER.match(after):
         return True
-    if is_family_name(w) and RE_ROLE_BEFORE.search(before):
+    if is_family_name(w) and (RE_ROLE_BEFORE.search(before) or RE_ROLE_AFTER.match(after)):
         return True
     particle = folded[e:e + 1]
     if particle in lx.SUBJECT_PARTICLES and not word and not is_hiragana(folded[e + 1:e + 2]):
@@ -222,8 +227,10 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
             continue  # あかちゃん, おにいさん: one ordinary word
         ordinary = _ordinary(own) or (sc == "h" and (toks[j].end > e or has_common_sense(w)))
         nxt = folded[e:e + 1]
-        stop_after = not nxt or nxt in _STOP or (sc == "h" and is_hiragana(nxt)) \
-            or (sc == "k" and j + 1 < len(toks) and toks[j + 1].pos[0] == "助詞")
+        line_head = RE_LINE_START.search(folded[:s]) is not None
+        stop_after = (line_head and (not nxt or nxt in _STOP)) or (sc == "h" and is_hiragana(nxt)) \
+            or (sc == "k" and j + 1 < len(toks) and toks[j + 1].pos[0] == "助詞") \
+            or (nxt in "、・" and RE_LIST_GLUE.match(nxt) is not None and not line_head and folded[s - 1:s] in "、・：:")
         if s in glued and (ordinary or not (RE_HONORIFIC_AFTER.match(folded[e:]) or RE_GRADE_AFTER.match(folded[e:]))):
             continue
         if _strong(folded, s, e, w, toks, j, ordinary and sc == "c"):

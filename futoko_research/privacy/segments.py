@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.shapes import detect_shapes
 from futoko_research.privacy.text import (
     Candidate,
@@ -226,6 +227,14 @@ def _header_table(folded: str) -> list[Candidate]:
             if all(header_kind(c) or not re.search(r"[0-9]", c) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
+        if columns is not None and split is RE_SPACE_SPLIT and spaced and len(cells) == len(columns) + 1 \
+                and "person" in columns:
+            # a full name written with a space in a space-separated row (4/10 堀口 晴 西中 中1 …): the
+            # person cell takes the next one when they are a family and a given name of the lexicon
+            k = columns.index("person")
+            if k + 1 < len(cells) and (is_family_name(cells[k][1]) or is_given_name(cells[k + 1][1])):
+                s0 = cells[k][0]
+                cells[k:k + 2] = [(s0, folded[s0:cells[k + 1][0] + len(cells[k + 1][1])])]
         if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):
             continue
         for (s, raw), kind, header in zip(cells, columns, headers):
