@@ -184,7 +184,7 @@ def split_dotted(view: str, cands: list[Candidate]) -> list[Candidate]:
         lexical = all(re.fullmatch(f"[{_KANJI}]{{1,3}}|[ァ-ヺー]{{2,6}}", p) for p in parts) and (
             all(is_given_name(p) and not is_family_name(p) for p in parts)
             or (all((is_family_name(p) or is_lexicon_surname(p)) and not is_given_name(p) for p in parts)
-                and any(is_family_name(p) for p in parts)))
+                and any(is_family_name(p) and len(p) > 1 for p in parts)))
         rest = view[:c.start] + "\n" + view[c.end:]
         elsewhere = any(re.search(f"(?<![ぁ-ゖァ-ヺ{_KANJI}]){re.escape(p)}(?![ぁ-ゖァ-ヺ{_KANJI}])", rest) for p in parts)
         if not (((kana or surnames) and elsewhere) or lexical):
