@@ -53,6 +53,8 @@ RE_KIN_BEFORE = re.compile(
 _ROLE_WORDS = sorted(lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | {"学年主任", "主任", "所長", "たんにん", "せんせい",
                                                           "管理職", "市教委", "職員", "スタッフ"}, key=len, reverse=True)
 RE_ROLE_BEFORE = re.compile("(?:" + "|".join(map(re.escape, _ROLE_WORDS)) + r"|[課係室])(?:の|[ \u3000]+)$")
+#: a class or grade and の before a name (2-3 の蒼：, 5年2組の)
+RE_CLASS_BEFORE = re.compile(r"(?:[0-9]{1,2}-[0-9]{1,2}|[0-9]年[0-9A-Za-z]組|[0-9]年生)[ \u3000]?の[ \u3000]?$")
 RE_ROLE_AFTER = re.compile("^(?:" + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | {"巡査長", "巡査部長", "主任"},
                                                                     key=len, reverse=True))) + ")")
 RE_VISIT_AFTER = re.compile(r"^(?:は|も)?(?:お?休み|来所|来室|来校|登校|欠席|早退|遅刻|通所|帰宅)")
@@ -124,6 +126,8 @@ def _hiragana_names(folded: str):
     another such name (ゆずきとそらの); ``rest`` is what follows the name in its run."""
     for m in RE_HIRA_RUN.finditer(folded):
         run, base = m.group(), m.start()
+        if len(run) > 2 and run[-1] in "おご" and re.match("[一-龥々]", folded[m.end():m.end() + 1]):
+            run = run[:-1]  # れんはお休み: お belongs to the word after
         p = 0
         if base and re.match(r"[一-龥々ァ-ヺ]", folded[base - 1]):
             if run[0] not in "のとや":
@@ -154,6 +158,25 @@ def _hiragana_names(folded: str):
             p = hit[2]
 
 
+RE_KANJI_RUN = re.compile(r"[一-龥々]+")
+RE_KANJI_TAIL = re.compile(r"(?:君|様|氏|先生|母|父|兄|姉|来所|来室|来校|登校|欠席|早退|遅刻|通所|帰宅|"
+                           + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | {"巡査長", "巡査部長", "主任", "所長"}, key=len,
+                                                            reverse=True))) + ")$")
+
+
+def _kanji_names(folded: str):
+    """(start, end) of kanji names that make a whole run of kanji, or the run less an honorific,
+    a parent word, a visit word or a role after it (陽翔くん, 蓮来所, 藤堂所長)."""
+    for m in RE_KANJI_RUN.finditer(folded):
+        run = m.group()
+        if 1 <= len(run) <= 3 and is_name(run):
+            yield m.start(), m.end()
+            continue
+        tail = RE_KANJI_TAIL.search(run)
+        if tail and 1 <= tail.start() <= 3 and is_name(run[:tail.start()]):
+            yield m.start(), m.start() + tail.start()
+
+
 def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> bool:
     prev, nxt = folded[s - 1:s], folded[e:e + 1]
     same = {"h": is_hiragana, "k": is_katakana, "c": lambda ch: bool(_KANJI.fullmatch(ch))}[sc]
@@ -169,20 +192,30 @@ def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> b
     return True
 
 
+def _person_verb(toks: list[Tok], k: int) -> bool:
+    """The first verb of the clause from token ``k`` is a person verb (学んでいる, not 出ている)."""
+    for t in toks[k:k + 16]:
+        if t.surface in ("。", "\n", "！", "？", "!", "?"):
+            return False
+        if t.pos[0] == "動詞" and t.pos[1] != "非自立可能":
+            return t.lemma in lx.PERSON_VERB_LEMMAS
+    return False
+
+
 def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int, word: bool = False) -> bool:
     """A slot that says person; ``word`` (an ordinary kanji word: 成果, 等) leaves out the
     predicate test (成果が出ている)."""
     after, before = folded[e:e + 12], folded[max(0, s - 12):s]
     if RE_HONORIFIC_AFTER.match(after) or RE_GRADE_AFTER.match(after) or RE_KIN_BEFORE.search(before):
         return True
-    if RE_VISIT_AFTER.match(after):
+    if RE_VISIT_AFTER.match(after) or RE_CLASS_BEFORE.search(before):
         return True
     if is_family_name(w) and (RE_ROLE_BEFORE.search(before) or RE_ROLE_AFTER.match(after)):
         return True
     particle = folded[e:e + 1]
-    if particle in lx.SUBJECT_PARTICLES and not word and not is_hiragana(folded[e + 1:e + 2]):
+    if particle in lx.SUBJECT_PARTICLES and not is_hiragana(folded[e + 1:e + 2]):
         k = next((n for n, t in enumerate(toks) if t.start >= e + 1), len(toks))
-        if has_person_predicate(toks, k, particle):
+        if (_person_verb(toks, k) if word else has_person_predicate(toks, k, particle)):
             return True
     if re.match(r"^と[ \u3000]?(?:いっしょ|一緒)", after):
         return True
@@ -195,8 +228,12 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
     folded = fold_text(text)
     toks = tokenize(folded)
     found = []  # (s, e, level) level 2 strong, 1 weak, 0 none
-    spans = [(s, e, i, j) for s, e, i, j in _matches(folded, toks) if _script(folded[s:e]) != "h"]
+    spans = [(s, e, i, j) for s, e, i, j in _matches(folded, toks) if _script(folded[s:e]) == "k"]
     starts = {t.start: k for k, t in enumerate(toks)}
+    for s, e in _kanji_names(folded):
+        i = max((k for k, t in enumerate(toks) if t.start <= s), default=0)
+        j = max((k for k, t in enumerate(toks) if t.start < e), default=0)
+        spans.append((s, e, i, j))
     glued = set()
     for s, e, after_kanji in _hiragana_names(folded):
         if after_kanji:
@@ -240,6 +277,9 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
             level = 1
         else:
             level = 0
+        if level < 2 and folded[s - 1:s] in ("（", "(") and folded[e:e + 1] in ("）", ")") \
+                and any(pe == s - 1 for _, pe in people):
+            level = 2  # 杉山（大和）: a given name in brackets after a found family name
         if sc == "c" and len(w) == 1 and not is_given_name(w) and level < 2:
             level = 0
         found.append((s, e, level, ordinary))
