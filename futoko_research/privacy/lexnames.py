@@ -158,6 +158,7 @@ def _hiragana_names(folded: str):
             p = hit[2]
 
 
+RE_KANA_AFTER_KANJI = re.compile(r"(?:ちゃん|くん|さん|せんせい|たち|から|より|まで|って|は|が|と|に|の|も|を|や|へ|で|ら)")
 RE_KANJI_RUN = re.compile(r"[一-龥々]+")
 RE_KANJI_TAIL = re.compile(r"(?:君|様|氏|先生|母|父|兄|姉|来所|来室|来校|登校|欠席|早退|遅刻|通所|帰宅|"
                            + "|".join(map(re.escape, sorted(lx.ROLE_SUFFIXES | {"巡査長", "巡査部長", "主任", "所長"}, key=len,
@@ -184,6 +185,8 @@ def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> b
         return False
     if not nxt or nxt in _STOP:
         return True
+    if sc == "c" and is_hiragana(nxt) and not RE_KANA_AFTER_KANJI.match(folded[e:]):
+        return False  # 強み, 光る: the kanji of a word with its kana ending
     if sc == "c":
         return (not same(nxt) or bool(RE_HONORIFIC_AFTER.match(folded[e:])) or bool(RE_VISIT_AFTER.match(folded[e:]))
                 or (is_family_name(folded[s:e]) and bool(RE_ROLE_AFTER.match(folded[e:]))))
