@@ -20,6 +20,11 @@ Detectors (combined, then merged)
     names known from a mark written next to them on the original text (Ｋくん, 本人（小6・朝陽）,
     関さん（母）, 井上 正樹 様 alone on a line …) and codes alone in title brackets
     (:mod:`~futoko_research.privacy.marks`).
+``lexname``
+    given and family names of the ``gimei`` name lexicon (:mod:`~futoko_research.privacy.names`)
+    in a slot that says person: an honorific, grade, kin word, role or visit word next to them,
+    a person predicate, a list with a count or a label; romanised names in English text
+    (:mod:`~futoko_research.privacy.lexnames`).
 ``ginza``
     GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
     (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
@@ -238,7 +243,7 @@ def find_personal_data(
             date_of_birth | id.
         text (string) : the original characters of the span.
         detector (string) : detectors that found it, joined by ``+`` (regex, sudachi,
-            honorific, role, school, reading, ginza).
+            honorific, role, school, reading, lexname, ginza …).
         confidence (Float64) : 0–1, the best detector's; ≥ 0.9 when two detectors agree.
         certain (boolean) : ``confidence >= CERTAIN_THRESHOLD``; uncertain findings belong in
             the review queue, not in automatic replacement.
