@@ -24,6 +24,7 @@ words joined to it (Noah Tanaka-Wells, Kaito Shimizu, "Sato, Rin").
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.context import has_person_predicate
@@ -195,10 +196,13 @@ def _bounded(folded: str, s: int, e: int, sc: str, toks: list[Tok], j: int) -> b
     return True
 
 
-def _person_verb(toks: list[Tok], k: int) -> bool:
-    """The first verb of the clause from token ``k`` is a person verb (学んでいる, not 出ている)."""
+def _person_verb(toks: list[Tok], k: int, particle: str) -> bool:
+    """The first verb of the clause from token ``k`` is a person verb (学んでいる, not 出ている);
+    not after a stative predicate of が (花が好きだと話した) nor across a quotative と."""
     for t in toks[k:k + 16]:
-        if t.surface in ("。", "\n", "！", "？", "!", "?"):
+        if t.surface in ("。", "\n", "！", "？", "!", "?") or (t.surface == "と" and t.pos[0] == "助詞"):
+            return False
+        if particle == "が" and t.surface in lx.OBJECT_GA_PREDICATES:
             return False
         if t.pos[0] == "動詞" and t.pos[1] != "非自立可能":
             return t.lemma in lx.PERSON_VERB_LEMMAS
@@ -218,7 +222,7 @@ def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int, word: 
     particle = folded[e:e + 1]
     if particle in lx.SUBJECT_PARTICLES and not is_hiragana(folded[e + 1:e + 2]):
         k = next((n for n, t in enumerate(toks) if t.start >= e + 1), len(toks))
-        if (_person_verb(toks, k) if word else has_person_predicate(toks, k, particle)):
+        if (_person_verb(toks, k, particle) if word else has_person_predicate(toks, k, particle)):
             return True
     if re.match(r"^と[ \u3000]?(?:いっしょ|一緒)", after):
         return True
@@ -345,6 +349,7 @@ _PLACE_NEXT = frozenset({"Elementary", "Junior", "High", "School", "City", "Stat
 RE_ROW_START = re.compile(r"(?:^|\n)[ \t]*(?:[0-9]{1,2}[.)][ \t]*)?$")
 
 
+@cache
 def _stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
