@@ -1,8 +1,12 @@
-"""A lexicon of Japanese given and family names, read from the ``gimei`` package.
+"""A lexicon of Japanese given and family names, from the data file of the ``gimei`` package.
 
-``gimei`` (PyPI, MIT licence, © 2015 nabetama) ships ``gimei/data/names.yml``: about 13,000
-given names (male and female; kanji, hiragana reading, katakana reading) and 500 family names
-(the same three forms). The file is read once, lazily, from the installed package (no network).
+``gimei`` (PyPI 0.2.3, MIT licence, © 2015 nabetama) ships ``gimei/data/names.yml``: about
+13,000 given names (male and female; kanji, hiragana reading, katakana reading) and 500 family
+names (the same three forms). The file is vendored byte for byte as
+``futoko_research/resources/gimei_names.yml`` with its licence (``gimei_LICENSE.txt``) by
+``tools/vendor_gimei_names.py``, which checks its sha256: the package itself is not a dependency
+because its wheel installs a top-level ``tests`` package into site-packages, which shadows this
+project's ``tests/``. The file is read once, lazily (no network).
 
 Romaji forms are the hiragana readings romanised with ``jaconv.kana2alphabet`` (Hepburn-like:
 しょう → shou) plus the common spellings of the same reading: long vowels dropped or written
@@ -70,8 +74,8 @@ def romaji_variants(reading: str) -> set[str]:
 
 @cache
 def name_lexicon() -> NameLexicon:
-    """The name lexicon (read once from ``gimei/data/names.yml``)."""
-    text = resources.files("gimei").joinpath("data", "names.yml").read_text(encoding="utf-8")
+    """The name lexicon (read once from the vendored ``gimei`` data file)."""
+    text = resources.files("futoko_research").joinpath("resources", "gimei_names.yml").read_text(encoding="utf-8")
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(text, Loader=loader)  # noqa: S506  (a safe loader)
     given = [row for sex in ("male", "female") for row in data["first_name"][sex]]
