@@ -541,7 +541,7 @@ def _names_a_place(toks: list[Tok], starts: dict[int, int], c: Candidate) -> boo
 def _heads_organisation(toks: list[Tok], starts: dict[int, int], c: Candidate) -> bool:
     """True when a name found by the lexicon alone is the head of an organisation's name
     (穂垂メンタルクリニック, 佐藤記念病院): nouns run on, without a particle, to an organisation word."""
-    if any(d in ("honorific", "role", "context", "segment") for d in c.detector.split("+")):
+    if any(d in ("honorific", "role", "context", "segment", "mark") for d in c.detector.split("+")):
         return False
     k = starts.get(c.end)
     for _ in range(3):

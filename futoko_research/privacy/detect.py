@@ -16,6 +16,15 @@ Detectors (combined, then merged)
     school names (〇〇小学校, 〇〇中学校, 〇〇高校, 〇〇幼稚園 …) and abbreviations (南小, 東中).
 ``reading``
     a kana reading in brackets right after a name (山田太郎（やまだたろう）).
+``mark``
+    names known from a mark written next to them on the original text (Ｋくん, 本人（小6・朝陽）,
+    関さん（母）, 井上 正樹 様 alone on a line …) and codes alone in title brackets
+    (:mod:`~futoko_research.privacy.marks`).
+``lexname``
+    given and family names of the ``gimei`` name lexicon (:mod:`~futoko_research.privacy.names`)
+    in a slot that says person: an honorific, grade, kin word, role or visit word next to them,
+    a person predicate, a list with a count or a label; romanised names in English text
+    (:mod:`~futoko_research.privacy.lexnames`).
 ``ginza``
     GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
     (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
@@ -30,7 +39,8 @@ and this package's pseudonyms (人物A, 学校B …) are never flagged, which ma
 pseudonymisation idempotent.
 
 Modules: :mod:`~futoko_research.privacy.text` (views, tokens), :mod:`~futoko_research.privacy.rules`
-(regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.ner` (GiNZA);
+(regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.marks` (marks next
+to a name, address spans repaired in the text's coordinates), :mod:`~futoko_research.privacy.ner` (GiNZA);
 this module merges their candidates and builds the findings table.
 """
 
@@ -49,6 +59,8 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.lexnames import detect_lexnames
+from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
@@ -155,7 +167,7 @@ def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
     """:func:`~futoko_research.privacy.segments.detect_segments` moved to view coordinates."""
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in detect_segments(text):
+    for c in detect_segments(text) + detect_marks(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
@@ -189,8 +201,10 @@ def find_candidates(
             )
     out = []
     for t, (view, origin), toks, cs in zip(texts, views, toks_list, cands):
+        cs = cut_glued_heads(t, origin, cs)
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
-        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin) if norm_key(view[c.start:c.end]) not in ignore_set]
+        peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin)
+                 + detect_lexnames(t, view, origin, merged) if norm_key(view[c.start:c.end]) not in ignore_set]
         if peers:
             merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
         merged = split_dotted(view, merged)
@@ -198,8 +212,8 @@ def find_candidates(
                      view, [m for m in merged if m.confidence >= CERTAIN_THRESHOLD])
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
-            merged = tidy_candidates(merge_candidates(merged + extra), view, origin, t)
-        out.append((t, [_to_text(c, origin) for c in merged]))
+            merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
+        out.append((t, repair_addresses(t, [_to_text(c, origin) for c in merged])))
     return out
 
 
@@ -229,7 +243,7 @@ def find_personal_data(
             date_of_birth | id.
         text (string) : the original characters of the span.
         detector (string) : detectors that found it, joined by ``+`` (regex, sudachi,
-            honorific, role, school, reading, ginza).
+            honorific, role, school, reading, lexname, ginza …).
         confidence (Float64) : 0–1, the best detector's; ≥ 0.9 when two detectors agree.
         certain (boolean) : ``confidence >= CERTAIN_THRESHOLD``; uncertain findings belong in
             the review queue, not in automatic replacement.

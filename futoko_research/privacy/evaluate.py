@@ -20,7 +20,9 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
     ``[kind, exact text, shape]`` in order of appearance; offsets are found left to right.
     A fixture whose top level says ``span_occurrences: all`` lists each span once per item
     (its writer's convention); every other whole occurrence of that string in the item that
-    overlaps no listed span is then gold too, with the same kind and shape.
+    overlaps no listed span is then gold too, with the same kind and shape. In such a fixture a
+    span listed out of order (not found after the previous one) is placed at its first
+    occurrence that lies inside no longer listed string.
 
     Returns
     -------
@@ -33,6 +35,7 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     texts: list[str] = []
     rows = []
+    every = data.get("span_occurrences") == "all"
     for i, item in enumerate(data["items"]):
         text = str(item["text"])
         texts.append(text)
@@ -45,6 +48,10 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
             if kind not in KINDS:
                 raise ValueError(f"{path}: item {i + 1}: unknown kind {kind!r}")
             s = text.find(span, pos)
+            if s < 0 and every:
+                # every occurrence counts, so the order of listing does not matter: take the first
+                # occurrence that lies inside no longer listed string (遥斗 not inside 柏木 遥斗)
+                s = _first_free_occurrence(text, span, [str(e[1]) for e in item["spans"]])
             if s < 0:
                 raise ValueError(f"{path}: item {i + 1}: span {span!r} not found after offset {pos}")
             rows.append((i, s, s + len(span), kind, span, shape))
@@ -53,6 +60,18 @@ def read_fixture(path: str | Path) -> tuple[list[str], pd.DataFrame]:
             rows += repeated_occurrences(i, text, [r for r in rows if r[0] == i])
     gold = pd.DataFrame(rows, columns=["text_idx", "start", "end", "kind", "text", "shape"])
     return texts, gold.sort_values(["text_idx", "start"], kind="stable").reset_index(drop=True)
+
+
+def _first_free_occurrence(text: str, span: str, listed: list[str]) -> int:
+    """Start of the first occurrence of ``span`` not inside an occurrence of a longer listed string (-1: none)."""
+    covered = [(m, m + len(o)) for o in listed if len(o) > len(span) and span in o
+               for m in (k for k in range(len(text)) if text.startswith(o, k))]
+    start = text.find(span)
+    while start >= 0:
+        if not any(a <= start and start + len(span) <= b for a, b in covered):
+            return start
+        start = text.find(span, start + 1)
+    return -1
 
 
 def repeated_occurrences(text_idx: int, text: str, listed: list[tuple]) -> list[tuple]:

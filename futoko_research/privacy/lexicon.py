@@ -293,9 +293,10 @@ RE_ROMAJI_HONORIFIC = re.compile(
 )
 #: an alphanumeric code (A-1023, K23-118) in brackets right after a name
 #: a code made of letters, digits and a hyphen (K-2031, R6-0087, C-1203), label-less
-#: (K-2031, R6-0087, SSW-2024-0112, 23-SSW-041)
+#: (K-2031, R6-0087, SSW-2024-0112, 23-SSW-041, R7-SW-008, SSW-R6-044)
 RE_CODE_BARE = re.compile(
-    r"(?<![A-Za-z0-9@._/-])(?:[A-Z]{1,4}[0-9]{0,2}(?:-[0-9]{2,4})?-[0-9]{3,6}|[0-9]{2,4}-[A-Z]{2,4}-[0-9]{2,6})"
+    r"(?<![A-Za-z0-9@._/-])(?:[A-Z]{1,4}[0-9]{0,2}(?:-[0-9]{2,4})?-[0-9]{3,6}|[0-9]{2,4}-[A-Z]{2,4}-[0-9]{2,6}"
+    r"|[A-Z]{1,4}[0-9]{0,2}-[A-Z]{1,4}[0-9]{0,2}-[0-9]{3,6})"
     r"(?![0-9A-Za-z@/-])"
 )
 #: a short code (K-15, T-03) at the start of a line or cell, right before a name

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
@@ -179,9 +180,14 @@ def split_dotted(view: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         kana = all(is_hiragana(p) or is_katakana(p) for p in parts) and any(is_hiragana(p) for p in parts)
         surnames = all(re.fullmatch(f"[{_KANJI}]{{2,3}}", p) and is_lexicon_surname(p) for p in parts)
+        # 陸・楓, 岡・津田: names of the name lexicon, all given or all family names
+        lexical = all(re.fullmatch(f"[{_KANJI}]{{1,3}}|[ァ-ヺー]{{2,6}}", p) for p in parts) and (
+            all(is_given_name(p) and not is_family_name(p) for p in parts)
+            or (all((is_family_name(p) or is_lexicon_surname(p)) and not is_given_name(p) for p in parts)
+                and any(is_family_name(p) and len(p) > 1 for p in parts)))
         rest = view[:c.start] + "\n" + view[c.end:]
         elsewhere = any(re.search(f"(?<![ぁ-ゖァ-ヺ{_KANJI}]){re.escape(p)}(?![ぁ-ゖァ-ヺ{_KANJI}])", rest) for p in parts)
-        if not ((kana or surnames) and elsewhere):
+        if not (((kana or surnames) and elsewhere) or lexical):
             out.append(c)
             continue
         pos = c.start

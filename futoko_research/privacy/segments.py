@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.shapes import detect_shapes
 from futoko_research.privacy.text import (
     Candidate,
@@ -158,7 +159,9 @@ RE_DOB_CELL = re.compile(
     r"^(?:[0-9]{4}[./-][0-9]{1,2}[./-][0-9]{1,2}|[RHST][0-9]{1,2}[./][0-9]{1,2}[./][0-9]{1,2}"
     r"|(?:令和|平成|昭和)[0-9元]{1,2}年[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)$"
 )
-RE_CLASS_CELL = re.compile(r"^(?:[小中高]?[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z])$")
+RE_CLASS_CELL = re.compile(
+    r"^(?:[小中高]?[1-6]-[0-9]{1,2}|[1-6]年[0-9A-Za-z]{1,2}組|[1-6]年[0-9]{1,2}|[1-6][A-Za-z]|[0-9]{1,2}組)$"
+)
 RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|中学校|高等学校|高校|学校|学園|小|中|高)$")
 RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
 #: a person cell: a name and what follows in brackets (菅野陽向（かんの ひなた）, さくら（小3）)
@@ -224,6 +227,14 @@ def _header_table(folded: str) -> list[Candidate]:
             if all(header_kind(c) or not re.search(r"[0-9]", c) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
+        if columns is not None and split is RE_SPACE_SPLIT and spaced and len(cells) == len(columns) + 1 \
+                and "person" in columns:
+            # a full name written with a space in a space-separated row (4/10 堀口 晴 西中 中1 …): the
+            # person cell takes the next one when they are a family and a given name of the lexicon
+            k = columns.index("person")
+            if k + 1 < len(cells) and (is_family_name(cells[k][1]) or is_given_name(cells[k + 1][1])):
+                s0 = cells[k][0]
+                cells[k:k + 2] = [(s0, folded[s0:cells[k + 1][0] + len(cells[k + 1][1])])]
         if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):
             continue
         for (s, raw), kind, header in zip(cells, columns, headers):

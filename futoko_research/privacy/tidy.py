@@ -179,20 +179,36 @@ def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candi
     return Candidate(s, e, c.kind, c.detector, c.confidence)
 
 
+def _line_end(view: str, origin: list[int], text: str, end: int) -> int:
+    """The view position where the original line holding ``view[end - 1]`` ends."""
+    if end <= 0 or end > len(origin):
+        return len(view)
+    nl = text.find("\n", origin[end - 1])
+    if nl < 0:
+        return len(view)
+    return next((i for i in range(end, len(origin)) if origin[i] > nl), len(view))
+
+
 def place_stems(view: str) -> set[str]:
     """Stems of municipalities named in ``view`` (星見坂 of 星見坂市立…, 深見原 of 深見原市教育…)."""
     return {m.group("stem") for m in RE_PLACE_STEM.finditer(view)}
 
 
-def names_a_place(c: Candidate, view: str, stems: set[str]) -> bool:
-    """Whether person candidate ``c`` is (part of) a place name rather than a person."""
+def names_a_place(c: Candidate, view: str, stems: set[str], *, line_end: int | None = None,
+                  spaced: bool = False) -> bool:
+    """Whether person candidate ``c`` is (part of) a place name rather than a person.
+
+    ``line_end``: where the candidate's line ends in the view (a place name does not run on over
+    a line break: 井上 正樹 様 / 八坂市立西中学校); ``spaced``: the original text has a space after
+    the candidate (a table row: 堀口 晴 八坂市立西中学校), so it is not glued to the place after it."""
     word = view[c.start:c.end]
-    after = view[c.end:c.end + 6]
+    after = view[c.end:min(c.end + 6, line_end if line_end is not None else len(view))]
     if len(word) >= 3 and word[-1] in _MUNICIPAL and re.match(_PLACE_NEXT, after) and not is_lexicon_surname(word):
         return True  # 星見坂市立…, 星見坂市こども家庭課
-    if re.match(r"[一-龥々ヶ]{1,3}[市町村]" + _PLACE_NEXT, after):
+    if not spaced and re.match(r"[一-龥々ヶ]{1,3}[市町村]" + _PLACE_NEXT, after):
         return True  # 深見 + 原市教育支援センター
-    return any(len(st) > len(word) and st.startswith(word) and view.startswith(st, c.start) for st in stems)
+    return not spaced and any(len(st) > len(word) and st.startswith(word) and view.startswith(st, c.start)
+                              for st in stems)
 
 
 def tidy_candidates(cands: list[Candidate], view: str, origin: list[int], text: str) -> list[Candidate]:
@@ -205,7 +221,9 @@ def tidy_candidates(cands: list[Candidate], view: str, origin: list[int], text: 
                   for r0 in (_split_full_names(q, view, origin, text) if q.kind == "person" else [q])
                   for r in (_spaced_kana(r0, view, origin, text) if r0.kind == "person" else [r0])]:
             if p.kind == "person":
-                if names_a_place(p, view, stems):
+                spaced = p.end < len(origin) and origin[p.end] > origin[p.end - 1] + 1 \
+                    and not text[origin[p.end - 1] + 1:origin[p.end]].strip()
+                if names_a_place(p, view, stems, line_end=_line_end(view, origin, text, p.end), spaced=spaced):
                     continue
                 p = _trim_person(p, view, origin, text)
                 if p is None:
