@@ -29,6 +29,7 @@ from functools import cache
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.context import has_person_predicate
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
+from futoko_research.privacy.western import western_given_alone
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
@@ -367,7 +368,11 @@ def romaji_names(text: str) -> list[Candidate]:
     def name_word(w: str) -> bool:
         parts = w.split("-")
         return any(len(p) >= 3 and is_romaji_name(p) and p not in _TITLES and p.lower() not in stop and p.lower() not in lower
-                   and p not in lx.NOT_ROMAJI_NAMES and (not p.isupper() or len(p) >= 4) for p in parts)
+                   and p not in lx.NOT_ROMAJI_NAMES and (not p.isupper() or len(p) >= 4) for p in parts) \
+            or (p_ok(w) and western_given_alone(w, stop, lower))
+
+    def p_ok(w: str) -> bool:
+        return w not in _TITLES and w not in lx.NOT_ROMAJI_NAMES and w not in _PLACE_NEXT
 
     def joinable(w: str) -> bool:
         return (w not in _TITLES and w.lower() not in stop and w not in lx.NOT_ROMAJI_NAMES
@@ -400,6 +405,8 @@ def romaji_names(text: str) -> list[Candidate]:
             if (gap == " " and joinable(w2) and w2 not in _PLACE_NEXT) or (gap == ", " and name_word(w2)):
                 e = words[nxt].end()
                 nxt += 1
+        initial = re.match(r" [A-Z]\.(?=\s|$)", folded[e:])
+        e += len(initial.group()) if initial else 0  # Kevin W.
         out.append(Candidate(s, e, "person", "lexname", 0.75))
         k = nxt
     return out
