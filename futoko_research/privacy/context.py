@@ -472,7 +472,8 @@ def _codes_after_names(view: str, people: list[Candidate]) -> list[Candidate]:
             out.append(Candidate(cut + 1 + m.start("code"), cut + 1 + m.end("code"), "id", "context", 0.8))
         m = lx.RE_CODE_IN_BRACKETS.match(folded[c.end:c.end + 24])
         if m and any(ch.isdigit() for ch in m.group("code")) and len(m.group("code")) >= 3:
-            out.append(Candidate(c.end + m.start("code"), c.end + m.end("code"), "id", "context", 0.85))
+            kind = "class" if re.fullmatch(r"[1-6]-[0-9]{1,2}", m.group("code")) else "id"  # 佐々木（2-1）: grade-class
+            out.append(Candidate(c.end + m.start("code"), c.end + m.end("code"), kind, "context", 0.85))
     return out
 
 

@@ -66,6 +66,7 @@ from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
+from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -213,7 +214,7 @@ def find_candidates(
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
             merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
-        out.append((t, repair_addresses(t, [_to_text(c, origin) for c in merged])))
+        out.append((t, repair_spans(t, repair_addresses(t, [_to_text(c, origin) for c in merged]))))
     return out
 
 

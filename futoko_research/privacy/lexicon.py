@@ -160,6 +160,7 @@ RE_ID = re.compile(
     r"ケースNo|ファイルNo|相談No|事例No|No|NO|№|ID|Id|id)"
     r"[\s:：は=#（(]*(?:No\.?\s?)?\.?\s?(?:第\s?)?"
     r"(?P<code>[一-龥ぁ-ゖァ-ヺ]{1,3}-[A-Za-z]{0,3}[0-9]{1,4}(?:-[0-9A-Za-z]+)+"
+    r"|[一-龥ぁ-ゖァ-ヺ]{1,3}-[0-9]{3,8}(?![0-9])"
     r"|[A-Za-z]{0,4}-?[0-9](?:[0-9A-Za-z-]*[0-9A-Za-z])?-[一-龥ぁ-ゖァ-ヺ]{1,2}-[0-9A-Za-z]+"
     r"|[A-Za-z]{0,4}-?[0-9][0-9A-Za-z-]*[0-9A-Za-z]|[0-9])(?:番|号)?"
 )
@@ -167,6 +168,8 @@ _ERA = r"(?:令和|平成|昭和|R|H|S)\s?(?:[0-9]{1,2}|元)\s?年"
 _DATE_JA = rf"(?:{_ERA}|[0-9]{{4}}\s?年)\s?[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日"
 _DATE_NUM = r"(?:[0-9]{4}|[RHS][0-9]{1,2})[./-][0-9]{1,2}[./-][0-9]{1,2}"
 _DATE = rf"(?:{_DATE_JA}|{_DATE_NUM})"
+#: a case code after ケース / 事例 without a label word (ケース2025-044（小6 男子）)
+RE_ID_CASE = re.compile(r"(?:ケース|事例|[Cc]ase)\s?(?P<code>[A-Za-z]{0,3}[0-9]{2,4}-[0-9]{3,4})(?![0-9A-Za-z-])")
 RE_DOB_LABELLED = re.compile(
     rf"(?:生年月日|誕生日|出生日|生まれ|DOB|D\.O\.B\.?)(?:[（(][^）)\n0-9]{{1,16}}[）)])?[\s:：はがのを（(]*(?:は\s?)?(?P<date>{_DATE}|[0-9]{{1,2}}\s?月\s?[0-9]{{1,2}}\s?日)"
 )
@@ -181,7 +184,7 @@ _HOUSE = (
     r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?(?:\s?の\s?[0-9]+)?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
     r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+|[0-9]+)?(?:\s?[0-9]+号)?"
     r"|[0-9]+\s?番\s?[0-9]+\s?号"
-    r"|[0-9]+-[0-9]+(?:-[0-9]+)?"
+    r"|[0-9]+-[0-9]+(?:-[0-9]+)?(?:-[0-9]{3,4}(?![0-9-]))?"  # 1-3-1-405: a room number as a fourth group
 )
 RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}]{{1,4}}[都道府県])?"
@@ -190,7 +193,7 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}が]|[0-9]{{1,2}}[条線])"  # 緑が丘; Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-zぁ-ゖ]{0,13}?(?:\s?[A-Za-z0-9]{1,2}棟)?\s?"
+    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-zぁ-ゖ]{0,13}?(?:\s?[A-Za-z0-9]{1,2}号?棟)?\s?"
     r"(?:(?:[0-9]{1,2}階\s?)?[0-9]{1,4}号室|[0-9]{1,2}F-?[0-9]{2,4}(?![0-9-])|[0-9]{1,4}号"
     r"|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
 )
@@ -275,6 +278,7 @@ NOT_ROMAJI_NAMES = frozenset({
     "GIGA", "ICT", "SSW", "SC", "PTA", "NPO", "LINE", "Zoom", "Teams", "Google", "Microsoft", "Classroom",
     "Forms", "Word", "Excel", "PDF", "OK", "NG", "ID", "No", "TEL", "FAX", "Fax", "Tel", "Mail", "HP",
     "ADHD", "ASD", "LD", "WISC", "IV", "V", "II", "III", "Japan", "Tokyo", "Hokkaido", "The", "and",
+    "Hello", "Hi", "Dear", "Thanks", "Thank",  # a greeting before a name (Hello, Kevin) is no family name
 })
 #: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」
 RE_NICKNAME = re.compile(

@@ -122,6 +122,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         if m.group(0)[:1] in "Nn№" and len(m.group("code")) < 3:  # No.1 of a list
             continue
         out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.9))
+    for m in lx.RE_ID_CASE.finditer(folded):
+        out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.85))
     for rx in (lx.RE_DOB_LABELLED, lx.RE_DOB_FOLLOWED):
         for m in rx.finditer(folded):
             out.append(Candidate(m.start("date"), m.end("date"), "date_of_birth", "regex", 0.9))

@@ -168,7 +168,7 @@ RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?
 RE_PERSON_CELL = re.compile(r"^(?P<name>[^（(）)]+?)[ \u3000]*(?:[（(](?P<inner>[^）)]*)[）)])?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
 RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
-RE_ID_CELL = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
+RE_ID_CELL = re.compile(r"^(?=.*[0-9])(?:[一-龥ぁ-ゖァ-ヺ]{1,3}-(?=[0-9]))?[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
 
 
 def header_kind(cell: str) -> str | None:
@@ -224,7 +224,7 @@ def _header_table(folded: str) -> list[Candidate]:
             continue
         kinds = [header_kind(c) for _, c in cells]
         if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
-            if all(header_kind(c) or not re.search(r"[0-9]", c) for _, c in cells):
+            if all(header_kind(c) or not re.search(r"[0-9]", re.sub(r"[（(][^）)]*[）)]", "", c)) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
         if columns is not None and split is RE_SPACE_SPLIT and spaced and len(cells) == len(columns) + 1 \
@@ -243,7 +243,7 @@ def _header_table(folded: str) -> list[Candidate]:
                 continue
             s += len(raw) - len(raw.lstrip())
             if kind == "id" and RE_ID_CELL.match(core):
-                if core.isdigit() and len(core) <= 3 and header in ROW_NUMBER_HEADERS:
+                if core.isdigit() and (len(core) <= 2 or (len(core) <= 3 and header in ROW_NUMBER_HEADERS)):
                     continue  # a row number
                 out.append(Candidate(s, s + len(core), "id", "segment", 0.85))
             elif kind == "date_of_birth" and RE_DOB_CELL.match(core):
@@ -264,7 +264,9 @@ def _header_table(folded: str) -> list[Candidate]:
 def detect_segments(text: str) -> list[Candidate]:
     """Candidates from table cells, role + space + name, kin（name）, and speaker labels."""
     folded = fold_text(text)
-    out: list[Candidate] = _header_table(folded) + detect_shapes(folded)
+    table = _header_table(folded)
+    ids = {(c.start, c.end) for c in table if c.kind == "id"}  # 1120453 under 児童番号 is no postcode
+    out: list[Candidate] = table + detect_shapes(folded)
     cells = list(_cells(folded))
     row_has_person: dict[int, bool] = {}
     for s, _e, cell in cells:
@@ -281,7 +283,7 @@ def detect_segments(text: str) -> list[Candidate]:
         roman = lx.RE_ROMAJI_NAME.fullmatch(cell)
         if roman and not any(w in lx.NOT_ROMAJI_NAMES for w in re.split(r"[ ,]+", cell)):
             out.append(Candidate(s, e, "person", "segment", 0.8))
-        elif RE_POSTCODE_CELL.match(cell):
+        elif RE_POSTCODE_CELL.match(cell) and (s, e) not in ids:
             out.append(Candidate(s, e, "postcode", "segment", 0.8))
         elif RE_CODE.match(cell):
             out.append(Candidate(s, e, "id", "segment", 0.8))
