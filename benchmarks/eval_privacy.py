@@ -19,13 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 9 (issue 21, round 9): write ``privacy_heldout_batch9.yaml``
+Rules frozen for held-out batch 10 (issue 21, round 10): write ``privacy_heldout_batch10.yaml``
 blind to the detector (``span_occurrences: all``: each listed string counts at every
 occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch9=PATH --write-recall``) before
+the recall file from that run (``--only --set heldout_batch10=PATH --write-recall``) before
 changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
 (round 5's) since round 6, batch 6 (round 6's) since round 7, batch 7 (round 7's) since round 8,
-batch 8 (round 8's) since round 9.
+batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10.
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ SETS = [
      FIXTURES / "privacy_heldout_batch7.yaml", False),
     ("batch 8 (writer 8; held-out once in round 8, then tuned on in round 9: development)",
      FIXTURES / "privacy_heldout_batch8.yaml", False),
-    ("held-out batch 9 (written after the round-9 freeze)", FIXTURES / "privacy_heldout_batch9.yaml", True),
+    ("batch 9 (writer 9; held-out once in round 9, then tuned on in round 10: development)",
+     FIXTURES / "privacy_heldout_batch9.yaml", False),
+    ("held-out batch 10 (written after the round-10 freeze)", FIXTURES / "privacy_heldout_batch10.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

@@ -5,7 +5,7 @@ Two shapes that the merged candidates get wrong, whoever wrote the note:
 * a role's last character glued to the name after it: センター長 遠藤 正和 gave the person
   ``長 遠藤 正和`` (the role word is not in the role list, so the name rule started at its last
   kanji). A person span that opens with one role-suffix character (長, 員, 師, 士, 官) and a
-  space, right after another kanji, starts after the space.
+  space, right after a kanji or katakana (センター長), starts after the space.
 * a grade read as a school: 石黒 大翔　小学3年 gave the school ``大翔　小学``. A school span that
   ends in 小学 / 中学 followed by a grade (3年, ３年生) is no school; it is dropped.
 """
@@ -26,7 +26,7 @@ def repair_spans(text: str, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         span = text[c.start:c.end]
-        if c.kind == "person" and c.start > 0 and re.match(r"[一-龥々]", text[c.start - 1]):
+        if c.kind == "person" and c.start > 0 and re.match(r"[一-龥々ァ-ヺー]", text[c.start - 1]):
             m = RE_ROLE_TAIL.match(span)
             if m and c.end - c.start > m.end() + 1:
                 c.start += m.end()
