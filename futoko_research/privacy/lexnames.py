@@ -29,7 +29,6 @@ from functools import cache
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.context import has_person_predicate
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
-from futoko_research.privacy.western import western_given_alone
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
@@ -39,6 +38,7 @@ from futoko_research.privacy.text import (
     is_katakana,
     tokenize,
 )
+from futoko_research.privacy.western import western_given_alone
 
 _KANJI = re.compile(r"[一-龥々]{1,3}")
 _ORDINARY_POS = frozenset({"名詞", "動詞", "形容詞", "副詞", "形状詞", "代名詞", "連体詞", "接続詞", "感動詞",
