@@ -66,6 +66,7 @@ from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
+from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
@@ -205,7 +206,8 @@ def find_candidates(
         cs = cut_glued_heads(t, origin, cs)
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
         peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin)
-                 + detect_lexnames(t, view, origin, merged) if norm_key(view[c.start:c.end]) not in ignore_set]
+                 + detect_lexnames(t, view, origin, merged) + detect_slots(t, view, origin)
+                 if norm_key(view[c.start:c.end]) not in ignore_set]
         if peers:
             merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
         merged = split_dotted(view, merged)

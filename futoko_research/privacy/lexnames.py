@@ -291,6 +291,8 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         if sc == "c" and len(w) == 1 and not is_given_name(w) and level < 2:
             level = 0
         found.append((s, e, level, ordinary))
+    # a hiragana word right after a digit is a counter (4ねん1くみ), no name
+    found = [f for f in found if not (f[0] > 0 and folded[f[0] - 1].isdigit() and _script(folded[f[0]:f[1]]) == "h")]
     # a hiragana family name, a space and a hiragana given name: one name (にのみや こはる)
     joined = []
     for f in found:
