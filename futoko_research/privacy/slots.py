@@ -14,7 +14,7 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name
-from futoko_research.privacy.text import Candidate, has_common_sense
+from futoko_research.privacy.text import Candidate, has_common_sense, tokenize
 
 RE_SIGN_LINE = re.compile(
     r"(?:^|\n)[ \u3000]*(?:[—―\-－ー]+[ \u3000]*)?"
@@ -22,6 +22,8 @@ RE_SIGN_LINE = re.compile(
     r"(?P<name>[ぁ-ゖァ-ヺー一-龥々]{1,6}(?:[ \u3000][ぁ-ゖァ-ヺー一-龥々]{1,6})?)[ \u3000]*\n*$"
 )
 _KANA = re.compile(r"[ぁ-ゖァ-ヺー]{2,6}")
+#: parts of speech of a word that opens a sentence and is no name (なお、 / もし、 / ただ、)
+_FUNCTION_POS = frozenset({"接続詞", "副詞", "感動詞", "連体詞", "代名詞", "形容詞", "動詞", "助詞", "助動詞", "接頭辞"})
 
 
 def _ordinary(word: str) -> bool:
@@ -44,11 +46,32 @@ def signature_names(text: str) -> list[Candidate]:
     return [Candidate(m.start("name"), m.end("name"), "person", "signature", 0.8)] if ok else []
 
 
+RE_OPENING_NAME = re.compile(
+    r"(?:^|(?<=[\n：:・「『]))[ \u3000]*(?P<name>[ぁ-ゖァ-ヺー]{2,6}|[一-龥々]{2,3})、")
+
+
+def opening_names(text: str) -> list[Candidate]:
+    """A given name of the lexicon that opens a line or an utterance and is followed by a comma
+    (母より：陽向、今日も休みます / ・りこ、今日で20日目): the addressee or the subject of the note."""
+    out = []
+    for m in RE_OPENING_NAME.finditer(text):
+        name = m.group("name")
+        toks = tokenize(name)
+        if len(toks) == 1 and (toks[0].pos[0] in _FUNCTION_POS or toks[0].pos[:2] == ("名詞", "普通名詞")):
+            continue  # なお、 / 紅葉、: a function word or an ordinary noun
+        if len(toks) > 1 and any(t.pos[0] in ("助詞", "代名詞", "接続詞") for t in toks):
+            continue  # ここは、
+        if is_given_name(name) and not _ordinary(name):
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "signature", 0.8))
+    return out
+
+
 def detect_slots(text: str, view: str, origin: list[int]) -> list[Candidate]:
-    """:func:`signature_names` in view coordinates (a span that does not map back is left out)."""
+    """:func:`signature_names` and :func:`opening_names` in view coordinates (a span that does not
+    map back is left out)."""
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in signature_names(text):
+    for c in signature_names(text) + opening_names(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
