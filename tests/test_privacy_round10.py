@@ -160,3 +160,56 @@ def test_role_tail_is_not_glued_to_the_name():
 def test_grade_after_a_name_is_no_school():
     found = _found("対象：寺尾 一輝　小学4年\n相談内容：行き渋り。", use_ner=True)
     assert not any(k == "school" for k, _ in found)
+
+
+def test_counter_of_a_class_is_not_glued_to_the_name():
+    people = _people("きょうしつは　うるさい。\n3ねん2くみ　はるま")
+    assert "くみ　はるま" not in people
+
+
+# ---------------------------------------------------------------- roles and slots
+@pytest.mark.parametrize(("text", "name"), [
+    ("関係者：司書 若林、担任 宮内", "若林"),
+    ("次回までに照会（担当：教務 大須賀）", "大須賀"),
+    ("13:15頃に来校予定。\n（事務 はやかわ）", "はやかわ"),
+])
+def test_school_job_titles_are_roles(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("せんせいへ\nがっこうは　まだ　こわいです。\n2ねん　はるま", "はるま"),
+    ("やくそく　だよ。\nそうすけ", "そうすけ"),
+])
+def test_a_name_that_signs_the_note(text, name):
+    from futoko_research.privacy.slots import signature_names
+
+    assert [text[c.start:c.end] for c in signature_names(text)] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "会議の記録。\n以上",
+    "ひとこと",
+    "面談した。\nおわり",
+])
+def test_last_lines_that_are_no_signature(text):
+    from futoko_research.privacy.slots import signature_names
+
+    assert signature_names(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("電話メモ\n母より：悠真、今日も休みます。", "悠真"),
+    ("・こはる、今日で通所10日目。", "こはる"),
+])
+def test_a_name_that_opens_an_utterance_before_a_comma(text, name):
+    from futoko_research.privacy.slots import opening_names
+
+    assert name in [text[c.start:c.end] for c in opening_names(text)]
+
+
+@pytest.mark.parametrize("text", ["なお、明日は休み。", "ここは、静かな部屋。", "紅葉、きれいだった。", "また、母から連絡。"])
+def test_function_words_and_ordinary_nouns_before_a_comma_are_no_names(text):
+    from futoko_research.privacy.slots import opening_names
+
+    assert opening_names(text) == []
