@@ -213,3 +213,24 @@ def test_function_words_and_ordinary_nouns_before_a_comma_are_no_names(text):
     from futoko_research.privacy.slots import opening_names
 
     assert opening_names(text) == []
+
+
+# ---------------------------------------------------------------- trims
+@pytest.mark.parametrize(("span", "cut"), [
+    ("弟壮真", (1, 0)),
+    ("担任大石", (2, 0)),
+    ("ともだちの そうま", (6, 0)),
+    ("泉家", (0, 1)),
+    ("遠藤 正和", (0, 0)),
+    ("はるか", (0, 0)),
+    ("母", (0, 0)),
+])
+def test_role_heads_and_tails_are_trimmed_to_a_lexicon_name(span, cut):
+    from futoko_research.privacy.spans import trim_name
+
+    assert trim_name(span) == cut
+
+
+def test_english_function_word_is_no_first_name():
+    people = _people("About Marcus: he joined the club.")
+    assert not any(p.startswith("About") for p in people)

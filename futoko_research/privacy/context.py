@@ -430,8 +430,8 @@ def _latin_and_initials(view: str) -> list[Candidate]:
     for m in lx.RE_ROMAJI_NAME.finditer(folded):
         words = re.split(r"[ ,]+", m.group(0))
         if any(w in lx.NOT_ROMAJI_NAMES or w in ENGLISH_INSTITUTION_WORDS or w in ("Mr", "Ms", "Mrs", "Dr", "Miss")
-               for w in words):
-            continue
+               for w in words) or words[0].lower() in _english_stop_words():
+            continue  # About Daniel: an English function word is no first name
         after = folded[m.end():m.end() + 3].lstrip(" ")
         before = folded[max(0, m.start() - 3):m.start()].rstrip(" ")
         if (re.match(r"(さん|くん|君|ちゃん|様|氏|先生|の|は|が|と|も|を|に|[（(、,)）」』。]|\n|$)", after)
@@ -458,6 +458,12 @@ def _latin_and_initials(view: str) -> list[Candidate]:
     for m in lx.RE_INITIALS.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "person", "initials", 0.8))
     return out
+
+
+def _english_stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _codes_after_names(view: str, people: list[Candidate]) -> list[Candidate]:
