@@ -99,6 +99,8 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.825 [0.796, 0.850], precision 0.951 [0.931, 0.965] (616/747) - target not met"),
     ("privacy_heldout_batch9.yaml (writer 9, round 9, rules frozen; natural proportions, 14 styles)",
      "direct recall 0.933 [0.914, 0.948], precision 0.951 [0.934, 0.964] (776/832) - target not met"),
+    ("privacy_heldout_batch10.yaml (writer 10, round 10, rules frozen; natural proportions, 16 styles)",
+     "direct recall 0.931 [0.909, 0.948], precision 0.971 [0.954, 0.981] (595/639) - target not met"),
 ]
 
 
