@@ -309,3 +309,22 @@ def test_outcome_inside_a_purpose_phrase_is_not_an_effect():
     assert "counseling" in first["cause_codes"] and "emotional_stability" not in first["effect_codes"]
     assert "emotional_stability" in second["effect_codes"]  # an aimed effect is still a link (rule 2)
     assert "experiential" in third["cause_codes"] and third["effect_codes"] == []  # 〜できるように作られ: purpose
+
+
+def test_hybrid_sides_keep_the_rules_codes_and_may_add_the_models():
+    """side_method="hybrid": every side keeps the codes the rules give it; the model may add some."""
+    st = _frame(["家庭訪問を続けたことにより、登校できる日が増えた。",
+                 "居場所づくりに取り組んだ結果、友だちと話す姿が見られるようになった。"])
+    rules = extract_links(st, parse=False).set_index(["statement_id", "link_idx"])
+    hybrid = extract_links(st, parse=False, side_method="hybrid").set_index(["statement_id", "link_idx"])
+    assert len(rules) and set(rules.index) <= set(hybrid.index)
+    for key, r in rules.iterrows():
+        assert set(r["cause_codes"]) <= set(hybrid.at[key, "cause_codes"])
+        assert set(r["effect_codes"]) <= set(hybrid.at[key, "effect_codes"])
+
+
+def test_side_method_is_checked():
+    from futoko_research.errors import FutokoError
+
+    with pytest.raises(FutokoError, match="coding method"):
+        extract_links(_frame(["家庭訪問を続けたことにより、登校できる日が増えた。"]), parse=False, side_method="magic")

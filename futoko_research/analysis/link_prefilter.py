@@ -285,7 +285,8 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
     return False
 
 
-def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.DataFrame | None = None) -> pd.Series:
+def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.DataFrame | None = None,
+                    method: str | None = "rules") -> pd.Series:
     """Boolean mask of the statements that can give a coded link (see the module's docstring).
 
     Parameters
@@ -294,6 +295,8 @@ def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.Data
     codebook : the codebook that codes the links' sides (default codebook when None).
     context : the statements in which a back-reference looks for the statement before
         (default: ``statements``), as ``extract_links``' ``statements``.
+    method : the coding method of the links' sides (``extract_links``' ``side_method``); any
+        method but ``"rules"`` keeps every statement with a cue.
 
     Returns
     -------
@@ -301,7 +304,7 @@ def link_candidates(statements: pd.DataFrame, codebook=None, *, context: pd.Data
     """
     from futoko_research.analysis.link_backrefs import previous_statements
 
-    coder = relaxed_coder(codebook)
+    coder = relaxed_coder(codebook, method)
     previous = previous_statements(statements if context is None else context)
     text = statements["text"].astype("string").fillna("")
     return pd.Series([statement_may_link(str(t), str(sid), previous, coder)

@@ -145,7 +145,7 @@ def prefilter_statements(statements: pd.DataFrame) -> pd.Series:
     return pd.Series([has_link_candidate(t) for t in text], index=statements.index, dtype=bool)
 
 
-def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
+def _code_sides(sides: pd.DataFrame, codebook, method: str = "rules", model=None) -> pd.DataFrame:
     from futoko_research.coding import code_statements
 
     if sides.empty:
@@ -155,10 +155,10 @@ def _code_sides(sides: pd.DataFrame, codebook) -> pd.DataFrame:
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
         warnings.simplefilter("ignore", ZeroHitWarning)
-        # the sides are coded by the rules whatever the default coding method: the prefilter
-        # (link_prefilter) keeps only statements where the rules can find a link's codes, and the
-        # hybrid's sides are not yet measured leave-source-out on the causal set (docs/analysis.md)
-        return code_statements(sides, codebook=codebook, method="rules")
+        # the sides are coded by the rules unless asked (side_method), whatever the default coding
+        # method: the hybrid's sides measured leave-source-out on the causal set gained recall at a
+        # cost in precision (docs/analysis.md)
+        return code_statements(sides, codebook=codebook, method=method, model=model)
 
 
 def _predicate_text(text: str, part: tuple[int, int], effect_end: int, sent_end: int) -> str:
@@ -182,6 +182,8 @@ def extract_links(
     sections=None,
     parse: bool = True,
     prefilter: bool | pd.Series = True,
+    side_method: str = "rules",
+    model=None,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -202,6 +204,10 @@ def extract_links(
         (:func:`~futoko_research.analysis.link_prefilter.link_candidates`: a lexical cue and text
         in which the rules could find the codes the link needs); False looks at every statement
         (same links); a boolean Series on ``statements``' index is that mask, already computed.
+    side_method : how the cause and effect sides are coded: ``"rules"`` (default, whatever
+        ``coding.DEFAULT_METHOD`` is) or ``"hybrid"`` (the rules plus the statistical model's
+        confident codes; the prefilter then keeps every statement with a cue).
+    model : the hybrid's model (a ``CoderModel`` or a path; None: the shipped one).
 
     Returns
     -------
@@ -226,7 +232,7 @@ def extract_links(
     elif prefilter:
         from futoko_research.analysis.link_prefilter import link_candidates
 
-        st = st[link_candidates(st, codebook, context=context).to_numpy(dtype=bool)]
+        st = st[link_candidates(st, codebook, context=context, method=side_method).to_numpy(dtype=bool)]
     if st.empty:
         return _coerce_links(pd.DataFrame(columns=LINK_COLUMNS))
     if parse and not has_dependencies(tokens, st):
@@ -301,7 +307,7 @@ def extract_links(
     if not sides.empty:
         sides = sides.astype({"statement_id": "string", "case_id": "string", "text": "string",
                               "text_norm": "string", "source_id": "string", "position": "Int64"})
-    coded = _code_sides(sides, codebook)
+    coded = _code_sides(sides, codebook, side_method, model)
     found: dict[str, dict[str, list[str]]] = {}  # side key → category → codes in order
     if len(coded):
         side_text = dict(zip(sides["statement_id"].astype(str), sides["text"].astype(str)))

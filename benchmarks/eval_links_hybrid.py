@@ -1,0 +1,116 @@
+"""Links with hybrid-coded sides, leave-source-out: does the statistical coder lift pair recall?
+
+``extract_links(..., side_method="hybrid", model=M)`` codes each cause and effect side with the
+rules plus the model's confident codes. To score that honestly on the causal development set
+(``data/validation/links``), the hosts of the causal set are split into ``--folds`` folds
+(scikit-learn ``GroupKFold``), and the sentences of each fold are read with a model trained
+(as the shipped one: real sentences of ``data/validation`` plus the SYNTHETIC sets, hybrid
+thresholds chosen for *rules or model*) on every development sentence whose host is **not** in
+that fold. Prints pair precision / recall / F1 with host-bootstrap intervals for the rules' sides
+and for the hybrid's, on the same sentences and parses, and the paired difference in F1.
+
+    .venv/bin/python benchmarks/eval_links_hybrid.py [--folds 10] [--n-boot 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=10)
+    ap.add_argument("--n-boot", type=int, default=2000)
+    ap.add_argument("--seed", type=int, default=20240401)
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    warnings.simplefilter("ignore")
+    from eval_codebook_real import load_data
+    from eval_links import choose_gold, gold_rows, read_data
+    from sklearn.model_selection import GroupKFold
+
+    from futoko_research.analysis.link_eval import pair_scores, pairs_from_labels, pairs_from_links
+    from futoko_research.analysis.links import extract_links, prefilter_statements
+    from futoko_research.coding import code_statements, label_matrix, load_codebook, synthetic_rows
+    from futoko_research.coding.model import fit_coder_model
+    from futoko_research.coding.training import SYNTHETIC_WEIGHT
+    from futoko_research.features import dependency_tokens
+
+    data = REPO / "data" / "validation" / "links"
+    labels, sentences = read_data(data)
+    gold_name = choose_gold(labels, None, data)
+    gl = labels[labels["annotator"] == gold_name]
+    sentences = sentences[sentences["sentence_id"].isin(set(gl["sentence_id"]))].reset_index(drop=True)
+    sections = dict(zip(gl["sentence_id"], gl["section"]))
+    hosts = dict(zip(sentences["sentence_id"], sentences["host"]))
+
+    rows = []
+    for sid, text, prev in zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str),
+                               sentences.get("previous", pd.Series([""] * len(sentences))).fillna("").astype(str)):
+        section = sections.get(sid, "") or "outcome"
+        if prev.strip():
+            rows.append((f"{sid}#previous", sid, section, 1, prev.strip()))
+        rows.append((sid, sid, section, 2 if prev.strip() else 1, text))
+    st = pd.DataFrame(rows, columns=["statement_id", "case_id", "section", "position", "text"])
+    st = st.astype({"statement_id": "string", "case_id": "string", "section": "string", "text": "string"})
+    st["position"] = st["position"].astype("Int64")
+    st["source_id"] = pd.array(["eval_links"] * len(st), dtype="string")
+    st["text_norm"] = st["text"]
+    tokens = dependency_tokens(st[prefilter_statements(st).to_numpy(dtype=bool)])
+
+    cb = load_codebook()
+    keys = list(cb)
+    dev, _ = load_data(None, cb)
+    dev_gold = label_matrix(dev["codes"], keys)
+    dstmts = pd.DataFrame({"statement_id": dev["sentence_id"], "case_id": dev["host"], "section": dev["section"],
+                           "text": dev["text"]}).astype("string")
+    sets: dict[str, set] = {}
+    for sid, code in code_statements(dstmts, cb, method="rules")[["statement_id", "code"]].itertuples(index=False):
+        sets.setdefault(str(sid), set()).add(str(code))
+    dev_rules = label_matrix([sets.get(str(s), set()) for s in dev["sentence_id"]], keys)
+    syn = synthetic_rows(codebook=cb)
+
+    case_host = np.array([hosts[str(c)] for c in st["case_id"]])
+    uniq = sorted(set(case_host))
+    folds = GroupKFold(n_splits=args.folds).split(np.zeros(len(uniq)), groups=uniq)
+    rules_links = extract_links(st, tokens=tokens, parse=False)
+    hybrid_parts = []
+    for k, (_, test) in enumerate(folds):
+        held = {uniq[i] for i in test}
+        keep = ~dev["host"].astype(str).isin(held).to_numpy()
+        n = int(keep.sum())
+        t_labels = pd.concat([dev_gold[keep].reset_index(drop=True).astype("int64"),
+                              syn[keys].astype("int64").reset_index(drop=True)], ignore_index=True)
+        t_rules = pd.concat([dev_rules[keep].reset_index(drop=True).astype("int64"),
+                             pd.DataFrame(0, index=range(len(syn)), columns=keys)], ignore_index=True)
+        model = fit_coder_model(dev["text"][keep].astype(str).tolist() + syn["text"].tolist(), t_labels,
+                                groups=dev["host"][keep].astype(str).tolist() + [f"synthetic:{i}" for i in range(len(syn))],
+                                train_only=[False] * n + [True] * len(syn),
+                                sample_weight=[1.0] * n + [SYNTHETIC_WEIGHT] * len(syn), rule_labels=t_rules,
+                                meta={"model_version": f"fold-{k}"})
+        part = st[np.isin(case_host, list(held))]
+        hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
+        print(f"fold {k}: {len(held)} hosts held out, model trained on {n} development sentences", flush=True)
+    hybrid_links = pd.concat(hybrid_parts, ignore_index=True)
+
+    gold = pairs_from_labels(gold_rows(gl, None))
+    ids = list(sentences["sentence_id"])
+    for name, lk in (("rules sides", rules_links), ("hybrid sides", hybrid_links)):
+        sc = pair_scores(gold, pairs_from_links(lk), hosts, sentences=ids, n_boot=args.n_boot, seed=args.seed)
+        s0 = sc.iloc[0]
+        cells = "  ".join(f"{r.metric} {r.estimate:.3f} [{r.conf_low:.2f}, {r.conf_high:.2f}]" for r in sc.itertuples())
+        print(f"{name:13s} {cells}  ({int(s0.n_true_pos)} / {int(s0.n_pred)} / {int(s0.n_gold)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
