@@ -19,13 +19,14 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 10 (issue 21, round 10): write ``privacy_heldout_batch10.yaml``
+Rules frozen for held-out batch 11 (issue 21, round 11): write ``privacy_heldout_batch11.yaml``
 blind to the detector (``span_occurrences: all``: each listed string counts at every
 occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch10=PATH --write-recall``) before
+the recall file from that run (``--only --set heldout_batch11=PATH --write-recall``) before
 changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
 (round 5's) since round 6, batch 6 (round 6's) since round 7, batch 7 (round 7's) since round 8,
-batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10.
+batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10, batch 10 (round 10's)
+since round 11.
 """
 
 from __future__ import annotations
@@ -70,7 +71,9 @@ SETS = [
      FIXTURES / "privacy_heldout_batch8.yaml", False),
     ("batch 9 (writer 9; held-out once in round 9, then tuned on in round 10: development)",
      FIXTURES / "privacy_heldout_batch9.yaml", False),
-    ("held-out batch 10 (written after the round-10 freeze)", FIXTURES / "privacy_heldout_batch10.yaml", True),
+    ("batch 10 (writer 10; held-out once in round 10, then tuned on in round 11: development)",
+     FIXTURES / "privacy_heldout_batch10.yaml", False),
+    ("held-out batch 11 (written after the round-11 freeze)", FIXTURES / "privacy_heldout_batch11.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
