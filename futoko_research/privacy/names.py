@@ -101,9 +101,14 @@ def is_given_name(word: str) -> bool:
 
 
 def is_family_name(word: str) -> bool:
-    """``word`` is a family name of the lexicon (kanji, hiragana or katakana form)."""
+    """``word`` is a family name of the lexicon (kanji, hiragana or katakana form), or a kanji
+    family name of SudachiDict (:func:`~futoko_research.privacy.surnames.is_sudachi_family_name`,
+    round 11)."""
+    from futoko_research.privacy.surnames import is_sudachi_family_name
+
     lex = name_lexicon()
-    return word in lex.family_kanji or word in lex.family_hiragana or word in lex.family_katakana
+    return (word in lex.family_kanji or word in lex.family_hiragana or word in lex.family_katakana
+            or is_sudachi_family_name(word))
 
 
 def is_name(word: str) -> bool:

@@ -191,8 +191,10 @@ def split_dotted(view: str, cands: list[Candidate]) -> list[Candidate]:
             out.append(c)
             continue
         pos = c.start
-        for p in parts:
-            out.append(Candidate(pos, pos + len(p), c.kind, c.detector, c.confidence))
+        for n, p in enumerate(parts):
+            glued = n == 0 and p in "室課係所部局館" and c.start > 0 and re.match(f"[{_KANJI}]", view[c.start - 1])
+            if not glued:  # 相談室・池谷: an office's last kanji, not a name (round 11)
+                out.append(Candidate(pos, pos + len(p), c.kind, c.detector, c.confidence))
             pos += len(p) + 1
     return out
 
