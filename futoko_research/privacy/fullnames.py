@@ -1,0 +1,50 @@
+"""Person spans completed to a whole full name of the lexicon (round 11).
+
+Two span shapes that the merged candidates cut short or run on, whoever wrote the note:
+
+* a kanji full name written with no space (鳴海碧斗): the person span covers only part of a run
+  of kanji (鳴海碧). When the whole run (4 to 6 kanji) splits into a family name
+  (:func:`~futoko_research.privacy.names.is_family_name`, which includes SudachiDict's family
+  names) and a given name of the lexicon, and the span is a head or a tail of the run on that
+  split or across it, the span becomes the whole run;
+* a name that runs over a line break into one character of the next line (宮崎 晴翔\\n生 of a
+  form whose next line is 生年月日): when what stands before the break is a family and a given
+  name of the lexicon, the span ends at the break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.text import Candidate
+
+RE_KANJI_RUN = re.compile(r"[一-龥々]+")
+
+
+def _family_given(run: str) -> bool:
+    """``run`` (kanji, no space) is a family name followed by a given name of the lexicon."""
+    return any(is_family_name(run[:k]) and is_given_name(run[k:]) for k in range(1, len(run)))
+
+
+def _full_name(s: str) -> bool:
+    parts = re.split(r"[ \u3000]+", s.strip(" \u3000"))
+    return len(parts) == 2 and is_family_name(parts[0]) and is_given_name(parts[1])
+
+
+def complete_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) with the person spans completed or cut as above (in place)."""
+    runs = [(m.start(), m.end()) for m in RE_KANJI_RUN.finditer(text) if 4 <= len(m.group()) <= 6]
+    for c in cands:
+        if c.kind != "person":
+            continue
+        for s, e in runs:
+            if s <= c.start and c.end <= e and (c.start, c.end) != (s, e) and _family_given(text[s:e]):
+                c.start, c.end = s, e
+                break
+        span = text[c.start:c.end]
+        if "\n" in span:
+            head, _, tail = span.rpartition("\n")
+            if len(tail.strip()) == 1 and _full_name(head):
+                c.end = c.start + len(head.rstrip(" \u3000"))
+    return cands
