@@ -7,6 +7,10 @@ the ``gimei`` list or SudachiDict's family names) that is a whole run of kanji, 
 that follows a word (kanji, katakana, Latin letters or a closing bracket), and that ends its line
 or closes a bracket, is taken as a person. Left alone: a word after a number (3月 大橋), after a
 place's suffix (浅茅市 平田: an address), or one of the known non-names.
+
+The same sign-off in hiragana (children's letters: ``たんにん　うえの　まさみ``) is a hiragana
+family name, a space and a hiragana given name of the lexicon, each a whole word between spaces
+or line ends, neither an ordinary word for SudachiDict: :func:`kana_full_names`.
 """
 
 from __future__ import annotations
@@ -14,8 +18,8 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.names import is_family_name
-from futoko_research.privacy.text import Candidate
+from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.text import Candidate, has_common_sense
 
 RE_CLOSING_FAMILY = re.compile(
     r"(?<=[一-龥々ァ-ヺーA-Za-z）)])(?P<sp>[ \u3000]+)(?P<f>[一-龥々]{1,3})[ \u3000]*(?=\n|$|[）)])")
@@ -34,4 +38,19 @@ def closing_family_names(text: str) -> list[Candidate]:
         if not is_family_name(f) or (len(f) == 1 and not before.rstrip().endswith(tuple(lx.ROLE_PREFIXES))):
             continue
         out.append(Candidate(m.start("f"), m.end("f"), "person", "signature", 0.8))
+    return out
+
+
+RE_KANA_PAIR = re.compile(r"(?:^|(?<=[\n \u3000：:「（(]))(?P<f>[ぁ-ゖ]{2,5})(?=[ \u3000](?P<g>[ぁ-ゖ]{2,5})(?:$|[\n \u3000」）)、。]))")
+
+
+def kana_full_names(text: str) -> list[Candidate]:
+    """Hiragana full names with a space (うえの　まさみ), whole words (text coordinates)."""
+    out = []
+    for m in RE_KANA_PAIR.finditer(text):
+        f, g = m.group("f"), m.group("g")
+        if f in lx.NOT_HIRAGANA_NAMES or g in lx.NOT_HIRAGANA_NAMES or has_common_sense(f) or has_common_sense(g):
+            continue
+        if is_family_name(f) and is_given_name(g):
+            out.append(Candidate(m.start("f"), m.end("g"), "person", "signature", 0.8))  # g: in the lookahead
     return out

@@ -71,9 +71,9 @@ def detect_slots(text: str, view: str, origin: list[int]) -> list[Candidate]:
     map back is left out)."""
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    from futoko_research.privacy.signoff import closing_family_names
+    from futoko_research.privacy.signoff import closing_family_names, kana_full_names
 
-    for c in signature_names(text) + opening_names(text) + closing_family_names(text):
+    for c in signature_names(text) + opening_names(text) + closing_family_names(text) + kana_full_names(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
