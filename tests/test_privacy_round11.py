@@ -26,7 +26,7 @@ def test_sudachi_family_names_widen_the_lexicon():
 
 
 def test_sudachi_family_names_trap_ordinary_words_and_houses():
-    for w in ("学校", "相談", "本人", "大橋", "日本", "泉家", "沖", "鳴海市"):
+    for w in ("学校", "相談", "本人", "大橋", "日本", "泉家", "沖", "鳴海市", "西中", "北小"):
         assert not is_sudachi_family_name(w)
 
 
@@ -88,3 +88,14 @@ def test_batch10_is_development_and_batch11_is_the_held_out_slot():
     assert sets["privacy_heldout_batch10.yaml"] is False
     assert sets["privacy_heldout_batch11.yaml"] is True
     assert "batch 11" in mod.__doc__
+
+
+# ---------------------------------------------------------------- initials
+def test_initial_before_a_spaced_honorific_or_a_sex_note():
+    assert "T" in _people("共有：西中 T さん（中2）は欠席が続く。")
+    assert "K" in _people("・2年 K（男子）：朝起きられない。")
+
+
+def test_initial_traps_anonymised_letters_and_acronyms():
+    assert _people("共有：B さん（中2）は欠席が続く。") == []
+    assert _people("NPO さんと連携する。SC（女子）の担当。") == []

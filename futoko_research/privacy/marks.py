@@ -31,10 +31,11 @@ from futoko_research.privacy.text import (
 _D = "0-9０-９"
 #: letters that anonymised notes use in order (Aさん, Bさん, 児童C, 生徒D, X君): never initials
 _ANON_LETTERS = "A-DXa-dxＡ-ＤＸａ-ｄｘ"
-#: a single capital (or full-width small) letter before an honorific or a grade note in brackets
+#: a single capital (or full-width small) letter before an honorific (after one space: O さん,
+#: round 11) or a grade or sex note in brackets (N（女子）, round 11)
 RE_INITIAL = re.compile(
     rf"(?<![A-Za-zＡ-Ｚａ-ｚ{_D}一-龥々ァ-ヺー＆&'’_-])(?<![A-Za-zＡ-Ｚａ-ｚ][.．・･])(?P<name>(?![{_ANON_LETTERS}])[A-Za-zＡ-Ｚａ-ｚ])"
-    rf"(?=(?:くん|君|さん|ちゃん)(?![（(][A-Za-zＡ-Ｚａ-ｚ][.．・･])|[（(](?:小|中|高|年長|年中|[{_D}]))"
+    rf"(?=[ ]?(?:くん|君|さん|ちゃん)(?![（(][A-Za-zＡ-Ｚａ-ｚ][.．・･])|[（(](?:小|中|高|年長|年中|男子|女子|[{_D}]))"
 )
 _GRADE = rf"(?:[小中高][{_D}]|小学[{_D}]年|中学[{_D}]年|[{_D}]{{1,2}}歳(?:半)?|年長|年中|年少)"
 _ORDER = "(?:長男|次男|三男|長女|次女|三女|末っ子|兄|姉|弟|妹)"

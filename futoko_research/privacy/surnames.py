@@ -7,7 +7,7 @@ as a family name (any of its entries), and that is not also listed as an ordinar
 as a family name here. Most Japanese family names are also places (鳴海, 平田, 宮崎): a place entry
 does not exclude a word; the slots and the place guards decide. An ordinary word (大橋 the big
 bridge) is left to the ``gimei`` list and to the slots. A word ending in 家 or 宅 (泉家: the
-Izumi household) is none.
+Izumi household) is none, nor two kanji ending in 小 / 中 / 高 (西中, 北小: a school's short name).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def is_sudachi_family_name(word: str) -> bool:
     """
     if not _KANJI.fullmatch(word) or word[-1] in "家宅":
         return False  # 泉家, 三宅: the family's house (a gimei family name such as 三宅 stays one)
+    if len(word) == 2 and word[-1] in "小中高":
+        return False  # 西中, 北小: a school's short name (田中 is in the gimei list)
     try:
         entries = [m.part_of_speech() for m in _dictionary().lookup(word) if m.surface() == word]
     except Exception:  # pragma: no cover - lookup unsupported
