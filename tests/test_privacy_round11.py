@@ -26,7 +26,7 @@ def test_sudachi_family_names_widen_the_lexicon():
 
 
 def test_sudachi_family_names_trap_ordinary_words_and_houses():
-    for w in ("学校", "相談", "本人", "大橋", "日本", "泉家", "沖", "鳴海市", "西中", "北小"):
+    for w in ("学校", "相談", "本人", "大橋", "日本", "泉家", "沖", "鳴海市", "西中", "北小", "二名", "三人"):
         assert not is_sudachi_family_name(w)
 
 
