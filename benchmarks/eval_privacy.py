@@ -104,6 +104,8 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.933 [0.914, 0.948], precision 0.951 [0.934, 0.964] (776/832) - target not met"),
     ("privacy_heldout_batch10.yaml (writer 10, round 10, rules frozen; natural proportions, 16 styles)",
      "direct recall 0.931 [0.909, 0.948], precision 0.971 [0.954, 0.981] (595/639) - target not met"),
+    ("privacy_heldout_batch11.yaml (writer 11, round 11, rules frozen; natural proportions, 17 styles)",
+     "direct recall 0.922 [0.895, 0.942], precision 0.979 [0.962, 0.989] (471/511) - target not met"),
 ]
 
 
