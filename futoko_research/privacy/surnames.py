@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
-from futoko_research.privacy.text import _dictionary
+from futoko_research.privacy.text import sudachi_dictionary
 
 _KANJI = re.compile(r"[一-龥々]{2,3}")
 RE_COUNT = re.compile(r"[一二三四五六七八九十百千数何]+[名人件回日月年時分歳個度校部組枚]")
@@ -40,7 +40,7 @@ def is_sudachi_family_name(word: str) -> bool:
     if len(word) == 2 and word[-1] in "小中高":
         return False  # 西中, 北小: a school's short name (田中 is in the gimei list)
     try:
-        entries = [m.part_of_speech() for m in _dictionary().lookup(word) if m.surface() == word]
+        entries = [m.part_of_speech() for m in sudachi_dictionary().lookup(word) if m.surface() == word]
     except Exception:  # pragma: no cover - lookup unsupported
         return False
     family = any(p[1:4] == ("固有名詞", "人名", "姓") for p in entries)

@@ -106,7 +106,8 @@ def is_hiragana(s: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _dictionary():
+def sudachi_dictionary():
+    """The SudachiDict core dictionary (loaded once)."""
     from sudachipy import Dictionary
 
     return Dictionary(dict="core")
@@ -116,7 +117,7 @@ def _dictionary():
 def is_lexicon_person(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a person's name (among other readings)."""
     try:
-        return any(m.part_of_speech()[2] == "人名" for m in _dictionary().lookup(surface))
+        return any(m.part_of_speech()[2] == "人名" for m in sudachi_dictionary().lookup(surface))
     except Exception:  # pragma: no cover - lookup unsupported
         return False
 
@@ -128,7 +129,7 @@ def is_lexicon_proper(surface: str) -> bool:
         return any(
             m.part_of_speech()[1] == "固有名詞" and m.part_of_speech()[2] in ("人名", "地名")
             and m.part_of_speech()[3] != "国"
-            for m in _dictionary().lookup(surface)
+            for m in sudachi_dictionary().lookup(surface)
         )
     except Exception:  # pragma: no cover - lookup unsupported
         return False
@@ -138,7 +139,7 @@ def is_lexicon_proper(surface: str) -> bool:
 def is_lexicon_place(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a place or country and never as a person."""
     try:
-        ms = [m for m in _dictionary().lookup(surface) if m.surface() == surface]
+        ms = [m for m in sudachi_dictionary().lookup(surface) if m.surface() == surface]
         return any(m.part_of_speech()[2] == "地名" for m in ms) and not any(
             m.part_of_speech()[2] == "人名" for m in ms)
     except Exception:  # pragma: no cover - lookup unsupported
@@ -241,7 +242,7 @@ def name_initials(original: str) -> frozenset[str]:
             out.add(word[0].upper())
             continue
         try:
-            morphemes = _dictionary().create().tokenize(word)
+            morphemes = sudachi_dictionary().create().tokenize(word)
         except Exception:  # pragma: no cover - tokenizer unavailable
             continue
         for m in morphemes:
@@ -265,7 +266,7 @@ def is_abstract_noun(surface: str) -> bool:
     try:
         return any(
             m.part_of_speech()[1] == "普通名詞" and m.part_of_speech()[2] in ("副詞可能", "サ変可能", "形状詞可能")
-            for m in _dictionary().lookup(surface)
+            for m in sudachi_dictionary().lookup(surface)
         )
     except Exception:  # pragma: no cover - lookup unsupported
         return False
@@ -276,7 +277,7 @@ def is_lexicon_surname(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a family name (名詞-固有名詞-人名-姓)."""
     try:
         return any(m.part_of_speech()[2] == "人名" and m.part_of_speech()[3] == "姓"
-                   for m in _dictionary().lookup(surface))
+                   for m in sudachi_dictionary().lookup(surface))
     except Exception:  # pragma: no cover - lookup unsupported
         return False
 
@@ -286,7 +287,7 @@ def _entries(surface: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
     """SudachiDict entries of exactly ``surface``: (POS, has a synonym group) each."""
     try:
         return tuple((tuple(m.part_of_speech()), bool(m.synonym_group_ids()))
-                     for m in _dictionary().lookup(surface) if m.surface() == surface)
+                     for m in sudachi_dictionary().lookup(surface) if m.surface() == surface)
     except Exception:  # pragma: no cover - lookup unsupported
         return ()
 
