@@ -10,7 +10,7 @@ B against A: F1 and Cohen's κ per code) where a second annotator coded the sent
 
     .venv/bin/python benchmarks/eval_codebook_real.py [--data DIR] [--codebook PATH]
         [--methods rules model hybrid] [--folds 10] [--n-boot 2000] [--seed N]
-        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B] [-q]
+        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B [B ...]] [-q]
 
 ``--paired A B`` also prints micro-F1 of B minus A on the scored sentences with a *paired* host
 bootstrap interval (both coders on the same drawn hosts; ``coding.paired_difference``): how the
@@ -232,12 +232,15 @@ def main(argv=None) -> int:
     ap.add_argument("--no-parse", action="store_true", help="links: string split only (no GiNZA)")
     ap.add_argument("--no-synthetic", action="store_true",
                     help="train the model on the real sentences only (without the SYNTHETIC sets the shipped model uses)")
-    ap.add_argument("--paired", nargs=2, metavar=("A", "B"), choices=METHODS, default=None,
-                    help="also print micro-F1 of B minus A with a paired host-bootstrap interval")
+    ap.add_argument("--paired", nargs="+", metavar="A B", choices=METHODS, default=None,
+                    help="also print micro-F1 of B minus A (for each B given after A) with a paired host-bootstrap "
+                         "interval")
     ap.add_argument("--oof-cache", default="/tmp", metavar="DIR",
                     help="combinations: cache the model's out-of-fold probabilities here ('none': no cache)")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
     args = ap.parse_args(argv)
+    if args.paired is not None and len(args.paired) < 2:
+        ap.error("--paired needs two methods or more: A B [B ...]")
 
     sys.path.insert(0, str(REPO))
     warnings.simplefilter("ignore")
@@ -277,12 +280,13 @@ def main(argv=None) -> int:
     if args.paired:
         from futoko_research.coding import paired_difference
 
-        a, b = args.paired
-        d = paired_difference(gold, preds[a][mask].reset_index(drop=True), preds[b][mask].reset_index(drop=True),
-                              scored["host"], n_boot=n_boot, seed=seed)
-        print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
-        print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
-              f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
+        a = args.paired[0]
+        for b in args.paired[1:]:
+            d = paired_difference(gold, preds[a][mask].reset_index(drop=True), preds[b][mask].reset_index(drop=True),
+                                  scored["host"], n_boot=n_boot, seed=seed)
+            print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
+            print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
+                  f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
     ceiling = human_ceiling(labels[labels["sentence_id"].isin(set(scored["sentence_id"]))], keys)
     print("\n=== human ceiling (annotator B against A) ===")
     if ceiling.empty:
