@@ -1,14 +1,16 @@
 """Score the coder on the real development corpus (data/validation), leave-source-out.
 
-Methods: ``rules`` (the codebook's rules), ``model`` (the statistical layer alone) and
+Methods: ``rules`` (the codebook's rules), ``model`` (the statistical layer alone),
 ``hybrid`` (the rules' codes plus the model's confident ones, as ``code_statements(...,
-method="hybrid")`` gives them). Prints, per method, per-code precision / recall / F1 with
+method="hybrid")`` gives them), and other combinations of rules and model learnt inside each
+training fold (``veto``, ``stacked``, ``stacked-others``, ``choice``, each also ``-all``, and
+``hybrid-honest``; ``benchmarks/coder_combinations.py``, docs/coding.md *Session 7*). Prints, per method, per-code precision / recall / F1 with
 support and micro / macro scores with 95 % intervals, then the human–human ceiling (annotator
 B against A: F1 and Cohen's κ per code) where a second annotator coded the sentences.
 
     .venv/bin/python benchmarks/eval_codebook_real.py [--data DIR] [--codebook PATH]
         [--methods rules model hybrid] [--folds 10] [--n-boot 2000] [--seed N]
-        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B] [-q]
+        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B [B ...]] [-q]
 
 ``--paired A B`` also prints micro-F1 of B minus A on the scored sentences with a *paired* host
 bootstrap interval (both coders on the same drawn hosts; ``coding.paired_difference``): how the
@@ -71,7 +73,17 @@ import numpy as np
 import pandas as pd
 
 REPO = Path(__file__).resolve().parents[1]
-METHODS = ("rules", "model", "hybrid")
+BASE_METHODS = ("rules", "model", "hybrid")
+
+
+def _methods():
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from coder_combinations import METHODS as COMBINATIONS
+
+    return (*BASE_METHODS, *COMBINATIONS)
+
+
+METHODS = _methods()
 
 
 def load_data(data_dir, codebook):
@@ -85,11 +97,14 @@ def load_data(data_dir, codebook):
     return df.reset_index(drop=True), labels
 
 
-def predictions(df: pd.DataFrame, codebook, methods, *, folds: int, synthetic: bool = True) -> dict[str, pd.DataFrame]:
+def predictions(df: pd.DataFrame, codebook, methods, *, folds: int, synthetic: bool = True,
+                cache_dir: str | None = "/tmp") -> dict[str, pd.DataFrame]:
     """0/1 tables (one row per sentence, one column per code key) of each method, leave-source-out.
 
     With ``synthetic`` the SYNTHETIC training sentences of the shipped model join every training
     fold (never scored), as :func:`futoko_research.coding.training.build_coder_model` uses them.
+    The combinations of ``benchmarks/coder_combinations.py`` (veto, stacked, choice, …) read the
+    model's outer and inner out-of-fold probabilities, cached in ``cache_dir`` (None: not cached).
     """
     from futoko_research.coding import (
         code_statements,
@@ -118,6 +133,16 @@ def predictions(df: pd.DataFrame, codebook, methods, *, folds: int, synthetic: b
         out["model"] = model
         if "hybrid" in methods:
             out["hybrid"] = (out["rules"] | hybrid_add).astype("int8")
+    combos = [m for m in methods if m not in BASE_METHODS]
+    if combos:
+        from coder_combinations import combined_predictions, oof_probabilities, rule_firings
+
+        rules, fired = rule_firings(df, codebook)
+        extra = synthetic_rows(codebook=codebook) if synthetic else None
+        probs = oof_probabilities(df["text"].tolist(), gold.to_numpy(), df["host"].tolist(), keys, folds=folds,
+                                  extra=extra, extra_weight=SYNTHETIC_WEIGHT, cache_dir=cache_dir)
+        for m in combos:
+            out[m] = pd.DataFrame(combined_predictions(df, keys, rules, fired, probs, m), columns=keys)
     return {m: out[m] for m in methods}
 
 
@@ -196,7 +221,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=None, help="validation folder (default: data/validation)")
     ap.add_argument("--codebook", default=None, help="codebook YAML for the rules (default: the package's default)")
-    ap.add_argument("--methods", nargs="+", choices=METHODS, default=list(METHODS), help="methods to score")
+    ap.add_argument("--methods", nargs="+", choices=METHODS, default=list(BASE_METHODS), help="methods to score")
     ap.add_argument("--folds", type=int, default=None, help="leave-source-out folds (default: 10)")
     ap.add_argument("--n-boot", type=int, default=None, help="bootstrap replicates (default: 2000)")
     ap.add_argument("--seed", type=int, default=None, help="bootstrap seed")
@@ -207,10 +232,15 @@ def main(argv=None) -> int:
     ap.add_argument("--no-parse", action="store_true", help="links: string split only (no GiNZA)")
     ap.add_argument("--no-synthetic", action="store_true",
                     help="train the model on the real sentences only (without the SYNTHETIC sets the shipped model uses)")
-    ap.add_argument("--paired", nargs=2, metavar=("A", "B"), choices=METHODS, default=None,
-                    help="also print micro-F1 of B minus A with a paired host-bootstrap interval")
+    ap.add_argument("--paired", nargs="+", metavar="A B", choices=METHODS, default=None,
+                    help="also print micro-F1 of B minus A (for each B given after A) with a paired host-bootstrap "
+                         "interval")
+    ap.add_argument("--oof-cache", default="/tmp", metavar="DIR",
+                    help="combinations: cache the model's out-of-fold probabilities here ('none': no cache)")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
     args = ap.parse_args(argv)
+    if args.paired is not None and len(args.paired) < 2:
+        ap.error("--paired needs two methods or more: A B [B ...]")
 
     sys.path.insert(0, str(REPO))
     warnings.simplefilter("ignore")
@@ -227,7 +257,8 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     if args.paired:
         args.methods = list(dict.fromkeys([*args.methods, *args.paired]))
-    preds = predictions(df, codebook, args.methods, folds=folds, synthetic=not args.no_synthetic)
+    preds = predictions(df, codebook, args.methods, folds=folds, synthetic=not args.no_synthetic,
+                        cache_dir=None if args.oof_cache == "none" else args.oof_cache)
     elapsed = time.perf_counter() - t0
     mask = np.ones(len(df), dtype=bool) if not args.score_set else df["set"].isin(args.score_set).to_numpy()
     scored = df[mask].reset_index(drop=True)
@@ -249,12 +280,13 @@ def main(argv=None) -> int:
     if args.paired:
         from futoko_research.coding import paired_difference
 
-        a, b = args.paired
-        d = paired_difference(gold, preds[a][mask].reset_index(drop=True), preds[b][mask].reset_index(drop=True),
-                              scored["host"], n_boot=n_boot, seed=seed)
-        print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
-        print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
-              f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
+        a = args.paired[0]
+        for b in args.paired[1:]:
+            d = paired_difference(gold, preds[a][mask].reset_index(drop=True), preds[b][mask].reset_index(drop=True),
+                                  scored["host"], n_boot=n_boot, seed=seed)
+            print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
+            print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
+                  f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
     ceiling = human_ceiling(labels[labels["sentence_id"].isin(set(scored["sentence_id"]))], keys)
     print("\n=== human ceiling (annotator B against A) ===")
     if ceiling.empty:
