@@ -32,6 +32,9 @@ reason             面談したので / 訪問を続けたため、/ 続けた�
                    not the purpose 〜のため(に) / 〜するため —,
                    そのため、, から、 after a predicate, ことから、)
 conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
+                   (と without a comma only as a clause marker in
+                   the parse: 面談を重ねると不安が減った, not
+                   「行くと話した」)
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
                    (…によるものと考えられる, …が大きい)
@@ -47,6 +50,8 @@ purpose            学校復帰を支援すること【を目的として】、�
                    実施している (を目的とした, をねらいとして)          and the clauses before the    (modality ``intended``)
                                                                  effect (for 目的とした: the
                                                                  noun phrase it modifies)
+trigger            オンライン授業【をきっかけに】、登校できるようになった  the phrase before the cue     the rest of the sentence
+                   (がきっかけで, をきっかけとして, が契機となり)
 =================  ==========================================  ============================  ==========================
 
 A back-reference (その結果, これにより, そのおかげで, このような取組を通して) is any of the
@@ -108,6 +113,8 @@ CONSTRUCTIONS: dict[str, Construction] = {c.name: c for c in (
                  "clauses up to the last naming an intervention", "clauses after it (an aim)"),
     Construction("purpose", False, "学校復帰を支援することを目的として、体験活動を実施している。",
                  "rest of the sentence and the clauses before the effect", "phrase before the cue (an aim)"),
+    Construction("trigger", False, "オンライン授業をきっかけに、登校できるようになった。", "phrase before the cue",
+                 "rest of the sentence"),
 )}
 assert tuple(CONSTRUCTIONS) == LINK_CONSTRUCTIONS
 
@@ -121,13 +128,18 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "through": r"を通して|を通じて|を通し(?=[、,，])|を通じ(?=[、,，])",
     "through_adnominal": r"を通した|を通じた",
     "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
-    "result": r"結果(?=[、,，]|として)",
+    "result": r"結果として(?=[、,，]|[^ぁ-ゖ])|結果(?=[、,，])",
     "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
                r"|ことから(?=[、,，])|(?<=[たいだ])から(?=[、,，])"),
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
-                    r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"),
+                    r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"
+                    # と without a comma: only where the parse reads it as a clause marker (``mark``),
+                    # not the quotative と of 「行くと話した」 (link_spans); never 〜とともに, 〜と同時に
+                    r"|(?<=[うくぐすつぬぶむる])と(?![、,，]|共に|ともに|同時|考え|思|言|い[いうえっ]|述べ|話|感じ)"),
     "purpose": r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])",
+    "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
+                r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }
 #: one regex over every connective, in construction order (the first alternative wins at a position)
 RE_CONNECTIVE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in CONNECTIVE_PATTERNS.items()))
@@ -152,6 +164,11 @@ CHANGE_STEMS = (
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
+#: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
+#: open with a subject in が and no comma
+FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機"
+#: a sentence (without its final 。) whose final predicate makes its subject a cause
+RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
 #: 〜を後押しする, 〜を支援する, 〜をサポート, 〜への援助を行う, 〜を促す, 〜を育む
 AIM_STEMS = (
@@ -161,9 +178,11 @@ AIM_STEMS = (
 RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])のは[、,，]?(?P<cause>[^。]+?)(?:の)?(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの)?"
+    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも][、,，]?(?P<cause>[^。]+?)(?:の)?"
+    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの)?"
     r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった))?"
-    r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ています)|思われる|思います|言える|いえる))?$"
+    r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ている|ています)|思(?:う|われる|います|っている|っています)"
+    r"|感じ(?:る|ます|ている|ています)|言える|いえる))?$"
 )
 RE_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
@@ -206,7 +225,8 @@ def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
         body = text[bs:be]
         if RE_ATTRIBUTION.search(body):
             out.append(("attribution", s, e))
-        elif (RE_CHANGE_END.search(body) or RE_AIM_END.search(body)) and re.search(r"[、,，てでは]", body):
+        elif ((RE_CHANGE_END.search(body) or RE_AIM_END.search(body)) and re.search(r"[、,，てでは]", body)
+              or RE_FRAME_END.search(body) and "が" in body):
             out.append(("chain", s, e))
     return out
 
@@ -307,7 +327,7 @@ def link_modality(effect: str, *, section: str | None = None, hypothetical: bool
 
 __all__ = [
     "ADNOMINAL_CONSTRUCTIONS", "AIM_STEMS", "CHANGE_STEMS", "CLAUSE_CONSTRUCTIONS", "CONFIRM_TAG", "CONNECTIVE_PATTERNS",
-    "CONSTRUCTIONS", "Construction", "Cue", "RE_AIM_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
+    "CONSTRUCTIONS", "Construction", "Cue", "FRAME_STEMS", "RE_AIM_END", "RE_FRAME_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
     "RE_INTENDED", "RE_NEGATED", "find_cues", "find_sentence_cues", "has_link_candidate", "link_modality",
     "link_polarity", "negation_at", "sentence_spans", "split_effect",
 ]

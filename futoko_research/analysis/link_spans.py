@@ -34,6 +34,7 @@ from futoko_research.analysis.link_cues import (
     CONFIRM_TAG,
     RE_ATTRIBUTION,
     RE_CONNECTIVE,
+    RE_FRAME_END,
     REVERSED_CONSTRUCTIONS,
     find_cues,
     find_sentence_cues,
@@ -176,16 +177,28 @@ class _Parse:
             h = self.head[h]
         return self.end[h]
 
-    def confirms(self, cstart: int, cend: int, conn: str) -> bool:
-        """A conjunctive と / ば / から is a conjunctive particle in the parse (not 「学校と」, 「4月から」)."""
+    def confirms(self, cstart: int, cend: int, conn: str, *, bare: bool = False) -> bool:
+        """A conjunctive と / ば / から is a conjunctive particle in the parse (not 「学校と」, 「4月から」).
+
+        A ``bare`` と (no comma after it: 「面談を重ねると不安が減った」) must also mark a clause
+        (dependency ``mark``): the quotative と of 「学校に行くと話した」 is a ``case``.
+        """
         want = CONFIRM_TAG.get(conn)
         if want is None:
             return True
         tok = self.token_at(cend - 1, cend)
-        return tok is not None and self.tag.get(tok, "").startswith(want)
+        if tok is None:
+            return False
+        if bare:
+            return self.dep.get(tok) == "mark"
+        return self.tag.get(tok, "").startswith(want)
 
-    def clause_breaks(self, s: int, e: int) -> list[int]:
-        """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma."""
+    def clause_breaks(self, s: int, e: int, subject_of: int | None = None) -> list[int]:
+        """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma.
+
+        With ``subject_of`` (where a frame's final predicate begins: 「…が学校復帰に|つながった」), also
+        after a subject in が whose head is that predicate.
+        """
         out = []
         for i in self.idx:
             if not (s <= self.start[i] and self.end[i] < e):
@@ -196,7 +209,17 @@ class _Parse:
                 mem = self.members[self.bun[i]]
                 if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
                     out.append(nxt)
+            elif (subject_of is not None and self.text.get(i) == "が" and self.tag.get(i, "").startswith("助詞-格助詞")
+                  and self.start[self.head[self.bunsetu_root(i)]] >= subject_of):
+                mem = self.members[self.bun[i]]
+                if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
+                    out.append(nxt)
         return out
+
+
+def _bare_to(text: str, cue) -> bool:
+    """A conditional と with no comma after it (「面談を重ねると不安が減った」)."""
+    return cue.connective == "と" and text[cue.end:cue.end + 1] not in ("、", ",", "，")
 
 
 def _adnominal_purpose(cue) -> bool:
@@ -215,7 +238,8 @@ def _chain_clauses(text: str, s: int, e: int, parse: _Parse | None) -> list[tupl
     bs, be = _trim(text, s, e)
     cuts = {m.end() for m in RE_CLAUSE_BREAK.finditer(text, bs, be)}
     if parse is not None:
-        cuts |= set(parse.clause_breaks(bs, be))
+        m = RE_FRAME_END.search(text, bs, be)
+        cuts |= set(parse.clause_breaks(bs, be, subject_of=m.start() if m else None))
     out, a = [], bs
     for c in sorted(cuts):
         if a < c < be:
@@ -255,7 +279,9 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
         return next(((a, b) for a, b in sents if a <= pos < b), (0, len(text)))
 
     if parse is not None:
-        cues = [c for c in cues if parse.confirms(c.start, c.end, c.connective)]
+        cues = [c for c in cues if parse.confirms(c.start, c.end, c.connective, bare=_bare_to(text, c))]
+    else:  # without a parse a bare と cannot be told from the quotative one
+        cues = [c for c in cues if not _bare_to(text, c)]
     # an attribution sentence reads its cause after のは: connectives inside it belong to it
     attributed = [(s, e) for kind, s, e in shapes if kind == "attribution"]
     cues = [c for c in cues if not any(s <= c.start < e for s, e in attributed)]

@@ -77,8 +77,20 @@ log = logging.getLogger("futoko_research")
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
 #: cause sides that only point back to something said before
 RE_BACKREF = re.compile(
-    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?)"
+    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?"
+    # 「同取り組み」「同事業」「当支援」: the practice just named
+    r"|同(?=[一-鿿ァ-ヺ])(?!時|日|年|月|様|級|世代|一|じ|士|期|僚|居|行|伴|意|感|等|程度)"
+    r"|当(?=該|支援|事業|取組|取り組み|教室|施設|センター|法人|団体|プログラム|活動|スクール|サービス))"
 )
+#: a chain's opening topic that only points back to a practice (「この取組は、」「同事業が」「これらは」, not
+#: 「この日は」): its causes are in the previous sentence
+RE_BACKREF_TOPIC = re.compile(
+    r"^(?:これら|それら|これ|それ|(?:この|その|これらの|それらの|こうした|そうした|このような|そのような|同|当)[^、,，。]{0,8}?"
+    r"(?:取組|取り組み|取組み|支援|活動|事業|指導|実践|試み|経験|方法|工夫|関わり|かかわり|対応|プログラム|連携|働きかけ"
+    r"|体験|教室|制度|仕組み|こと|施策|サポート|ケア|相談))(?:は|が|も)$"
+)
+#: longest such topic
+MAX_BACKREF_TOPIC = 14
 #: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
 #: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
@@ -113,7 +125,7 @@ RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎ�
 MAX_CHAIN_CLAUSES = 6
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
     "RE_TOOL", "backref_source", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
@@ -261,6 +273,15 @@ def extract_links(
             key = f"{rec.statement_id}#{k}"
             cand = {"rec": rec, "text": text, "section": section, "key": key, "sp": sp, "k": k}
             if sp["clauses"] is not None:  # a chain: code every clause, the split comes after
+                first = text[sp["clauses"][0][0]:sp["clauses"][0][1]]
+                if RE_BACKREF_TOPIC.match(first) and len(first) <= MAX_BACKREF_TOPIC:
+                    # 「この取組は、学習意欲の向上につながった」: the topic points back to the previous sentence
+                    kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
+                    cand["ref"] = (kind, csid, a, b)
+                    if a is not None:
+                        src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
+                        cand["ref_text"] = src[a:b]
+                        add_side(f"{key}:ref", src[a:b], rec.case_id, section)
                 last = sp["clauses"][-1]
                 cut = negation_at(text[last[0]:last[1]])
                 cand["negative"] = cut is not None
@@ -392,6 +413,10 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
     outs = [codes(f"{key}:c{j}", "outcome") for j in range(len(clauses))]
     if len(clauses) > MAX_CHAIN_CLAUSES:
         return []  # a long enumeration, not a chain of events
+    first_out = next((j for j, o in enumerate(outs) if o), len(clauses))
+    backref = "ref" in cand and not any(ints[:first_out]) and bool(codes(f"{key}:ref", "intervention"))
+    if backref:  # the opening topic points back: its causes are the previous sentence's
+        ints[0] = codes(f"{key}:ref", "intervention")
     split, last_int = None, None
     for j in range(len(clauses) - 1):
         if ints[j]:
@@ -415,7 +440,12 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
         construction = "frame"
     else:
         construction = "te_chain"
-    return [_base_row(cand) | {
+    row = _base_row(cand)
+    if backref:
+        kind, csid, cs, ce = cand["ref"]
+        cause_text = cand["ref_text"]
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
+    return [row | {
         "construction": construction, "cause_text": cause_text, "effect_text": text[es:ee], "cause_start": cs,
         "cause_end": ce, "effect_start": es, "effect_end": ee, "cause_codes": cause_codes,
         "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
