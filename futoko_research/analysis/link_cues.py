@@ -130,14 +130,19 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
     "result": r"結果として(?=[、,，]|[^ぁ-ゖ])|結果(?=[、,，])",
     "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
-               r"|ことから(?=[、,，])|(?<=[たいだ])から(?=[、,，])"),
+               # 〜しているため, 〜できるため, 〜られるため: a state or a potential is a reason, not a purpose
+               r"|(?<=ている|ておる|てある|できる|られる)ため(?:に)?(?=[、,，])"
+               r"|ことから(?=[、,，]|[^ぁ-ゖ、,，。])(?!始|着手|スタート)|(?<=[たいだ])から(?=[、,，])"),
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
                     r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"
                     # と without a comma: only where the parse reads it as a clause marker (``mark``),
                     # not the quotative と of 「行くと話した」 (link_spans); never 〜とともに, 〜と同時に
                     r"|(?<=[うくぐすつぬぶむる])と(?![、,，]|共に|ともに|同時|考え|思|言|い[いうえっ]|述べ|話|感じ)"),
-    "purpose": r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])",
+    "purpose": (r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])"
+                # 「Bためには、Aが欠かせない」「Aは、Bために重要です」: what is needed for an aim
+                r"|(?<!その)(?<!この)ため(?:に(?:は|も)?)(?=[、,，]?[^。]{0,40}?"
+                r"(?:重要|必要|大切|欠かせな|不可欠|有効|効果的|求められ)[^、,，。]{0,12}(?:[。！？!?]|$))"),
     "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
                 r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }
@@ -160,13 +165,13 @@ CONFIRM_TAG = {"と": "助詞-接続助詞", "ば": "助詞-接続助詞", "か�
 CHANGE_STEMS = (
     r"促進|推進し|つなが|繋が|結びつ|結び付|つなげ|繋げ|可能に|可能と|効果が|効果も|効果的|役立|寄与|貢献|もたら"
     r"|ようにな|増え|増加|減っ|減り|減少|高ま|深ま|広が|改善|向上|解消|軽減|安定|定着|身に付|身につ|身に着|育っ|伸び"
-    r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]"
+    r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]|有効|功を奏|果たし|果たせ"
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
 #: open with a subject in が and no comma
-FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機"
+FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
 #: a sentence (without its final 。) whose final predicate makes its subject a cause
 RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
@@ -178,9 +183,10 @@ AIM_STEMS = (
 RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも][、,，]?(?P<cause>[^。]+?)(?:の)?"
+    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも])[、,，]?(?P<cause>[^。]+?)(?:の)?"
     r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの)?"
-    r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった))?"
+    r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった)"
+    r"|[にが](?:ある|あった|あります|ありました)|が挙げられ(?:る|ます))?"
     r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ている|ています)|思(?:う|われる|います|っている|っています)"
     r"|感じ(?:る|ます|ている|ています)|言える|いえる))?$"
 )
@@ -213,6 +219,13 @@ def _body(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: a tail of hope, opinion or reported speech after a sentence's final predicate (「…につながるのではないかと
+#: 期待している」「…と話す」): a chain's change is read before it
+RE_SAY_TAIL = re.compile(
+    r"(?:の)?(?:ではないか|だろう|であろう)?と(?:期待|考え|思|感じ|話|述べ|語|指摘|説明|評価|報告|回答)[^、,，。]{0,12}$"
+)
+
+
 def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
     """Constructions read from a sentence's shape: (construction, sentence start, sentence end).
 
@@ -223,10 +236,11 @@ def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
     for s, e in sentence_spans(text):
         bs, be = _body(text, s, e)
         body = text[bs:be]
+        core = RE_SAY_TAIL.sub("", body) or body
         if RE_ATTRIBUTION.search(body):
             out.append(("attribution", s, e))
-        elif ((RE_CHANGE_END.search(body) or RE_AIM_END.search(body)) and re.search(r"[、,，てでは]", body)
-              or RE_FRAME_END.search(body) and "が" in body):
+        elif any((RE_CHANGE_END.search(b) or RE_AIM_END.search(b)) and re.search(r"[、,，てでは]", b)
+                 or RE_FRAME_END.search(b) and "が" in b for b in {body, core}):
             out.append(("chain", s, e))
     return out
 
@@ -249,7 +263,8 @@ RE_NEGATED = re.compile(
 #: an effect that is clearly aimed at, hoped for or expected rather than reported
 RE_INTENDED = re.compile(
     r"(?:目指|めざ)(?!す?ようにな)(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})"
-    r"|(?:を|に)(?:基本)?(?:目標|目的)と(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})|ねら[いう]|狙[いう]|期待(?:され|でき|する|した|が)"
+    r"|(?:を|に)(?:基本)?(?:目標|目的)と(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})|ねら[いう]|狙[いう]"
+    r"|期待(?:され|でき|する|した|が|を寄せ|して|しています|しております)"
     r"|図(?:る|ります|りたい|ろう|っていく|っていきたい|った|っていた|っている|っています)(?!こと(?:が|も)でき)"
     r"|努め|努力する|ていきたい|(?<![こ])たい(?:と(?:考え|思))?$|ようにする|ようにしたい|ようにしていく"
     r"|(?:れ|え|け)ばと(?:考え|思)|予定|計画(?:する|し|である|です)|(?:る|できる)と(?:考え|思)(?!われ|られ)"
@@ -327,7 +342,7 @@ def link_modality(effect: str, *, section: str | None = None, hypothetical: bool
 
 __all__ = [
     "ADNOMINAL_CONSTRUCTIONS", "AIM_STEMS", "CHANGE_STEMS", "CLAUSE_CONSTRUCTIONS", "CONFIRM_TAG", "CONNECTIVE_PATTERNS",
-    "CONSTRUCTIONS", "Construction", "Cue", "FRAME_STEMS", "RE_AIM_END", "RE_FRAME_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
+    "CONSTRUCTIONS", "Construction", "Cue", "FRAME_STEMS", "RE_AIM_END", "RE_FRAME_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT", "RE_SAY_TAIL",
     "RE_INTENDED", "RE_NEGATED", "find_cues", "find_sentence_cues", "has_link_candidate", "link_modality",
     "link_polarity", "negation_at", "sentence_spans", "split_effect",
 ]

@@ -35,6 +35,7 @@ from futoko_research.analysis.link_cues import (
     RE_ATTRIBUTION,
     RE_CONNECTIVE,
     RE_FRAME_END,
+    RE_SAY_TAIL,
     REVERSED_CONSTRUCTIONS,
     find_cues,
     find_sentence_cues,
@@ -238,7 +239,8 @@ def _chain_clauses(text: str, s: int, e: int, parse: _Parse | None) -> list[tupl
     bs, be = _trim(text, s, e)
     cuts = {m.end() for m in RE_CLAUSE_BREAK.finditer(text, bs, be)}
     if parse is not None:
-        m = RE_FRAME_END.search(text, bs, be)
+        core_end = bs + len(RE_SAY_TAIL.sub("", text[bs:be]) or text[bs:be])
+        m = RE_FRAME_END.search(text, bs, core_end)
         cuts |= set(parse.clause_breaks(bs, be, subject_of=m.start() if m else None))
     out, a = [], bs
     for c in sorted(cuts):
@@ -327,7 +329,7 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
         cs, ce = _cause_trim(text, c0, cue.start)
         es, ee = _trim(text, cue.end, e_end)
         if cue.construction in REVERSED_CONSTRUCTIONS:  # 「Bを目的として、Aを行う」: B is the effect
-            (cs, ce), (es, ee) = (es, ee), _trim(text, c0, cue.start)
+            (cs, ce), (es, ee) = (es, ee), _cause_trim(text, c0, cue.start)
         out.append({"construction": cue.construction, "connective": cue.connective, "cause_start": cs,
                     "cause_end": ce, "effect_start": es, "effect_end": ee, "sent_start": s_start,
                     "sent_end": s_end, "clauses": None, "cut": cut, "method": method})

@@ -273,8 +273,10 @@ def extract_links(
             key = f"{rec.statement_id}#{k}"
             cand = {"rec": rec, "text": text, "section": section, "key": key, "sp": sp, "k": k}
             if sp["clauses"] is not None:  # a chain: code every clause, the split comes after
-                first = text[sp["clauses"][0][0]:sp["clauses"][0][1]]
-                if RE_BACKREF_TOPIC.match(first) and len(first) <= MAX_BACKREF_TOPIC:
+                topics = [j for j, (a, b) in enumerate(sp["clauses"][:-1])
+                          if RE_BACKREF_TOPIC.match(text[a:b]) and b - a <= MAX_BACKREF_TOPIC]
+                if topics:
+                    cand["ref_clause"] = topics[0]
                     # 「この取組は、学習意欲の向上につながった」: the topic points back to the previous sentence
                     kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
                     cand["ref"] = (kind, csid, a, b)
@@ -305,6 +307,14 @@ def extract_links(
                 # before the effect (coded apart, so that no code spans the gap)
                 before = text[sp["sent_start"]:sp["effect_start"]].rstrip("、,， ")
                 add_side(f"{key}:cause", (before + "。" if before else "") + cause, rec.case_id, section)
+                if RE_BACKREF_TOPIC.match(before.strip()) and len(before.strip()) <= MAX_BACKREF_TOPIC:
+                    # 「これらは、…ために重要です」: the topic points back to the previous sentence
+                    kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
+                    cand["ref"] = (kind, csid, a, b)
+                    if a is not None:
+                        src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
+                        cand["ref_text"] = src[a:b]
+                        add_side(f"{key}:ref", src[a:b], rec.case_id, section)
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
@@ -373,7 +383,12 @@ def _link_rows(cand: dict, codes) -> list[dict]:
     cause_text = text[sp["cause_start"]:sp["cause_end"]]
     row = _base_row(cand) | {"cause_text": cause_text, "cause_start": sp["cause_start"], "cause_end": sp["cause_end"]}
     cause_codes = codes(f"{key}:cause", "intervention")
-    if cand["backref"]:
+    if not cause_codes and "ref" in cand and cand["ref"][2] is not None and codes(f"{key}:ref", "intervention"):
+        kind, csid, a, b = cand["ref"]  # a reversed construction whose topic points back
+        cause_codes = codes(f"{key}:ref", "intervention")
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid, "cause_text": cand["ref_text"],
+                "cause_start": a, "cause_end": b}
+    elif cand["backref"]:
         kind, csid, a, b = cand["ref"]
         row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
         if a is not None:
@@ -414,9 +429,10 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
     if len(clauses) > MAX_CHAIN_CLAUSES:
         return []  # a long enumeration, not a chain of events
     first_out = next((j for j, o in enumerate(outs) if o), len(clauses))
-    backref = "ref" in cand and not any(ints[:first_out]) and bool(codes(f"{key}:ref", "intervention"))
-    if backref:  # the opening topic points back: its causes are the previous sentence's
-        ints[0] = codes(f"{key}:ref", "intervention")
+    backref = ("ref" in cand and cand["ref_clause"] < first_out and not any(ints[:first_out])
+               and bool(codes(f"{key}:ref", "intervention")))
+    if backref:  # a topic that points back (「この取組は、」): its causes are the previous sentence's
+        ints[cand["ref_clause"]] = codes(f"{key}:ref", "intervention")
     split, last_int = None, None
     for j in range(len(clauses) - 1):
         if ints[j]:
