@@ -54,7 +54,15 @@ import warnings
 
 import pandas as pd
 
-from futoko_research.analysis.link_backrefs import backref_source, previous_statements
+from futoko_research.analysis.link_backrefs import (
+    MAX_BACKREF_TOPIC,
+    RE_BACKREF,
+    RE_BACKREF_TOPIC,
+    backref_source,
+    is_backref_topic,
+    previous_statements,
+    resolve_backref,
+)
 from futoko_research.analysis.link_cues import (
     ADNOMINAL_CONSTRUCTIONS,
     CONSTRUCTIONS,
@@ -75,22 +83,6 @@ log = logging.getLogger("futoko_research")
 
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
-#: cause sides that only point back to something said before
-RE_BACKREF = re.compile(
-    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?"
-    # 「同取り組み」「同事業」「当支援」: the practice just named
-    r"|同(?=[一-鿿ァ-ヺ])(?!時|日|年|月|様|級|世代|一|じ|士|期|僚|居|行|伴|意|感|等|程度)"
-    r"|当(?=該|支援|事業|取組|取り組み|教室|施設|センター|法人|団体|プログラム|活動|スクール|サービス))"
-)
-#: a chain's opening topic that only points back to a practice (「この取組は、」「同事業が」「これらは」, not
-#: 「この日は」): its causes are in the previous sentence
-RE_BACKREF_TOPIC = re.compile(
-    r"^(?:これら|それら|これ|それ|(?:この|その|これらの|それらの|こうした|そうした|このような|そのような|同|当)[^、,，。]{0,8}?"
-    r"(?:取組|取り組み|取組み|支援|活動|事業|指導|実践|試み|経験|方法|工夫|関わり|かかわり|対応|プログラム|連携|働きかけ"
-    r"|体験|教室|制度|仕組み|こと|施策|サポート|ケア|相談))(?:は|が|も)$"
-)
-#: longest such topic
-MAX_BACKREF_TOPIC = 14
 #: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
 #: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
@@ -265,6 +257,14 @@ def extract_links(
                               "position": 1, "text": txt, "text_norm": unicodedata.normalize("NFKC", txt),
                               "source_id": "links"})
 
+    def point_back(cand: dict, side: str) -> None:
+        """Resolve the back-reference of ``cand`` and code the sentence it points to as side ``side``."""
+        rec = cand["rec"]
+        cand["ref"], ref_text = resolve_backref(cand["text"], cand["sp"]["sent_start"], str(rec.statement_id), prev)
+        if ref_text is not None:
+            cand["ref_text"] = ref_text
+            add_side(f"{cand['key']}:{side}", ref_text, rec.case_id, cand["section"])
+
     for rec in st.itertuples(index=False):
         text = str(rec.text)
         section = str(getattr(rec, "section", "") or "")
@@ -273,17 +273,10 @@ def extract_links(
             key = f"{rec.statement_id}#{k}"
             cand = {"rec": rec, "text": text, "section": section, "key": key, "sp": sp, "k": k}
             if sp["clauses"] is not None:  # a chain: code every clause, the split comes after
-                topics = [j for j, (a, b) in enumerate(sp["clauses"][:-1])
-                          if RE_BACKREF_TOPIC.match(text[a:b]) and b - a <= MAX_BACKREF_TOPIC]
-                if topics:
+                topics = [j for j, (a, b) in enumerate(sp["clauses"][:-1]) if is_backref_topic(text[a:b])]
+                if topics:  # 「この取組は、学習意欲の向上につながった」: the topic points back
                     cand["ref_clause"] = topics[0]
-                    # 「この取組は、学習意欲の向上につながった」: the topic points back to the previous sentence
-                    kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
-                    cand["ref"] = (kind, csid, a, b)
-                    if a is not None:
-                        src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
-                        cand["ref_text"] = src[a:b]
-                        add_side(f"{key}:ref", src[a:b], rec.case_id, section)
+                    point_back(cand, "ref")
                 last = sp["clauses"][-1]
                 cut = negation_at(text[last[0]:last[1]])
                 cand["negative"] = cut is not None
@@ -296,25 +289,14 @@ def extract_links(
             cand["backref"] = (sp["construction"] not in ("attribution", *REVERSED_CONSTRUCTIONS)
                                and bool(RE_BACKREF.match(cause)) and len(cause) <= 12)
             if cand["backref"]:
-                kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
-                cand["ref"] = (kind, csid, a, b)
-                if a is not None:
-                    src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
-                    cand["ref_text"] = src[a:b]
-                    add_side(f"{key}:cause", src[a:b], rec.case_id, section)
+                point_back(cand, "cause")
             elif sp["construction"] in REVERSED_CONSTRUCTIONS:
                 # 「Aを行い、Bを目的として、Cを実施」: the cause is what follows the cue and the clauses
                 # before the effect (coded apart, so that no code spans the gap)
                 before = text[sp["sent_start"]:sp["effect_start"]].rstrip("、,， ")
                 add_side(f"{key}:cause", (before + "。" if before else "") + cause, rec.case_id, section)
-                if RE_BACKREF_TOPIC.match(before.strip()) and len(before.strip()) <= MAX_BACKREF_TOPIC:
-                    # 「これらは、…ために重要です」: the topic points back to the previous sentence
-                    kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
-                    cand["ref"] = (kind, csid, a, b)
-                    if a is not None:
-                        src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
-                        cand["ref_text"] = src[a:b]
-                        add_side(f"{key}:ref", src[a:b], rec.case_id, section)
+                if is_backref_topic(before.strip()):  # 「これらは、…ために重要です」: the topic points back
+                    point_back(cand, "ref")
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
