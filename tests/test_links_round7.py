@@ -77,6 +77,16 @@ TRAPS = [
     "できることから始めた。",                                   # ことから始める
     "不登校の理由は、友人関係にある。",                        # 理由は with no outcome, no practice
 ]
+# spans widened by rule (session 7, step 3): (text, cause text, cause codes); the trap keeps its span
+WIDENED = [
+    # an enumeration joined by ・ is one cause; a clause coordinated before it is part of the practice
+    ("参加者同士が共同生活を送り、早寝早起き・食事・運動・学びを通して生活リズムを整えた。",
+     "参加者同士が共同生活を送り、早寝早起き・食事・運動・学び", ["experiential", "peer_interaction"]),
+    # a purpose ため takes the clauses coordinated before it as its effect
+    ("体験活動は、子どもたちが自己肯定感を育み、友達との関係を深めるために重要です。", None, ["experiential"]),
+    # trap: a topic before the cause is not taken in (「センターでは、」)
+    ("教育支援センターでは、体験活動を通して自己肯定感が高まった。", "体験活動", ["experiential"]),
+]
 # (previous sentence, sentence): a topic that does not point to a practice
 BACKREF_TRAPS = [("家庭訪問を続けた。", "この日は、登校できる日が増えた。")]
 # (previous, text, polarity, modality) of the one link of each sentence
@@ -109,7 +119,7 @@ def _frame(items) -> pd.DataFrame:
 
 def _items():
     return ([("", t) for t, *_ in CASES] + [(p, t) for p, t, *_ in BACKREFS] + [("", t) for t in TRAPS]
-            + BACKREF_TRAPS + [(p, t) for p, t, *_ in POLARITY])
+            + BACKREF_TRAPS + [(p, t) for p, t, *_ in POLARITY] + [("", t) for t, *_ in WIDENED])
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +240,20 @@ def test_prefilter_keeps_every_new_link(round7):
     some = extract_links(st, tokens=tokens[tokens["statement_id"].isin(set(st.loc[keep.to_numpy(), "statement_id"]))],
                          prefilter=True)
     pd.testing.assert_frame_equal(every, some)
+
+
+
+@pytest.mark.slow
+def test_spans_widened_by_rule(round7):
+    start = len(CASES) + len(BACKREFS) + len(TRAPS) + len(BACKREF_TRAPS) + len(POLARITY)
+    for j, (text, cause, want_c) in enumerate(WIDENED):
+        rows = _rows(round7, start + j)
+        assert len(rows) == 1, (text, rows[["construction", "cause_text", "effect_text"]])
+        r = rows.iloc[0]
+        assert r["cause_codes"] == want_c, text
+        if cause is not None:
+            assert r["cause_text"] == cause and text[r["cause_start"]:r["cause_end"]] == cause
+    r = _rows(round7, start + 1).iloc[0]
+    assert (r["construction"], r["modality"]) == ("purpose", "intended")
+    assert r["effect_text"] == "子どもたちが自己肯定感を育み、友達との関係を深める"
+    assert set(r["effect_codes"]) == {"self_esteem", "social_relations"}

@@ -88,6 +88,8 @@ def _is_clause_connective(text: str, cstart: int, conn: str, construction: str) 
     """True when the cause is a clause (…することにより, …したため, …した結果, …したら), not a noun phrase."""
     if construction in CLAUSE_CONSTRUCTIONS or conn.startswith("こと"):
         return True
+    if construction in REVERSED_CONSTRUCTIONS and conn.startswith("ため"):
+        return True  # 「Aし、Bするために重要」: the aim is the clauses before ため
     return conn.startswith("結果") and cstart > 0 and text[cstart - 1] in "たる"
 
 
@@ -168,6 +170,21 @@ class _Parse:
                 c0 = min(c0, min(self.start[i] for i in toks))
             else:
                 break
+        return c0
+
+    def extend_enumeration(self, text: str, c0: int, floor: int) -> int:
+        """Move the cause start left over the items of an enumeration joined by ・ (「早寝早起き・食事・学び」).
+
+        The parser often leaves the first items outside the bunsetsu that ends at the connective.
+        """
+        seen = set()
+        while c0 > floor and c0 not in seen and (text[c0 - 1] in "・･" or text[c0] in "・･"):
+            seen.add(c0)
+            j = c0 - 1 if text[c0 - 1] in "・･" else c0
+            tok = self.token_at(j - 1, j)
+            if tok is None or self.start[tok] < floor:
+                break
+            c0 = max(floor, min(self.start[i] for i in self.members[self.bun[tok]]))
         return c0
 
     def noun_phrase_end(self, root: int) -> int:
@@ -304,7 +321,7 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
             c0 = min(min(parse.start[i] for i in sub), cue.start)
             if _is_clause_connective(text, cue.start, cue.connective, cue.construction):
                 c0 = parse.extend_clauses(c0, max(floor, parse.sent_start[s_tok]), s_tok)
-            c0 = max(c0, s_start)
+            c0 = max(parse.extend_enumeration(text, c0, s_start), s_start)
             if cue.construction in ADNOMINAL_CONSTRUCTIONS or _adnominal_purpose(cue):
                 limit = parse.noun_phrase_end(root)
         else:

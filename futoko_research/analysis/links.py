@@ -113,6 +113,11 @@ RE_TOPIC_END = re.compile(r"(?:は|では|には|(?<![たでだ])が)$")
 #: the last cause clause of a chain ends in a te-form, a continuative form or a topic, not in a bare
 #: noun of an enumeration (「AやB、C、」)
 RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎじ]|ながら|つつ|は|では|には|が|も)$")
+#: the text before a connective's cause is one clause coordinated with it (「参加者同士が共同生活を送り、」):
+#: it ends in a continuative or te-form and a comma …
+RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ][、,，]\s*$")
+#: … and holds no topic or frame phrase (「センターでは、」), which the cause does not take in
+RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
 #: a sentence with more clauses than this is an enumeration, not a chain of events
 MAX_CHAIN_CLAUSES = 6
 
@@ -300,6 +305,11 @@ def extract_links(
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
+                lead = text[sp["sent_start"]:sp["cause_start"]]
+                if RE_LEAD_CLAUSE.search(lead) and not RE_CONNECTIVE.search(lead) and not RE_LEAD_TOPIC.search(lead):
+                    # 「Aし、Bを通してCする」: a clause coordinated before the cause is part of the practice
+                    add_side(f"{key}:lead", lead, rec.case_id, section)
+                    cand["lead"] = sp["sent_start"] + len(lead) - len(lead.lstrip("、,， 　"))
             # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
             cand["chained"] = bool(RE_EXPLICIT.search(text[sp["sent_start"]:sp["cause_end"]]))
             parts = split_effect(text, sp["effect_start"], sp["effect_end"])
@@ -365,6 +375,10 @@ def _link_rows(cand: dict, codes) -> list[dict]:
     cause_text = text[sp["cause_start"]:sp["cause_end"]]
     row = _base_row(cand) | {"cause_text": cause_text, "cause_start": sp["cause_start"], "cause_end": sp["cause_end"]}
     cause_codes = codes(f"{key}:cause", "intervention")
+    lead = [c for c in codes(f"{key}:lead", "intervention") if c not in cause_codes]
+    if cause_codes and lead and not cand["backref"]:  # a clause coordinated before the cause (「Aし、Bを通して」)
+        cause_codes = cause_codes + lead
+        row |= {"cause_start": cand["lead"], "cause_text": text[cand["lead"]:sp["cause_end"]]}
     if not cause_codes and "ref" in cand and cand["ref"][2] is not None and codes(f"{key}:ref", "intervention"):
         kind, csid, a, b = cand["ref"]  # a reversed construction whose topic points back
         cause_codes = codes(f"{key}:ref", "intervention")
