@@ -52,6 +52,8 @@ CASES = [
     ("個別の学習支援を行い、学習意欲の向上につながるのではないかと期待している。", "te_chain", ["individual_learning"],
      ["learning_motivation"], "intended"),
     ("オンライン授業を活用した事例もあり、復学を果たしたケースもある。", "te_chain", ["ict"], ["school_return"], "reported"),
+    # a continuative verb ends a chain's clause without a comma
+    ("家庭訪問を続け登校できるようになった。", "te_chain", ["home_visit"], ["school_return"], "reported"),
 ]
 # (previous sentence, sentence, construction, cause codes, effect codes, modality): the cause is in
 # the previous sentence, pointed to by a topic (「この取組は、」) or a connective's phrase

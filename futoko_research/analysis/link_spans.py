@@ -232,6 +232,12 @@ class _Parse:
                 mem = self.members[self.bun[i]]
                 if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
                     out.append(nxt)
+            elif (self.pos.get(i) == "VERB" and self.dep.get(i) in ("advcl", "conj") and self.head[i] != i
+                  and self.bun[self.head[i]] != self.bun[i]):
+                # a continuative verb that ends its clause without a comma (「…をつなぎ「学校に戻る」支援をする」)
+                mem = self.members[self.bun[i]]
+                if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
+                    out.append(nxt)
         return out
 
 
