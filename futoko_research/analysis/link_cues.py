@@ -30,24 +30,31 @@ result             体験活動を重ねた【結果】、自信がついた    
 reason             面談したので / 訪問を続けたため、/ 続けたから、     the clause before the cue     the rest of the sentence
                    (ので, ため(に)、 after a past or adjective —
                    not the purpose 〜のため(に) / 〜するため —,
-                   そのため、, から、 after a predicate, ことから、)
+                   そのため、, から、 after a predicate, ことから(、),
+                   〜しているため、, 〜できるため、, 〜られるため、)
 conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
                    (と without a comma only as a clause marker in
                    the parse: 面談を重ねると不安が減った, not
                    「行くと話した」)
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
-                   (…によるものと考えられる, …が大きい)
+                   (…によるものと考えられる, …が大きい, …のも…,
+                   …の成果だ, …おかげだと思う; 要因は…にある,
+                   背景には…がある)
 frame              家庭及び学校との連携は、再登校を【促進した】        the topic (…は、)             the predicate
-                   (図ることができた, つながった, 可能にした,
-                   効果があった)
+                   (図ることができた, つながった, 可能にした,         (a topic that points back,
+                   効果があった, 有効であった; 連携が学校復帰に       この取組は、: the previous
+                   つながった — a subject in が of a causal           sentence)
+                   predicate needs no comma)
 te_chain           通級を始め、友だちができて、明るく【なった】        the clauses up to the last    the clauses after it
                    (ようになった, 増えた, 減った …)                   one naming an intervention
 aim_chain          学習支援や教育相談を行い、学校復帰を【目指している】 the clauses up to the last    the clauses after it
                    (後押しする, 支援する, サポート, 援助を行う,        one naming an intervention    (an aim: modality
                    促す, 育む)                                                                  ``intended``)
 purpose            学校復帰を支援すること【を目的として】、体験活動を   the rest of the sentence      the phrase before the cue
-                   実施している (を目的とした, をねらいとして)          and the clauses before the    (modality ``intended``)
+                   実施している (を目的とした, をねらいとして;         and the clauses before the    (modality ``intended``)
+                   学校復帰の【ためには】、連携が欠かせない,
+                   Aは、Bする【ために】重要です)
                                                                  effect (for 目的とした: the
                                                                  noun phrase it modifies)
 trigger            オンライン授業【をきっかけに】、登校できるようになった  the phrase before the cue     the rest of the sentence
@@ -60,9 +67,13 @@ sentence of the statement or case (``links.backref``). Coordination (「A、B、
 D、Eが見られた」) gives one link with several cause and effect codes, counted pair by pair.
 
 Purpose expressions are not cues by construction: 〜のため(に) and 〜するため(に) (ため only after a
-past, an adjective or な), 〜を目指して, 場合により, 〜によっては, 〜ということで. The one purpose
-form that is a cue is 〜を目的として / 〜を目的とした (``purpose``): its effect comes before the cue,
-its cause after it, and the link is ``intended``.
+past, an adjective, な, a progressive 〜ている or a potential 〜できる / 〜られる), 〜を目指して,
+場合により, 〜によっては, 〜ということで. The purpose forms that are cues are 〜を目的として /
+〜を目的とした and 〜ため(に(は)) before a predicate of need (必要, 重要, 大切, 欠かせない, 不可欠,
+有効: 「学校復帰のためには、連携が欠かせない」) (``purpose``): the effect comes before the cue, the
+cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
+read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
+:data:`RE_SAY_TAIL`).
 """
 
 from __future__ import annotations
