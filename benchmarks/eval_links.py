@@ -21,7 +21,11 @@ extractor has no trained part, so leave-source-out figures equal these; the host
 makes the intervals honest.
 
     .venv/bin/python benchmarks/eval_links.py --data data/validation [--gold adjudicated]
-        [--annotators A B] [--no-parse] [--modality all] [--n-boot 2000] [--errors]
+        [--annotators A B] [--no-parse] [--modality all] [--n-boot 2000] [--errors] [--sets c1,c2]
+
+``--sets`` keeps only the sentences whose ``set`` column (``sentences.csv``) is one of the listed
+sets (all sentences by default), e.g. the development sets ``c1,c2`` apart from the held-out
+``c3,c4``.
 
 Bad input gives one line naming the file (and line or field) and exit status 2.
 """
@@ -114,6 +118,23 @@ def read_data(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     raise DataError(f"{path}: expected a folder with labels.csv and sentences.csv, or a .yaml file")
 
 
+def select_sets(labels: pd.DataFrame, sentences: pd.DataFrame, sets: str | None,
+                path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Labels and sentences of the sentences whose ``set`` is in the comma-separated ``sets`` (all when None)."""
+    if not sets:
+        return labels, sentences
+    wanted = {x.strip() for x in sets.split(",") if x.strip()}
+    if "set" not in sentences.columns:
+        raise DataError(f"{path}: --sets given but the sentences have no 'set' column")
+    unknown = wanted - set(sentences["set"])
+    if unknown:
+        raise DataError(f"{path}: set(s) {', '.join(sorted(unknown))} not in the sentences "
+                        f"(found {', '.join(sorted(set(sentences['set'])))})")
+    sentences = sentences[sentences["set"].isin(wanted)].reset_index(drop=True)
+    labels = labels[labels["sentence_id"].isin(set(sentences["sentence_id"]))].reset_index(drop=True)
+    return labels, sentences
+
+
 def choose_gold(labels: pd.DataFrame, name: str | None, path: Path) -> str:
     names = list(dict.fromkeys(labels["annotator"]))
     if name is not None:
@@ -196,12 +217,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", default=None,
                         help="DocBin cache of the parses (default: the package's; 'off': no cache)")
     parser.add_argument("--errors", action="store_true", help="list every sentence whose pairs differ from gold")
+    parser.add_argument("--sets", default=None,
+                        help="comma-separated values of the sentences' 'set' column to keep (default: all)")
     args = parser.parse_args(argv)
 
     from futoko_research.analysis.link_eval import pair_scores, pairs_from_labels, pairs_from_links
 
     try:
         labels, sentences = read_data(args.data)
+        labels, sentences = select_sets(labels, sentences, args.sets, args.data)
         gold_name = choose_gold(labels, args.gold, args.data)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -123,7 +123,7 @@ CODE_CATEGORIES = ("intervention", "outcome", "other")
 #: how a link was read (``links.construction``; :mod:`futoko_research.analysis.link_cues`)
 LINK_CONSTRUCTIONS = ("means", "means_adnominal", "kotode", "through", "through_adnominal", "thanks", "result",
                       "reason", "conditional", "attribution", "frame", "te_chain",
-                      "aim_chain", "purpose")
+                      "aim_chain", "purpose", "trigger")
 #: whether the effect happened (``links.polarity``): 〜につながった vs 〜につながらなかった
 LINK_POLARITIES = ("positive", "negative")
 #: whether the effect is reported or only aimed at (``links.modality``): 〜が増えた vs 〜を目指す

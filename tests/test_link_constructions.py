@@ -101,6 +101,9 @@ CONSTRUCTION_CASES = [
      "学校復帰を支援すること", ["experiential"], ["school_return"]),
     ("学力の向上を目的とした個別の学習支援を行っている。", "purpose", "を目的とした", "個別の学習支援",
      "学力の向上", ["individual_learning"], ["learning_attainment"]),
+    # trigger (session 7): the phrase before をきっかけに is the cause
+    ("体験活動への参加をきっかけに、自己肯定感が高まった。", "trigger", "をきっかけに", "体験活動への参加",
+     "自己肯定感が高まった", ["experiential"], ["self_esteem"]),
     # coordination: several causes × several effects in one link
     ("家庭訪問や教育相談を行ったことにより、生活リズムが整い、登校できる日が増えた。", "means", "ことにより",
      "家庭訪問や教育相談を行った", "生活リズムが整い、登校できる日が増えた", ["home_visit", "counseling"],

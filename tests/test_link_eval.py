@@ -117,3 +117,18 @@ def test_eval_links_script_rejects_bad_input_in_one_line(tmp_path, capsys):
     assert _script().main(["--data", str(tmp_path), "--no-parse"]) == 2
     assert "missing column(s) section, cause_codes, effect_codes" in capsys.readouterr().err
     assert _script().main(["--data", str(tmp_path / "nothing.txt"), "--no-parse"]) == 2
+
+
+def test_eval_links_sets_keep_only_the_named_sets():
+    mod = _script()
+    sentences = pd.DataFrame({"sentence_id": ["a", "b", "c"], "host": ["h1", "h2", "h3"], "text": ["x", "y", "z"],
+                              "set": ["c1", "c2", "c3"]})
+    labels = pd.DataFrame({"sentence_id": ["a", "b", "c", "c"], "annotator": ["A", "A", "A", "B"]})
+    lab, sen = mod.select_sets(labels, sentences, "c1, c2", Path("x"))
+    assert list(sen["sentence_id"]) == ["a", "b"] and list(lab["sentence_id"]) == ["a", "b"]
+    lab, sen = mod.select_sets(labels, sentences, None, Path("x"))  # default: every set
+    assert len(sen) == 3 and len(lab) == 4
+    with pytest.raises(mod.DataError, match="c9"):
+        mod.select_sets(labels, sentences, "c1,c9", Path("x"))
+    with pytest.raises(mod.DataError, match="no 'set' column"):
+        mod.select_sets(labels, sentences.drop(columns="set"), "c1", Path("x"))

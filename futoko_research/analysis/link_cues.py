@@ -30,23 +30,35 @@ result             体験活動を重ねた【結果】、自信がついた    
 reason             面談したので / 訪問を続けたため、/ 続けたから、     the clause before the cue     the rest of the sentence
                    (ので, ため(に)、 after a past or adjective —
                    not the purpose 〜のため(に) / 〜するため —,
-                   そのため、, から、 after a predicate, ことから、)
+                   そのため、, から、 after a predicate, ことから(、),
+                   〜しているため、, 〜できるため、, 〜られるため、)
 conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
+                   (と without a comma only as a clause marker in
+                   the parse: 面談を重ねると不安が減った, not
+                   「行くと話した」)
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
-                   (…によるものと考えられる, …が大きい)
+                   (…によるものと考えられる, …が大きい, …のも…,
+                   …の成果だ, …おかげだと思う; 要因は…にある,
+                   背景には…がある)
 frame              家庭及び学校との連携は、再登校を【促進した】        the topic (…は、)             the predicate
-                   (図ることができた, つながった, 可能にした,
-                   効果があった)
+                   (図ることができた, つながった, 可能にした,         (a topic that points back,
+                   効果があった, 有効であった; 連携が学校復帰に       この取組は、: the previous
+                   つながった — a subject in が of a causal           sentence)
+                   predicate needs no comma)
 te_chain           通級を始め、友だちができて、明るく【なった】        the clauses up to the last    the clauses after it
                    (ようになった, 増えた, 減った …)                   one naming an intervention
 aim_chain          学習支援や教育相談を行い、学校復帰を【目指している】 the clauses up to the last    the clauses after it
                    (後押しする, 支援する, サポート, 援助を行う,        one naming an intervention    (an aim: modality
                    促す, 育む)                                                                  ``intended``)
 purpose            学校復帰を支援すること【を目的として】、体験活動を   the rest of the sentence      the phrase before the cue
-                   実施している (を目的とした, をねらいとして)          and the clauses before the    (modality ``intended``)
+                   実施している (を目的とした, をねらいとして;         and the clauses before the    (modality ``intended``)
+                   学校復帰の【ためには】、連携が欠かせない,
+                   Aは、Bする【ために】重要です)
                                                                  effect (for 目的とした: the
                                                                  noun phrase it modifies)
+trigger            オンライン授業【をきっかけに】、登校できるようになった  the phrase before the cue     the rest of the sentence
+                   (がきっかけで, をきっかけとして, が契機となり)
 =================  ==========================================  ============================  ==========================
 
 A back-reference (その結果, これにより, そのおかげで, このような取組を通して) is any of the
@@ -55,9 +67,13 @@ sentence of the statement or case (``links.backref``). Coordination (「A、B、
 D、Eが見られた」) gives one link with several cause and effect codes, counted pair by pair.
 
 Purpose expressions are not cues by construction: 〜のため(に) and 〜するため(に) (ため only after a
-past, an adjective or な), 〜を目指して, 場合により, 〜によっては, 〜ということで. The one purpose
-form that is a cue is 〜を目的として / 〜を目的とした (``purpose``): its effect comes before the cue,
-its cause after it, and the link is ``intended``.
+past, an adjective, な, a progressive 〜ている or a potential 〜できる / 〜られる), 〜を目指して,
+場合により, 〜によっては, 〜ということで. The purpose forms that are cues are 〜を目的として /
+〜を目的とした and 〜ため(に(は)) before a predicate of need (必要, 重要, 大切, 欠かせない, 不可欠,
+有効: 「学校復帰のためには、連携が欠かせない」) (``purpose``): the effect comes before the cue, the
+cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
+read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
+:data:`RE_SAY_TAIL`).
 """
 
 from __future__ import annotations
@@ -108,6 +124,8 @@ CONSTRUCTIONS: dict[str, Construction] = {c.name: c for c in (
                  "clauses up to the last naming an intervention", "clauses after it (an aim)"),
     Construction("purpose", False, "学校復帰を支援することを目的として、体験活動を実施している。",
                  "rest of the sentence and the clauses before the effect", "phrase before the cue (an aim)"),
+    Construction("trigger", False, "オンライン授業をきっかけに、登校できるようになった。", "phrase before the cue",
+                 "rest of the sentence"),
 )}
 assert tuple(CONSTRUCTIONS) == LINK_CONSTRUCTIONS
 
@@ -121,13 +139,23 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "through": r"を通して|を通じて|を通し(?=[、,，])|を通じ(?=[、,，])",
     "through_adnominal": r"を通した|を通じた",
     "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
-    "result": r"結果(?=[、,，]|として)",
+    "result": r"結果として(?=[、,，]|[^ぁ-ゖ])|結果(?=[、,，])",
     "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
-               r"|ことから(?=[、,，])|(?<=[たいだ])から(?=[、,，])"),
+               # 〜しているため, 〜できるため, 〜られるため: a state or a potential is a reason, not a purpose
+               r"|(?<=ている|ておる|てある|できる|られる)ため(?:に)?(?=[、,，])"
+               r"|ことから(?=[、,，]|[^ぁ-ゖ、,，。])(?!始|着手|スタート)|(?<=[たいだ])から(?=[、,，])"),
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
-                    r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"),
-    "purpose": r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])",
+                    r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"
+                    # と without a comma: only where the parse reads it as a clause marker (``mark``),
+                    # not the quotative と of 「行くと話した」 (link_spans); never 〜とともに, 〜と同時に
+                    r"|(?<=[うくぐすつぬぶむる])と(?![、,，]|共に|ともに|同時|考え|思|言|い[いうえっ]|述べ|話|感じ)"),
+    "purpose": (r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])"
+                # 「Bためには、Aが欠かせない」「Aは、Bために重要です」: what is needed for an aim
+                r"|(?<!その)(?<!この)ため(?:に(?:は|も)?)(?=[、,，]?[^。]{0,40}?"
+                r"(?:重要|必要|大切|欠かせな|不可欠|有効|効果的|求められ)[^、,，。]{0,12}(?:[。！？!?]|$))"),
+    "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
+                r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }
 #: one regex over every connective, in construction order (the first alternative wins at a position)
 RE_CONNECTIVE = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in CONNECTIVE_PATTERNS.items()))
@@ -148,10 +176,15 @@ CONFIRM_TAG = {"と": "助詞-接続助詞", "ば": "助詞-接続助詞", "か�
 CHANGE_STEMS = (
     r"促進|推進し|つなが|繋が|結びつ|結び付|つなげ|繋げ|可能に|可能と|効果が|効果も|効果的|役立|寄与|貢献|もたら"
     r"|ようにな|増え|増加|減っ|減り|減少|高ま|深ま|広が|改善|向上|解消|軽減|安定|定着|身に付|身につ|身に着|育っ|伸び"
-    r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]"
+    r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]|有効|功を奏|果たし|果たせ"
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
+#: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
+#: open with a subject in が and no comma
+FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
+#: a sentence (without its final 。) whose final predicate makes its subject a cause
+RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
 #: 〜を後押しする, 〜を支援する, 〜をサポート, 〜への援助を行う, 〜を促す, 〜を育む
 AIM_STEMS = (
@@ -161,9 +194,12 @@ AIM_STEMS = (
 RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?<=[ぁ-ゖァ-ヺ一-鿿ー])のは[、,，]?(?P<cause>[^。]+?)(?:の)?(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの)?"
-    r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった))?"
-    r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ています)|思われる|思います|言える|いえる))?$"
+    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも])[、,，]?(?P<cause>[^。]+?)(?:の)?"
+    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの)?"
+    r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった)"
+    r"|[にが](?:ある|あった|あります|ありました)|が挙げられ(?:る|ます))?"
+    r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ている|ています)|思(?:う|われる|います|っている|っています)"
+    r"|感じ(?:る|ます|ている|ています)|言える|いえる))?$"
 )
 RE_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
 
@@ -194,6 +230,13 @@ def _body(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: a tail of hope, opinion or reported speech after a sentence's final predicate (「…につながるのではないかと
+#: 期待している」「…と話す」): a chain's change is read before it
+RE_SAY_TAIL = re.compile(
+    r"(?:の)?(?:ではないか|だろう|であろう)?と(?:期待|考え|思|感じ|話|述べ|語|指摘|説明|評価|報告|回答)[^、,，。]{0,12}$"
+)
+
+
 def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
     """Constructions read from a sentence's shape: (construction, sentence start, sentence end).
 
@@ -204,9 +247,11 @@ def find_sentence_cues(text: str) -> list[tuple[str, int, int]]:
     for s, e in sentence_spans(text):
         bs, be = _body(text, s, e)
         body = text[bs:be]
+        core = RE_SAY_TAIL.sub("", body) or body
         if RE_ATTRIBUTION.search(body):
             out.append(("attribution", s, e))
-        elif (RE_CHANGE_END.search(body) or RE_AIM_END.search(body)) and re.search(r"[、,，てでは]", body):
+        elif any((RE_CHANGE_END.search(b) or RE_AIM_END.search(b)) and re.search(r"[、,，てでは]", b)
+                 or RE_FRAME_END.search(b) and "が" in b for b in {body, core}):
             out.append(("chain", s, e))
     return out
 
@@ -229,7 +274,8 @@ RE_NEGATED = re.compile(
 #: an effect that is clearly aimed at, hoped for or expected rather than reported
 RE_INTENDED = re.compile(
     r"(?:目指|めざ)(?!す?ようにな)(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})"
-    r"|(?:を|に)(?:基本)?(?:目標|目的)と(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})|ねら[いう]|狙[いう]|期待(?:され|でき|する|した|が)"
+    r"|(?:を|に)(?:基本)?(?:目標|目的)と(?!し(?:て|ながら|つつ)[、,，]?[^。]{4,})|ねら[いう]|狙[いう]"
+    r"|期待(?:され|でき|する|した|が|を寄せ|して|しています|しております)"
     r"|図(?:る|ります|りたい|ろう|っていく|っていきたい|った|っていた|っている|っています)(?!こと(?:が|も)でき)"
     r"|努め|努力する|ていきたい|(?<![こ])たい(?:と(?:考え|思))?$|ようにする|ようにしたい|ようにしていく"
     r"|(?:れ|え|け)ばと(?:考え|思)|予定|計画(?:する|し|である|です)|(?:る|できる)と(?:考え|思)(?!われ|られ)"
@@ -307,7 +353,7 @@ def link_modality(effect: str, *, section: str | None = None, hypothetical: bool
 
 __all__ = [
     "ADNOMINAL_CONSTRUCTIONS", "AIM_STEMS", "CHANGE_STEMS", "CLAUSE_CONSTRUCTIONS", "CONFIRM_TAG", "CONNECTIVE_PATTERNS",
-    "CONSTRUCTIONS", "Construction", "Cue", "RE_AIM_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT",
+    "CONSTRUCTIONS", "Construction", "Cue", "FRAME_STEMS", "RE_AIM_END", "RE_FRAME_END", "RE_ATTRIBUTION", "REVERSED_CONSTRUCTIONS", "RE_CHANGE_END", "RE_CONNECTIVE", "RE_EXPLICIT", "RE_SAY_TAIL",
     "RE_INTENDED", "RE_NEGATED", "find_cues", "find_sentence_cues", "has_link_candidate", "link_modality",
     "link_polarity", "negation_at", "sentence_spans", "split_effect",
 ]

@@ -24,8 +24,9 @@ the parse decides:
    characters, one final の (``link_spans._cause_trim``): a substring of ``text[s:ce] + connective``
    for one of the two ends ``ce`` tried here;
 3. for an attribution, ``cause + "のは"``, its cause found by a regular expression on the text alone;
-4. for a back-reference, the sentence before the cue's sentence, or the last sentence of the
-   statement before it in the case (``link_backrefs.backref_source``, shared with the extractor): its codes count for the cause;
+4. for a back-reference (a connective's, or a chain's opening topic 「この取組は、」), the sentence
+   before the cue's sentence, or the last sentence of the statement before it in the case
+   (``link_backrefs.backref_source``, shared with the extractor): its codes count for the cause;
 5. for a purpose (〜を目的として), two pieces joined by 。: such a sentence is always kept.
 
 A rule finds a code in a side only where one of its regular expressions matches the NFKC form of
@@ -33,7 +34,8 @@ the side (exclusions, requirements and sections only remove matches). The test h
 regular expression **relaxed** — without its lookarounds and anchors, which consume no
 character — on the NFKC form of the strings of 1–4 (for a connective: outcomes in the text after
 it, interventions in ``text[s:ce] + connective`` or the sentence before; for an attribution:
-outcomes before のは, interventions in its cause + のは; for a chain: both in the sentence),
+outcomes before のは, interventions in its cause + のは; for a chain: both in the sentence, or the
+interventions in the sentence before),
 and keeps the statement when some cue could get the codes its construction needs: whatever the
 rule matched in a side, the same characters occur there and the relaxed expression matches them. The NFKC form of a substring is
 a substring of the text's NFKC form when the text holds no combining mark (``nfkc_with_offsets``
@@ -280,7 +282,8 @@ def statement_may_link(text: str, statement_id: str, previous: dict[str, tuple[s
                 cs, ce = trim_span(text, m.start("cause"), m.end("cause"))
                 if finds("outcome", [text[s:m.start()]]) and finds("intervention", [text[cs:ce] + "のは"]):
                     return True
-            elif finds("outcome", [text[s:e]]) and finds("intervention", [text[s:e]]):  # a chain's clauses
+            elif finds("outcome", [text[s:e]]) and (finds("intervention", [text[s:e]])  # a chain's clauses
+                                                     or finds("intervention", before(s))):  # or its back-reference
                 return True
     return False
 

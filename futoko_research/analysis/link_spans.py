@@ -34,6 +34,8 @@ from futoko_research.analysis.link_cues import (
     CONFIRM_TAG,
     RE_ATTRIBUTION,
     RE_CONNECTIVE,
+    RE_FRAME_END,
+    RE_SAY_TAIL,
     REVERSED_CONSTRUCTIONS,
     find_cues,
     find_sentence_cues,
@@ -86,6 +88,8 @@ def _is_clause_connective(text: str, cstart: int, conn: str, construction: str) 
     """True when the cause is a clause (…することにより, …したため, …した結果, …したら), not a noun phrase."""
     if construction in CLAUSE_CONSTRUCTIONS or conn.startswith("こと"):
         return True
+    if construction in REVERSED_CONSTRUCTIONS and conn.startswith("ため"):
+        return True  # 「Aし、Bするために重要」: the aim is the clauses before ため
     return conn.startswith("結果") and cstart > 0 and text[cstart - 1] in "たる"
 
 
@@ -168,6 +172,21 @@ class _Parse:
                 break
         return c0
 
+    def extend_enumeration(self, text: str, c0: int, floor: int) -> int:
+        """Move the cause start left over the items of an enumeration joined by ・ (「早寝早起き・食事・学び」).
+
+        The parser often leaves the first items outside the bunsetsu that ends at the connective.
+        """
+        seen = set()
+        while c0 > floor and c0 not in seen and (text[c0 - 1] in "・･" or text[c0] in "・･"):
+            seen.add(c0)
+            j = c0 - 1 if text[c0 - 1] in "・･" else c0
+            tok = self.token_at(j - 1, j)
+            if tok is None or self.start[tok] < floor:
+                break
+            c0 = max(floor, min(self.start[i] for i in self.members[self.bun[tok]]))
+        return c0
+
     def noun_phrase_end(self, root: int) -> int:
         """End of the noun phrase an adnominal connective's bunsetsu modifies (「による|登校日数の増加」)."""
         h, seen = self.head[root], set()
@@ -176,16 +195,28 @@ class _Parse:
             h = self.head[h]
         return self.end[h]
 
-    def confirms(self, cstart: int, cend: int, conn: str) -> bool:
-        """A conjunctive と / ば / から is a conjunctive particle in the parse (not 「学校と」, 「4月から」)."""
+    def confirms(self, cstart: int, cend: int, conn: str, *, bare: bool = False) -> bool:
+        """A conjunctive と / ば / から is a conjunctive particle in the parse (not 「学校と」, 「4月から」).
+
+        A ``bare`` と (no comma after it: 「面談を重ねると不安が減った」) must also mark a clause
+        (dependency ``mark``): the quotative と of 「学校に行くと話した」 is a ``case``.
+        """
         want = CONFIRM_TAG.get(conn)
         if want is None:
             return True
         tok = self.token_at(cend - 1, cend)
-        return tok is not None and self.tag.get(tok, "").startswith(want)
+        if tok is None:
+            return False
+        if bare:
+            return self.dep.get(tok) == "mark"
+        return self.tag.get(tok, "").startswith(want)
 
-    def clause_breaks(self, s: int, e: int) -> list[int]:
-        """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma."""
+    def clause_breaks(self, s: int, e: int, subject_of: int | None = None) -> list[int]:
+        """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma.
+
+        With ``subject_of`` (where a frame's final predicate begins: 「…が学校復帰に|つながった」), also
+        after a subject in が whose head is that predicate.
+        """
         out = []
         for i in self.idx:
             if not (s <= self.start[i] and self.end[i] < e):
@@ -196,7 +227,23 @@ class _Parse:
                 mem = self.members[self.bun[i]]
                 if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
                     out.append(nxt)
+            elif (subject_of is not None and self.text.get(i) == "が" and self.tag.get(i, "").startswith("助詞-格助詞")
+                  and self.start[self.head[self.bunsetu_root(i)]] >= subject_of):
+                mem = self.members[self.bun[i]]
+                if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
+                    out.append(nxt)
+            elif (self.pos.get(i) == "VERB" and self.dep.get(i) in ("advcl", "conj") and self.head[i] != i
+                  and self.bun[self.head[i]] != self.bun[i]):
+                # a continuative verb that ends its clause without a comma (「…をつなぎ「学校に戻る」支援をする」)
+                mem = self.members[self.bun[i]]
+                if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
+                    out.append(nxt)
         return out
+
+
+def _bare_to(text: str, cue) -> bool:
+    """A conditional と with no comma after it (「面談を重ねると不安が減った」)."""
+    return cue.connective == "と" and text[cue.end:cue.end + 1] not in ("、", ",", "，")
 
 
 def _adnominal_purpose(cue) -> bool:
@@ -215,7 +262,9 @@ def _chain_clauses(text: str, s: int, e: int, parse: _Parse | None) -> list[tupl
     bs, be = _trim(text, s, e)
     cuts = {m.end() for m in RE_CLAUSE_BREAK.finditer(text, bs, be)}
     if parse is not None:
-        cuts |= set(parse.clause_breaks(bs, be))
+        core_end = bs + len(RE_SAY_TAIL.sub("", text[bs:be]) or text[bs:be])
+        m = RE_FRAME_END.search(text, bs, core_end)
+        cuts |= set(parse.clause_breaks(bs, be, subject_of=m.start() if m else None))
     out, a = [], bs
     for c in sorted(cuts):
         if a < c < be:
@@ -255,7 +304,9 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
         return next(((a, b) for a, b in sents if a <= pos < b), (0, len(text)))
 
     if parse is not None:
-        cues = [c for c in cues if parse.confirms(c.start, c.end, c.connective)]
+        cues = [c for c in cues if parse.confirms(c.start, c.end, c.connective, bare=_bare_to(text, c))]
+    else:  # without a parse a bare と cannot be told from the quotative one
+        cues = [c for c in cues if not _bare_to(text, c)]
     # an attribution sentence reads its cause after のは: connectives inside it belong to it
     attributed = [(s, e) for kind, s, e in shapes if kind == "attribution"]
     cues = [c for c in cues if not any(s <= c.start < e for s, e in attributed)]
@@ -276,7 +327,7 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
             c0 = min(min(parse.start[i] for i in sub), cue.start)
             if _is_clause_connective(text, cue.start, cue.connective, cue.construction):
                 c0 = parse.extend_clauses(c0, max(floor, parse.sent_start[s_tok]), s_tok)
-            c0 = max(c0, s_start)
+            c0 = max(parse.extend_enumeration(text, c0, s_start), s_start)
             if cue.construction in ADNOMINAL_CONSTRUCTIONS or _adnominal_purpose(cue):
                 limit = parse.noun_phrase_end(root)
         else:
@@ -301,7 +352,7 @@ def split_statement(text: str, toks: pd.DataFrame | None) -> list[dict]:
         cs, ce = _cause_trim(text, c0, cue.start)
         es, ee = _trim(text, cue.end, e_end)
         if cue.construction in REVERSED_CONSTRUCTIONS:  # 「Bを目的として、Aを行う」: B is the effect
-            (cs, ce), (es, ee) = (es, ee), _trim(text, c0, cue.start)
+            (cs, ce), (es, ee) = (es, ee), _cause_trim(text, c0, cue.start)
         out.append({"construction": cue.construction, "connective": cue.connective, "cause_start": cs,
                     "cause_end": ce, "effect_start": es, "effect_end": ee, "sent_start": s_start,
                     "sent_end": s_end, "clauses": None, "cut": cut, "method": method})

@@ -54,7 +54,15 @@ import warnings
 
 import pandas as pd
 
-from futoko_research.analysis.link_backrefs import backref_source, previous_statements
+from futoko_research.analysis.link_backrefs import (
+    MAX_BACKREF_TOPIC,
+    RE_BACKREF,
+    RE_BACKREF_TOPIC,
+    backref_source,
+    is_backref_topic,
+    previous_statements,
+    resolve_backref,
+)
 from futoko_research.analysis.link_cues import (
     ADNOMINAL_CONSTRUCTIONS,
     CONSTRUCTIONS,
@@ -75,10 +83,6 @@ log = logging.getLogger("futoko_research")
 
 #: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
 CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
-#: cause sides that only point back to something said before
-RE_BACKREF = re.compile(
-    r"^(この|その|これらの|これら|これ|それらの|それら|それ|こうした|そうした|そうする|こうする|以上|上記|前述|これまで|今回(?:の)?)"
-)
 #: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
 #: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
@@ -109,11 +113,16 @@ RE_TOPIC_END = re.compile(r"(?:は|では|には|(?<![たでだ])が)$")
 #: the last cause clause of a chain ends in a te-form, a continuative form or a topic, not in a bare
 #: noun of an enumeration (「AやB、C、」)
 RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎじ]|ながら|つつ|は|では|には|が|も)$")
+#: the text before a connective's cause is one clause coordinated with it (「参加者同士が共同生活を送り、」):
+#: it ends in a continuative or te-form and a comma …
+RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ][、,，]\s*$")
+#: … and holds no topic or frame phrase (「センターでは、」), which the cause does not take in
+RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
 #: a sentence with more clauses than this is an enumeration, not a chain of events
 MAX_CHAIN_CLAUSES = 6
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
     "RE_TOOL", "backref_source", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
@@ -253,6 +262,14 @@ def extract_links(
                               "position": 1, "text": txt, "text_norm": unicodedata.normalize("NFKC", txt),
                               "source_id": "links"})
 
+    def point_back(cand: dict, side: str) -> None:
+        """Resolve the back-reference of ``cand`` and code the sentence it points to as side ``side``."""
+        rec = cand["rec"]
+        cand["ref"], ref_text = resolve_backref(cand["text"], cand["sp"]["sent_start"], str(rec.statement_id), prev)
+        if ref_text is not None:
+            cand["ref_text"] = ref_text
+            add_side(f"{cand['key']}:{side}", ref_text, rec.case_id, cand["section"])
+
     for rec in st.itertuples(index=False):
         text = str(rec.text)
         section = str(getattr(rec, "section", "") or "")
@@ -261,6 +278,10 @@ def extract_links(
             key = f"{rec.statement_id}#{k}"
             cand = {"rec": rec, "text": text, "section": section, "key": key, "sp": sp, "k": k}
             if sp["clauses"] is not None:  # a chain: code every clause, the split comes after
+                topics = [j for j, (a, b) in enumerate(sp["clauses"][:-1]) if is_backref_topic(text[a:b])]
+                if topics:  # 「この取組は、学習意欲の向上につながった」: the topic points back
+                    cand["ref_clause"] = topics[0]
+                    point_back(cand, "ref")
                 last = sp["clauses"][-1]
                 cut = negation_at(text[last[0]:last[1]])
                 cand["negative"] = cut is not None
@@ -273,20 +294,22 @@ def extract_links(
             cand["backref"] = (sp["construction"] not in ("attribution", *REVERSED_CONSTRUCTIONS)
                                and bool(RE_BACKREF.match(cause)) and len(cause) <= 12)
             if cand["backref"]:
-                kind, csid, a, b = backref_source(text, sp["sent_start"], str(rec.statement_id), prev)
-                cand["ref"] = (kind, csid, a, b)
-                if a is not None:
-                    src = text if csid == str(rec.statement_id) else prev[str(rec.statement_id)][1]
-                    cand["ref_text"] = src[a:b]
-                    add_side(f"{key}:cause", src[a:b], rec.case_id, section)
+                point_back(cand, "cause")
             elif sp["construction"] in REVERSED_CONSTRUCTIONS:
                 # 「Aを行い、Bを目的として、Cを実施」: the cause is what follows the cue and the clauses
                 # before the effect (coded apart, so that no code spans the gap)
                 before = text[sp["sent_start"]:sp["effect_start"]].rstrip("、,， ")
                 add_side(f"{key}:cause", (before + "。" if before else "") + cause, rec.case_id, section)
+                if is_backref_topic(before.strip()):  # 「これらは、…ために重要です」: the topic points back
+                    point_back(cand, "ref")
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
+                lead = text[sp["sent_start"]:sp["cause_start"]]
+                if RE_LEAD_CLAUSE.search(lead) and not RE_CONNECTIVE.search(lead) and not RE_LEAD_TOPIC.search(lead):
+                    # 「Aし、Bを通してCする」: a clause coordinated before the cause is part of the practice
+                    add_side(f"{key}:lead", lead, rec.case_id, section)
+                    cand["lead"] = sp["sent_start"] + len(lead) - len(lead.lstrip("、,， 　"))
             # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
             cand["chained"] = bool(RE_EXPLICIT.search(text[sp["sent_start"]:sp["cause_end"]]))
             parts = split_effect(text, sp["effect_start"], sp["effect_end"])
@@ -352,7 +375,16 @@ def _link_rows(cand: dict, codes) -> list[dict]:
     cause_text = text[sp["cause_start"]:sp["cause_end"]]
     row = _base_row(cand) | {"cause_text": cause_text, "cause_start": sp["cause_start"], "cause_end": sp["cause_end"]}
     cause_codes = codes(f"{key}:cause", "intervention")
-    if cand["backref"]:
+    lead = [c for c in codes(f"{key}:lead", "intervention") if c not in cause_codes]
+    if cause_codes and lead and not cand["backref"]:  # a clause coordinated before the cause (「Aし、Bを通して」)
+        cause_codes = cause_codes + lead
+        row |= {"cause_start": cand["lead"], "cause_text": text[cand["lead"]:sp["cause_end"]]}
+    if not cause_codes and "ref" in cand and cand["ref"][2] is not None and codes(f"{key}:ref", "intervention"):
+        kind, csid, a, b = cand["ref"]  # a reversed construction whose topic points back
+        cause_codes = codes(f"{key}:ref", "intervention")
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid, "cause_text": cand["ref_text"],
+                "cause_start": a, "cause_end": b}
+    elif cand["backref"]:
         kind, csid, a, b = cand["ref"]
         row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
         if a is not None:
@@ -392,6 +424,11 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
     outs = [codes(f"{key}:c{j}", "outcome") for j in range(len(clauses))]
     if len(clauses) > MAX_CHAIN_CLAUSES:
         return []  # a long enumeration, not a chain of events
+    first_out = next((j for j, o in enumerate(outs) if o), len(clauses))
+    backref = ("ref" in cand and cand["ref_clause"] < first_out and not any(ints[:first_out])
+               and bool(codes(f"{key}:ref", "intervention")))
+    if backref:  # a topic that points back (「この取組は、」): its causes are the previous sentence's
+        ints[cand["ref_clause"]] = codes(f"{key}:ref", "intervention")
     split, last_int = None, None
     for j in range(len(clauses) - 1):
         if ints[j]:
@@ -415,7 +452,12 @@ def _chain_rows(cand: dict, codes) -> list[dict]:
         construction = "frame"
     else:
         construction = "te_chain"
-    return [_base_row(cand) | {
+    row = _base_row(cand)
+    if backref:
+        kind, csid, cs, ce = cand["ref"]
+        cause_text = cand["ref_text"]
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
+    return [row | {
         "construction": construction, "cause_text": cause_text, "effect_text": text[es:ee], "cause_start": cs,
         "cause_end": ce, "effect_start": es, "effect_end": ee, "cause_codes": cause_codes,
         "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
