@@ -7,8 +7,10 @@ STAMP := $(VENV)/.installed
 export OMP_NUM_THREADS ?= 1
 export PYTHONHASHSEED := 0
 export MPLBACKEND := Agg
+# test workers (pytest-xdist); each test file runs whole on one worker, so module fixtures are built once
+TEST_WORKERS ?= 2
 
-.PHONY: test test-all run lab lint lock bench clean
+.PHONY: test run lab lint lock bench clean
 
 # setuptools' beta warnings and pip's index warnings are packaging noise on the normal path (issue 18):
 # silenced for the install only (-qq still prints errors)
@@ -23,7 +25,7 @@ $(STAMP): requirements.lock pyproject.toml
 ## make test: lint, then the test suite (fast tests and the notebook smoke test; < 10 min)
 test: $(STAMP)
 	$(BIN)/ruff check futoko_research tests benchmarks notebooks tools
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 ## make run: the whole pipeline on data/raw -> data/processed and papermill/output, and the SYNTHETIC
 ## demo corpus (5 fiscal years) -> data/processed/demo and papermill/output/demo; only what changed reruns
