@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import has_person_predicate
+from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.peers import HONORIFIC_TAIL, name_shaped
 from futoko_research.privacy.text import (
     Candidate,
