@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.idcodes import codes_beside_names
 from futoko_research.privacy.kinship import ROLE_WORDS
 from futoko_research.privacy.nametoks import (
     BOUNDARY,
@@ -95,7 +96,8 @@ def add_codes_and_coreference(view: str, toks: list[Tok], cands: list[Candidate]
     """Codes in brackets after a certain name, and every other whole-token occurrence of a
     name found with certainty in the same view (document-level consistency)."""
     people = [c for c in cands if c.kind == "person" and c.confidence >= 0.7]
-    extra = _codes_after_names(view, people) + _list_neighbours(toks, people)
+    extra = (_codes_after_names(view, people) + _list_neighbours(toks, people)
+             + codes_beside_names(fold_text(view), [(c.start, c.end) for c in people]))
     names = {view[c.start:c.end] for c in people if c.end - c.start >= 1}
     names = {s for s in names if is_name_script(s.replace("・", ""), hiragana=True) and not is_anonymised(s)}
     if not names:
