@@ -89,7 +89,8 @@ def refine_people(view: str, toks: list[Tok], cands: list[Candidate]) -> list[Ca
             # 山田太郎（やまだたろう）, 稲垣 彩花、いながき あやか）
             m = (re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
                  or re.match(r"[、,]\s?([ぁ-ゖァ-ヺー]{2,16})(?=[)）])", view[c.end:c.end + 20]))
-            if m and not is_lexicon_place(m.group(1)):
+            if (m and not is_lexicon_place(m.group(1)) and m.group(1) not in lx.KIN_ROLE_WORDS
+                    and m.group(1) not in lx.NOT_HIRAGANA_NAMES):  # not （きょうだい） (round 12)
                 out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
 

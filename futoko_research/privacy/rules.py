@@ -270,7 +270,8 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     # kana readings in brackets right after a name
     for c in list(out):
         m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
-        if m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1)):
+        if (m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1))
+                and m.group(1) not in lx.KIN_ROLE_WORDS):  # not （きょうだい） (round 12)
             out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
 
