@@ -206,3 +206,39 @@ def test_hiragana_subject_traps():
 def test_traps_stay_unflagged_as_direct():
     text = "第3回の会議は2024年5月10日。3年2組の出席番号順に並ぶ。No.1 議題：行事"
     assert _direct(text) in ([], ["2024年5月10日"]) and "3" not in _ids(text)
+
+
+# ---------------------------------------------------------------- grade slots, times
+def test_name_before_a_grade_note_at_an_item_start():
+    assert "けんじ" in _people("①けんじ（中2）：来月から適応指導教室。")
+
+
+def test_grade_no_name():
+    people = _people("きょうだい（小2の蓮と中1の葵）は元気です。")
+    assert "蓮" in people and "葵" in people
+
+
+def test_grade_no_time_words_are_no_names():
+    assert _people("中2の春に転校。小6の夏は元気。中1の時は欠席なし。小3の子が来た。") == []
+
+
+def test_honnin_bracket_with_a_grade():
+    assert "湊" in _people("本人（湊・小5）は居間で読書。")
+
+
+def test_bracket_grade_signature():
+    assert "ゆうせい" in _people("たのしかった。\n（3年　ゆうせい）")
+    assert _people("（3年　全員）で合唱。") == []
+
+
+def test_time_and_name_lines():
+    people = _people("6/2（月）\n9:40 いちか\n10:15 はるま\n10:00 開会\n13:00 おやつ")
+    assert "いちか" in people and "はるま" in people and "開会" not in people and "おやつ" not in people
+
+
+def test_true_name_that_is_also_a_word():
+    assert "心" in _people("※ここは呼び名（戸籍名は心）")
+
+
+def test_kin_words_before_an_age_note_are_no_names():
+    assert _people("家族構成：母、本人、異父弟（3歳）、義姉（高2）") == []

@@ -60,6 +60,29 @@ RE_GRADE_NAME = re.compile(
 )
 #: a letter signed with a name alone on its line (かなた より, ゆいより)
 RE_SIGN_OFF = re.compile(r"(?m)^[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,4})[ \t]*より[ \t]*$")
+#: a name before a grade or age note at the start of an item (しんじ（中3）：…, ・創（小2）)
+RE_NAME_GRADE = re.compile(
+    r"(?:^|\n|[①-⑳・●○、,])[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})"
+    r"[（(](?:[小中高][1-6]|[1-6]年生?|[0-9]{1,2}歳)[^）)\n]{0,8}[）)]"
+)
+#: a grade, の and a name (中1の創と小3の美羽): the name ends at a bracket, a comma, は/が/も or
+#: と before another grade
+RE_GRADE_NO_NAME = re.compile(
+    r"(?:[小中高][1-6]|[1-6]年生?)の(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})"
+    r"(?=[、）)]|と(?:[小中高][1-6]|[1-6]年)|[はがも](?![ぁ-ゖ]))"
+)
+#: a grade and a name in brackets: the signature of a child's writing (（4年　りく）)
+RE_BRACKET_GRADE_NAME = re.compile(
+    r"[（(](?:[小中高]?[1-6]年生?|[小中高][1-6])[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[)）]"
+)
+#: a time and a name alone on a line (an arrivals list: 10:05 そら)
+RE_TIME_NAME = re.compile(
+    r"(?m)^[ \t]*[0-9]{1,2}:[0-9]{2}[ \t]+(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[ \t]*(?=$|[（(]|→)"
+)
+#: words of time that a grade and の introduce (中2の春, 小6の夏): never a name there
+_TIME_WORDS = frozenset({"春", "夏", "秋", "冬", "朝", "昼", "夜", "時", "頃", "間", "今", "秋頃", "春休み", "夏休み"})
+#: last characters of kin words (異父弟, 義兄, 継母)
+_KIN_TAIL = frozenset("兄姉弟妹母父")
 _BENEFACTIVE = ("くれ", "くださ", "もらっ", "もらい", "もらう")
 
 
@@ -87,6 +110,18 @@ def _word_ok(w: str, *, one_char: bool = True) -> bool:
     return _kanji_name_ok(w, one_char=one_char) if re.fullmatch(r"[一-龥々]+", w) else _kana_name_ok(w)
 
 
+def _strong_slot_ok(w: str) -> bool:
+    """A word in a slot that says person whatever the word (本人（新）, 戸籍名は心, 中1の創): a
+    name of the lexicon even when it is also an ordinary or abstract word; no kin or role word."""
+    if w in lx.KIN_ROLE_WORDS or w in lx.ROLE_SUFFIXES or is_anonymised(w) or w in ("本人", "本児", "自分"):
+        return False
+    if any(w.startswith(k) for k in lx.KIN_ROLE_WORDS) or w[-1:] in _KIN_TAIL:
+        return False  # 母同席, 異父弟, 義兄
+    if re.fullmatch(r"[一-龥々]+", w):
+        return is_given_name(w) or is_family_name(w) or is_lexicon_person(w)
+    return _kana_name_ok(w) or (re.fullmatch(r"[ァ-ヺー]+", w) is not None and not in_lexicon(w))
+
+
 def _readings(view: str, merged: list[Candidate]) -> list[Candidate]:
     out = []
     for c in merged:
@@ -104,17 +139,18 @@ def _readings(view: str, merged: list[Candidate]) -> list[Candidate]:
 
 def _slots(folded: str) -> list[Candidate]:
     out = []
-    for rx in (RE_NAME_LABEL, RE_TRUE_NAME, RE_SIGN_OFF):
+    for rx in (RE_NAME_LABEL, RE_SIGN_OFF, RE_TIME_NAME):
         for m in rx.finditer(folded):
             if _word_ok(m.group("name")):
                 out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
-    for m in RE_SELF_BRACKET.finditer(folded):
-        w = m.group("name")  # 本人（新）: the slot outweighs the ordinary word (新学期)
-        if re.fullmatch(r"[一-龥々]+", w) and not (is_given_name(w) or is_family_name(w) or is_lexicon_person(w)):
-            continue
-        if _word_ok(w) or (w in lx.NOT_NAMES and (is_given_name(w) or is_family_name(w))
-                           and w not in lx.KIN_ROLE_WORDS):
-            out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
+    for rx in (RE_SELF_BRACKET, RE_TRUE_NAME, RE_NAME_GRADE, RE_BRACKET_GRADE_NAME, RE_GRADE_NO_NAME):
+        for m in rx.finditer(folded):
+            w = m.group("name")
+            if w in _TIME_WORDS:
+                continue
+            graded = rx is RE_SELF_BRACKET and re.match(r"・(?:[小中高][1-6]|[0-9]{1,2}歳)", folded[m.end():])
+            if _strong_slot_ok(w) or (graded and re.fullmatch(r"[一-龥々]{1,2}", w) and w not in lx.KIN_ROLE_WORDS):
+                out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
     for rx in (RE_SELF_INTRO, RE_GRADE_NAME):
         for m in rx.finditer(folded):
             w = m.group("name")
