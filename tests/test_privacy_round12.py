@@ -242,3 +242,31 @@ def test_true_name_that_is_also_a_word():
 
 def test_kin_words_before_an_age_note_are_no_names():
     assert _people("家族構成：母、本人、異父弟（3歳）、義姉（高2）") == []
+
+
+# ---------------------------------------------------------------- なまえは, chats, parents
+def test_name_after_namae_wa():
+    assert "そうま" in _people("ぼくの　なまえは　そうま　です。")
+
+
+def test_namae_wa_traps():
+    assert _people("名前はまだない。名前は知らない。名前はひらがなで書く。") == []
+
+
+def test_chat_speaker_labels():
+    people = _people("いちか：あした　いく？\nはるま：いく！\nいちか：じゃあ3じ")
+    assert people.count("いちか") == 2 and "はるま" in people
+
+
+def test_field_labels_are_no_speakers():
+    assert _people("日時：5月\n場所：公民館\n内容：面談") == []
+    assert "月" not in _people("月：三上・栗林\n火：沖田・三上\n水：栗林")
+
+
+def test_child_named_by_a_parent():
+    assert "湊" in _people("母：うちの湊、今日は行けましたか？\n担任：来ていました")
+    assert "陽斗" in _people("陽斗ママ：先生、ありがとうございます")
+
+
+def test_parent_words_traps():
+    assert _people("うちの子、うちの近く、うちの犬。ママ友とランチ。新米ママ。") == []

@@ -9,6 +9,10 @@ when it is also an ordinary word (そら, 新, 紬, 西), provided the vendored 
 - the value of a name label (なまえ：こうき, 児童名：ひなこ（…）, 名前（任意）：あおい) and of a
   writer label (差出人：北条, 記：西, 記入者：森);
 - the word after 本名 / 戸籍名 / 通称 (本名は雪菜, 戸籍名 日菜子);
+- the word after なまえは / 名前は (ぼくの なまえは たいち です), a speaker label of a chat with two
+  speakers or more (ゆか：…), a child named by a parent (うちの蒼, 陽向ママ), a name before a grade
+  note (しんじ（中3）), after a grade and の (中1の創), with a grade in brackets (（4年 りく）),
+  after a time on its own line (10:05 そら);
 - a family name that introduces the writer at the start of a line (桑田です。奥村と申します);
 - a family name after a grade in a list item (3年 増井：卒業, 中2男子 長尾|…);
 - a hiragana given name as the subject of a clause whose predicate is a person's doing
@@ -48,8 +52,8 @@ RE_NAME_LABEL = re.compile(
 )
 #: the word after 本名 / 戸籍名 / 通称 (本名は雪菜, 戸籍名 日菜子, 戸籍名は心)
 RE_TRUE_NAME = re.compile(
-    r"(?:本名|戸籍名|戸籍上の名前|通称名?|呼び名)(?:は|:|：|[ \t])[ \t]*"
-    r"(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6})(?=[。、）)\n]|$|[ \t]|で|だ|です|と)"
+    r"(?:本名|戸籍名|戸籍上の名前|通称名?|呼び名|なまえ|名前)(?:は|:|：|[ \t])[ \t]*"
+    r"(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5}?|[ァ-ヺー]{2,6})(?=[。、）)\n]|$|[ \t]|で|だ|です|と)"
 )
 #: a writer who introduces themself at the start of a line (桑田です。)
 RE_SELF_INTRO = re.compile(r"(?m)^[ \t]*(?P<name>[一-龥々]{1,4})(?:です|と申します|でございます)[。、！!]")
@@ -79,6 +83,13 @@ RE_BRACKET_GRADE_NAME = re.compile(
 RE_TIME_NAME = re.compile(
     r"(?m)^[ \t]*[0-9]{1,2}:[0-9]{2}[ \t]+(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[ \t]*(?=$|[（(]|→)"
 )
+#: a speaker label opening a chat line (ゆか：きょう いく？); only in a text with two or more
+RE_SPEAKER = re.compile(r"(?m)^[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[:：]")
+#: a child named by a parent: うちの蒼, わが家の湊; 陽向ママ, はるとパパ
+RE_OUR_CHILD = re.compile(r"(?:うちの|わが家の|我が家の)(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?=[、。はがもをにの]|$)")
+RE_CHILD_PARENT = re.compile(r"(?<![一-龥々ぁ-ゖ])(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?:ママ|パパ)(?![ァ-ヺ])")
+#: weekday labels of a rota (月：坂口・細川), never speakers
+_WEEKDAYS = frozenset("月火水木金土日")
 #: words of time that a grade and の introduce (中2の春, 小6の夏): never a name there
 _TIME_WORDS = frozenset({"春", "夏", "秋", "冬", "朝", "昼", "夜", "時", "頃", "間", "今", "秋頃", "春休み", "夏休み"})
 #: last characters of kin words (異父弟, 義兄, 継母)
@@ -150,6 +161,17 @@ def _slots(folded: str) -> list[Candidate]:
                 continue
             graded = rx is RE_SELF_BRACKET and re.match(r"・(?:[小中高][1-6]|[0-9]{1,2}歳)", folded[m.end():])
             if _strong_slot_ok(w) or (graded and re.fullmatch(r"[一-龥々]{1,2}", w) and w not in lx.KIN_ROLE_WORDS):
+                out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
+    speakers = list(RE_SPEAKER.finditer(folded))
+    if len({m.group("name") for m in speakers}) >= 2:
+        for m in speakers:
+            w = m.group("name")
+            if w not in _WEEKDAYS and _word_ok(w) and (is_given_name(w) or is_family_name(w)):
+                out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
+    for rx in (RE_OUR_CHILD, RE_CHILD_PARENT):
+        for m in rx.finditer(folded):
+            w = m.group("name")
+            if is_given_name(w) and _strong_slot_ok(w) and w not in _TIME_WORDS:
                 out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
     for rx in (RE_SELF_INTRO, RE_GRADE_NAME):
         for m in rx.finditer(folded):
