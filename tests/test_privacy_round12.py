@@ -153,7 +153,7 @@ def test_hiragana_name_after_a_name_label():
 
 
 def test_name_label_trap_empty_values():
-    assert _people("名前：なし\n氏名：未記入\nなまえ：ひみつ") == [] or "ひみつ" not in _people("なまえ：ひみつ")
+    assert _people("名前：なし\n氏名：未記入\nなまえ：ひみつ\n児童名：ふめい") == []
 
 
 def test_writer_labels():
@@ -270,3 +270,9 @@ def test_child_named_by_a_parent():
 
 def test_parent_words_traps():
     assert _people("うちの子、うちの近く、うちの犬。ママ友とランチ。新米ママ。") == []
+
+
+def test_word_of_time_glued_to_a_name_is_trimmed():
+    people = _people("陽向ママ：先生、今日陽向が自分から宿題をやりました")
+    assert "今日陽向" not in people and "陽向" in people
+    assert "今日子" in _people("今日子さんが来所。")  # a name that starts like a word of time

@@ -276,6 +276,8 @@ NOT_HIRAGANA_NAMES = frozenset({
     "あそこ", "どこ", "これ", "それ", "あれ", "どれ", "とき", "ところ", "もの", "こと", "ため", "ほう",
     "なか", "うち", "みな", "だれ", "かれ", "おうち", "いえ", "がっこう", "せんせい", "ぼく",
     "わたし", "おれ", "あたし", "うちら", "きょう", "あした", "きのう", "いま", "まだ", "もう", "また",
+    # what a form says in place of a name (round 12): 名前：なし, 児童名：ふめい
+    "なし", "ない", "ひみつ", "ふめい", "みてい", "みきにゅう", "とくになし",
 })
 #: words made of capitals that are not people's names (GIGA, ICT, SSW …)
 NOT_ROMAJI_NAMES = frozenset({
