@@ -276,3 +276,21 @@ def test_word_of_time_glued_to_a_name_is_trimmed():
     people = _people("陽向ママ：先生、今日陽向が自分から宿題をやりました")
     assert "今日陽向" not in people and "陽向" in people
     assert "今日子" in _people("今日子さんが来所。")  # a name that starts like a word of time
+
+
+def test_one_kanji_before_kun_or_chan():
+    assert "新" in _people("新くんは工作を見せてくれた。")
+    assert "春" in _people("春ちゃんと遊んだ。")
+
+
+def test_one_kanji_honorific_traps():
+    assert _people("赤ちゃんが泣いた。皆さん、兄ちゃん、母ちゃん、婆ちゃん。新学期と春休み。") == []
+
+
+def test_family_name_as_subject_of_a_staff_activity():
+    assert "堤" in _people("面談には堤が対応した。") or "堤" in _people("堤が対応した。")
+    assert "三上" in _people("三上が同席する。")
+
+
+def test_staff_activity_traps():
+    assert _people("窓口が対応した。学校が担当する。光が差す。空が晴れた。") == []

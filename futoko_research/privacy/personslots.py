@@ -88,6 +88,9 @@ RE_SPEAKER = re.compile(r"(?m)^[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6
 #: a child named by a parent: うちの蒼, わが家の湊; 陽向ママ, はるとパパ
 RE_OUR_CHILD = re.compile(r"(?:うちの|わが家の|我が家の)(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?=[、。はがもをにの]|$)")
 RE_CHILD_PARENT = re.compile(r"(?<![一-龥々ぁ-ゖ])(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?:ママ|パパ)(?![ァ-ヺ])")
+#: one kanji before くん / ちゃん / 君 (新くん, 春ちゃん): the honorific says person even where the
+#: kanji is also an ordinary word that the older rules leave out (新学期, 春休み)
+RE_ONE_KANJI_HONORIFIC = re.compile(r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<name>[一-龥])(?=くん|ちゃん|君(?![一-龥々]))")
 #: weekday labels of a rota (月：坂口・細川), never speakers
 _WEEKDAYS = frozenset("月火水木金土日")
 #: words of time that a grade and の introduce (中2の春, 小6の夏): never a name there
@@ -173,6 +176,10 @@ def _slots(folded: str) -> list[Candidate]:
             w = m.group("name")
             if is_given_name(w) and _strong_slot_ok(w) and w not in _TIME_WORDS:
                 out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
+    for m in RE_ONE_KANJI_HONORIFIC.finditer(folded):
+        w = m.group("name")
+        if is_given_name(w) and w not in _KIN_TAIL and w not in lx.KIN_ROLE_WORDS:
+            out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
     for rx in (RE_SELF_INTRO, RE_GRADE_NAME):
         for m in rx.finditer(folded):
             w = m.group("name")
