@@ -294,3 +294,17 @@ def test_family_name_as_subject_of_a_staff_activity():
 
 def test_staff_activity_traps():
     assert _people("窓口が対応した。学校が担当する。光が差す。空が晴れた。") == []
+
+
+# ---------------------------------------------------------------- half-width katakana
+def test_half_width_katakana_names_in_a_person_column():
+    text = "氏名（カナ）\t生年月日\nｵｷﾀ ﾊﾙﾄ\t2013/04/22\nﾐｶﾐ ﾚﾝ\t2012/11/09"
+    assert _people(text) == ["ｵｷﾀ ﾊﾙﾄ", "ﾐｶﾐ ﾚﾝ"]
+
+
+def test_half_width_reading_after_a_reading_label():
+    assert "ｸﾘﾊﾞﾔｼ ﾐﾂﾞｷ" in _people("ﾌﾘｶﾞﾅ\tｸﾘﾊﾞﾔｼ ﾐﾂﾞｷ\n氏名\t栗林 美月")
+
+
+def test_half_width_katakana_elsewhere_is_left_alone():
+    assert _people("ﾒﾓ\tｼﾞｭｸ ｱﾘ\n備考\tﾅｼ") == []

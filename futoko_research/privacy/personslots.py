@@ -91,6 +91,11 @@ RE_CHILD_PARENT = re.compile(r"(?<![一-龥々ぁ-ゖ])(?P<name>[一-龥々]{1,3
 #: one kanji before くん / ちゃん / 君 (新くん, 春ちゃん): the honorific says person even where the
 #: kanji is also an ordinary word that the older rules leave out (新学期, 春休み)
 RE_ONE_KANJI_HONORIFIC = re.compile(r"(?<![一-龥々ぁ-ゖァ-ヺ])(?P<name>[一-龥])(?=くん|ちゃん|君(?![一-龥々]))")
+#: a reading label and a reading in half-width katakana (ﾌﾘｶﾞﾅ⇥ｼﾐｽﾞ ｶｲﾄ)
+RE_HALF_KANA_READING = re.compile(
+    r"(?:ﾌﾘｶﾞﾅ|ﾖﾐｶﾞﾅ|ｶﾅ|フリガナ|ヨミガナ|ふりがな|よみがな|カナ)[\t:： ]+"
+    r"(?P<name>[ｦ-ﾟ]{2,10}(?:[ \u3000][ｦ-ﾟ]{1,10})?)(?=[ \t]*(?:\n|$|\t))"
+)
 #: weekday labels of a rota (月：坂口・細川), never speakers
 _WEEKDAYS = frozenset("月火水木金土日")
 #: words of time that a grade and の introduce (中2の春, 小6の夏): never a name there
@@ -176,6 +181,8 @@ def _slots(folded: str) -> list[Candidate]:
             w = m.group("name")
             if is_given_name(w) and _strong_slot_ok(w) and w not in _TIME_WORDS:
                 out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
+    for m in RE_HALF_KANA_READING.finditer(folded):
+        out.append(Candidate(m.start("name"), m.end("name"), "person", "slot12", 0.8))
     for m in RE_ONE_KANJI_HONORIFIC.finditer(folded):
         w = m.group("name")
         if is_given_name(w) and w not in _KIN_TAIL and w not in lx.KIN_ROLE_WORDS:

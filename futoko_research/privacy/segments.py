@@ -166,6 +166,8 @@ RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|�
 RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
 #: a person cell: a name and what follows in brackets (菅野陽向（かんの ひなた）, さくら（小3）)
 RE_PERSON_CELL = re.compile(r"^(?P<name>[^（(）)]+?)[ \u3000]*(?:[（(](?P<inner>[^）)]*)[）)])?$")
+#: a name or reading in half-width katakana, one or two words (old systems export these)
+RE_HALF_KANA_NAME = re.compile(r"^[ｦ-ﾟ]{2,10}(?:[ \u3000][ｦ-ﾟ]{1,10})?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
 RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
 RE_ID_CELL = re.compile(r"^(?=.*[0-9])(?:[一-龥ぁ-ゖァ-ヺ]{1,3}-(?=[0-9]))?[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
@@ -206,6 +208,8 @@ RE_PERIOD_HEADER = re.compile(r"^(?:[0-9]{1,2}月|[1-3]学期|第?[0-9]{1,2}回(
 
 def _person_cell(s: int, core: str) -> list[Candidate]:
     """A name in a column headed 氏名, and a reading in brackets after it."""
+    if RE_HALF_KANA_NAME.match(core):  # ﾔﾏｸﾞﾁ ｿｳﾀ: a name exported in half-width katakana (round 12)
+        return [Candidate(s, s + len(core), "person", "segment", 0.8)]
     m = RE_PERSON_CELL.match(core)
     if not m:
         return []
@@ -280,6 +284,8 @@ def _header_table(folded: str) -> list[Candidate]:
                 out.append(Candidate(s, s + len(core), "class", "segment", 0.85))
             elif kind == "school" and RE_SCHOOL_CELL.match(core) and core[:-1] not in lx.GENERIC_SCHOOL_WORDS:
                 out.append(Candidate(s, s + len(core), "school", "segment", 0.85))
+            elif kind == "reading" and RE_HALF_KANA_NAME.match(core):
+                out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "reading" and RE_READING_FULL.match(core) and core not in lx.NOT_HIRAGANA_NAMES:
                 out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "postcode" and RE_POSTCODE_CELL.match(core):
