@@ -106,6 +106,8 @@ RECORDED_ONE_SHOT = [
      "direct recall 0.931 [0.909, 0.948], precision 0.971 [0.954, 0.981] (595/639) - target not met"),
     ("privacy_heldout_batch11.yaml (writer 11, round 11, rules frozen; natural proportions, 17 styles)",
      "direct recall 0.922 [0.895, 0.942], precision 0.979 [0.962, 0.989] (471/511) - target not met"),
+    ("privacy_heldout_batch12.yaml (writer 12, round 12, rules frozen; natural proportions, 20 styles)",
+     "direct recall 0.886 [0.858, 0.909], precision 0.942 [0.919, 0.958] (534/603) - target not met"),
 ]
 
 

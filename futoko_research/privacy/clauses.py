@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import has_person_predicate
+from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.peers import HONORIFIC_TAIL, name_shaped
 from futoko_research.privacy.text import (
     Candidate,
@@ -29,7 +29,7 @@ RE_KANA_SUBJECT = re.compile(
     r"(?=[\s、]|[^ぁ-ゖ])", re.M)
 #: a line that is only a name and へ / より (or the name, の and a parent, and より)
 RE_LETTER_LINE = re.compile(
-    r"(?m)^[ \u3000]*(?P<word>[^\s、。：:（()）]{2,6}?)(?:へ|より|(?:の|)(?:母|父|母親|父親|祖母|祖父)より)[ \u3000]*$")
+    r"(?m)^[ \u3000]*(?P<word>[^\s、。：:（()）]{2,6}?)[ \u3000]?(?:へ|より|(?:の|)(?:母|父|母親|父親|祖母|祖父)より)[ \u3000]*$")
 #: a line that opens (after a date or a bullet) with a word, then 、 or a space: 「5/7　澪、3時間目から登校」
 RE_LINE_SUBJECT = re.compile(
     r"(?m)^[ \u3000]*(?:[・●○\-]|[0-9]{1,2}/[0-9]{1,2}(?:[（(].[）)])?[ \u3000]+)?[ \u3000]*"

@@ -134,7 +134,7 @@ def _readings(view: str, toks: list[Tok]) -> list[Candidate]:
         left = view[m.start() - 1:m.start()] if m.start() else ""
         if left and left not in _LEFT_OK and not is_hiragana(left):
             continue
-        if len(reading) < len(name) or _blocked(name) or is_abstract_noun(name):
+        if len(reading) < len(name) or _blocked(name) or is_abstract_noun(name) or reading in lx.KIN_ROLE_WORDS:
             continue
         parts = tokenize(name)
         if any(_blocked(p.surface, p) for p in parts if len(p.surface) > 1 or len(parts) == 1):

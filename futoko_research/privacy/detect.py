@@ -63,6 +63,7 @@ from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.peers import detect_peers, split_dotted
+from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
@@ -207,11 +208,13 @@ def find_candidates(
         merged = tidy_candidates(merge_candidates(refine_people(view, toks, merge_candidates(cs))), view, origin, t)
         peers = [c for c in detect_peers(t, view, origin, merged) + detect_clauses(t, view, origin)
                  + detect_lexnames(t, view, origin, merged) + detect_slots(t, view, origin)
+                 + detect_person_slots(t, view, origin, toks)
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if peers:
             merged = tidy_candidates(merge_candidates(merged + peers), view, origin, t)
         merged = split_dotted(view, merged)
-        extra = [c for c in add_codes_and_coreference(view, toks, merged) + latin_coreference(
+        extra = [c for c in add_codes_and_coreference(view, toks, merged) + readings_after_names(view, merged)
+                 + latin_coreference(
                      view, [m for m in merged if m.confidence >= CERTAIN_THRESHOLD])
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:

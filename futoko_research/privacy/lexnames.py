@@ -27,8 +27,8 @@ import re
 from functools import cache
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.context import has_person_predicate
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
+from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.text import (
     Candidate,
     Tok,

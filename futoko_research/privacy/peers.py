@@ -141,6 +141,8 @@ def _self_brackets(view: str) -> list[Candidate]:
     """A name in brackets after 本人, うちの子, 長女 …: 本人（蒼空）, うちの子（颯人）."""
     out = []
     for m in RE_SELF_BRACKET.finditer(view):
+        if any(m.group("name").startswith(k) for k in lx.KIN_ROLE_WORDS):
+            continue  # 本人（母同席）: a note about who came, not a name (round 12)
         conf = name_shaped(m.group("name"))
         if conf:
             out.append(Candidate(m.start("name"), m.end("name"), "person", "peer", max(conf, 0.75)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.idcodes import detect_id_codes
 from futoko_research.privacy.text import (
     Candidate,
     Tok,
@@ -122,6 +123,7 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         if m.group(0)[:1] in "Nn№" and len(m.group("code")) < 3:  # No.1 of a list
             continue
         out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.9))
+    out.extend(detect_id_codes(folded))
     for m in lx.RE_ID_CASE.finditer(folded):
         out.append(Candidate(m.start("code"), m.end("code"), "id", "regex", 0.85))
     for rx in (lx.RE_DOB_LABELLED, lx.RE_DOB_FOLLOWED):
@@ -268,7 +270,8 @@ def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:
     # kana readings in brackets right after a name
     for c in list(out):
         m = re.match(r"[（(]([ぁ-ゖァ-ヺー]{2,16})[)）]", view[c.end:c.end + 20])
-        if m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1)):
+        if (m and c.confidence >= 0.7 and is_reading(view[c.start:c.end], m.group(1))
+                and m.group(1) not in lx.KIN_ROLE_WORDS):  # not （きょうだい） (round 12)
             out.append(Candidate(c.end + m.start(1), c.end + m.end(1), "person", "reading", 0.85))
     return out
 

@@ -166,6 +166,8 @@ RE_SCHOOL_CELL = re.compile(r"^[一-龥々ヶァ-ヺぁ-ゖ]{1,10}(?:小学校|�
 RE_READING_FULL = re.compile(r"^[ぁ-ゖー]{1,6}(?:[ \u3000][ぁ-ゖー]{1,6})?$")
 #: a person cell: a name and what follows in brackets (菅野陽向（かんの ひなた）, さくら（小3）)
 RE_PERSON_CELL = re.compile(r"^(?P<name>[^（(）)]+?)[ \u3000]*(?:[（(](?P<inner>[^）)]*)[）)])?$")
+#: a name or reading in half-width katakana, one or two words (old systems export these)
+RE_HALF_KANA_NAME = re.compile(r"^[ｦ-ﾟ]{2,10}(?:[ \u3000][ｦ-ﾟ]{1,10})?$")
 RE_TABLE_SPLIT = re.compile(r"[,，\t|｜]")
 RE_SPACE_SPLIT = re.compile(r"[ \u3000]+")
 RE_ID_CELL = re.compile(r"^(?=.*[0-9])(?:[一-龥ぁ-ゖァ-ヺ]{1,3}-(?=[0-9]))?[A-Za-z0-9][A-Za-z0-9-]{0,15}$")
@@ -178,16 +180,45 @@ def header_kind(cell: str) -> str | None:
     for key in (cell, re.sub(r"[（(][^）)]*[）)]$", "", cell), re.sub(r"[-－/／・]", "・", cell)):
         if key in TABLE_HEADERS:
             return TABLE_HEADERS[key]
+    return _header_by_ending(re.sub(r"[（(][^）)]*[）)]$", "", cell))
+
+
+#: a header that names people by its ending (来所者, 参加者, 児童生徒名, 対象児童名)
+RE_PERSON_HEADER = re.compile(r"^[一-龥]{0,4}(?:来所者|参加者|対象者|利用者|面談者|相談者|記入者|記録者|対応者|担当者|"
+                              r"児童|生徒|児童生徒|対象児|本人)(?:名|氏名)?$|^[一-龥]{1,4}(?:氏名|者名)$")
+#: a header that names ids by its ending (受付No., カルテ番号, 利用者ID), not a phone or postcode
+RE_ID_HEADER = re.compile(r"^[一-龥ァ-ヺー]{1,6}(?:番号|No\.?|NO\.?|ID|コード)$")
+RE_NOT_ID_HEADER = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|部屋|内線)番号$")
+
+
+def _header_by_ending(cell: str) -> str | None:
+    """The kind of a column whose header is not listed, from the header's ending (round 12)."""
+    if RE_ID_HEADER.match(cell) and not RE_NOT_ID_HEADER.search(cell):
+        return "id"
+    if RE_PERSON_HEADER.match(cell) and cell not in ("児童", "生徒", "本人"):
+        return "person"
     return None
+
+
+#: header cells that hold a number without being data (4月, 2学期, 第3回, 5/7): months, terms
+#: and sessions are column names of an attendance table
+RE_PERIOD_HEADER = re.compile(r"^(?:[0-9]{1,2}月|[1-3]学期|第?[0-9]{1,2}回(?:目)?|[0-9]{1,2}/[0-9]{1,2}|[0-9]{1,2}日"
+                              r"|R?[0-9]{1,4}年度?|[0-9]{1,2}週目?)$")
 
 
 def _person_cell(s: int, core: str) -> list[Candidate]:
     """A name in a column headed 氏名, and a reading in brackets after it."""
+    if RE_HALF_KANA_NAME.match(core):  # ﾔﾏｸﾞﾁ ｿｳﾀ: a name exported in half-width katakana (round 12)
+        return [Candidate(s, s + len(core), "person", "segment", 0.8)]
     m = RE_PERSON_CELL.match(core)
     if not m:
         return []
     out = []
     name_raw = m.group("name")
+    kin = re.search(r"[・、,と](?:" + "|".join(map(re.escape, sorted(lx.KIN_ROLE_WORDS, key=len, reverse=True)))
+                    + r")(?:同伴|同席)?$", name_raw)
+    if kin and not m.group("inner"):
+        name_raw = name_raw[:kin.start()]  # 大石 花音・母: the child and a parent who came with her
     name = name_raw.replace(" ", "").replace("\u3000", "").replace("・", "")
     if (2 <= len(name) <= 10 and is_name_script(name, hiragana=True) and name not in lx.NOT_NAMES
             and name not in lx.KIN_ROLE_WORDS and not lx.RE_ANONYMISED.match(name)
@@ -224,7 +255,8 @@ def _header_table(folded: str) -> list[Candidate]:
             continue
         kinds = [header_kind(c) for _, c in cells]
         if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
-            if all(header_kind(c) or not re.search(r"[0-9]", re.sub(r"[（(][^）)]*[）)]", "", c)) for _, c in cells):
+            if all(header_kind(c) or RE_PERIOD_HEADER.match(c.strip())
+                   or not re.search(r"[0-9]", re.sub(r"[（(][^）)]*[）)]", "", c)) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue
         if columns is not None and split is RE_SPACE_SPLIT and spaced and len(cells) == len(columns) + 1 \
@@ -252,6 +284,8 @@ def _header_table(folded: str) -> list[Candidate]:
                 out.append(Candidate(s, s + len(core), "class", "segment", 0.85))
             elif kind == "school" and RE_SCHOOL_CELL.match(core) and core[:-1] not in lx.GENERIC_SCHOOL_WORDS:
                 out.append(Candidate(s, s + len(core), "school", "segment", 0.85))
+            elif kind == "reading" and RE_HALF_KANA_NAME.match(core):
+                out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "reading" and RE_READING_FULL.match(core) and core not in lx.NOT_HIRAGANA_NAMES:
                 out.append(Candidate(s, s + len(core), "person", "segment", 0.8))
             elif kind == "postcode" and RE_POSTCODE_CELL.match(core):

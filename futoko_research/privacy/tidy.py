@@ -173,10 +173,17 @@ def _trim_person(c: Candidate, view: str, origin: list[int], text: str) -> Candi
             break
     if view[s:e].endswith("宅") and e - 1 > s and (is_lexicon_surname(view[s:e - 1]) or not is_lexicon_surname(view[s:e])) and not ("\u4e00" <= view[e:e + 1] <= "\u9fff"):
         e -= 1
+    t = RE_TIME_HEAD.match(view, s, e)
+    if t and e - t.end() >= 2 and re.fullmatch(r"[一-龥々]{2,3}", view[t.end():e]):
+        s = t.end()  # 今日陽向: Sudachi glued a word of time to the name (round 12)
     s, e = _strip(view, s, e)
     if e <= s:
         return None
     return Candidate(s, e, c.kind, c.detector, c.confidence)
+
+
+#: words of time that Sudachi may glue to a following name (今日陽向が, 昨日湊斗と)
+RE_TIME_HEAD = re.compile(r"今日|昨日|明日|今朝|今晩|今夜|本日|先日|毎朝|毎日|翌日|前日")
 
 
 def _line_end(view: str, origin: list[int], text: str, end: int) -> int:

@@ -1,0 +1,132 @@
+"""Case and record numbers beyond the fixed labels of :data:`~futoko_research.privacy.lexicon.RE_ID`.
+
+Japanese records number a case in many ways; the rules here read the *shape* of a label and
+of a code, not a list of labels:
+
+- any label that ends in 番号 / ID / No (カルテ番号, 受理番号, 診察券番号, 受付No.), with a colon,
+  a space or nothing before the code; the code may open with kanji (児相2024-1187) or carry
+  kanji between hyphens (2024-相-0592). Labels of a phone, a postcode or a room are not ids;
+- a code after ケース / 事例 / Case (ケース：W-18, ケース#27, CASE 088): letters and digits,
+  or two digits and more when a separator (#, No, 番号, ：) or a leading zero says code, never
+  a count (ケース12件, 事例3);
+- ``No.17`` alone on a line directly above a name label (No.17 / 氏名：…): the number of a
+  record card, while No.1 of an agenda stays a list number;
+- an English label (Pupil code JP-KW-05-118, Case ID 2231);
+- a letter code directly before a grade or age note (入所児童 C-22（小6女子）).
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.text import Candidate
+
+#: the code after a label: kanji or letters before digits, hyphenated parts (kanji allowed
+#: between hyphens), or a plain number
+_CODE = (r"(?:[一-龥ァ-ヺ]{1,3}-?[0-9]{2,8}(?:-[0-9A-Za-z]+)*"
+         r"|[A-Za-z]{0,4}-?[0-9][0-9A-Za-z]*(?:-(?:[一-龥ァ-ヺ]{1,2}|[0-9A-Za-z]+))*)")
+#: any label ending in 番号 / ID / No (one to six kanji or katakana before it)
+RE_ANY_ID_LABEL = re.compile(
+    r"(?<![一-龥ァ-ヺー])(?P<label>[一-龥ァ-ヺー]{1,6}(?:番号|ID|No\.?|NO\.?))"
+    r"[ \t]*[:：#]?[ \t]*(?:は[ \t]*)?(?P<code>" + _CODE + r")(?![0-9A-Za-z一-龥/.:-])"
+)
+#: labels ending in 番号 that number something other than a case or a person
+_NOT_ID_LABEL = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|ファクス|部屋|内線|座席|背|受験|出席簿|車両|登録車)番号$")
+#: a code after ケース / 事例 / Case
+RE_CASE_CODE = re.compile(
+    r"(?<![A-Za-z])(?:ケース|事例|[Cc]ase|CASE)(?P<sep>[ \t]?(?:#|No\.?|NO\.?|番号|ID)?[ \t]*[:：#]?)[ \t]*"
+    r"(?P<code>[A-Za-z]{1,3}-?[0-9]{2,5}(?:-[0-9]{1,4})?|[0-9]{2,5})(?![0-9A-Za-z-])"
+    r"(?![ \t]?(?:件|回|名|人|日|年|月|歳|%|例|つ|本|時|分|校|か所|箇所))"
+)
+#: No.17 alone on a line, and a name label on the next line (a record card)
+RE_RECORD_NO = re.compile(
+    r"(?m)^[ \t]*(?:No|NO|№)\.?[ \t]*(?P<code>[0-9]{1,4})[ \t]*\n?[ \t]*"
+    r"(?:氏名|名前|児童名|生徒名|児童氏名|生徒氏名|本人|児童|生徒|対象)[ \t]*[:：\t ]"
+)
+#: an English label and a code
+RE_ENGLISH_ID = re.compile(
+    r"(?i:\b(?:pupil|student|case|file|record|client|child|patient)[ \t](?:code|id|no\.?|number|ref\.?))"
+    r"[ \t]*[:#]?[ \t]*(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[0-9]{3,})(?![0-9A-Za-z-])"
+)
+#: a letter code before a grade or age note in brackets
+RE_CODE_BEFORE_GRADE = re.compile(
+    r"(?<![A-Za-z0-9-])(?P<code>[A-Z]{1,2}-[0-9]{2,4})(?=[（(](?:[小中高][1-6]|[0-9]{1,2}歳))"
+)
+
+
+def detect_id_codes(folded: str) -> list[Candidate]:
+    """Ids from the shape of their label and code in ``folded`` (see the module docstring).
+
+    Parameters
+    ----------
+    folded : the text folded by :func:`~futoko_research.privacy.text.fold_text`.
+
+    Returns
+    -------
+    list of Candidate, kind ``id``.
+    """
+    out: list[Candidate] = []
+    for m in RE_ANY_ID_LABEL.finditer(folded):
+        code = m.group("code")
+        if _NOT_ID_LABEL.search(m.group("label")) or sum(ch.isdigit() for ch in code) < 2:
+            continue
+        if re.fullmatch(r"[0-9]{1,2}", code) and m.group("label")[-2:] not in ("番号",):
+            continue  # 受付No.12 of a list: a row number
+        out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.85))
+    for m in RE_CASE_CODE.finditer(folded):
+        code = m.group("code")
+        if code.isdigit() and not (m.group("sep").strip(" \t") or code.startswith("0") or len(code) >= 3):
+            continue  # ケース12: a count or an example number
+        out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
+    for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE):
+        for m in rx.finditer(folded):
+            out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
+    return out
+
+
+#: a cell that holds a code: letters and digits, a leading zero, five digits and more, or two
+#: hyphenated numbers that are no date (0417, A-0612, 20417, 20-4471; not 12, 2024, 11-05)
+RE_CODE_CELL = re.compile(
+    r"(?:[A-Za-z]{1,4}-?[0-9]{2,6}|0[0-9]{2,7}|[0-9]{5,8}|[0-9]{2,4}-[0-9]{3,5})"
+)
+_CELL_SEP = ",，\t|｜"
+
+
+def codes_beside_names(folded: str, people: list[tuple[int, int]]) -> list[Candidate]:
+    """A code in the cell right before or after a certain name in a row of a flattened table
+    (``2024-11-05,欠席,0417,佐々木 花音``): the row has at least three cells.
+
+    Parameters
+    ----------
+    folded : the folded view.
+    people : spans of certain person findings.
+
+    Returns
+    -------
+    list of Candidate, kind ``id``.
+    """
+    out: list[Candidate] = []
+    for s, e in people:
+        ls = folded.rfind("\n", 0, s) + 1
+        le = folded.find("\n", e)
+        le = len(folded) if le < 0 else le
+        line = folded[ls:le]
+        if sum(line.count(ch) for ch in _CELL_SEP) < 2:
+            continue
+        cs = max(folded.rfind(ch, ls, s) for ch in _CELL_SEP)
+        ce = min((i for i in (folded.find(ch, e, le) for ch in _CELL_SEP) if i >= 0), default=-1)
+        if cs < ls or folded[cs + 1:s].strip() or (ce >= 0 and folded[e:ce].strip()):
+            continue  # the name is not the whole cell
+        before_start = max(folded.rfind(ch, ls, cs) for ch in _CELL_SEP) + 1
+        before_start = max(before_start, ls)
+        spans = [(before_start, cs)]
+        if ce >= 0:
+            nxt = min((i for i in (folded.find(ch, ce + 1, le) for ch in _CELL_SEP) if i >= 0), default=le)
+            spans.append((ce + 1, nxt))
+        for a, b in spans:
+            cell = folded[a:b]
+            core = cell.strip()
+            if core and RE_CODE_CELL.fullmatch(core) and not re.fullmatch(r"[0-9]{3}-[0-9]{4}", core):
+                a += len(cell) - len(cell.lstrip())
+                out.append(Candidate(a, a + len(core), "id", "idcode", 0.8))
+    return out
