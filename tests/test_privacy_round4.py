@@ -115,6 +115,15 @@ def test_span_key_conventions():
     assert span_key(0, 0, 10, "school", "東御原市立桜台中学校") == span_key(0, 5, 10, "school", "桜台中学校")
     assert span_key(0, 0, 4, "person", "ゆずっち") != span_key(0, 0, 2, "person", "ゆず")
     assert span_key(0, 0, 2, "person", "さん") == (0, 0, 2, "person")  # a bare suffix is not cut
+    # session 7: the postal mark, an id's label and 第…号 may stand in the span or not; the code itself must match
+    assert span_key(0, 0, 9, "postcode", "〒231-0862") == span_key(0, 1, 9, "postcode", "231-0862")
+    assert span_key(0, 0, 9, "id", "受付No.0612") == span_key(0, 5, 9, "id", "0612")
+    assert span_key(0, 0, 6, "id", "No.112") == span_key(0, 3, 6, "id", "112")
+    assert span_key(0, 0, 7, "id", "第25-19号") == span_key(0, 1, 6, "id", "25-19")
+    assert span_key(0, 0, 11, "id", "児童番号：C-1023") == span_key(0, 5, 11, "id", "C-1023")
+    assert span_key(0, 0, 11, "id", "児相2024-1187") != span_key(0, 2, 11, "id", "2024-1187")  # a code's own prefix
+    assert span_key(0, 0, 6, "id", "No.112") != span_key(0, 3, 5, "id", "11")
+    assert span_key(0, 0, 7, "school", "市立本郷中学校") == span_key(0, 2, 7, "school", "本郷中学校")
     gold = pd.DataFrame([(0, 0, 4, "person", "ゆうくん")], columns=["text_idx", "start", "end", "kind", "text"])
     pred = pd.DataFrame([(0, 0, 2, "person", "ゆう")], columns=["text_idx", "start", "end", "kind", "text"])
     row = score_spans(gold, pred).set_index("kind").loc["person"]

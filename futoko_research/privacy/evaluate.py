@@ -117,15 +117,23 @@ def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[floa
 #: honorifics a person span may end with or not (span convention, see docs/privacy.md)
 RE_HONORIFIC_TAIL = re.compile(r"(?:ちゃん|くん|君|さん|様)$")
 #: a founder prefix a school span may start with or not (東御原市立桜台中学校 = 桜台中学校)
-RE_FOUNDER_HEAD = re.compile(r"^[一-龥々ヶ]{1,8}?[都道府県市区町村]立|^(?:国立|公立|私立)")
+RE_FOUNDER_HEAD = re.compile(r"^[一-龥々ヶ]{0,8}?[都道府県市区町村]立|^(?:国立|公立|私立)")
+#: the postal mark a postcode span may start with or not (〒231-0862 = 231-0862)
+RE_POSTCODE_MARK = re.compile(r"^〒\s*")
+#: a label an id span may start with or not (No.112 = 112, 受付No.0612 = 0612, 児童番号：C-1 = C-1)
+RE_ID_LABEL = re.compile(r"^[^\d\s:：]{0,8}?(?:No|NO|no|Ｎｏ|№|#|＃|番号|ID|ＩＤ)[.．]?\s*[:：]?\s*(?=\S)")
+#: 第…号 around an id (第25-19号 = 25-19)
+RE_ID_DAI_GO = re.compile(r"^第(?=.*[0-9０-９].*号$)")
 
 
 def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple[int, int, int, str]:
     """The key two spans are compared by: (text_idx, start, end, kind), with the parts the span
     conventions leave open cut off — an honorific at the end of a person span (ゆうくん = ゆう;
     writers mark nicknames with their suffix, the detector leaves くん/ちゃん out unless the stem
-    ends in っ/ー) and a founder prefix at the start of a school span (…市立桜台中学校 =
-    桜台中学校). Both forms mask the same identifying part."""
+    ends in っ/ー), a founder prefix at the start of a school span (…市立桜台中学校 =
+    桜台中学校; 市立本郷中学校 = 本郷中学校), the postal mark 〒 before a postcode, and an id's
+    label (No.112 = 112, 受付No.0612 = 0612) or the 第…号 around it (第25-19号 = 25-19). Both
+    forms mask the same identifying part."""
     if kind == "person":
         m = RE_HONORIFIC_TAIL.search(text)
         if m and m.start() >= 1:
@@ -133,6 +141,18 @@ def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple
     elif kind == "school":
         m = RE_FOUNDER_HEAD.match(text)
         if m and m.end() < len(text) - 1:
+            start += m.end()
+    elif kind == "postcode":
+        m = RE_POSTCODE_MARK.match(text)
+        if m and m.end() < len(text):
+            start += m.end()
+    elif kind == "id":
+        m = RE_ID_DAI_GO.match(text)
+        if m:
+            start, end = start + 1, end - 1
+            text = text[1:-1]
+        m = RE_ID_LABEL.match(text)
+        if m and any(ch.isdigit() for ch in text[m.end():]):
             start += m.end()
     return int(text_idx), int(start), int(end), str(kind)
 
