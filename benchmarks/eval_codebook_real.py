@@ -10,7 +10,13 @@ B against A: F1 and Cohen's κ per code) where a second annotator coded the sent
 
     .venv/bin/python benchmarks/eval_codebook_real.py [--data DIR] [--codebook PATH]
         [--methods rules model hybrid] [--folds 10] [--n-boot 2000] [--seed N]
-        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B [B ...]] [-q]
+        [--score-set SET ...] [--out CSV] [--links [--no-parse]] [--paired A B [B ...]]
+        [--baseline-codebook OLD] [-q]
+
+``--baseline-codebook OLD`` also codes with an older codebook (``rules`` and ``hybrid`` only; the
+hybrid's model folds are trained as for the current one) and prints, per method, micro-F1 of the
+current codebook minus the old one with the paired host bootstrap: how a codebook change is judged
+(docs/coding.md *Session 7 rules*).
 
 ``--paired A B`` also prints micro-F1 of B minus A on the scored sentences with a *paired* host
 bootstrap interval (both coders on the same drawn hosts; ``coding.paired_difference``): how the
@@ -217,6 +223,28 @@ def print_table(method: str, table: pd.DataFrame, quiet: bool) -> None:
     print(f"macro  F1={_ci(ma, 'f1')}")
 
 
+def print_baseline(args, df, gold, mask, scored, preds, *, folds: int, n_boot: int, seed: int) -> None:
+    """Score ``rules``/``hybrid`` with ``args.baseline_codebook`` and print current minus baseline, paired."""
+    from futoko_research.coding import bootstrap_scores, load_codebook, paired_difference
+
+    old = load_codebook(args.baseline_codebook)
+    methods = [m for m in args.methods if m in ("rules", "hybrid")]
+    if list(old) != list(gold.columns):
+        raise SystemExit("--baseline-codebook: the codebooks' code keys differ")
+    base = predictions(df, old, methods, folds=folds, synthetic=not args.no_synthetic, cache_dir=None)
+    for m in methods:
+        b = base[m][mask].reset_index(drop=True)
+        print_table(f"{m} (baseline codebook {old.version})", bootstrap_scores(gold, b, scored["host"], n_boot=n_boot,
+                                                                              seed=seed), args.quiet)
+    for m in methods:
+        d = paired_difference(gold, base[m][mask].reset_index(drop=True), preds[m][mask].reset_index(drop=True),
+                              scored["host"], n_boot=n_boot, seed=seed)
+        print(f"\n=== paired: {m} with the current codebook minus {m} with {old.version} "
+              f"(micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
+        print(f"before {d['f1_a']:.3f}  after {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
+              f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=None, help="validation folder (default: data/validation)")
@@ -235,6 +263,9 @@ def main(argv=None) -> int:
     ap.add_argument("--paired", nargs="+", metavar="A B", choices=METHODS, default=None,
                     help="also print micro-F1 of B minus A (for each B given after A) with a paired host-bootstrap "
                          "interval")
+    ap.add_argument("--baseline-codebook", default=None, metavar="OLD",
+                    help="also score rules/hybrid with this older codebook and print the paired micro-F1 difference "
+                         "(current minus OLD)")
     ap.add_argument("--oof-cache", default="/tmp", metavar="DIR",
                     help="combinations: cache the model's out-of-fold probabilities here ('none': no cache)")
     ap.add_argument("-q", "--quiet", action="store_true", help="micro and macro scores only")
@@ -287,6 +318,8 @@ def main(argv=None) -> int:
             print(f"\n=== paired: {b} minus {a} (micro-F1, same {d['n_clusters']} hosts drawn for both) ===")
             print(f"{a} {d['f1_a']:.3f}  {b} {d['f1_b']:.3f}  difference {d['difference']:+.3f} "
                   f"[{d['low']:+.3f}, {d['high']:+.3f}] on {d['n_sentences']} sentences")
+    if args.baseline_codebook:
+        print_baseline(args, df, gold, mask, scored, preds, folds=folds, n_boot=n_boot, seed=seed)
     ceiling = human_ceiling(labels[labels["sentence_id"].isin(set(scored["sentence_id"]))], keys)
     print("\n=== human ceiling (annotator B against A) ===")
     if ceiling.empty:
