@@ -79,15 +79,22 @@ def test_hiragana_words_between_spaces_trap():
 
 
 # ---------------------------------------------------------------- the evaluator
-def test_batch10_is_development_and_batch11_is_the_held_out_slot():
+def test_the_newest_batch_is_the_only_held_out_slot():
+    """Each round's blind batch becomes development data once scored: the benchmark holds out only
+    the newest batch, and its docstring names it as the frozen rules' target."""
+    import re
+
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"
     spec = importlib.util.spec_from_file_location("eval_privacy_r11", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    sets = {p.name: held for _, p, held in mod.SETS}
-    assert sets["privacy_heldout_batch10.yaml"] is False
-    assert sets["privacy_heldout_batch11.yaml"] is True
-    assert "batch 11" in mod.__doc__
+    numbered = {int(m.group(1)): held for _, p, held in mod.SETS
+                if (m := re.fullmatch(r"privacy_heldout_batch(\d+)\.yaml", p.name))}
+    newest = max(numbered)
+    assert newest >= 12
+    assert numbered[newest] is True
+    assert not any(held for n, held in numbered.items() if n != newest)
+    assert f"held-out batch {newest}" in mod.__doc__
 
 
 # ---------------------------------------------------------------- initials
