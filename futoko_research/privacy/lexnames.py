@@ -27,6 +27,7 @@ import re
 from functools import cache
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.foreignnames import foreign_pairs
 from futoko_research.privacy.givennames import RE_NAME_FOLLOW, is_person_token, is_unambiguous_given, joined_full_names
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
 from futoko_research.privacy.nametoks import has_person_predicate
@@ -438,7 +439,7 @@ def detect_lexnames(text: str, view: str, origin: list[int], cands: list[Candida
     people = [(origin[c.start], origin[c.end - 1] + 1) for c in cands if c.kind == "person" and c.confidence >= 0.7]
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in kana_kanji_names(text, people) + romaji_names(text) + joined_full_names(text):
+    for c in kana_kanji_names(text, people) + romaji_names(text) + joined_full_names(text) + foreign_pairs(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))
