@@ -14,7 +14,7 @@ Two kinds of general knowledge, not read from any writer's notes:
 * **Full names joined by ・ or written without a space** (木村・由紀, 吉岡陽翔): a family name of the
   lexicon or SudachiDict (:func:`~futoko_research.privacy.names.is_family_name`) and a given name
   of the lexicon, as one span. With ・ both parts must be at least two characters, or the given
-  name unambiguous, and the family name must be no ordinary word (a list of 木村・佐藤 is two
+  name unambiguous, and the family name no ordinary word unless the given name is none (a list of 木村・佐藤 is two
   family names; 国語・数学 no name at all). Without a space the run is four or five kanji and no
   place, school or organisation word follows it.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.names import is_family_name, is_given_name, name_lexicon
 from futoko_research.privacy.text import Candidate, Tok, fold_text, sudachi_dictionary, tokenize
 
 _PERSON_KINDS = ("名", "一般")
@@ -91,10 +91,12 @@ def _ordinary_word(word: str) -> bool:
 
 
 def _dot_ok(fam: str, giv: str, after: str) -> bool:
-    if not is_family_name(fam) or not is_given_name(giv) or _ordinary_word(fam):
+    if not is_family_name(fam) or not is_given_name(giv):
         return False
-    if is_family_name(giv) and not is_unambiguous_given(giv, after):
-        return False  # 木村・佐藤: two family names in a list
+    if giv in name_lexicon().family_kanji and not is_unambiguous_given(giv, after):
+        return False  # 中山・大和: a list of two family names as well
+    if _ordinary_word(fam) and (len(giv) < 2 or _ordinary_word(giv)):
+        return False  # 高橋・美咲 yes (高橋 the high bridge); 国語・数学 is no name at all
     if len(fam) < 2 or len(giv) < 2:
         return is_unambiguous_given(giv, after)
     return not _ordinary_word(giv) or is_unambiguous_given(giv, after)
