@@ -29,7 +29,7 @@ from futoko_research.privacy.text import Candidate, Tok, fold_text, sudachi_dict
 
 _PERSON_KINDS = ("名", "一般")
 #: what may follow a one-kanji name whose only other reading is an adverb (颯が, 颯くん)
-RE_NAME_FOLLOW = re.compile(r"^(?:は|が|を|に|と|の|も|や|へ|ちゃん|くん|君|さん|[、。：:（(）)」\n]|$)")
+RE_NAME_FOLLOW = re.compile(r"^(?:です|は|が|を|に|と|の|も|や|へ|ちゃん|くん|君|さん|[、。：:（(）)」\n]|$)")
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -67,9 +67,12 @@ def is_unambiguous_given(word: str, after: str = "") -> bool:
     """
     if not word or not is_given_name(word):
         return False
+    entries = _entries(word)
+    if not entries and re.fullmatch(r"[一-龥々]{2,3}", word):
+        return True  # 陽翔, 優斗: a lexicon name SudachiDict does not know as any word
     one = len(word) == 1 and "\u4e00" <= word <= "\u9fff"
     allow_adverb = one and bool(RE_NAME_FOLLOW.match(after)) and not after.startswith("と")
-    return _person_only(_entries(word), allow_adverb)
+    return _person_only(entries, allow_adverb)
 
 
 def is_person_token(tok: Tok) -> bool:
