@@ -20,7 +20,6 @@ that are no family and given name (細川・樋口 of a rota) become two spans.
 from __future__ import annotations
 
 import re
-
 from dataclasses import replace
 
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name

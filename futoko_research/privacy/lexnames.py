@@ -28,7 +28,12 @@ from functools import cache
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.foreignnames import foreign_pairs
-from futoko_research.privacy.givennames import RE_NAME_FOLLOW, is_person_token, is_unambiguous_given, joined_full_names
+from futoko_research.privacy.givennames import (
+    RE_NAME_FOLLOW,
+    is_person_token,
+    is_unambiguous_given,
+    joined_full_names,
+)
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
 from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.text import (
