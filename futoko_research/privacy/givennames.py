@@ -80,6 +80,21 @@ def is_person_token(tok: Tok) -> bool:
     return tok.pos[:3] == ("名詞", "固有名詞", "人名") and tok.pos[3] in _PERSON_KINDS
 
 
+def unambiguous_at(folded: str, s: int, e: int, w: str, sc: str, toks: list[Tok]) -> bool:
+    """``w`` is an unambiguous given name (:func:`~futoko_research.privacy.givennames.is_unambiguous_given`)
+    made of whole tokens; in kana, one token that Sudachi tags as a person's name here."""
+    if not is_unambiguous_given(w, folded[e:e + 3]):
+        return False
+    whole = [t for t in toks if s <= t.start and t.end <= e]
+    if not whole or whole[0].start != s or whole[-1].end != e:
+        return False
+    if sc == "c":
+        return True
+    # in kana: one token tagged as a name here, followed by a particle, an honorific or a stop
+    # (「まなポート」: the name glued to a word is a brand)
+    return len(whole) == 1 and is_person_token(whole[0]) and bool(RE_NAME_FOLLOW.match(folded[e:e + 3]))
+
+
 # ---------------------------------------------------------------- full names
 RE_DOT_NAME = re.compile(r"(?<![一-龥々ぁ-ゖァ-ヺ・])(?P<fam>[一-龥々]{1,3})・(?P<giv>[一-龥々]{1,3}|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,6})"
                          r"(?![一-龥々ァ-ヺ・])")

@@ -28,12 +28,7 @@ from functools import cache
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.foreignnames import foreign_pairs
-from futoko_research.privacy.givennames import (
-    RE_NAME_FOLLOW,
-    is_person_token,
-    is_unambiguous_given,
-    joined_full_names,
-)
+from futoko_research.privacy.givennames import joined_full_names, unambiguous_at
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
 from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.text import (
@@ -237,21 +232,6 @@ def _strong(folded: str, s: int, e: int, w: str, toks: list[Tok], j: int, word: 
     return False
 
 
-def _unambiguous(folded: str, s: int, e: int, w: str, sc: str, toks: list[Tok]) -> bool:
-    """``w`` is an unambiguous given name (:func:`~futoko_research.privacy.givennames.is_unambiguous_given`)
-    made of whole tokens; in kana, one token that Sudachi tags as a person's name here."""
-    if not is_unambiguous_given(w, folded[e:e + 3]):
-        return False
-    whole = [t for t in toks if s <= t.start and t.end <= e]
-    if not whole or whole[0].start != s or whole[-1].end != e:
-        return False
-    if sc == "c":
-        return True
-    # in kana: one token tagged as a name here, followed by a particle, an honorific or a stop
-    # (「まなポート」: the name glued to a word is a brand)
-    return len(whole) == 1 and is_person_token(whole[0]) and bool(RE_NAME_FOLLOW.match(folded[e:e + 3]))
-
-
 def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Lexicon names in ``text`` (its own coordinates), with ``people`` the spans of the certain
     person findings of other detectors (for lists)."""
@@ -305,7 +285,7 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         elif sc in "hk" and len(w) >= 3 and not ordinary and stop_after and not quoted \
                 and not (sc == "k" and j > i and toks[j].pos[0] == "助詞"):
             level = 1
-        elif not quoted and s not in glued and _unambiguous(folded, s, e, w, sc, toks):
+        elif not quoted and s not in glued and unambiguous_at(folded, s, e, w, sc, toks):
             level = 1  # 智也が, 颯は, ゆなと: a given name and nothing else (round 13)
         else:
             level = 0
