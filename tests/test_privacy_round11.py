@@ -79,14 +79,16 @@ def test_hiragana_words_between_spaces_trap():
 
 
 # ---------------------------------------------------------------- the evaluator
-def test_batch10_is_development_and_batch11_is_the_held_out_slot():
+def test_batch10_and_batch11_are_development_and_batch12_is_the_held_out_slot():
+    """Batch 11 was the held-out slot of round 11 and is development since round 12."""
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"
     spec = importlib.util.spec_from_file_location("eval_privacy_r11", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     sets = {p.name: held for _, p, held in mod.SETS}
     assert sets["privacy_heldout_batch10.yaml"] is False
-    assert sets["privacy_heldout_batch11.yaml"] is True
+    assert sets["privacy_heldout_batch11.yaml"] is False
+    assert sets["privacy_heldout_batch12.yaml"] is True
     assert "batch 11" in mod.__doc__
 
 
