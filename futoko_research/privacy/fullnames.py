@@ -12,9 +12,9 @@ Two span shapes that the merged candidates cut short or run on, whoever wrote th
   name of the lexicon, the span ends at the break.
 
 Round 13 adds two general cuts (:func:`split_person`): a person span that still crosses a line
-break (ミナ\n颯, 有村\nＨ of a list or a table) becomes one span per line when every line's piece
-has two characters or more, is a lexicon name or a Latin initial, and the pieces together are
-no family and given name (山\n田太郎 and 山田\n太郎 are one name wrapped); and two family names joined by ・
+break (ミナ\n颯, 有村\nＨ of a list or a table) becomes one span per line, keeping the pieces of two
+characters or more, a lexicon name or a Latin initial, unless the pieces together are a family
+and a given name (山\n田太郎 and 山田\n太郎 are one name wrapped); and two family names joined by ・
 that are no family and given name (細川・樋口 of a rota) become two spans.
 """
 
@@ -68,7 +68,7 @@ def split_person(text: str, c: Candidate) -> list[Candidate]:
         return [c]
     span = text[c.start:c.end]
     lines = [x.strip(" \u3000") for x in span.split("\n")]
-    if len(lines) > 1 and (not all(x and _keep_piece(x) for x in lines) or _family_given("".join(lines))):
+    if len(lines) > 1 and _family_given("".join(lines)):
         return [c]  # 山\n田太郎, 山田\n太郎: one name wrapped over two lines
     out = []
     pos = c.start
