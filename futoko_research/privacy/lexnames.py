@@ -19,6 +19,11 @@ An ordinary word (そら, はるか, 海, 陸, 大和) needs a strong slot or a 
 needs a strong slot. Romaji: a capitalised word that is a romanised lexicon name (not an
 English stop word, not written in lower case elsewhere in the same text), with the capitalised
 words joined to it (Noah Tanaka-Wells, Kaito Shimizu, "Sato, Rin").
+
+Round 13: a given name that SudachiDict knows only as a name is weak evidence enough
+(:func:`~futoko_research.privacy.givennames.unambiguous_at`); full names joined by ・ or no
+space (:mod:`~futoko_research.privacy.givennames`) and two-word names of foreign roots
+(:mod:`~futoko_research.privacy.foreignnames`) are added as candidates.
 """
 
 from __future__ import annotations
