@@ -96,6 +96,7 @@ def test_family_name_list_has_its_provenance_and_forms():
     ("CHANG Yu-Chen（台湾）", "CHANG Yu-Chen"),
     ("ペレイラ　ルカスが欠席", "ペレイラ　ルカス"),
     ("グエン・ミンと話した", "グエン・ミン"),
+    ("母のＫｉｍ　Ｓｏｙｅｏｎさん", "Ｋｉｍ\u3000Ｓｏｙｅｏｎ"),  # full-width Latin
 ])
 def test_foreign_pairs(text, name):
     assert name in _pairs(text)
