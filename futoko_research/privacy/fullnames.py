@@ -10,13 +10,20 @@ Two span shapes that the merged candidates cut short or run on, whoever wrote th
 * a name that runs over a line break into one character of the next line (宮崎 晴翔\\n生 of a
   form whose next line is 生年月日): when what stands before the break is a family and a given
   name of the lexicon, the span ends at the break.
+
+Round 13 adds two general cuts (:func:`split_person`): a person span that still crosses a line
+break (ミナ\n颯, 有村\nＨ of a list or a table) becomes one span per line, keeping the pieces of two
+characters or more, a lexicon name or a Latin initial, unless the pieces together are a family
+and a given name (山\n田太郎 and 山田\n太郎 are one name wrapped); and two family names joined by ・
+that are no family and given name (細川・樋口 of a rota) become two spans.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.names import is_family_name, is_given_name, is_name
 from futoko_research.privacy.text import Candidate
 
 RE_KANJI_RUN = re.compile(r"[一-龥々]+")
@@ -48,3 +55,38 @@ def complete_names(text: str, cands: list[Candidate]) -> list[Candidate]:
             if len(tail.strip()) == 1 and _full_name(head):
                 c.end = c.start + len(head.rstrip(" \u3000"))
     return cands
+
+
+def _keep_piece(piece: str) -> bool:
+    return len(piece) >= 2 or is_name(piece) or bool(re.fullmatch(r"[A-Za-zＡ-Ｚａ-ｚ]", piece))
+
+
+def split_person(text: str, c: Candidate) -> list[Candidate]:
+    """``c`` cut at line breaks and at a ・ between two family names (see above); ``[c]`` when
+    nothing is cut."""
+    if c.kind != "person":
+        return [c]
+    span = text[c.start:c.end]
+    lines = [x.strip(" \u3000") for x in span.split("\n")]
+    if len(lines) > 1 and _family_given("".join(lines)):
+        return [c]  # 山\n田太郎, 山田\n太郎: one name wrapped over two lines
+    out = []
+    pos = c.start
+    for line in span.split("\n"):
+        lead = len(line) - len(line.lstrip(" \u3000"))
+        piece = line.strip(" \u3000")
+        if piece and _keep_piece(piece):
+            out.append(replace(c, start=pos + lead, end=pos + lead + len(piece)))
+        pos += len(line) + 1
+    if not out:
+        return [c]
+    cut = []
+    for p in out:
+        parts = text[p.start:p.end].split("・")
+        if len(parts) == 2 and all(re.fullmatch(r"[一-龥々]{2,3}", x) for x in parts) \
+                and all(is_family_name(x) for x in parts) and not is_given_name(parts[1]):
+            mid = p.start + len(parts[0])
+            cut += [replace(p, end=mid), replace(p, start=mid + 1)]
+        else:
+            cut.append(p)
+    return cut

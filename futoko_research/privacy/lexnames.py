@@ -19,6 +19,11 @@ An ordinary word (そら, はるか, 海, 陸, 大和) needs a strong slot or a 
 needs a strong slot. Romaji: a capitalised word that is a romanised lexicon name (not an
 English stop word, not written in lower case elsewhere in the same text), with the capitalised
 words joined to it (Noah Tanaka-Wells, Kaito Shimizu, "Sato, Rin").
+
+Round 13: a given name that SudachiDict knows only as a name is weak evidence enough
+(:func:`~futoko_research.privacy.givennames.unambiguous_at`); full names joined by ・ or no
+space (:mod:`~futoko_research.privacy.givennames`) and two-word names of foreign roots
+(:mod:`~futoko_research.privacy.foreignnames`) are added as candidates.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ import re
 from functools import cache
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.foreignnames import foreign_pairs
+from futoko_research.privacy.givennames import joined_full_names, unambiguous_at
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
 from futoko_research.privacy.nametoks import has_person_predicate
 from futoko_research.privacy.text import (
@@ -283,6 +290,8 @@ def kana_kanji_names(text: str, people: list[tuple[int, int]] = ()) -> list[Cand
         elif sc in "hk" and len(w) >= 3 and not ordinary and stop_after and not quoted \
                 and not (sc == "k" and j > i and toks[j].pos[0] == "助詞"):
             level = 1
+        elif not quoted and s not in glued and unambiguous_at(folded, s, e, w, sc, toks):
+            level = 1  # 智也が, 颯は, ゆなと: a given name and nothing else (round 13)
         else:
             level = 0
         if level < 2 and folded[s - 1:s] in ("（", "(") and folded[e:e + 1] in ("）", ")") \
@@ -420,7 +429,7 @@ def detect_lexnames(text: str, view: str, origin: list[int], cands: list[Candida
     people = [(origin[c.start], origin[c.end - 1] + 1) for c in cands if c.kind == "person" and c.confidence >= 0.7]
     inv = {o: i for i, o in enumerate(origin)}
     out = []
-    for c in kana_kanji_names(text, people) + romaji_names(text):
+    for c in kana_kanji_names(text, people) + romaji_names(text) + joined_full_names(text) + foreign_pairs(text):
         s, e = inv.get(c.start), inv.get(c.end - 1)
         if s is not None and e is not None:
             out.append(Candidate(s, e + 1, c.kind, c.detector, c.confidence))

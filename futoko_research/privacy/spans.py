@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.fullnames import complete_names
+from futoko_research.privacy.fullnames import complete_names, split_person
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name
 from futoko_research.privacy.text import Candidate
 
@@ -59,7 +59,7 @@ def repair_spans(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the repairs above (changed in place; a dropped
     school is left out of the returned list)."""
     out = []
-    for c in complete_names(text, cands):
+    for c in [p for c0 in complete_names(text, cands) for p in split_person(text, c0)]:
         span = text[c.start:c.end]
         if c.kind == "person" and c.start > 0 and re.match(r"[一-龥々ァ-ヺー]", text[c.start - 1]):
             m = RE_ROLE_TAIL.match(span)
