@@ -327,6 +327,7 @@ def test_generic_layout_warns_and_keeps_text(tmp_path):
 def test_generic_layout_declared_does_not_warn():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
+        warnings.simplefilter("ignore", ResourceWarning)  # a loop another test leaked, collected here
         parsed = parse_text("自由な形式の文章。", layout="generic")
     assert [b.text for b in parsed[0].blocks] == ["自由な形式の文章。"]
 
