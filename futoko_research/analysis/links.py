@@ -65,24 +65,27 @@ from futoko_research.analysis.link_backrefs import (
 )
 from futoko_research.analysis.link_cues import (
     ADNOMINAL_CONSTRUCTIONS,
-    CONSTRUCTIONS,
-    RE_AIM_END,
-    RE_CHANGE_END,
     RE_CONNECTIVE,
     RE_EXPLICIT,
     REVERSED_CONSTRUCTIONS,
     has_link_candidate,
-    link_modality,
     negation_at,
     split_effect,
+)
+from futoko_research.analysis.link_rows import (
+    CHANNEL_CONNECTIVES,
+    MAX_CHAIN_CLAUSES,
+    RE_CHILD_STATE,
+    RE_EVALUATIVE,
+    RE_TOOL,
+    _chain_rows,
+    _link_rows,
 )
 from futoko_research.analysis.link_spans import find_connectives, split_statement
 from futoko_research.analysis.link_tables import link_counts, link_evidence
 
 log = logging.getLogger("futoko_research")
 
-#: connectives whose cause may be a mere tool or channel (dropped without an intervention code)
-CHANNEL_CONNECTIVES = ("を通して", "を通じて", "を通した", "を通じた", "を通し", "を通じ")
 #: an outcome that only qualifies the purpose of an intervention noun (「不安の解消のための支援をします」)
 #: or of the main action (「復学を基本目標としながら取り組んだ」, 「…と思えるような支援方法を探った」) is
 #: not an effect of the cause (rule 12); an aimed effect (「…を和らげることを目指します」) still is
@@ -95,31 +98,11 @@ RE_PURPOSE_AFTER = re.compile(
     r"|環境|場|プログラム|活動)(?:を|の|に|が)?(?:探|考|工夫|検討|模索|整|作|つく|行|実施|提供|目指)"
     r"|^(?:へ|への|に向けた|の)?(?:取組|取り組み|支援|指導|援助|事業|プログラム|サポート)"
 )
-#: an attribution's complement that only evaluates the effect (「…を得られたのは大きな収穫でした」,
-#: 「…できたのは嬉しいことです」): no cause is named
-RE_EVALUATIVE = re.compile(
-    r"(?:収穫|成果|喜び|驚き|特徴|大切|重要|必要|印象的|嬉し[いく]|うれし[いく]|良かった|よかった|幸い|ポイント|課題|事実"
-    r"|大き[いな]|大きかった)(?:こと|もの|点)?$"
-)
-#: a cause side that ends in a change of the child's own state (「…できるようになった」)
-RE_CHILD_STATE = re.compile(r"ようにな(?:った|り|って)$")
-#: a cause of を通して that ends in one of these names a tool or channel, not an intervention
-RE_TOOL = re.compile(
-    r"(?:端末|タブレット|パソコン|PC|ＰＣ|オンライン|電話|メール|手紙|機器|アプリ|ビデオ通話|話し?合い|連絡帳|"
-    r"交換ノート|SNS|ＳＮＳ|画面|カメラ|チャット|年間|期間|学期|一年|1年|１年)$"
-)
-#: a chain clause that ends in a topic: the link is a frame (「家庭及び学校との連携は、再登校を促進した」)
-RE_TOPIC_END = re.compile(r"(?:は|では|には|(?<![たでだ])が)$")
-#: the last cause clause of a chain ends in a te-form, a continuative form or a topic, not in a bare
-#: noun of an enumeration (「AやB、C、」)
-RE_CLAUSE_END = re.compile(r"(?:[てでしりきいけえせめれみびちぎじ]|ながら|つつ|は|では|には|が|も)$")
 #: the text before a connective's cause is one clause coordinated with it (「参加者同士が共同生活を送り、」):
 #: it ends in a continuative or te-form and a comma …
 RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ][、,，]\s*$")
 #: … and holds no topic or frame phrase (「センターでは、」), which the cause does not take in
 RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
-#: a sentence with more clauses than this is an enumeration, not a chain of events
-MAX_CHAIN_CLAUSES = 6
 
 __all__ = [
     "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
@@ -168,19 +151,6 @@ def _code_sides(sides: pd.DataFrame, codebook, method: str = "rules", model=None
         # method: the hybrid's sides measured leave-source-out on the causal set gained recall at a
         # cost in precision (docs/analysis.md)
         return code_statements(sides, codebook=codebook, method=method, model=model)
-
-
-def _predicate_text(text: str, part: tuple[int, int], effect_end: int, sent_end: int) -> str:
-    """The text whose final predicate tells a part's polarity and modality.
-
-    A part that ends where the effect was cut (at the next link's cause or after the noun an
-    adnominal connective modifies) reads on to the end of the sentence.
-    """
-    a, b = part
-    body_end = len(text[:sent_end].rstrip("。！？!?．. 　\n"))
-    if b == effect_end and b < body_end and not re.match(r"[、,，]?\s*$", text[b:body_end]):
-        return text[a:body_end]
-    return text[a:b]
 
 
 def extract_links(
@@ -352,117 +322,6 @@ def extract_links(
     if len(df):
         df["link_idx"] = df.groupby("statement_id", sort=False).cumcount()
     return _coerce_links(df)
-
-
-def _base_row(cand: dict) -> dict:
-    rec = cand["rec"]
-    return {"statement_id": rec.statement_id, "case_id": rec.case_id, "section": cand["section"],
-            "method": cand["sp"]["method"], "construction": cand["sp"]["construction"],
-            "connective": cand["sp"]["connective"], "cause_statement_id": rec.statement_id,
-            "backref": "none", "is_backref": False}
-
-
-def _keep(construction: str, cause_codes: list, effect_codes: list) -> bool:
-    """Explicit connectives need one coded side, the other constructions both."""
-    if CONSTRUCTIONS[construction].explicit:
-        return bool(cause_codes or effect_codes)
-    return bool(cause_codes and effect_codes)
-
-
-def _link_rows(cand: dict, codes) -> list[dict]:
-    """Rows of one connective or attribution (one per effect part)."""
-    sp, text, key = cand["sp"], cand["text"], cand["key"]
-    cause_text = text[sp["cause_start"]:sp["cause_end"]]
-    row = _base_row(cand) | {"cause_text": cause_text, "cause_start": sp["cause_start"], "cause_end": sp["cause_end"]}
-    cause_codes = codes(f"{key}:cause", "intervention")
-    lead = [c for c in codes(f"{key}:lead", "intervention") if c not in cause_codes]
-    if cause_codes and lead and not cand["backref"]:  # a clause coordinated before the cause (「Aし、Bを通して」)
-        cause_codes = cause_codes + lead
-        row |= {"cause_start": cand["lead"], "cause_text": text[cand["lead"]:sp["cause_end"]]}
-    if not cause_codes and "ref" in cand and cand["ref"][2] is not None and codes(f"{key}:ref", "intervention"):
-        kind, csid, a, b = cand["ref"]  # a reversed construction whose topic points back
-        cause_codes = codes(f"{key}:ref", "intervention")
-        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid, "cause_text": cand["ref_text"],
-                "cause_start": a, "cause_end": b}
-    elif cand["backref"]:
-        kind, csid, a, b = cand["ref"]
-        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
-        if a is not None:
-            row |= {"cause_text": cand["ref_text"], "cause_start": a, "cause_end": b}
-    else:
-        if sp["construction"] == "attribution" and RE_EVALUATIVE.search(cause_text):
-            return []  # 「…のは大きな収穫でした」 evaluates, it does not attribute
-        if sp["connective"] in CHANNEL_CONNECTIVES and (not cause_codes or RE_TOOL.search(cause_text)):
-            return []  # a tool, a channel or a period only (rule 12)
-        if (not cause_codes and not cand["chained"]
-                and (codes(f"{key}:cause", "outcome") or RE_CHILD_STATE.search(cause_text))):
-            return []  # the cause is the child's own state, not an intervention (rule 12)
-    parts = [((a, b), neg, codes(f"{key}:e{p}", "outcome")) for p, ((a, b), neg) in enumerate(cand["parts"])]
-    if not any(c for _, _, c in parts) and "ext" in cand and codes(f"{key}:ext", "outcome"):
-        es, ee = cand["ext"]  # 「Aを通して、Bすることにより、C」: A leads to C as well
-        parts = [((es, ee), negation_at(text[es:ee]), codes(f"{key}:ext", "outcome"))]
-    out = []
-    for (a, b), neg, effect_codes in parts:
-        if not _keep(sp["construction"], cause_codes, effect_codes):
-            continue
-        if sp["construction"] in REVERSED_CONSTRUCTIONS:
-            modality = "intended"  # 「Bを目的として」 states an aim, whatever the main predicate reports
-        else:
-            pred = _predicate_text(text, (a, b), sp["effect_end"], sp["sent_end"])
-            modality = link_modality(pred, section=cand["section"], hypothetical=sp["construction"] == "conditional")
-        out.append(row | {"effect_text": text[a:b], "effect_start": a, "effect_end": b, "cause_codes": cause_codes,
-                          "effect_codes": effect_codes, "polarity": "positive" if neg is None else "negative",
-                          "modality": modality})
-    return out
-
-
-def _chain_rows(cand: dict, codes) -> list[dict]:
-    """The row of a frame or te-form chain: split after the last clause naming an intervention."""
-    sp, text, key = cand["sp"], cand["text"], cand["key"]
-    clauses = sp["clauses"]
-    ints = [codes(f"{key}:c{j}", "intervention") for j in range(len(clauses))]
-    outs = [codes(f"{key}:c{j}", "outcome") for j in range(len(clauses))]
-    if len(clauses) > MAX_CHAIN_CLAUSES:
-        return []  # a long enumeration, not a chain of events
-    first_out = next((j for j, o in enumerate(outs) if o), len(clauses))
-    backref = ("ref" in cand and cand["ref_clause"] < first_out and not any(ints[:first_out])
-               and bool(codes(f"{key}:ref", "intervention")))
-    if backref:  # a topic that points back (「この取組は、」): its causes are the previous sentence's
-        ints[cand["ref_clause"]] = codes(f"{key}:ref", "intervention")
-    split, last_int = None, None
-    for j in range(len(clauses) - 1):
-        if ints[j]:
-            last_int = j
-        # split after a clause that ends a clause (〜し、〜して) at or after the last one naming an
-        # intervention, when no outcome comes between them (「AやB、Cを行い、Dを目指す」)
-        if (last_int is not None and not any(outs[last_int + 1:j + 1]) and any(outs[j + 1:])
-                and RE_CLAUSE_END.search(text[clauses[j][0]:clauses[j][1]])):
-            split = j
-    if split is None:
-        return []
-    cause_codes = list(dict.fromkeys(c for j in range(split + 1) for c in ints[j]))
-    effect_codes = list(dict.fromkeys(c for j in range(split + 1, len(clauses)) for c in outs[j]))
-    cs, ce = clauses[0][0], clauses[split][1]
-    es, ee = clauses[split + 1][0], clauses[-1][1]
-    cause_text = text[cs:ce]
-    body = text[clauses[-1][0]:clauses[-1][1]].rstrip("。！？!?．. 　")
-    if RE_AIM_END.search(body) and not RE_CHANGE_END.search(body):
-        construction = "aim_chain"  # 「Aを行い、Bを目指している」: the chain ends in an aim, not a change
-    elif RE_TOPIC_END.search(text[clauses[split][0]:clauses[split][1]]):
-        construction = "frame"
-    else:
-        construction = "te_chain"
-    row = _base_row(cand)
-    if backref:
-        kind, csid, cs, ce = cand["ref"]
-        cause_text = cand["ref_text"]
-        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid}
-    return [row | {
-        "construction": construction, "cause_text": cause_text, "effect_text": text[es:ee], "cause_start": cs,
-        "cause_end": ce, "effect_start": es, "effect_end": ee, "cause_codes": cause_codes,
-        "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
-        # an aim chain states what the practice is for, not what happened (「…を後押しした」 too)
-        "modality": "intended" if construction == "aim_chain" else link_modality(text[es:ee], section=cand["section"])}]
 
 
 def _coerce_links(df: pd.DataFrame) -> pd.DataFrame:
