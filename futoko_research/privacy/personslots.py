@@ -40,6 +40,8 @@ from futoko_research.privacy.text import (
     is_lexicon_surname,
 )
 
+#: a given name standing alone in a slot: 2–5 hiragana, 2–6 katakana or 1–3 kanji
+NAME_GROUP = r"(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})"
 #: a reading in brackets: one or two kana words
 RE_READING = re.compile(r"[（(](?P<r>[ぁ-ゖー]{2,8}(?:[ \u3000][ぁ-ゖー]{1,8})?|[ァ-ヺー]{2,8}(?:[ \u3000][ァ-ヺー]{1,8})?)[)）]")
 #: the name in brackets after 本人 / 本児 (本人（新）, 本人（海・小4）)
@@ -66,25 +68,25 @@ RE_GRADE_NAME = re.compile(
 RE_SIGN_OFF = re.compile(r"(?m)^[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,4})[ \t]*より[ \t]*$")
 #: a name before a grade or age note at the start of an item (しんじ（中3）：…, ・創（小2）)
 RE_NAME_GRADE = re.compile(
-    r"(?:^|\n|[①-⑳・●○、,])[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})"
-    r"[（(](?:[小中高][1-6]|[1-6]年生?|[0-9]{1,2}歳)[^）)\n]{0,8}[）)]"
+    r"(?:^|\n|[①-⑳・●○、,])[ \t]*" + NAME_GROUP
+    + r"[（(](?:[小中高][1-6]|[1-6]年生?|[0-9]{1,2}歳)[^）)\n]{0,8}[）)]"
 )
 #: a grade, の and a name (中1の創と小3の美羽): the name ends at a bracket, a comma, は/が/も or
 #: と before another grade
 RE_GRADE_NO_NAME = re.compile(
-    r"(?:[小中高][1-6]|[1-6]年生?)の(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})"
-    r"(?=[、）)]|と(?:[小中高][1-6]|[1-6]年)|[はがも](?![ぁ-ゖ]))"
+    r"(?:[小中高][1-6]|[1-6]年生?)の" + NAME_GROUP
+    + r"(?=[、）)]|と(?:[小中高][1-6]|[1-6]年)|[はがも](?![ぁ-ゖ]))"
 )
 #: a grade and a name in brackets: the signature of a child's writing (（4年　りく）)
 RE_BRACKET_GRADE_NAME = re.compile(
-    r"[（(](?:[小中高]?[1-6]年生?|[小中高][1-6])[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[)）]"
+    r"[（(](?:[小中高]?[1-6]年生?|[小中高][1-6])[ \t]*" + NAME_GROUP + r"[)）]"
 )
 #: a time and a name alone on a line (an arrivals list: 10:05 そら)
 RE_TIME_NAME = re.compile(
-    r"(?m)^[ \t]*[0-9]{1,2}:[0-9]{2}[ \t]+(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[ \t]*(?=$|[（(]|→)"
+    r"(?m)^[ \t]*[0-9]{1,2}:[0-9]{2}[ \t]+" + NAME_GROUP + r"[ \t]*(?=$|[（(]|→)"
 )
 #: a speaker label opening a chat line (ゆか：きょう いく？); only in a text with two or more
-RE_SPEAKER = re.compile(r"(?m)^[ \t]*(?P<name>[ぁ-ゖー]{2,5}|[ァ-ヺー]{2,6}|[一-龥々]{1,3})[:：]")
+RE_SPEAKER = re.compile(r"(?m)^[ \t]*" + NAME_GROUP + r"[:：]")
 #: a child named by a parent: うちの蒼, わが家の湊; 陽向ママ, はるとパパ
 RE_OUR_CHILD = re.compile(r"(?:うちの|わが家の|我が家の)(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?=[、。はがもをにの]|$)")
 RE_CHILD_PARENT = re.compile(r"(?<![一-龥々ぁ-ゖ])(?P<name>[一-龥々]{1,3}|[ぁ-ゖー]{2,5})(?:ママ|パパ)(?![ァ-ヺ])")
