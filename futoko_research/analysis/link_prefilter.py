@@ -9,7 +9,7 @@ causal set and synthetic corpora), because the test can only fail where
 
 Why it cannot drop a link
 -------------------------
-``extract_links`` emits a row only when (``link_rows._keep`` and ``link_rows._chain_rows``) the cause side
+``extract_links`` emits a row only when (``link_rows._keep`` and ``link_rows.chain_rows``) the cause side
 has an intervention code or an effect side an outcome code (explicit connectives of rule 12), or
 both (every other construction, the chains and the attributions). Each side is coded with the
 rules of the codebook (``coding.code_statements``, method ``rules``) on a text that is, whatever

@@ -1,6 +1,6 @@
 """Rows of the links table: the links of one connective or attribution, or of one clause chain.
 
-:func:`_link_rows` and :func:`_chain_rows` turn a candidate of
+:func:`connective_rows` and :func:`chain_rows` turn a candidate of
 :func:`~futoko_research.analysis.links.extract_links` (its spans, and a function giving the codes
 of its sides) into link rows; the rules that drop a candidate (a tool or channel as the cause, an
 evaluative attribution, the child's own state as the cause: codebook rule 12) and the split of a
@@ -73,7 +73,7 @@ def _keep(construction: str, cause_codes: list, effect_codes: list) -> bool:
     return bool(cause_codes and effect_codes)
 
 
-def _link_rows(cand: dict, codes) -> list[dict]:
+def connective_rows(cand: dict, codes) -> list[dict]:
     """Rows of one connective or attribution (one per effect part)."""
     sp, text, key = cand["sp"], cand["text"], cand["key"]
     cause_text = text[sp["cause_start"]:sp["cause_end"]]
@@ -120,7 +120,7 @@ def _link_rows(cand: dict, codes) -> list[dict]:
     return out
 
 
-def _chain_rows(cand: dict, codes) -> list[dict]:
+def chain_rows(cand: dict, codes) -> list[dict]:
     """The row of a frame or te-form chain: split after the last clause naming an intervention."""
     sp, text, key = cand["sp"], cand["text"], cand["key"]
     clauses = sp["clauses"]

@@ -78,8 +78,8 @@ from futoko_research.analysis.link_rows import (
     RE_CHILD_STATE,
     RE_EVALUATIVE,
     RE_TOOL,
-    _chain_rows,
-    _link_rows,
+    chain_rows,
+    connective_rows,
 )
 from futoko_research.analysis.link_spans import find_connectives, split_statement
 from futoko_research.analysis.link_tables import link_counts, link_evidence
@@ -317,7 +317,7 @@ def extract_links(
 
     rows = []
     for cand in cands:
-        rows.extend(_chain_rows(cand, codes) if cand["sp"]["clauses"] is not None else _link_rows(cand, codes))
+        rows.extend(chain_rows(cand, codes) if cand["sp"]["clauses"] is not None else connective_rows(cand, codes))
     df = pd.DataFrame(rows, columns=LINK_COLUMNS)
     if len(df):
         df["link_idx"] = df.groupby("statement_id", sort=False).cumcount()
