@@ -78,7 +78,8 @@ def run_steps(options: RunOptions, *, on_step: Callable[[str], object] | None = 
         calls = {
             "ingest": lambda: ingest(o.raw_dir, o.processed_dir, progress=o.progress, key_file=o.key_file),
             "features": lambda: features(o.processed_dir, profile=o.nlp_profile, progress=o.progress,
-                                         cache_dir=o.cache_dir, execution=execution),
+                                         cache_dir=o.cache_dir, execution=execution, link_method=o.link_method,
+                                       coder_model=o.coder_model),
             "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution,
                                  method=o.coding_method, model=o.coder_model),
             "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed,
