@@ -44,8 +44,10 @@ def main(argv=None) -> int:
                     help="score only the sentences of these sets (default: all)")
     ap.add_argument("--groups", nargs="+", default=None, metavar="SETS",
                     help="score each of these subsets (comma-separated sets, or 'all'); overrides --score-sets")
-    ap.add_argument("--conditional", nargs="+", type=float, default=[], metavar="T",
-                    help="also score side coding conditioned on the construction at these thresholds")
+    ap.add_argument("--conditional", nargs="+", default=[], metavar="T",
+                    help="also score side coding conditioned on the construction at these thresholds: "
+                    "T (a probability), rT (a share of each code's hybrid threshold), with :cause or :effect "
+                    "to fill only that side")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -100,7 +102,7 @@ def main(argv=None) -> int:
     folds = GroupKFold(n_splits=args.folds).split(np.zeros(len(uniq)), groups=uniq)
     rules_links = extract_links(st, tokens=tokens, parse=False, side_method="rules")
     hybrid_parts = []
-    cond_parts: dict[float, list] = {t: [] for t in args.conditional}
+    cond_parts: dict[str, list] = {t: [] for t in args.conditional}
     for k, (_, test) in enumerate(folds):
         held = {uniq[i] for i in test}
         keep = ~dev["host"].astype(str).isin(held).to_numpy()
@@ -117,12 +119,13 @@ def main(argv=None) -> int:
         part = st[np.isin(case_host, list(held))]
         hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
         for t in args.conditional:
+            thr, options = conditional_spec(t)
             cond_parts[t].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
-                                               conditional_threshold=t))
+                                               conditional_threshold=thr, conditional_options=options))
         print(f"fold {k}: {len(held)} hosts held out, model trained on {n} development sentences", flush=True)
     methods = {"rules sides": rules_links, "hybrid sides": pd.concat(hybrid_parts, ignore_index=True)}
     for t in args.conditional:
-        methods[f"conditional {t:g}"] = pd.concat(cond_parts[t], ignore_index=True)
+        methods[f"conditional {t}"] = pd.concat(cond_parts[t], ignore_index=True)
 
     gold_all = pairs_from_labels(gold_rows(gl, None))
     pred_all = {name: pairs_from_links(lk) for name, lk in methods.items()}
@@ -133,6 +136,18 @@ def main(argv=None) -> int:
     for group in groups:
         score_group(group, sentences, gold_all, pred_all, hosts, args)
     return 0
+
+
+def conditional_spec(spec: str) -> tuple[float, dict]:
+    """``"0.4"``, ``"r0.8"``, ``"0.4:cause"`` → (threshold, ``conditional_options``)."""
+    value, _, side = spec.partition(":")
+    options: dict = {}
+    if value.startswith("r"):
+        options["relative"] = True
+        value = value[1:]
+    if side:
+        options["families"] = {"cause": ("intervention",), "effect": ("outcome",)}[side]
+    return float(value), options
 
 
 def score_group(group, sentences, gold_all, pred_all, hosts, args) -> None:

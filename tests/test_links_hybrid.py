@@ -179,3 +179,16 @@ def test_conditional_threshold_in_extract_links():
     # the rules' sides ignore the threshold (it needs the model)
     assert _pairs(extract_links(st, parse=False, side_method="rules", conditional_threshold=0.0)) == _pairs(
         extract_links(st, parse=False, side_method="rules"))
+
+
+def test_run_steps_hands_the_link_method_to_analyze_only(monkeypatch, tmp_path):
+    from futoko_research.pipeline import steps
+    from futoko_research.pipeline.options import RunOptions
+
+    seen = {}
+    monkeypatch.setattr(steps, "analyze", lambda *a, **k: seen.setdefault("analyze", k))
+    monkeypatch.setattr(steps, "features", lambda *a, **k: seen.setdefault("features", k))
+    steps.run_steps(RunOptions(processed_dir=tmp_path, link_method="rules", coder_model=tmp_path / "m.npz",
+                               steps=("features", "analyze")))
+    assert seen["analyze"]["link_method"] == "rules" and seen["analyze"]["coder_model"] == tmp_path / "m.npz"
+    assert "link_method" not in seen["features"]

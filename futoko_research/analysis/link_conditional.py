@@ -38,7 +38,8 @@ __all__ = ["conditional_codes"]
 
 
 def conditional_codes(cands: list[dict], sides: pd.DataFrame, found: dict[str, dict[str, list[str]]],
-                      vetoed: set[str], model, codebook, threshold: float) -> dict[str, list[str]]:
+                      vetoed: set[str], model, codebook, threshold: float, *, relative: bool = False,
+                      families: tuple[str, ...] = ("intervention", "outcome")) -> dict[str, list[str]]:
     """Codes to add to the empty sides of anchored constructions (see the module's docstring).
 
     Parameters
@@ -50,7 +51,10 @@ def conditional_codes(cands: list[dict], sides: pd.DataFrame, found: dict[str, d
     vetoed : side keys from which an outcome code was removed as a purpose's aim.
     model : a :class:`~futoko_research.coding.model.CoderModel`.
     codebook : the codebook of the sides (for each code's category).
-    threshold : the probability the model's best code of the family must reach.
+    threshold : the probability the model's best code of the family must reach; with ``relative``,
+        the share of that code's hybrid threshold (``model.hybrid_thresholds``) it must reach.
+    relative : read ``threshold`` as a share of each code's hybrid threshold.
+    families : the families filled (``"intervention"``: cause sides, ``"outcome"``: effect sides).
 
     Returns
     -------
@@ -70,10 +74,10 @@ def conditional_codes(cands: list[dict], sides: pd.DataFrame, found: dict[str, d
         has_cause = bool(found.get(cause, {}).get("intervention"))
         has_effect = any(found.get(e, {}).get("outcome") for e in effects)
         child_state = bool(RE_CHILD_STATE.search(cand["text"][cand["sp"]["cause_start"]:cand["sp"]["cause_end"]]))
-        if (has_effect and not has_cause and cause in texts and not found.get(cause) and cause not in vetoed
+        if ("intervention" in families and has_effect and not has_cause and cause in texts and not found.get(cause) and cause not in vetoed
                 and not child_state):
             wanted[cause] = "intervention"
-        if has_cause and not has_effect:
+        if "outcome" in families and has_cause and not has_effect:
             for e in effects:
                 if e in texts and not found.get(e) and e not in vetoed:
                     wanted[e] = "outcome"
@@ -83,12 +87,15 @@ def conditional_codes(cands: list[dict], sides: pd.DataFrame, found: dict[str, d
     proba = model.predict_proba([texts[k] for k in keys])
     families = {cat: [c for c in proba.columns if c in codebook and codebook[c].category == cat]
                 for cat in ("intervention", "outcome")}
+    scale = dict(zip(model.keys, model.hybrid_thresholds)) if relative else {}
     out = {}
     for i, key in enumerate(keys):
         cols = families[wanted[key]]
         if not cols:
             continue
         row = proba.loc[i, cols]
+        if relative:  # the code closest to its own hybrid threshold
+            row = row / pd.Series({c: float(scale[c]) for c in cols})
         best = str(row.idxmax())
         if float(row[best]) >= threshold:
             out[key] = [best]

@@ -175,6 +175,7 @@ def extract_links(
     side_method: str | None = None,
     model=None,
     conditional_threshold: float | None = None,
+    conditional_options: dict | None = None,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -205,6 +206,7 @@ def extract_links(
         left empty while the other side is coded takes the model's most probable code of its
         family when its probability reaches this
         (:func:`~futoko_research.analysis.link_conditional.conditional_codes`); None: off.
+    conditional_options : keyword arguments of ``conditional_codes`` (``relative``, ``families``).
 
     Returns
     -------
@@ -342,7 +344,7 @@ def extract_links(
         from futoko_research.coding.codebook import resolve_codebook
 
         filled = conditional_codes(cands, sides, found, vetoed, model, resolve_codebook(codebook),
-                                   float(conditional_threshold))
+                                   float(conditional_threshold), **(conditional_options or {}))
         for sid, add in filled.items():
             cat = "intervention" if sid.endswith(":cause") else "outcome"
             found.setdefault(sid, {})[cat] = list(add)
