@@ -4,8 +4,10 @@
 there: connectives, conditionals, reasons, おかげ, 結果, による, を通して/通した, ことで, frames,
 attributions, te-form chains) in each statement, takes the cause and effect spans from the
 dependency parse (:mod:`futoko_research.analysis.link_spans`) and codes each side with
-:func:`futoko_research.coding.code_statements`: intervention codes of the cause side become
-``cause_codes``, outcome codes of the effect side ``effect_codes``. Only statements that pass the
+:func:`futoko_research.coding.code_statements` (by default the hybrid, rules plus the shipped
+model's confident codes: :data:`DEFAULT_SIDE_METHOD`; ``side_method="rules"`` for the rules
+alone): intervention codes of the cause side become ``cause_codes``, outcome codes of the effect
+side ``effect_codes``. Only statements that pass the
 links' prefilter are parsed: a cue of a construction
 (:func:`~futoko_research.analysis.link_cues.has_link_candidate`) and, around it, text in which the
 codebook's rules could find the codes such a link needs

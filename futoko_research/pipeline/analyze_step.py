@@ -142,6 +142,7 @@ def analyze(
     written = write_tables(tables, out_dir, csv=csv)
     if not sheets:
         _remove_stale(out_dir, CORRECTION_TABLES)
-    log.info("analyze: %d cases, %d links, %d association rows", len(cv), len(links), len(assoc))
+    log.info("analyze: %d cases, %d links (sides coded by %s), %d association rows", len(cv), len(links),
+             link_stats["side_method"], len(assoc))
     return written
 

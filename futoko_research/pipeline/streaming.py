@@ -139,7 +139,8 @@ def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codeboo
     (links, stats) : the links table, and counts: ``n_statements``, ``n_chars``, ``n_cues`` and
         ``cue_chars`` (statements with a lexical cue), ``n_candidates`` and ``candidate_chars``
         (statements passing the prefilter), ``n_parsed`` and ``parsed_chars``
-        (parsed now), ``n_slices``, ``dependencies`` (``stored`` or ``parsed``).
+        (parsed now), ``n_slices``, ``dependencies`` (``stored`` or ``parsed``), ``side_method``
+        (how the sides were coded).
     """
     from futoko_research.analysis.link_prefilter import link_candidates
     from futoko_research.analysis.links import (
@@ -168,7 +169,7 @@ def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codeboo
     stats = {"n_statements": len(statements), "n_chars": int(lengths.sum()), "n_cues": int(cues.sum()),
              "cue_chars": int(lengths[cues].sum()), "n_candidates": int(candidates.sum()),
              "candidate_chars": int(lengths[candidates].sum()), "n_parsed": 0, "parsed_chars": 0, "n_slices": 0,
-             "dependencies": "stored" if stored else "parsed"}
+             "dependencies": "stored" if stored else "parsed", "side_method": side_method}
     parts = []
     for part in statement_slices(statements, max_chars):
         stats["n_slices"] += 1
