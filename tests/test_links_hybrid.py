@@ -192,3 +192,17 @@ def test_run_steps_hands_the_link_method_to_analyze_only(monkeypatch, tmp_path):
                                steps=("features", "analyze")))
     assert seen["analyze"]["link_method"] == "rules" and seen["analyze"]["coder_model"] == tmp_path / "m.npz"
     assert "link_method" not in seen["features"]
+
+
+def test_cli_analyze_passes_link_method_and_model(monkeypatch, tmp_path):
+    import futoko_research.pipeline.analyze_step as analyze_step
+    from futoko_research.cli import main
+
+    seen = {}
+    monkeypatch.setattr(analyze_step, "analyze", lambda *a, **k: seen.update(k) or [])
+    assert main(["analyze", "--processed-dir", str(tmp_path), "--link-method", "rules"]) == 0
+    assert seen["link_method"] == "rules" and seen["coder_model"] is None
+    assert main(["analyze", "--processed-dir", str(tmp_path)]) == 0
+    assert seen["link_method"] is None  # the default: links.DEFAULT_SIDE_METHOD
+    with pytest.raises(SystemExit):
+        main(["analyze", "--processed-dir", str(tmp_path), "--link-method", "magic"])
