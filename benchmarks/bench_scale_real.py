@@ -66,7 +66,7 @@ def child(args: argparse.Namespace) -> int:
         times["features"] = time.perf_counter() - t0
         code_statements(st)
         times["code"] = time.perf_counter() - t0 - sum(times.values())
-        links, stats = stream_links(st, args.tmp, cache_dir=Path(args.tmp) / "cache")
+        links, stats = stream_links(st, args.tmp, cache_dir=Path(args.tmp) / "cache", side_method="rules")
         times["links"] = time.perf_counter() - t0 - sum(times.values())
         lengths = st["text"].str.len()
         out = {"times": times, "n_links": len(links), "stats": stats,

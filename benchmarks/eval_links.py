@@ -147,13 +147,18 @@ def choose_gold(labels: pd.DataFrame, name: str | None, path: Path) -> str:
     return names[0]
 
 
-def predict(sentences: pd.DataFrame, sections: dict[str, str], *, parse: bool, cache_dir) -> pd.DataFrame:
+def predict(sentences: pd.DataFrame, sections: dict[str, str], *, parse: bool, cache_dir,
+            side_method: str = "rules") -> pd.DataFrame:
     """``extract_links`` over the sentences, each its own case.
 
     A sentence with a ``previous`` text (the sentence before it on its page) becomes the second
     statement of its case, after a statement holding that previous sentence, so a back-reference
     (その結果, これにより …) can resolve to it as it would in a loaded report. Only the sentences
     themselves are scored; links found inside a previous sentence are not.
+
+    The sides are coded by ``side_method`` (``"rules"`` here by default, not ``extract_links``'
+    hybrid: the shipped model was trained on these sentences, so only
+    ``benchmarks/eval_links_hybrid.py``, leave-source-out, scores the hybrid's sides honestly).
     """
     from futoko_research.analysis.links import extract_links
 
@@ -181,7 +186,7 @@ def predict(sentences: pd.DataFrame, sections: dict[str, str], *, parse: bool, c
 
         sub = st[prefilter_statements(st).to_numpy(dtype=bool)]
         tokens = dependency_tokens(sub, cache_dir=cache_dir) if len(sub) else None
-    return extract_links(st, tokens=tokens, parse=False)
+    return extract_links(st, tokens=tokens, parse=False, side_method=side_method)
 
 
 def gold_rows(labels: pd.DataFrame, modality: list[str] | None) -> pd.DataFrame:

@@ -13,6 +13,13 @@ and for the hybrid's, on the same sentences and parses, and the paired differenc
 
 ``--score-sets`` scores only the sentences of the named sets (e.g. ``c4``, the one set no rule of
 codebook 1.5.0 or construction of session 7 was read from); the models are trained as without it.
+``--groups`` scores several subsets from one run of the folds (each a comma-separated list of
+sets, or ``all``), e.g. ``--groups c1,c2 c3 c1,c2,c3``.
+
+``--conditional T [T ...]`` also scores the hybrid's sides with side coding conditioned on the
+construction (``extract_links(..., conditional_threshold=T)``: an empty side of an anchored
+construction takes the model's best code of its family at probability ≥ T), and prints the paired
+F1 differences conditional − rules and conditional − hybrid for each T.
 """
 
 from __future__ import annotations
@@ -35,6 +42,12 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=20240401)
     ap.add_argument("--score-sets", nargs="+", default=None, metavar="SET",
                     help="score only the sentences of these sets (default: all)")
+    ap.add_argument("--groups", nargs="+", default=None, metavar="SETS",
+                    help="score each of these subsets (comma-separated sets, or 'all'); overrides --score-sets")
+    ap.add_argument("--conditional", nargs="+", default=[], metavar="T",
+                    help="also score side coding conditioned on the construction at these thresholds: "
+                    "T (a probability), rT (a share of each code's hybrid threshold), with :cause or :effect "
+                    "to fill only that side")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -43,7 +56,7 @@ def main(argv=None) -> int:
     from eval_links import choose_gold, gold_rows, read_data
     from sklearn.model_selection import GroupKFold
 
-    from futoko_research.analysis.link_eval import pair_scores, pairs_from_labels, pairs_from_links
+    from futoko_research.analysis.link_eval import pairs_from_labels, pairs_from_links
     from futoko_research.analysis.links import extract_links, prefilter_statements
     from futoko_research.coding import code_statements, label_matrix, load_codebook, synthetic_rows
     from futoko_research.coding.model import fit_coder_model
@@ -87,8 +100,9 @@ def main(argv=None) -> int:
     case_host = np.array([hosts[str(c)] for c in st["case_id"]])
     uniq = sorted(set(case_host))
     folds = GroupKFold(n_splits=args.folds).split(np.zeros(len(uniq)), groups=uniq)
-    rules_links = extract_links(st, tokens=tokens, parse=False)
+    rules_links = extract_links(st, tokens=tokens, parse=False, side_method="rules")
     hybrid_parts = []
+    cond_parts: dict[str, list] = {t: [] for t in args.conditional}
     for k, (_, test) in enumerate(folds):
         held = {uniq[i] for i in test}
         keep = ~dev["host"].astype(str).isin(held).to_numpy()
@@ -104,38 +118,72 @@ def main(argv=None) -> int:
                                 meta={"model_version": f"fold-{k}"})
         part = st[np.isin(case_host, list(held))]
         hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
+        for t in args.conditional:
+            thr, options = conditional_spec(t)
+            cond_parts[t].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                               conditional_threshold=thr, conditional_options=options))
         print(f"fold {k}: {len(held)} hosts held out, model trained on {n} development sentences", flush=True)
-    hybrid_links = pd.concat(hybrid_parts, ignore_index=True)
+    methods = {"rules sides": rules_links, "hybrid sides": pd.concat(hybrid_parts, ignore_index=True)}
+    for t in args.conditional:
+        methods[f"conditional {t}"] = pd.concat(cond_parts[t], ignore_index=True)
 
-    gold = pairs_from_labels(gold_rows(gl, None))
-    scored = sentences if args.score_sets is None else sentences[sentences["set"].isin(args.score_sets)]
+    gold_all = pairs_from_labels(gold_rows(gl, None))
+    pred_all = {name: pairs_from_links(lk) for name, lk in methods.items()}
+    if args.groups is not None:
+        groups = [None if g == "all" else g.split(",") for g in args.groups]
+    else:
+        groups = [args.score_sets]
+    for group in groups:
+        score_group(group, sentences, gold_all, pred_all, hosts, args)
+    return 0
+
+
+def conditional_spec(spec: str) -> tuple[float, dict]:
+    """``"0.4"``, ``"r0.8"``, ``"0.4:cause"`` → (threshold, ``conditional_options``)."""
+    value, _, side = spec.partition(":")
+    options: dict = {}
+    if value.startswith("r"):
+        options["relative"] = True
+        value = value[1:]
+    if side:
+        options["families"] = {"cause": ("intervention",), "effect": ("outcome",)}[side]
+    return float(value), options
+
+
+def score_group(group, sentences, gold_all, pred_all, hosts, args) -> None:
+    """Pair precision / recall / F1 of every method, and paired F1 differences, on the sets of ``group``."""
+    from futoko_research.analysis.link_eval import pair_scores
+    from futoko_research.coding import paired_difference
+
+    scored = sentences if group is None else sentences[sentences["set"].isin(group)]
     ids = list(scored["sentence_id"].astype(str))
     keep_ids = set(ids)
-    gold = {k: v for k, v in gold.items() if k in keep_ids}
-    if args.score_sets is not None:
-        print(f"scored: sets {', '.join(args.score_sets)} ({len(ids)} sentences)")
+    gold = {k: v for k, v in gold_all.items() if k in keep_ids}
+    print(f"\nscored: {'all sets' if group is None else 'sets ' + ', '.join(group)} ({len(ids)} sentences, "
+          f"{len({hosts[i] for i in ids})} hosts)")
     preds = {}
-    for name, lk in (("rules sides", rules_links), ("hybrid sides", hybrid_links)):
-        pred = {k: v for k, v in pairs_from_links(lk).items() if k in keep_ids}
+    for name, allp in pred_all.items():
+        pred = {k: v for k, v in allp.items() if k in keep_ids}
         preds[name] = pred
         sc = pair_scores(gold, pred, hosts, sentences=ids, n_boot=args.n_boot, seed=args.seed)
         s0 = sc.iloc[0]
         cells = "  ".join(f"{r.metric} {r.estimate:.3f} [{r.conf_low:.2f}, {r.conf_high:.2f}]" for r in sc.itertuples())
-        print(f"{name:13s} {cells}  ({int(s0.n_true_pos)} / {int(s0.n_pred)} / {int(s0.n_gold)})")
+        print(f"{name:16s} {cells}  ({int(s0.n_true_pos)} / {int(s0.n_pred)} / {int(s0.n_gold)})")
     # paired host bootstrap of the F1 difference: a pair (cause, effect) is a column of a 0/1 table, so
     # the micro-F1 of coding.paired_difference over those columns is the pair F1 of pair_scores
-    from futoko_research.coding import paired_difference
-
     columns = sorted({p for d in (gold, *preds.values()) for v in d.values() for p in v})
 
     def table(d):
         return pd.DataFrame([[int(c in d.get(s, set())) for c in columns] for s in ids], columns=columns)
 
-    pdiff = paired_difference(table(gold), table(preds["rules sides"]), table(preds["hybrid sides"]),
-                              [hosts[s] for s in ids], n_boot=args.n_boot, seed=args.seed)
-    print(f"paired F1, hybrid sides − rules sides: {pdiff['difference']:+.3f} "
-          f"[{pdiff['low']:+.3f}, {pdiff['high']:+.3f}] ({pdiff['n_clusters']} hosts, paired host bootstrap)")
-    return 0
+    names = list(preds)
+    comparisons = [("hybrid sides", "rules sides")]
+    comparisons += [(n, base) for n in names[2:] for base in ("rules sides", "hybrid sides")]
+    for new, base in comparisons:
+        pdiff = paired_difference(table(gold), table(preds[base]), table(preds[new]),
+                                  [hosts[s] for s in ids], n_boot=args.n_boot, seed=args.seed)
+        print(f"paired F1, {new} − {base}: {pdiff['difference']:+.3f} "
+              f"[{pdiff['low']:+.3f}, {pdiff['high']:+.3f}] ({pdiff['n_clusters']} hosts, paired host bootstrap)")
 
 
 if __name__ == "__main__":

@@ -23,13 +23,19 @@ from futoko_research.analysis.link_cues import (
     link_polarity,
 )
 from futoko_research.analysis.link_spans import split_statement
+from futoko_research.analysis.links import extract_links as _extract_links
 from futoko_research.analysis.links import (
-    extract_links,
     link_counts,
     link_evidence,
     prefilter_statements,
 )
 from futoko_research.vocab import LINK_CONSTRUCTIONS
+
+
+def extract_links(*args, side_method="rules", **kwargs):
+    """``links.extract_links`` with the rules' sides: these tests pin constructions and spans with the
+    codes the rules give (the hybrid's sides, the default, are tested in tests/test_links_hybrid.py)."""
+    return _extract_links(*args, side_method=side_method, **kwargs)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

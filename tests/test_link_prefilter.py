@@ -16,9 +16,16 @@ from futoko_research.analysis.link_prefilter import (
     relax_pattern,
     relaxed_coder,
 )
-from futoko_research.analysis.links import extract_links, prefilter_statements
+from futoko_research.analysis.links import extract_links as _extract_links
+from futoko_research.analysis.links import prefilter_statements
 from futoko_research.coding import code_statements
 from futoko_research.coding.codebook import resolve_codebook
+
+
+def extract_links(*args, side_method="rules", **kwargs):
+    """``links.extract_links`` with the rules' sides: these tests pin constructions and spans with the
+    codes the rules give (the hybrid's sides, the default, are tested in tests/test_links_hybrid.py)."""
+    return _extract_links(*args, side_method=side_method, **kwargs)
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -315,7 +315,7 @@ def test_hybrid_sides_keep_the_rules_codes_and_may_add_the_models():
     """side_method="hybrid": every side keeps the codes the rules give it; the model may add some."""
     st = _frame(["家庭訪問を続けたことにより、登校できる日が増えた。",
                  "居場所づくりに取り組んだ結果、友だちと話す姿が見られるようになった。"])
-    rules = extract_links(st, parse=False).set_index(["statement_id", "link_idx"])
+    rules = extract_links(st, parse=False, side_method="rules").set_index(["statement_id", "link_idx"])
     hybrid = extract_links(st, parse=False, side_method="hybrid").set_index(["statement_id", "link_idx"])
     assert len(rules) and set(rules.index) <= set(hybrid.index)
     for key, r in rules.iterrows():

@@ -14,7 +14,14 @@ import pandas as pd
 import pytest
 
 from futoko_research.analysis.link_cues import find_cues, find_sentence_cues
-from futoko_research.analysis.links import extract_links, prefilter_statements
+from futoko_research.analysis.links import extract_links as _extract_links
+from futoko_research.analysis.links import prefilter_statements
+
+
+def extract_links(*args, side_method="rules", **kwargs):
+    """``links.extract_links`` with the rules' sides: these tests pin constructions and spans with the
+    codes the rules give (the hybrid's sides, the default, are tested in tests/test_links_hybrid.py)."""
+    return _extract_links(*args, side_method=side_method, **kwargs)
 
 # (text, construction, cause codes, effect codes, modality): one positive link each
 CASES = [

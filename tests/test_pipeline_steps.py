@@ -92,9 +92,10 @@ def test_analyze_step_on_the_sample_is_descriptive(tmp_path, caplog):
     assert isinstance(links["cause_codes"].iloc[0], list | np.ndarray)
     # no stored tokens: only the statements that pass the links' prefilter were parsed
     from futoko_research.analysis.link_prefilter import link_candidates
+    from futoko_research.analysis.links import DEFAULT_SIDE_METHOD
 
     statements = steps.content_statements(pd.read_parquet(tmp_path / "statements.parquet"))
-    kept = int(link_candidates(statements.reset_index(drop=True)).sum())
+    kept = int(link_candidates(statements.reset_index(drop=True), method=DEFAULT_SIDE_METHOD).sum())
     assert 0 < kept < len(statements) == 41
     assert f"parsing {kept} of 41 statements for links" in caplog.text
     counts = pd.read_parquet(tmp_path / "link_counts.parquet")

@@ -4,8 +4,10 @@
 there: connectives, conditionals, reasons, おかげ, 結果, による, を通して/通した, ことで, frames,
 attributions, te-form chains) in each statement, takes the cause and effect spans from the
 dependency parse (:mod:`futoko_research.analysis.link_spans`) and codes each side with
-:func:`futoko_research.coding.code_statements`: intervention codes of the cause side become
-``cause_codes``, outcome codes of the effect side ``effect_codes``. Only statements that pass the
+:func:`futoko_research.coding.code_statements` (by default the hybrid, rules plus the shipped
+model's confident codes: :data:`DEFAULT_SIDE_METHOD`; ``side_method="rules"`` for the rules
+alone): intervention codes of the cause side become ``cause_codes``, outcome codes of the effect
+side ``effect_codes``. Only statements that pass the
 links' prefilter are parsed: a cue of a construction
 (:func:`~futoko_research.analysis.link_cues.has_link_candidate`) and, around it, text in which the
 codebook's rules could find the codes such a link needs
@@ -105,9 +107,9 @@ RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ]
 RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "CHANNEL_CONNECTIVES", "DEFAULT_SIDE_METHOD", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
-    "RE_TOOL", "backref_source", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
+    "RE_TOOL", "backref_source", "check_side_method", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
 ]
 
@@ -137,6 +139,19 @@ def prefilter_statements(statements: pd.DataFrame) -> pd.Series:
     return pd.Series([has_link_candidate(t) for t in text], index=statements.index, dtype=bool)
 
 
+#: how the links' sides are coded when ``side_method`` is None: the hybrid (rules + the model's
+#: confident codes) since session 8; leave-source-out on the causal set it gains pair F1 over the
+#: rules' sides, paired host bootstrap +0.040 [+0.011, +0.072] (docs/analysis.md, "Session 8")
+DEFAULT_SIDE_METHOD = "hybrid"
+
+
+def check_side_method(side_method: str | None) -> str:
+    """``side_method`` checked (None → :data:`DEFAULT_SIDE_METHOD`)."""
+    from futoko_research.coding.hybrid import check_method
+
+    return check_method(DEFAULT_SIDE_METHOD if side_method is None else side_method)
+
+
 def _code_sides(sides: pd.DataFrame, codebook, method: str = "rules", model=None) -> pd.DataFrame:
     from futoko_research.coding import code_statements
 
@@ -147,9 +162,7 @@ def _code_sides(sides: pd.DataFrame, codebook, method: str = "rules", model=None
     with warnings.catch_warnings():
         # a cause or effect fragment is not a corpus: rules without hits there say nothing
         warnings.simplefilter("ignore", ZeroHitWarning)
-        # the sides are coded by the rules unless asked (side_method), whatever the default coding
-        # method: the hybrid's sides measured leave-source-out on the causal set gained recall at a
-        # cost in precision (docs/analysis.md)
+        # side_method, not coding.DEFAULT_METHOD: the links' sides have a default of their own
         return code_statements(sides, codebook=codebook, method=method, model=model)
 
 
@@ -161,8 +174,10 @@ def extract_links(
     sections=None,
     parse: bool = True,
     prefilter: bool | pd.Series = True,
-    side_method: str = "rules",
+    side_method: str | None = None,
     model=None,
+    conditional_threshold: float | None = None,
+    conditional_options: dict | None = None,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -183,10 +198,17 @@ def extract_links(
         (:func:`~futoko_research.analysis.link_prefilter.link_candidates`: a lexical cue and text
         in which the rules could find the codes the link needs); False looks at every statement
         (same links); a boolean Series on ``statements``' index is that mask, already computed.
-    side_method : how the cause and effect sides are coded: ``"rules"`` (default, whatever
-        ``coding.DEFAULT_METHOD`` is) or ``"hybrid"`` (the rules plus the statistical model's
-        confident codes; the prefilter then keeps every statement with a cue).
-    model : the hybrid's model (a ``CoderModel`` or a path; None: the shipped one).
+    side_method : how the cause and effect sides are coded: ``"hybrid"`` (the rules plus the
+        statistical model's confident codes; the prefilter then keeps every statement with a cue)
+        or ``"rules"``; None = :data:`DEFAULT_SIDE_METHOD` (``"hybrid"``, whatever
+        ``coding.DEFAULT_METHOD`` is).
+    model : the hybrid's model (a ``CoderModel`` or a path; None: the shipped one). Not loaded
+        with ``side_method="rules"``.
+    conditional_threshold : with the hybrid, a side of a connective or attribution that the coder
+        left empty while the other side is coded takes the model's most probable code of its
+        family when its probability reaches this
+        (:func:`~futoko_research.analysis.link_conditional.conditional_codes`); None: off.
+    conditional_options : keyword arguments of ``conditional_codes`` (``relative``, ``families``).
 
     Returns
     -------
@@ -202,6 +224,11 @@ def extract_links(
         cause_statement_id (string), polarity (string: ``positive`` | ``negative``), modality
         (string: ``reported`` | ``intended``).
     """
+    side_method = check_side_method(side_method)
+    if side_method == "hybrid":
+        from futoko_research.coding.hybrid import resolve_model
+
+        model = resolve_model(model)
     context = statements
     st = statements
     if sections is not None and "section" in st.columns:
@@ -302,15 +329,27 @@ def extract_links(
                               "text_norm": "string", "source_id": "string", "position": "Int64"})
     coded = _code_sides(sides, codebook, side_method, model)
     found: dict[str, dict[str, list[str]]] = {}  # side key → category → codes in order
+    vetoed: set[str] = set()  # sides whose outcome was only a purpose's aim
     if len(coded):
         side_text = dict(zip(sides["statement_id"].astype(str), sides["text"].astype(str)))
         for sid, code, cat, end in coded[["statement_id", "code", "category", "end_char"]].itertuples(index=False):
             sid, cat = str(sid), str(cat)
             if cat == "outcome" and ":cause" not in sid and RE_PURPOSE_AFTER.match(side_text[sid][int(end):]):
+                vetoed.add(sid)
                 continue  # an aim inside a purpose phrase (「不安の解消のための支援」) is not an effect
             lst = found.setdefault(sid, {}).setdefault(cat, [])
             if str(code) not in lst:
                 lst.append(str(code))
+
+    if side_method == "hybrid" and conditional_threshold is not None:
+        from futoko_research.analysis.link_conditional import conditional_codes
+        from futoko_research.coding.codebook import resolve_codebook
+
+        filled = conditional_codes(cands, sides, found, vetoed, model, resolve_codebook(codebook),
+                                   float(conditional_threshold), **(conditional_options or {}))
+        for sid, add in filled.items():
+            cat = "intervention" if sid.endswith(":cause") else "outcome"
+            found.setdefault(sid, {})[cat] = list(add)
 
     def codes(key: str, cat: str) -> list[str]:
         return list(found.get(key, {}).get(cat, []))

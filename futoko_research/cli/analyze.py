@@ -30,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "corrects prevalence for the coder's error and flags associations whose direction "
                    "could flip (`futoko-research run` reads the raw folder's sheets)")
     p.add_argument("--seed", type=int, default=None, help="bootstrap seed (default: the notebooks' seed)")
+    p.add_argument("--link-method", choices=("rules", "hybrid"), default=None,
+                   help="how the links' cause and effect sides are coded "
+                   "(default: futoko_research.analysis.links.DEFAULT_SIDE_METHOD, hybrid)")
+    p.add_argument("--coder-model", type=Path, default=None, metavar="PATH",
+                   help="coder model .npz for --link-method hybrid (default: the model shipped with the package)")
     p.set_defaults(func=run)
 
 
@@ -43,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
         codebook = load_codebook(args.codebook)
     extra = {"seed": args.seed} if args.seed is not None else {}
     written = analyze(args.processed_dir, codebook=codebook, out_dir=args.out_dir,
-                      cache_dir=args.cache_dir, csv=not args.no_csv, validation=args.validation, **extra)
+                      cache_dir=args.cache_dir, csv=not args.no_csv, validation=args.validation,
+                      link_method=args.link_method, coder_model=args.coder_model, **extra)
     for path in written:
         print(path)
     return 0

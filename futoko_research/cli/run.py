@@ -41,7 +41,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", choices=("rules", "hybrid"), default=None,
                    help="coding method of the code step (default: futoko_research.coding.DEFAULT_METHOD)")
     p.add_argument("--coder-model", type=Path, default=None, metavar="PATH",
-                   help="coder model .npz for --method hybrid (default: the model shipped with the package)")
+                   help="coder model .npz for --method hybrid and --link-method hybrid "
+                   "(default: the model shipped with the package)")
+    p.add_argument("--link-method", choices=("rules", "hybrid"), default=None,
+                   help="how the analyze step codes the links' cause and effect sides "
+                   "(default: futoko_research.analysis.links.DEFAULT_SIDE_METHOD, hybrid)")
     p.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE, help="GiNZA profile of the features step (default: %(default)s)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed passed to every notebook (default: %(default)s)")
     p.add_argument("--steps", nargs="*", choices=STEPS, default=list(STEPS),
@@ -85,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     options = RunOptions(
         raw_dir=args.raw_dir, processed_dir=args.processed_dir, output_dir=args.output_dir,
         params_dir=args.params_dir, codebook=args.codebook, coding_method=args.method,
-        coder_model=args.coder_model, nlp_profile=args.profile, seed=args.seed,
+        coder_model=args.coder_model, link_method=args.link_method, nlp_profile=args.profile, seed=args.seed,
         steps=tuple(args.steps), timeout=args.timeout, jobs=args.jobs, progress=False,
         key_file=args.key_file, force=args.force, demo=args.demo,
         execution=ExecutionOptions(args.backend, scheduler=args.scheduler, workers=args.workers,

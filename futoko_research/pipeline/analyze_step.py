@@ -63,6 +63,7 @@ def analyze(
     processed_dir: str | Path = PROCESSED_DIR, *, codebook=None, out_dir: str | Path | None = None,
     cache_dir=None, csv: bool = True, validation=None, seed: int = DEFAULT_SEED,
     execution: ExecutionOptions | None = None, stream_chars: int | None = None,
+    link_method: str | None = None, coder_model=None,
 ) -> list[Path]:
     """Compute and write the analysis tables.
 
@@ -72,7 +73,10 @@ def analyze(
     prefilter (a candidate construction) are parsed with ``features.extract(profile="fast")``
     (DocBin cache in ``cache_dir``; on ``execution``'s runner), slice by slice of whole cases of
     about ``stream_chars`` characters, so memory stays flat
-    (:func:`~futoko_research.pipeline.streaming.stream_links`).
+    (:func:`~futoko_research.pipeline.streaming.stream_links`). The links' cause and effect sides
+    are coded by ``link_method`` (``"hybrid"`` or ``"rules"``; None =
+    :data:`futoko_research.analysis.links.DEFAULT_SIDE_METHOD`, the hybrid) with ``coder_model``
+    (a model or its ``.npz``; None: the model shipped with the package).
 
     Writes (into ``out_dir``, default ``processed_dir``) :data:`ANALYSIS_TABLES`: ``links`` has
     cause_codes and effect_codes as list columns; ``link_counts`` counts reported, positive
@@ -107,7 +111,8 @@ def analyze(
     t = read_analysis_inputs(processed_dir, codebook=codebook, tokens=False)
     cv = case_variables(t["cases"], t["checkboxes"], t["codes"], statements=t["statements"], codebook=codebook)
     links, link_stats = stream_links(t["statements"], processed_dir, codebook=codebook, runner=runner_for(execution),
-                                     cache_dir=cache_dir, max_chars=stream_chars or STREAM_CHARS)
+                                     cache_dir=cache_dir, max_chars=stream_chars or STREAM_CHARS,
+                                     side_method=link_method, model=coder_model)
     if link_stats["n_parsed"]:
         log.info("analyze: parsing %d of %d statements for links (links' prefilter: %d of %d characters; "
                  "%d with a cue; profile fast; %d slice(s))", link_stats["n_parsed"], link_stats["n_statements"],
@@ -137,6 +142,7 @@ def analyze(
     written = write_tables(tables, out_dir, csv=csv)
     if not sheets:
         _remove_stale(out_dir, CORRECTION_TABLES)
-    log.info("analyze: %d cases, %d links, %d association rows", len(cv), len(links), len(assoc))
+    log.info("analyze: %d cases, %d links (sides coded by %s), %d association rows", len(cv), len(links),
+             link_stats["side_method"], len(assoc))
     return written
 

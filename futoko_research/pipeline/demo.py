@@ -54,13 +54,14 @@ def demo_options(options: RunOptions) -> RunOptions:
     the default method): the demo's sentences are templates written for the rules, each carrying
     exactly its planted code, and the statistical model adds codes on them that no template plants
     (measured with seed 101, 600 cases: peer_interaction on 118 cases that lack it), which would blur
-    the planted effects the demo is there to show. Everything else (jobs, timeout, force …) is kept.
+    the planted effects the demo is there to show; the links' sides are coded by the rules too
+    (``link_method="rules"``), for the same reason. Everything else (jobs, timeout, force …) is kept.
     """
     processed = Path(options.processed_dir) / DEMO_DIR
     return replace(
         options, raw_dir=processed / "raw", processed_dir=processed, output_dir=Path(options.output_dir) / DEMO_DIR,
         params_dir=processed / "params", cache_dir=None, codebook=None, coder_model=None, key_file=None,
-        coding_method="rules", label=DEMO_LABEL,
+        coding_method="rules", link_method="rules", label=DEMO_LABEL,
     )
 
 

@@ -175,10 +175,11 @@ def steps_key(options) -> str:
     """Key of the steps of a run (:class:`~futoko_research.pipeline.options.RunOptions`, resolved).
 
     Everything that determines the processed tables: every raw file, the codebook, the coder
-    model and the key file (sha256), the profile, coding method and seed, the package's source
+    model and the key file (sha256), the profile, coding method, links' side method and seed, the package's source
     and the versions of the libraries. Where the work runs (serial, Dask) is not in it: it
     does not change a table.
     """
+    from futoko_research.analysis.links import check_side_method
     from futoko_research.coding.hybrid import check_method
     from futoko_research.pipeline.provenance import versions
 
@@ -190,7 +191,8 @@ def steps_key(options) -> str:
         "raw": files_digest((p for p in raw.rglob("*") if not any(part.startswith(".") for part in p.relative_to(raw).parts)),
                             base=raw),
         "extra": {p.name: sha256_file(p) for p in extra if p.is_file()},
-        "options": {"profile": o.nlp_profile, "method": check_method(o.coding_method), "seed": int(o.seed),
+        "options": {"profile": o.nlp_profile, "method": check_method(o.coding_method),
+                    "link_method": check_side_method(o.link_method), "seed": int(o.seed),
                     "codebook": bool(o.codebook), "coder_model": bool(o.coder_model)},
         "package": package_digest(NOT_IN_STEPS),
         "versions": versions(),

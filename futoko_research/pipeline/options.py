@@ -73,7 +73,10 @@ class RunOptions:
     codebook : codebook YAML; None = the package default.
     coding_method : ``"rules"`` or ``"hybrid"`` for the code step; None =
         :data:`futoko_research.coding.DEFAULT_METHOD`.
-    coder_model : the hybrid's model (.npz); None = the model shipped with the package.
+    coder_model : the hybrid's model (.npz), for the code step and the links' sides; None = the
+        model shipped with the package.
+    link_method : ``"rules"`` or ``"hybrid"``: how the analyze step codes the links' cause and
+        effect sides; None = :data:`futoko_research.analysis.links.DEFAULT_SIDE_METHOD`.
     nlp_profile : GiNZA profile of the features step (``full``, ``fast``, ``lexical``).
     seed : passed to every notebook (layouts and any sampling).
     steps : the steps to run before the notebooks (default all; ``()`` re-runs the notebooks only).
@@ -98,6 +101,7 @@ class RunOptions:
     codebook: Path | None = None
     coding_method: str | None = None
     coder_model: Path | None = None
+    link_method: str | None = None
     nlp_profile: str = DEFAULT_PROFILE
     seed: int = DEFAULT_SEED
     steps: tuple[str, ...] = STEPS

@@ -106,9 +106,17 @@ def _coding_method(options: RunOptions) -> str:
     return check_method(options.coding_method)
 
 
+def _link_method(options: RunOptions) -> str:
+    from futoko_research.analysis.links import check_side_method
+
+    return check_side_method(options.link_method)
+
+
 def _coder_model_input(options: RunOptions) -> dict | None:
-    """Path, sha256 and version of the hybrid's model (None when the code step ran the rules alone)."""
-    if _coding_method(options) != "hybrid" or "code" not in options.steps:
+    """Path, sha256 and version of the hybrid's model (None when neither the code step nor the links used it)."""
+    uses = ((_coding_method(options) == "hybrid" and "code" in options.steps)
+            or (_link_method(options) == "hybrid" and "analyze" in options.steps))
+    if not uses:
         return None
     from futoko_research.coding.model_io import SHIPPED_MODEL, load_model
 
@@ -134,6 +142,7 @@ def run_manifest(options: RunOptions, *, years: list[str], notebooks: list[Path]
             "output_dir": str(o.output_dir),
             "codebook": str(o.codebook) if o.codebook else None,
             "coding_method": _coding_method(o),
+            "link_method": _link_method(o),
             "nlp_profile": o.nlp_profile,
             "seed": int(o.seed),
             "backend": o.execution.backend,

@@ -233,7 +233,7 @@ def read_manifest(tree: Path) -> dict | None:
 
 
 #: manifest parameters the index shows (absolute paths are left out: they name the machine)
-SHOWN_PARAMETERS = ("years", "notebooks", "steps", "coding_method", "nlp_profile", "seed", "backend", "kernel",
+SHOWN_PARAMETERS = ("years", "notebooks", "steps", "coding_method", "link_method", "nlp_profile", "seed", "backend", "kernel",
                     "kernel_environment")
 
 

@@ -82,7 +82,8 @@ def run_steps(options: RunOptions, *, on_step: Callable[[str], object] | None = 
             "code": lambda: code(o.processed_dir, codebook=o.codebook, execution=execution,
                                  method=o.coding_method, model=o.coder_model),
             "analyze": lambda: analyze(o.processed_dir, codebook=o.codebook, validation=o.raw_dir, seed=o.seed,
-                                       cache_dir=o.cache_dir, execution=execution),
+                                       cache_dir=o.cache_dir, execution=execution, link_method=o.link_method,
+                                       coder_model=o.coder_model),
         }
         for step in (s for s in STEPS if s in o.steps):
             t0 = time.perf_counter()

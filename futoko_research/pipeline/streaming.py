@@ -118,7 +118,8 @@ class OrderedTokens:
 
 
 def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codebook=None, runner=None,
-                 cache_dir=None, max_chars: int = STREAM_CHARS) -> tuple[pd.DataFrame, dict]:
+                 cache_dir=None, max_chars: int = STREAM_CHARS, side_method: str | None = None,
+                 model=None) -> tuple[pd.DataFrame, dict]:
     """Cause → effect links of ``statements``, slice by slice of whole cases.
 
     Dependencies come from the stored ``tokens.parquet`` when the features step wrote them
@@ -128,23 +129,37 @@ def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codeboo
     (:func:`futoko_research.features.dependency_tokens`, profile ``fast``, DocBin cache in
     ``cache_dir``, on ``runner``). Each slice's links are
     :func:`~futoko_research.analysis.links.extract_links` of the slice: the same rows as one call
-    on the whole table, since links never reach beyond a case.
+    on the whole table, since links never reach beyond a case. ``side_method`` and ``model`` are
+    :func:`~futoko_research.analysis.links.extract_links`' (None: its default, the hybrid with the
+    model shipped with the package; the model is loaded once, and the prefilter keeps every
+    statement with a cue unless the sides are coded by the rules).
 
     Returns
     -------
     (links, stats) : the links table, and counts: ``n_statements``, ``n_chars``, ``n_cues`` and
         ``cue_chars`` (statements with a lexical cue), ``n_candidates`` and ``candidate_chars``
         (statements passing the prefilter), ``n_parsed`` and ``parsed_chars``
-        (parsed now), ``n_slices``, ``dependencies`` (``stored`` or ``parsed``).
+        (parsed now), ``n_slices``, ``dependencies`` (``stored`` or ``parsed``), ``side_method``
+        (how the sides were coded).
     """
     from futoko_research.analysis.link_prefilter import link_candidates
-    from futoko_research.analysis.links import extract_links, has_dependencies, prefilter_statements
+    from futoko_research.analysis.links import (
+        check_side_method,
+        extract_links,
+        has_dependencies,
+        prefilter_statements,
+    )
 
+    side_method = check_side_method(side_method)
+    if side_method == "hybrid":
+        from futoko_research.coding.hybrid import resolve_model
+
+        model = resolve_model(model)
     processed_dir = Path(processed_dir)
     statements = statements.reset_index(drop=True)
     lengths = statements["text"].astype("string").str.len().fillna(0)
     cues = prefilter_statements(statements).to_numpy(dtype=bool)
-    candidates = link_candidates(statements, codebook).to_numpy(dtype=bool)
+    candidates = link_candidates(statements, codebook, method=side_method).to_numpy(dtype=bool)
     tokens_path = processed_dir / "tokens.parquet"
     stored = tokens_path.is_file() and stored_features_profile(processed_dir) in (*DEPENDENCY_PROFILES, None)
     cursor = None
@@ -154,7 +169,7 @@ def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codeboo
     stats = {"n_statements": len(statements), "n_chars": int(lengths.sum()), "n_cues": int(cues.sum()),
              "cue_chars": int(lengths[cues].sum()), "n_candidates": int(candidates.sum()),
              "candidate_chars": int(lengths[candidates].sum()), "n_parsed": 0, "parsed_chars": 0, "n_slices": 0,
-             "dependencies": "stored" if stored else "parsed"}
+             "dependencies": "stored" if stored else "parsed", "side_method": side_method}
     parts = []
     for part in statement_slices(statements, max_chars):
         stats["n_slices"] += 1
@@ -172,7 +187,8 @@ def stream_links(statements: pd.DataFrame, processed_dir: str | Path, *, codeboo
         elif cursor is not None and len(part):
             cursor.until(int(part.index[-1]))  # skip this slice's rows
         parts.append(extract_links(part, tokens=tokens, codebook=codebook, parse=False,
-                                   prefilter=pd.Series(candidates[part.index], index=part.index)))
+                                   prefilter=pd.Series(candidates[part.index], index=part.index),
+                                   side_method=side_method, model=model))
     if stats["n_parsed"] and stored:
         stats["dependencies"] = "stored, some parsed"
     links = parts[0] if len(parts) == 1 else pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
