@@ -74,6 +74,7 @@ from futoko_research.analysis.link_cues import (
     negation_at,
     split_effect,
 )
+from futoko_research.analysis.link_fill import check_fill_options, fill_side_texts, project_codes
 from futoko_research.analysis.link_rows import (
     CHANNEL_CONNECTIVES,
     MAX_CHAIN_CLAUSES,
@@ -178,6 +179,7 @@ def extract_links(
     model=None,
     conditional_threshold: float | None = None,
     conditional_options: dict | None = None,
+    fill_options: dict | None = None,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -209,6 +211,10 @@ def extract_links(
         family when its probability reaches this
         (:func:`~futoko_research.analysis.link_conditional.conditional_codes`); None: off.
     conditional_options : keyword arguments of ``conditional_codes`` (``relative``, ``families``).
+    fill_options : round 9's fills of a connective's uncoded side
+        (:mod:`~futoko_research.analysis.link_fill`): ``{"project": True | "fewer"}`` (the
+        sentence's codes of the side's family), ``{"carry": True}`` (the previous sentence's
+        practice as a back-reference); None: off.
 
     Returns
     -------
@@ -225,6 +231,7 @@ def extract_links(
         (string: ``reported`` | ``intended``).
     """
     side_method = check_side_method(side_method)
+    fill = check_fill_options(fill_options)
     if side_method == "hybrid":
         from futoko_research.coding.hybrid import resolve_model
 
@@ -307,6 +314,16 @@ def extract_links(
                     # 「Aし、Bを通してCする」: a clause coordinated before the cause is part of the practice
                     add_side(f"{key}:lead", lead, rec.case_id, section)
                     cand["lead"] = sp["sent_start"] + len(lead) - len(lead.lstrip("、,， 　"))
+            if fill and not cand["backref"] and sp["construction"] not in REVERSED_CONSTRUCTIONS:
+                if fill.get("project"):  # the sentence around the construction (link_fill.project_codes)
+                    cand["pre"] = True
+                    for suffix, txt in fill_side_texts(cand).items():
+                        add_side(f"{key}:{suffix}", txt, rec.case_id, section)
+                if fill.get("carry") and sp["construction"] != "attribution":  # the practice said before
+                    ref, ref_text = resolve_backref(text, sp["sent_start"], str(rec.statement_id), prev)
+                    if ref_text is not None:
+                        cand["carry_ref"], cand["carry_text"] = ref, ref_text
+                        add_side(f"{key}:carry", ref_text, rec.case_id, section)
             # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
             cand["chained"] = bool(RE_EXPLICIT.search(text[sp["sent_start"]:sp["cause_end"]]))
             parts = split_effect(text, sp["effect_start"], sp["effect_end"])
@@ -350,6 +367,9 @@ def extract_links(
         for sid, add in filled.items():
             cat = "intervention" if sid.endswith(":cause") else "outcome"
             found.setdefault(sid, {})[cat] = list(add)
+
+    if fill.get("project"):
+        project_codes(cands, found, vetoed, fill["project"])
 
     def codes(key: str, cat: str) -> list[str]:
         return list(found.get(key, {}).get(cat, []))
