@@ -20,6 +20,12 @@ sets, or ``all``), e.g. ``--groups c1,c2 c3 c1,c2,c3``.
 construction (``extract_links(..., conditional_threshold=T)``: an empty side of an anchored
 construction takes the model's best code of its family at probability ≥ T), and prints the paired
 F1 differences conditional − rules and conditional − hybrid for each T.
+
+``--fill OPTS [OPTS ...]`` (round 9) also scores the hybrid's sides with ``fill_options`` of
+``extract_links`` (``carry``, ``project[=fewer]``, ``guard[=short]``, joined with ``+``), and prints
+the paired differences against the rules' sides and the hybrid's. "hybrid sides" are the sides of
+session 8, without any fill (``fill_options={}``); the default of ``extract_links`` since round 9
+is ``--fill carry``. ``--model-cache DIR`` keeps the fold models between runs.
 """
 
 from __future__ import annotations
@@ -64,11 +70,13 @@ def main(argv=None) -> int:
     fill_parts: dict[str, list] = {v: [] for v in args.fill}
     for k, held, n, model in fold_models(ctx, args.folds, args.model_cache):
         part = st[np.isin(ctx["case_host"], list(held))]
-        hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
+        hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                          fill_options={}))
         for t in args.conditional:
             thr, options = conditional_spec(t)
             cond_parts[t].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
-                                               conditional_threshold=thr, conditional_options=options))
+                                               conditional_threshold=thr, conditional_options=options,
+                                               fill_options={}))
         for v in args.fill:
             fill_parts[v].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
                                                fill_options=fill_spec(v)))

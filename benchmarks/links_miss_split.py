@@ -26,7 +26,7 @@ causal set only, ``--data`` is then ignored), by where the hybrid coder finds ea
     (split further by the side that misses its code).
 
     .venv/bin/python benchmarks/links_miss_split.py --side-method hybrid --sets c1,c2,c3 \
-        [--model-cache /tmp/fold-models] [--list]
+        [--model-cache /tmp/fold-models] [--fill carry] [--list]
 """
 
 from __future__ import annotations
@@ -77,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="rules: the split of session 7; hybrid: the split (a)–(e) of round 9, leave-source-out")
     parser.add_argument("--folds", type=int, default=10)
     parser.add_argument("--model-cache", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--fill", default="", metavar="OPTS",
+                        help="fill_options of the hybrid's sides (as eval_links_hybrid.py --fill; default: none, "
+                        "the sides of session 8)")
     args = parser.parse_args(argv)
     if args.side_method == "hybrid":
         return hybrid_split(args)
@@ -168,17 +171,19 @@ def classify(pair: tuple[str, str], here: set[str], before: set[str], has_constr
 def hybrid_split(args) -> int:
     """Split the misses of the hybrid's sides (leave-source-out) into (a)–(e)."""
     import numpy as np
-    from eval_links_hybrid import fold_models, prepare
+    from eval_links_hybrid import fill_spec, fold_models, prepare
 
     from futoko_research.analysis.link_eval import pairs_from_labels
     from futoko_research.analysis.links import extract_links, split_statement
 
+    fill = fill_spec(args.fill) if args.fill else {}
     ctx = prepare()
     st, tokens, sentences, gl = ctx["st"], ctx["tokens"], ctx["sentences"], ctx["gl"]
     links, codes = [], {}
     for _, held, _, model in fold_models(ctx, args.folds, args.model_cache):
         part = st[np.isin(ctx["case_host"], list(held))]
-        links.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
+        links.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                   fill_options=fill))
         codes |= _coded(part, model)
     links = pd.concat(links, ignore_index=True)
     keep = sentences if args.sets is None else sentences[sentences["set"].isin(args.sets.split(","))]

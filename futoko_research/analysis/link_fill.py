@@ -16,6 +16,12 @@ in docs/analysis.md ("Session 8, round 9"); neither is on by default.
   で、…心の回復に集中できます」 after a sentence naming counselling. The link says where its cause
   came from (``is_backref``, ``backref``).
 
+- ``guard``: on an effect side where the rules found an outcome code, the outcome codes only the
+  model gives (``origin`` ``model``) are dropped: the model reads whole sentences, and on a short
+  fragment the rules' code is the better evidence (the sample's 「生活習慣の改善を図ることができた」:
+  rules ``daily_rhythm``, the model adds ``social_relations`` and ``learning_attainment``).
+  ``guard="short"`` only on effect sides of at most :data:`SHORT_EFFECT` characters.
+
 (The third fix tried in round 9, pairing every cause with every effect of coordinated
 constructions, is not an option: on the development sets no missed pair had its two codes on
 sides of different links of one sentence, ``benchmarks/links_miss_split.py --side-method hybrid``.)
@@ -26,9 +32,11 @@ from __future__ import annotations
 from futoko_research.errors import FutokoError
 
 #: the options of ``fill_options`` and their accepted values
-FILL_OPTIONS = {"project": (True, "empty", "fewer"), "carry": (True,)}
+FILL_OPTIONS = {"project": (True, "empty", "fewer"), "carry": (True,), "guard": (True, "all", "short")}
+#: ``guard="short"``: an effect side of at most this many characters
+SHORT_EFFECT = 30
 
-__all__ = ["FILL_OPTIONS", "check_fill_options", "fill_side_texts", "project_codes"]
+__all__ = ["FILL_OPTIONS", "SHORT_EFFECT", "check_fill_options", "fill_side_texts", "guard_model_codes", "project_codes"]
 
 
 def check_fill_options(options: dict | None) -> dict:
@@ -38,7 +46,7 @@ def check_fill_options(options: dict | None) -> dict:
         if name not in FILL_OPTIONS or value not in FILL_OPTIONS[name]:
             raise FutokoError(f"fill option {name}={value!r} unknown: one of "
                               + ", ".join(f"{k} ({'/'.join(map(str, v))})" for k, v in FILL_OPTIONS.items()))
-        out[name] = "empty" if (name == "project" and value is True) else value
+        out[name] = {"project": "empty", "guard": "all"}.get(name, value) if value is True else value
     return out
 
 
@@ -69,3 +77,24 @@ def project_codes(cands: list[dict], found: dict[str, dict[str, list[str]]], vet
         elif mode == "fewer" and len(effects) == 1:
             own = found[effects[0]]["outcome"]
             found[effects[0]]["outcome"] = list(dict.fromkeys(own + post))
+
+
+def guard_model_codes(coded, side_text: dict[str, str], found: dict[str, dict[str, list[str]]], mode: str) -> None:
+    """Drop the model-only outcome codes of effect sides the rules coded (in place, ``guard``; see the module)."""
+    if "origin" not in coded.columns:
+        return
+    ruled: set[str] = set()
+    model_only: dict[str, set[str]] = {}
+    for sid, code, cat, origin in coded[["statement_id", "code", "category", "origin"]].itertuples(index=False):
+        sid = str(sid)
+        if str(cat) != "outcome" or ":cause" in sid or ":carry" in sid or ":pre" in sid:
+            continue
+        if str(origin) == "model":
+            model_only.setdefault(sid, set()).add(str(code))
+        else:
+            ruled.add(sid)
+    for sid, drop in model_only.items():
+        if sid not in ruled or (mode == "short" and len(side_text.get(sid, "")) > SHORT_EFFECT):
+            continue
+        kept = [c for c in found.get(sid, {}).get("outcome", []) if c not in drop]
+        found[sid]["outcome"] = kept

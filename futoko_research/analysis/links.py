@@ -74,7 +74,12 @@ from futoko_research.analysis.link_cues import (
     negation_at,
     split_effect,
 )
-from futoko_research.analysis.link_fill import check_fill_options, fill_side_texts, project_codes
+from futoko_research.analysis.link_fill import (
+    check_fill_options,
+    fill_side_texts,
+    guard_model_codes,
+    project_codes,
+)
 from futoko_research.analysis.link_rows import (
     CHANNEL_CONNECTIVES,
     MAX_CHAIN_CLAUSES,
@@ -108,7 +113,7 @@ RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ]
 RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "DEFAULT_SIDE_METHOD", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "CHANNEL_CONNECTIVES", "DEFAULT_FILL_OPTIONS", "DEFAULT_SIDE_METHOD", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
     "RE_TOOL", "backref_source", "check_side_method", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
@@ -144,6 +149,10 @@ def prefilter_statements(statements: pd.DataFrame) -> pd.Series:
 #: confident codes) since session 8; leave-source-out on the causal set it gains pair F1 over the
 #: rules' sides, paired host bootstrap +0.040 [+0.011, +0.072] (docs/analysis.md, "Session 8")
 DEFAULT_SIDE_METHOD = "hybrid"
+#: the fills of :mod:`~futoko_research.analysis.link_fill` used with hybrid sides when
+#: ``fill_options`` is None: carry (round 9: leave-source-out on c1–c3 paired pair-F1 +0.021
+#: [+0.001, +0.046] over the hybrid's sides, precision 0.802; docs/analysis.md "Session 8, round 9")
+DEFAULT_FILL_OPTIONS = {"carry": True}
 
 
 def check_side_method(side_method: str | None) -> str:
@@ -211,10 +220,13 @@ def extract_links(
         family when its probability reaches this
         (:func:`~futoko_research.analysis.link_conditional.conditional_codes`); None: off.
     conditional_options : keyword arguments of ``conditional_codes`` (``relative``, ``families``).
-    fill_options : round 9's fills of a connective's uncoded side
-        (:mod:`~futoko_research.analysis.link_fill`): ``{"project": True | "fewer"}`` (the
-        sentence's codes of the side's family), ``{"carry": True}`` (the previous sentence's
-        practice as a back-reference); None: off.
+    fill_options : round 9's fills and guard of a connective's sides
+        (:mod:`~futoko_research.analysis.link_fill`): ``{"carry": True}`` (a connective whose
+        cause names no practice takes the previous sentence's, as a back-reference),
+        ``{"project": True | "fewer"}`` (the sentence's codes of the side's family), ``{"guard":
+        True | "short"}`` (no model-only outcome code on an effect side the rules coded); None:
+        :data:`DEFAULT_FILL_OPTIONS` with hybrid sides (carry), nothing with the rules' sides;
+        ``{}``: none.
 
     Returns
     -------
@@ -231,7 +243,8 @@ def extract_links(
         (string: ``reported`` | ``intended``).
     """
     side_method = check_side_method(side_method)
-    fill = check_fill_options(fill_options)
+    fill = check_fill_options(DEFAULT_FILL_OPTIONS if fill_options is None and side_method == "hybrid"
+                              else fill_options)
     if side_method == "hybrid":
         from futoko_research.coding.hybrid import resolve_model
 
@@ -357,6 +370,8 @@ def extract_links(
             lst = found.setdefault(sid, {}).setdefault(cat, [])
             if str(code) not in lst:
                 lst.append(str(code))
+        if fill.get("guard"):
+            guard_model_codes(coded, side_text, found, fill["guard"])
 
     if side_method == "hybrid" and conditional_threshold is not None:
         from futoko_research.analysis.link_conditional import conditional_codes
