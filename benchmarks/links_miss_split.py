@@ -39,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's package, not an installed one
 from eval_links import choose_gold, gold_rows, predict, read_data, select_sets  # noqa: E402
 
 
