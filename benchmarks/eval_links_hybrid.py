@@ -20,6 +20,12 @@ sets, or ``all``), e.g. ``--groups c1,c2 c3 c1,c2,c3``.
 construction (``extract_links(..., conditional_threshold=T)``: an empty side of an anchored
 construction takes the model's best code of its family at probability ≥ T), and prints the paired
 F1 differences conditional − rules and conditional − hybrid for each T.
+
+``--fill OPTS [OPTS ...]`` (round 9) also scores the hybrid's sides with ``fill_options`` of
+``extract_links`` (``carry``, ``project[=fewer]``, ``guard[=short]``, joined with ``+``), and prints
+the paired differences against the rules' sides and the hybrid's. "hybrid sides" are the sides of
+session 8, without any fill (``fill_options={}``); the default of ``extract_links`` since round 9
+is ``--fill carry``. ``--model-cache DIR`` keeps the fold models between runs.
 """
 
 from __future__ import annotations
@@ -48,19 +54,65 @@ def main(argv=None) -> int:
                     help="also score side coding conditioned on the construction at these thresholds: "
                     "T (a probability), rT (a share of each code's hybrid threshold), with :cause or :effect "
                     "to fill only that side")
+    ap.add_argument("--fill", nargs="+", default=[], metavar="OPTS",
+                    help="also score the hybrid's sides with these fill_options of extract_links, each "
+                    "'name[=value]+name…' (project, carry, coordinate; see futoko_research.analysis.link_fill)")
+    ap.add_argument("--model-cache", type=Path, default=None, metavar="DIR",
+                    help="pickle each fold's model here and reuse it on the next run (delete it when data change)")
     args = ap.parse_args(argv)
+    ctx = prepare()
+    st, tokens = ctx["st"], ctx["tokens"]
+    from futoko_research.analysis.links import extract_links
+
+    rules_links = extract_links(st, tokens=tokens, parse=False, side_method="rules")
+    hybrid_parts = []
+    cond_parts: dict[str, list] = {t: [] for t in args.conditional}
+    fill_parts: dict[str, list] = {v: [] for v in args.fill}
+    for k, held, n, model in fold_models(ctx, args.folds, args.model_cache):
+        part = st[np.isin(ctx["case_host"], list(held))]
+        hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                          fill_options={}))
+        for t in args.conditional:
+            thr, options = conditional_spec(t)
+            cond_parts[t].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                               conditional_threshold=thr, conditional_options=options,
+                                               fill_options={}))
+        for v in args.fill:
+            fill_parts[v].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                               fill_options=fill_spec(v)))
+        print(f"fold {k}: {len(held)} hosts held out, model trained on {n} development sentences", flush=True)
+    sentences, gl, hosts = ctx["sentences"], ctx["gl"], ctx["hosts"]
+    from eval_links import gold_rows
+
+    from futoko_research.analysis.link_eval import pairs_from_labels, pairs_from_links
+
+    methods = {"rules sides": rules_links, "hybrid sides": pd.concat(hybrid_parts, ignore_index=True)}
+    for t in args.conditional:
+        methods[f"conditional {t}"] = pd.concat(cond_parts[t], ignore_index=True)
+    for v in args.fill:
+        methods[f"fill {v}"] = pd.concat(fill_parts[v], ignore_index=True)
+
+    gold_all = pairs_from_labels(gold_rows(gl, None))
+    pred_all = {name: pairs_from_links(lk) for name, lk in methods.items()}
+    if args.groups is not None:
+        groups = [None if g == "all" else g.split(",") for g in args.groups]
+    else:
+        groups = [args.score_sets]
+    for group in groups:
+        score_group(group, sentences, gold_all, pred_all, hosts, args)
+    return 0
+
+
+def prepare() -> dict:
+    """The causal set (hybrid gold), its statements (each sentence after its previous one), parses and training data."""
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
     warnings.simplefilter("ignore")
     from eval_codebook_real import load_data
-    from eval_links import choose_gold, gold_rows, read_data
-    from sklearn.model_selection import GroupKFold
+    from eval_links import choose_gold, read_data
 
-    from futoko_research.analysis.link_eval import pairs_from_labels, pairs_from_links
-    from futoko_research.analysis.links import extract_links, prefilter_statements
+    from futoko_research.analysis.links import prefilter_statements
     from futoko_research.coding import code_statements, label_matrix, load_codebook, synthetic_rows
-    from futoko_research.coding.model import fit_coder_model
-    from futoko_research.coding.training import SYNTHETIC_WEIGHT
     from futoko_research.features import dependency_tokens
 
     data = REPO / "data" / "validation" / "links"
@@ -95,18 +147,37 @@ def main(argv=None) -> int:
     for sid, code in code_statements(dstmts, cb, method="rules")[["statement_id", "code"]].itertuples(index=False):
         sets.setdefault(str(sid), set()).add(str(code))
     dev_rules = label_matrix([sets.get(str(s), set()) for s in dev["sentence_id"]], keys)
-    syn = synthetic_rows(codebook=cb)
-
     case_host = np.array([hosts[str(c)] for c in st["case_id"]])
-    uniq = sorted(set(case_host))
-    folds = GroupKFold(n_splits=args.folds).split(np.zeros(len(uniq)), groups=uniq)
-    rules_links = extract_links(st, tokens=tokens, parse=False, side_method="rules")
-    hybrid_parts = []
-    cond_parts: dict[str, list] = {t: [] for t in args.conditional}
+    return {"sentences": sentences, "gl": gl, "sections": sections, "hosts": hosts, "st": st, "tokens": tokens,
+            "cb": cb, "keys": keys, "dev": dev, "dev_gold": dev_gold, "dev_rules": dev_rules,
+            "syn": synthetic_rows(codebook=cb), "case_host": case_host}
+
+
+def fold_models(ctx: dict, n_folds: int, cache: Path | None = None):
+    """Yield (fold, held-out hosts, n training sentences, model trained without those hosts) for each host fold.
+
+    With ``cache`` (a folder), each fold's model is pickled there on first use and read back after
+    (the folds are deterministic: same data, same ``n_folds``); delete the folder when the data or
+    the model code change.
+    """
+    import pickle
+
+    from sklearn.model_selection import GroupKFold
+
+    from futoko_research.coding.model import fit_coder_model
+    from futoko_research.coding.training import SYNTHETIC_WEIGHT
+
+    dev, dev_gold, dev_rules, syn, keys = ctx["dev"], ctx["dev_gold"], ctx["dev_rules"], ctx["syn"], ctx["keys"]
+    uniq = sorted(set(ctx["case_host"]))
+    folds = GroupKFold(n_splits=n_folds).split(np.zeros(len(uniq)), groups=uniq)
     for k, (_, test) in enumerate(folds):
         held = {uniq[i] for i in test}
         keep = ~dev["host"].astype(str).isin(held).to_numpy()
         n = int(keep.sum())
+        path = None if cache is None else Path(cache) / f"folds{n_folds}-{k}.pkl"
+        if path is not None and path.exists():
+            yield k, held, n, pickle.loads(path.read_bytes())
+            continue
         t_labels = pd.concat([dev_gold[keep].reset_index(drop=True).astype("int64"),
                               syn[keys].astype("int64").reset_index(drop=True)], ignore_index=True)
         t_rules = pd.concat([dev_rules[keep].reset_index(drop=True).astype("int64"),
@@ -116,26 +187,19 @@ def main(argv=None) -> int:
                                 train_only=[False] * n + [True] * len(syn),
                                 sample_weight=[1.0] * n + [SYNTHETIC_WEIGHT] * len(syn), rule_labels=t_rules,
                                 meta={"model_version": f"fold-{k}"})
-        part = st[np.isin(case_host, list(held))]
-        hybrid_parts.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model))
-        for t in args.conditional:
-            thr, options = conditional_spec(t)
-            cond_parts[t].append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
-                                               conditional_threshold=thr, conditional_options=options))
-        print(f"fold {k}: {len(held)} hosts held out, model trained on {n} development sentences", flush=True)
-    methods = {"rules sides": rules_links, "hybrid sides": pd.concat(hybrid_parts, ignore_index=True)}
-    for t in args.conditional:
-        methods[f"conditional {t}"] = pd.concat(cond_parts[t], ignore_index=True)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pickle.dumps(model))
+        yield k, held, n, model
 
-    gold_all = pairs_from_labels(gold_rows(gl, None))
-    pred_all = {name: pairs_from_links(lk) for name, lk in methods.items()}
-    if args.groups is not None:
-        groups = [None if g == "all" else g.split(",") for g in args.groups]
-    else:
-        groups = [args.score_sets]
-    for group in groups:
-        score_group(group, sentences, gold_all, pred_all, hosts, args)
-    return 0
+
+def fill_spec(spec: str) -> dict:
+    """``"project"``, ``"carry+coordinate"``, ``"project=fewer"`` → ``fill_options`` of ``extract_links``."""
+    options: dict = {}
+    for part in spec.split("+"):
+        name, _, value = part.partition("=")
+        options[name] = value or True
+    return options
 
 
 def conditional_spec(spec: str) -> tuple[float, dict]:

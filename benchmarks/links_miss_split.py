@@ -10,6 +10,23 @@ it. Otherwise it is **link-bound**: the construction was not recognised or its s
 
 ``--list`` prints every link-bound miss (sentence, gold pair, predicted pairs): use it on
 development sets only.
+
+``--side-method hybrid`` (round 9) splits the misses of the hybrid's sides instead, leave-source-out
+(the models of ``eval_links_hybrid.py``, trained per host fold on the causal set's hosts; the
+causal set only, ``--data`` is then ignored), by where the hybrid coder finds each gold code:
+
+(c) *nowhere*: not the cause code (as an intervention) in the sentence or the sentence before, or
+    not the effect code (as an outcome) in the sentence;
+(d) *no construction*: both found, but the sentence holds no candidate construction;
+(e) *coordination*: the cause code is on a cause side and the effect code on an effect side of
+    the sentence's links, but not of the same link;
+(b) *earlier*: the cause code is found only in the sentence before (a practice introduced
+    before, an outcome named after);
+(a) *sentence, not side*: both found in the sentence, but not on the side fragments of one link
+    (split further by the side that misses its code).
+
+    .venv/bin/python benchmarks/links_miss_split.py --side-method hybrid --sets c1,c2,c3 \
+        [--model-cache /tmp/fold-models] [--fill carry] [--list]
 """
 
 from __future__ import annotations
@@ -22,6 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's package, not an installed one
 from eval_links import choose_gold, gold_rows, predict, read_data, select_sets  # noqa: E402
 
 
@@ -53,10 +71,21 @@ def whole_codes(sentences: pd.DataFrame, sections: dict[str, str]) -> dict[tuple
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--sets", default=None)
     parser.add_argument("--list", action="store_true", help="print every link-bound miss and every extra pair")
+    parser.add_argument("--side-method", choices=("rules", "hybrid"), default="rules",
+                        help="rules: the split of session 7; hybrid: the split (a)–(e) of round 9, leave-source-out")
+    parser.add_argument("--folds", type=int, default=10)
+    parser.add_argument("--model-cache", type=Path, default=None, metavar="DIR")
+    parser.add_argument("--fill", default="", metavar="OPTS",
+                        help="fill_options of the hybrid's sides (as eval_links_hybrid.py --fill; default: none, "
+                        "the sides of session 8)")
     args = parser.parse_args(argv)
+    if args.side_method == "hybrid":
+        return hybrid_split(args)
+    if args.data is None:
+        parser.error("--data is required with --side-method rules")
     from futoko_research.analysis.link_eval import pairs_from_labels, pairs_from_links
 
     labels, sentences = read_data(args.data)
@@ -108,6 +137,101 @@ def main(argv: list[str] | None = None) -> int:
         for sid, ex in extra:
             if ex:
                 print(f"{sid}: {ex}\n  text: {text[sid]}")
+    return 0
+
+
+def _coded(statements: pd.DataFrame, model) -> dict[str, set[str]]:
+    """statement_id → hybrid codes ``category:code`` of the whole text."""
+    from futoko_research.coding import code_statements
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        coded = code_statements(statements, method="hybrid", model=model)
+    out: dict[str, set[str]] = {}
+    for sid, code, cat in coded[["statement_id", "code", "category"]].itertuples(index=False):
+        out.setdefault(str(sid), set()).add(f"{cat}:{code}")
+    return out
+
+
+def classify(pair: tuple[str, str], here: set[str], before: set[str], has_construction: bool,
+             link_causes: set[str], link_effects: set[str]) -> str:
+    """The class (a)–(e) of one missed gold pair (see the module's docstring)."""
+    c, e = pair
+    c_here, c_before, e_here = f"intervention:{c}" in here, f"intervention:{c}" in before, f"outcome:{e}" in here
+    if not (c_here or c_before) or not e_here:
+        return "c"
+    if not has_construction:
+        return "d"
+    if c in link_causes and e in link_effects:
+        return "e"
+    if not c_here:
+        return "b"
+    return "a"
+
+
+def hybrid_split(args) -> int:
+    """Split the misses of the hybrid's sides (leave-source-out) into (a)–(e)."""
+    import numpy as np
+    from eval_links_hybrid import fill_spec, fold_models, prepare
+
+    from futoko_research.analysis.link_eval import pairs_from_labels
+    from futoko_research.analysis.links import extract_links, split_statement
+
+    fill = fill_spec(args.fill) if args.fill else {}
+    ctx = prepare()
+    st, tokens, sentences, gl = ctx["st"], ctx["tokens"], ctx["sentences"], ctx["gl"]
+    links, codes = [], {}
+    for _, held, _, model in fold_models(ctx, args.folds, args.model_cache):
+        part = st[np.isin(ctx["case_host"], list(held))]
+        links.append(extract_links(part, tokens=tokens, parse=False, side_method="hybrid", model=model,
+                                   fill_options=fill))
+        codes |= _coded(part, model)
+    links = pd.concat(links, ignore_index=True)
+    keep = sentences if args.sets is None else sentences[sentences["set"].isin(args.sets.split(","))]
+    ids = list(keep["sentence_id"].astype(str))
+    gold = pairs_from_labels(gold_rows(gl, None))
+    by_sid = {sid: g for sid, g in tokens.groupby("statement_id", sort=False)} if len(tokens) else {}
+    text = dict(zip(sentences["sentence_id"].astype(str), sentences["text"].astype(str)))
+    n = {k: 0 for k in ("tp", "a", "b", "c", "d", "e", "a_cause", "a_effect", "a_both", "c_cause", "c_effect", "c_both")}
+    listed = []
+    for sid in ids:
+        lk = links[links["statement_id"].astype(str) == sid]
+        pred = {(c, e) for r in lk.itertuples() if r.polarity == "positive" for c in r.cause_codes for e in r.effect_codes}
+        causes = {c for r in lk.itertuples() for c in r.cause_codes}
+        effects = {e for r in lk.itertuples() for e in r.effect_codes}
+        here, before = codes.get(sid, set()), codes.get(f"{sid}#previous", set())
+        has_construction = bool(split_statement(text[sid], by_sid.get(sid)))
+        for pair in sorted(gold.get(sid, set())):
+            if pair in pred:
+                n["tp"] += 1
+                continue
+            k = classify(pair, here, before, has_construction, causes, effects)
+            n[k] += 1
+            if k in ("a", "c"):
+                c_ok = (f"intervention:{pair[0]}" in here | before) if k == "c" else pair[0] in causes
+                e_ok = (f"outcome:{pair[1]}" in here) if k == "c" else pair[1] in effects
+                n[f"{k}_{'both' if not c_ok and not e_ok else 'cause' if not c_ok else 'effect'}"] += 1
+            listed.append((sid, pair, k))
+    missed = sum(n[k] for k in "abcde")
+    print(f"hybrid sides, leave-source-out ({args.folds} host folds); sets {args.sets or 'all'}: {len(ids)} sentences, "
+          f"{sum(len(gold.get(s, set())) for s in ids)} gold pairs: {n['tp']} found, {missed} missed")
+    print(f"  coder-bound: {n['c']} (cause code not found {n['c_cause']}, effect code not found {n['c_effect']}, "
+          f"neither {n['c_both']})")
+    print(f"  link-bound:  {missed - n['c']} (both codes found on the whole sentence / previous sentence)")
+    print(f"  (a) found in the sentence, not on the side fragments: {n['a']} (cause side {n['a_cause']}, "
+          f"effect side {n['a_effect']}, both {n['a_both']})")
+    print(f"  (b) cause found only in the previous sentence: {n['b']}")
+    print(f"  (c) found nowhere (coder-bound): {n['c']}")
+    print(f"  (d) construction not detected: {n['d']}")
+    print(f"  (e) coordination (both codes on sides of the sentence's links, not of one link): {n['e']}")
+    if args.list:
+        for sid, pair, k in listed:
+            if k != "c":
+                lk = links[links["statement_id"].astype(str) == sid]
+                print(f"\n({k}) {sid} missed {pair}\n  text: {text[sid]}")
+                for r in lk.itertuples():
+                    print(f"  link {r.construction}: [{r.cause_text}] {list(r.cause_codes)} → [{r.effect_text}] "
+                          f"{list(r.effect_codes)}")
     return 0
 
 

@@ -105,6 +105,13 @@ def connective_rows(cand: dict, codes) -> list[dict]:
     if not any(c for _, _, c in parts) and "ext" in cand and codes(f"{key}:ext", "outcome"):
         es, ee = cand["ext"]  # 「Aを通して、Bすることにより、C」: A leads to C as well
         parts = [((es, ee), negation_at(text[es:ee]), codes(f"{key}:ext", "outcome"))]
+    if (not cause_codes and "carry_ref" in cand and any(c for _, _, c in parts)
+            and not codes(f"{key}:cause", "outcome") and not RE_CHILD_STATE.search(cause_text)
+            and codes(f"{key}:carry", "intervention")):
+        kind, csid, a, b = cand["carry_ref"]  # fill_options carry: the practice of the sentence before
+        cause_codes = codes(f"{key}:carry", "intervention")
+        row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid, "cause_text": cand["carry_text"],
+                "cause_start": a, "cause_end": b}
     out = []
     for (a, b), neg, effect_codes in parts:
         if not _keep(sp["construction"], cause_codes, effect_codes):

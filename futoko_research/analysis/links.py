@@ -74,6 +74,12 @@ from futoko_research.analysis.link_cues import (
     negation_at,
     split_effect,
 )
+from futoko_research.analysis.link_fill import (
+    check_fill_options,
+    fill_side_texts,
+    guard_model_codes,
+    project_codes,
+)
 from futoko_research.analysis.link_rows import (
     CHANNEL_CONNECTIVES,
     MAX_CHAIN_CLAUSES,
@@ -107,7 +113,7 @@ RE_LEAD_CLAUSE = re.compile(r"[てでしりきいけえせめれみびちぎじ]
 RE_LEAD_TOPIC = re.compile(r"(?:は|では|には|も)[、,，]")
 
 __all__ = [
-    "CHANNEL_CONNECTIVES", "DEFAULT_SIDE_METHOD", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
+    "CHANNEL_CONNECTIVES", "DEFAULT_FILL_OPTIONS", "DEFAULT_SIDE_METHOD", "LINK_COLUMNS", "MAX_BACKREF_TOPIC", "MAX_CHAIN_CLAUSES", "RE_BACKREF", "RE_BACKREF_TOPIC", "RE_CHILD_STATE", "RE_CONNECTIVE", "RE_EVALUATIVE",
     "RE_PURPOSE_AFTER",
     "RE_TOOL", "backref_source", "check_side_method", "extract_links", "find_connectives", "has_dependencies", "has_link_candidate", "link_counts",
     "link_evidence", "prefilter_statements", "previous_statements", "split_statement",
@@ -143,6 +149,10 @@ def prefilter_statements(statements: pd.DataFrame) -> pd.Series:
 #: confident codes) since session 8; leave-source-out on the causal set it gains pair F1 over the
 #: rules' sides, paired host bootstrap +0.040 [+0.011, +0.072] (docs/analysis.md, "Session 8")
 DEFAULT_SIDE_METHOD = "hybrid"
+#: the fills of :mod:`~futoko_research.analysis.link_fill` used with hybrid sides when
+#: ``fill_options`` is None: carry (round 9: leave-source-out on c1–c3 paired pair-F1 +0.021
+#: [+0.001, +0.046] over the hybrid's sides, precision 0.802; docs/analysis.md "Session 8, round 9")
+DEFAULT_FILL_OPTIONS = {"carry": True}
 
 
 def check_side_method(side_method: str | None) -> str:
@@ -178,6 +188,7 @@ def extract_links(
     model=None,
     conditional_threshold: float | None = None,
     conditional_options: dict | None = None,
+    fill_options: dict | None = None,
 ) -> pd.DataFrame:
     """Cause → effect links of statements (see the module docstring for the rules).
 
@@ -209,6 +220,13 @@ def extract_links(
         family when its probability reaches this
         (:func:`~futoko_research.analysis.link_conditional.conditional_codes`); None: off.
     conditional_options : keyword arguments of ``conditional_codes`` (``relative``, ``families``).
+    fill_options : round 9's fills and guard of a connective's sides
+        (:mod:`~futoko_research.analysis.link_fill`): ``{"carry": True}`` (a connective whose
+        cause names no practice takes the previous sentence's, as a back-reference),
+        ``{"project": True | "fewer"}`` (the sentence's codes of the side's family), ``{"guard":
+        True | "short"}`` (no model-only outcome code on an effect side the rules coded); None:
+        :data:`DEFAULT_FILL_OPTIONS` with hybrid sides (carry), nothing with the rules' sides;
+        ``{}``: none.
 
     Returns
     -------
@@ -225,6 +243,8 @@ def extract_links(
         (string: ``reported`` | ``intended``).
     """
     side_method = check_side_method(side_method)
+    fill = check_fill_options(DEFAULT_FILL_OPTIONS if fill_options is None and side_method == "hybrid"
+                              else fill_options)
     if side_method == "hybrid":
         from futoko_research.coding.hybrid import resolve_model
 
@@ -307,6 +327,16 @@ def extract_links(
                     # 「Aし、Bを通してCする」: a clause coordinated before the cause is part of the practice
                     add_side(f"{key}:lead", lead, rec.case_id, section)
                     cand["lead"] = sp["sent_start"] + len(lead) - len(lead.lstrip("、,， 　"))
+            if fill and not cand["backref"] and sp["construction"] not in REVERSED_CONSTRUCTIONS:
+                if fill.get("project"):  # the sentence around the construction (link_fill.project_codes)
+                    cand["pre"] = True
+                    for suffix, txt in fill_side_texts(cand).items():
+                        add_side(f"{key}:{suffix}", txt, rec.case_id, section)
+                if fill.get("carry") and sp["construction"] != "attribution":  # the practice said before
+                    ref, ref_text = resolve_backref(text, sp["sent_start"], str(rec.statement_id), prev)
+                    if ref_text is not None:
+                        cand["carry_ref"], cand["carry_text"] = ref, ref_text
+                        add_side(f"{key}:carry", ref_text, rec.case_id, section)
             # a chain 「AによりB、BことによりC」: an earlier connective in the same sentence carries the cause
             cand["chained"] = bool(RE_EXPLICIT.search(text[sp["sent_start"]:sp["cause_end"]]))
             parts = split_effect(text, sp["effect_start"], sp["effect_end"])
@@ -340,6 +370,8 @@ def extract_links(
             lst = found.setdefault(sid, {}).setdefault(cat, [])
             if str(code) not in lst:
                 lst.append(str(code))
+        if fill.get("guard"):
+            guard_model_codes(coded, side_text, found, fill["guard"])
 
     if side_method == "hybrid" and conditional_threshold is not None:
         from futoko_research.analysis.link_conditional import conditional_codes
@@ -350,6 +382,9 @@ def extract_links(
         for sid, add in filled.items():
             cat = "intervention" if sid.endswith(":cause") else "outcome"
             found.setdefault(sid, {})[cat] = list(add)
+
+    if fill.get("project"):
+        project_codes(cands, found, vetoed, fill["project"])
 
     def codes(key: str, cat: str) -> list[str]:
         return list(found.get(key, {}).get(cat, []))
