@@ -100,6 +100,8 @@ def _namey(t: Tok) -> bool:
         return len(s) >= 2  # a single capital is an anonymised form (A君), never flagged
     if not all(char_class(ch) in "Kkh" for ch in s):
         return False
+    if script(s) == "k" and len(s) >= 2:  # katakana words of any POS (ソラ read as an interjection)
+        return True
     return t.oov or t.pos[0] in ("名詞", "接頭辞", "形状詞")
 
 
