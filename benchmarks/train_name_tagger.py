@@ -113,7 +113,7 @@ def _direct(gold: pd.DataFrame, pred: pd.DataFrame) -> pd.Series:
 
 
 def _fmt(r: pd.Series) -> str:
-    return (f"{r.recall:.3f} [{r.recall_lo:.3f}, {r.recall_hi:.3f}] ({r.n_match}/{r.n_gold}) / "
+    return (f"{r.recall:.3f} [{r.recall_lo:.3f}, {r.recall_hi:.3f}] ({int(r.n_match)}/{int(r.n_gold)}) / "
             f"{r.precision:.3f} [{r.precision_lo:.3f}, {r.precision_hi:.3f}]")
 
 

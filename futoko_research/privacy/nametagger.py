@@ -48,6 +48,9 @@ from futoko_research.privacy.text import (
 FEATURE_VERSION = 1
 #: the longest candidate, in characters
 MAX_CHARS = 12
+#: the longest katakana word without ・ taken as a name (longer ones are loanword compounds:
+#: フリースペース, スクールライフサポーター; no fixture has a longer one)
+MAX_KATAKANA = 6
 #: confidence given to a tagger-only finding (certain: replaced)
 TAGGER_CONFIDENCE = 0.75
 
@@ -113,7 +116,8 @@ def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     for i in range(n):
         if not _namey(toks[i]):
             continue
-        out.append((i, i + 1))
+        if not (script(toks[i].surface) == "k" and len(toks[i].surface) > MAX_KATAKANA):
+            out.append((i, i + 1))
         j, parts = i + 1, 1
         while j < n and parts < 3:
             if toks[j].surface in _JOINERS and j + 1 < n and _namey(toks[j + 1]):
@@ -123,7 +127,9 @@ def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
             if toks[j].end - toks[i].start > MAX_CHARS:
                 break
             parts += 1
-            out.append((i, j + 1))
+            key = "".join(t.surface for t in toks[i:j + 1])
+            if not (script(key) == "k" and len(key) > MAX_KATAKANA):
+                out.append((i, j + 1))
             j += 1
     return out
 
