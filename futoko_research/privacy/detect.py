@@ -178,8 +178,7 @@ def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
 
 
 def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set: frozenset[str]) -> list[Candidate]:
-    """``merged`` plus the learned name tagger's additions (an uncertain person finding it
-    confirms is replaced by the tagger's certain one)."""
+    """``merged`` plus the learned name tagger's additions (spans touching no finding)."""
     from futoko_research.privacy.nametagger import tag_names
     from futoko_research.privacy.nametagger_io import load_tagger
 
@@ -187,9 +186,7 @@ def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set:
              if norm_key(view[c.start:c.end]) not in ignore_set]
     if not added:
         return merged
-    keep = [m for m in merged if not (m.kind == "person" and m.confidence < CERTAIN_THRESHOLD
-                                      and any(m.start < a.end and a.start < m.end for a in added))]
-    return sorted(keep + added, key=lambda c: (c.start, c.end))
+    return sorted(merged + added, key=lambda c: (c.start, c.end))
 
 
 def find_candidates(

@@ -41,7 +41,9 @@ from futoko_research.privacy.text import (
     in_lexicon,
     is_common_kana_word,
     is_lexicon_person,
+    is_lexicon_place,
     is_lexicon_surname,
+    lexicon_pos,
 )
 
 #: version of the feature functions (a model trained on other features is refused)
@@ -108,15 +110,51 @@ def _namey(t: Tok) -> bool:
     return t.oov or t.pos[0] in ("名詞", "接頭辞", "形状詞")
 
 
+def _allowed(key: str, parts: Sequence[str]) -> bool:
+    """Whether a candidate string may be tagged at all (precision guards kept from the rules'
+    traps): not a katakana word longer than :data:`MAX_KATAKANA` without ・ (loanword compounds:
+    フリースペース), not a place SudachiDict knows (本町), no part an ordinary word when parts are
+    joined by ・ (パソコン・タブレット); in hiragana at least three characters and no ordinary
+    word (なつ, のり, きっかけ); in kanji no ordinary word (空, 希望), no single kanji that is also a
+    common noun (光, 陸) and nothing SudachiDict lists as a place (本町). A katakana spelling of an
+    ordinary word (ソラ, アオイ) stays a candidate: that spelling is itself a sign of a name."""
+    sc = script(key)
+    if sc == "k" and len(key) > MAX_KATAKANA:
+        return False
+    if is_lexicon_place(key):
+        return False
+    if len(parts) > 1 and any(has_common_sense(p) for p in parts if p not in _JOINERS):
+        return False
+    if sc == "h" and (len(key) <= 2 or is_common_kana_word(key) or has_common_sense(key)):
+        return False
+    if sc == "K":
+        entries = lexicon_pos(key)
+        if any(pos[2] == "地名" for pos in entries):  # 本町, 吉野: a place as often as a family
+            return False
+        if len(key) == 1 and any(pos[1] == "普通名詞" for pos in entries):  # 光, 陸
+            return False
+        return not has_common_sense(key)
+    return True
+
+
 def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
     """(first token, last token + 1) of each candidate: one to three adjacent name-like tokens,
-    possibly joined by ・ / ＝ / a space (not over a line break), at most :data:`MAX_CHARS` long."""
+    possibly joined by ・ / ＝ / a space (not over a line break), at most :data:`MAX_CHARS` long,
+    that pass :func:`_allowed` and are not followed by a place or organisation word (中川沿い,
+    本郷中学校: :data:`~futoko_research.privacy.lexicon.NON_PERSON_NEXT`)."""
     out = []
     n = len(toks)
+
+    def keep(i: int, j: int) -> bool:
+        if j < n and toks[j].surface in lx.NON_PERSON_NEXT:
+            return False
+        parts = [t.surface for t in toks[i:j]]
+        return _allowed(re.sub(r"[\s・=＝]+", "", "".join(parts)), parts)
+
     for i in range(n):
         if not _namey(toks[i]):
             continue
-        if not (script(toks[i].surface) == "k" and len(toks[i].surface) > MAX_KATAKANA):
+        if keep(i, i + 1):
             out.append((i, i + 1))
         j, parts = i + 1, 1
         while j < n and parts < 3:
@@ -127,8 +165,7 @@ def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
             if toks[j].end - toks[i].start > MAX_CHARS:
                 break
             parts += 1
-            key = "".join(t.surface for t in toks[i:j + 1])
-            if not (script(key) == "k" and len(key) > MAX_KATAKANA):
+            if keep(i, j + 1):
                 out.append((i, j + 1))
             j += 1
     return out
@@ -256,7 +293,7 @@ def select_names(view: str, toks: Sequence[Tok], spans: Sequence[tuple[int, int]
                  doc: DocInfo, threshold: float) -> list[Candidate]:
     """The spans to add: the score of a string is its best score in the text; spans at or above
     ``threshold`` are taken best first, never overlapping or touching a finding of the rules
-    (an uncertain person finding of the rules may be confirmed) nor each other."""
+    (certain or not: an uncertain finding stays in the review queue) nor each other."""
     best: dict[str, float] = {}
     keys = []
     for (i, j), p in zip(spans, probs):
@@ -264,7 +301,7 @@ def select_names(view: str, toks: Sequence[Tok], spans: Sequence[tuple[int, int]
         keys.append(k)
         best[k] = max(best.get(k, 0.0), float(p))
     order = sorted(range(len(spans)), key=lambda r: (-best[keys[r]], toks[spans[r][0]].start, -spans[r][1]))
-    taken = [sp for sp in doc.taken if sp not in doc.uncertain_people]
+    taken = list(doc.taken)
     out = []
     for r in order:
         if best[keys[r]] < threshold:

@@ -81,7 +81,7 @@ def build_rows(group: str, texts: Sequence[str], gold: pd.DataFrame, pred: pd.Da
         spans = candidate_spans(toks)
         feats = [span_features(view, toks, i, j, doc) for i, j in spans]
         labels, eligible = [], []
-        taken = [sp for sp in doc.taken if sp not in doc.uncertain_people]
+        taken = doc.taken
         for i, j in spans:
             s, e = toks[i].start, toks[j - 1].end
             ts, te = view_span_to_text(origin, s, e)
