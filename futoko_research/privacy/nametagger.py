@@ -102,7 +102,9 @@ def _namey(t: Tok) -> bool:
     if not s or len(s) > MAX_CHARS or lx.RE_PSEUDONYM.fullmatch(s):
         return False
     if _RE_LATIN_NAME.match(s):
-        return len(s) >= 2  # a single capital is an anonymised form (A君), never flagged
+        # a single capital is an anonymised form (A君), never flagged; a word SudachiDict knows
+        # (Excel, LINE, Zoom) only when it knows it as a person's name or it romanises one
+        return len(s) >= 2 and (t.oov or is_lexicon_person(s) or is_romaji_name(s))
     if not all(char_class(ch) in "Kkh" for ch in s):
         return False
     if script(s) == "k" and len(s) >= 2:  # katakana words of any POS (ソラ read as an interjection)
