@@ -25,6 +25,10 @@ Detectors (combined, then merged)
     in a slot that says person: an honorific, grade, kin word, role or visit word next to them,
     a person predicate, a list with a count or a label; romanised names in English text
     (:mod:`~futoko_research.privacy.lexnames`).
+``tagger``
+    a learned person-name tagger (:mod:`~futoko_research.privacy.nametagger`, round 14): spans of
+    one to three tokens scored by shape and context, never by their spelling; it only adds names
+    touching no other finding (``use_tagger``, default on).
 ``ginza``
     GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
     (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
