@@ -25,6 +25,10 @@ Detectors (combined, then merged)
     in a slot that says person: an honorific, grade, kin word, role or visit word next to them,
     a person predicate, a list with a count or a label; romanised names in English text
     (:mod:`~futoko_research.privacy.lexnames`).
+``tagger``
+    a learned person-name tagger (:mod:`~futoko_research.privacy.nametagger`, round 14): spans of
+    one to three tokens scored by shape and context, never by their spelling; it only adds names
+    touching no other finding (``use_tagger``, default on).
 ``ginza``
     GiNZA's ``Person`` entities (extended named-entity set). GiNZA's other labels are not used
     (phone numbers come out as Speed or Age). Run only on sentences with a cue (a proper noun,
@@ -177,13 +181,27 @@ def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
     return out
 
 
+def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set: frozenset[str]) -> list[Candidate]:
+    """``merged`` plus the learned name tagger's additions (spans touching no finding)."""
+    from futoko_research.privacy.nametagger import tag_names
+    from futoko_research.privacy.nametagger_io import load_tagger
+
+    added = [c for c in tag_names(view, toks, merged, load_tagger())
+             if norm_key(view[c.start:c.end]) not in ignore_set]
+    if not added:
+        return merged
+    return sorted(merged + added, key=lambda c: (c.start, c.end))
+
+
 def find_candidates(
-    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = ()
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
 ) -> list[tuple[str, list[Candidate]]]:
     """(text, merged candidates in the text's own coordinates) for each text.
 
     Detection runs on the joined view (whitespace between Japanese characters removed, so a
-    name wrapped over two lines is one word); candidates are mapped back to the text.
+    name wrapped over two lines is one word); candidates are mapped back to the text. With
+    ``use_tagger``, the learned name tagger (:mod:`~futoko_research.privacy.nametagger`) adds
+    names touching no finding of the rules.
     """
     ignore_set = frozenset(norm_key(s) for s in ignore)
     texts = [t if isinstance(t, str) else "" for t in texts]
@@ -219,6 +237,8 @@ def find_candidates(
                  if norm_key(view[c.start:c.end]) not in ignore_set]
         if extra:
             merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
+        if use_tagger:
+            merged = _add_tagged(view, toks, merged, ignore_set)
         out.append((t, repair_spans(t, repair_addresses(t, [_to_text(c, origin) for c in merged]))))
     return out
 
@@ -229,6 +249,7 @@ def find_personal_data(
     use_ner: bool = True,
     include_uncertain: bool = True,
     ignore: Iterable[str] = (),
+    use_tagger: bool = True,
 ) -> pd.DataFrame:
     """Find personal data in each text.
 
@@ -239,6 +260,8 @@ def find_personal_data(
         (≈ 2.6k characters/s); its entities alone are uncertain.
     include_uncertain : keep findings below :data:`CERTAIN_THRESHOLD` (``certain`` False).
     ignore : strings a researcher has marked as not personal (never flagged).
+    use_tagger : also run the learned person-name tagger (round 14; shipped model
+        ``futoko_research/models/privacy_name_tagger.npz``), which adds names in no rule's slot.
 
     Returns
     -------
@@ -263,7 +286,7 @@ def find_personal_data(
     """
     texts = list(texts)
     rows = []
-    for idx, (raw, cands) in enumerate(find_candidates(texts, use_ner=use_ner, ignore=ignore)):
+    for idx, (raw, cands) in enumerate(find_candidates(texts, use_ner=use_ner, ignore=ignore, use_tagger=use_tagger)):
         for c in cands:
             certain = c.confidence >= CERTAIN_THRESHOLD
             if not certain and not include_uncertain:

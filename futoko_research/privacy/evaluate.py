@@ -114,8 +114,10 @@ def wilson_interval(count: int, nobs: int, *, alpha: float = 0.05) -> tuple[floa
     return float(lo), float(hi)
 
 
-#: honorifics a person span may end with or not (span convention, see docs/privacy.md)
-RE_HONORIFIC_TAIL = re.compile(r"(?:ちゃん|くん|君|さん|様)$")
+#: honorifics a person span may end with or not (span convention, see docs/privacy.md); since
+#: round 14 also パパ/ママ after a child's name (はるママ = はる: writers 6, 9, 10 mark the name,
+#: writer 13 the whole)
+RE_HONORIFIC_TAIL = re.compile(r"(?:ちゃん|くん|君|さん|様|パパ|ママ)$")
 #: a founder prefix a school span may start with or not (東御原市立桜台中学校 = 桜台中学校)
 RE_FOUNDER_HEAD = re.compile(r"^[一-龥々ヶ]{0,8}?[都道府県市区町村]立|^(?:国立|公立|私立)")
 #: the postal mark a postcode span may start with or not (〒231-0862 = 231-0862)
@@ -128,7 +130,7 @@ RE_ID_DAI_GO = re.compile(r"^第(?=.*[0-9０-９].*号$)")
 
 def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple[int, int, int, str]:
     """The key two spans are compared by: (text_idx, start, end, kind), with the parts the span
-    conventions leave open cut off — an honorific at the end of a person span (ゆうくん = ゆう;
+    conventions leave open cut off — an honorific or パパ/ママ at the end of a person span (ゆうくん = ゆう;
     writers mark nicknames with their suffix, the detector leaves くん/ちゃん out unless the stem
     ends in っ/ー), a founder prefix at the start of a school span (…市立桜台中学校 =
     桜台中学校; 市立本郷中学校 = 本郷中学校), the postal mark 〒 before a postcode, and an id's

@@ -158,6 +158,8 @@ RE_PHONE_LABELLED = re.compile(
 )
 RE_POSTCODE = re.compile(r"(?:〒\s?|郵便番号[\s:：は]*)(?P<code>[0-9]{3}-?[0-9]{4})(?![0-9-])")
 RE_POSTCODE_BARE = re.compile(r"(?<![0-9-])(?P<code>[0-9]{3}-[0-9]{4})(?![0-9-])")
+#: seven digits with no hyphen: a postcode only after an address label or before a place (round 14)
+RE_POSTCODE_NO_HYPHEN = re.compile(r"(?<![0-9.,/-])(?P<code>[0-9]{7})(?![0-9.,/-])")
 RE_ID = re.compile(
     r"(?:学籍番号|生徒番号|児童番号|出席番号|整理番号|受付番号|ケース番号|相談番号|管理番号|登録番号|"
     r"利用者番号|会員番号|受給者証番号|保険証番号|マイナンバー|個人番号|ファイル番号|記録番号|事例番号|"

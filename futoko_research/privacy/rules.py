@@ -101,6 +101,17 @@ def detect_regex(folded: str) -> list[Candidate]:
     return out
 
 
+_RE_ADDRESS_LABEL_END = re.compile(r"(?:住所|送付先|宛先|所在地|連絡先|転居先|郵送先)[\s:：]*$")
+_RE_PLACE_AHEAD = re.compile(r"[一-龥々ヶァ-ヺ]{1,5}[都道府県市区町村郡]|[一-龥々ヶァ-ヺ]{1,6}[0-9]{1,2}丁目")
+
+
+def _before_address(folded: str, start: int, end: int) -> bool:
+    """A postcode-shaped number after an address label (住所：) or right before a place
+    (…市, …町 or a town with 丁目) is a postcode."""
+    after = folded[end:end + 10].lstrip()
+    return bool(_RE_PLACE_AHEAD.match(after) or _RE_ADDRESS_LABEL_END.search(folded[max(0, start - 8):start]))
+
+
 def _detect_regex_raw(folded: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in lx.RE_EMAIL.finditer(folded):
@@ -112,10 +123,11 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
     for m in lx.RE_POSTCODE.finditer(folded):
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", 0.95))
     for m in lx.RE_POSTCODE_BARE.finditer(folded):
-        after = folded[m.end():m.end() + 8].lstrip()
-        label = re.search(r"(?:住所|送付先|宛先|所在地|連絡先|転居先|郵送先)[\s:：]*$", folded[max(0, m.start() - 8):m.start()])
-        conf = 0.85 if re.match(r"[一-龥々ヶァ-ヺ]{1,5}[都道府県市区町村郡]", after) or label else 0.5
+        conf = 0.85 if _before_address(folded, m.start(), m.end()) else 0.5
         out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", conf))
+    for m in lx.RE_POSTCODE_NO_HYPHEN.finditer(folded):
+        if _before_address(folded, m.start(), m.end()):  # 住所：5600012 豊中台1丁目… (round 14)
+            out.append(Candidate(m.start("code"), m.end("code"), "postcode", "regex", 0.85))
     for m in lx.RE_ID.finditer(folded):
         prev = folded[m.start() - 1] if m.start() > 0 else ""
         if m.group(0)[:2].lower() in ("id", "no") and prev.isascii() and prev.isalnum():  # inside a word

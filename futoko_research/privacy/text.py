@@ -292,6 +292,11 @@ def _entries(surface: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
         return ()
 
 
+def lexicon_pos(surface: str) -> tuple[tuple[str, ...], ...]:
+    """The POS of every SudachiDict entry spelt exactly ``surface`` (empty when none)."""
+    return tuple(pos for pos, _ in _entries(surface))
+
+
 def in_lexicon(surface: str) -> bool:
     """True when SudachiDict has an entry spelt exactly ``surface`` (心配 yes; 心春, 陽斗 no)."""
     return bool(_entries(surface))
