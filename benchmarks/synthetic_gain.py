@@ -16,7 +16,11 @@ Only aggregate figures are printed: no sentence of the validation data is shown.
 Usage::
 
     .venv/bin/python benchmarks/synthetic_gain.py --candidate benchmarks/data/synthetic_candidates \
-        [--weight 1 3] [--folds 10] [--n-boot 2000] [--out scores.csv]
+        [--weight 1 3] [--folds 10] [--n-boot 2000] [--out scores.csv] [--fold-seed 1 2 3 [-q]]
+
+``--fold-seed S …`` repeats the comparison with the hosts dealt to the outer folds at random
+(``GroupKFold(shuffle=True, random_state=S)``; the default deal is scikit-learn's unshuffled
+one), to see whether a difference depends on one deal of hosts to folds.
 """
 
 from __future__ import annotations
@@ -86,6 +90,9 @@ def main(argv=None) -> int:
     ap.add_argument("--n-boot", type=int, default=None, help="bootstrap replicates (default: 2000)")
     ap.add_argument("--seed", type=int, default=None, help="bootstrap seed")
     ap.add_argument("--out", default=None, help="write per-code scores (tidy CSV)")
+    ap.add_argument("--fold-seed", nargs="+", type=int, default=None, metavar="S",
+                    help="repeat with the hosts dealt to the outer folds at random with these seeds")
+    ap.add_argument("-q", "--quiet", action="store_true", help="paired differences and micro scores only")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(REPO))
@@ -93,12 +100,7 @@ def main(argv=None) -> int:
     warnings.simplefilter("ignore")
     from eval_codebook_real import load_data
 
-    from futoko_research.coding import (
-        bootstrap_scores,
-        label_matrix,
-        load_codebook,
-        paired_difference,
-    )
+    from futoko_research.coding import load_codebook
     from futoko_research.coding.evaluation import N_BOOT, N_FOLDS, SEED
 
     folds, n_boot = args.folds or N_FOLDS, args.n_boot or N_BOOT
@@ -108,7 +110,30 @@ def main(argv=None) -> int:
     df, _ = load_data(None, codebook)
     print(f"validation: {len(df)} sentences on {df['host'].nunique()} hosts; codebook {codebook.version}; "
           f"{folds} folds by host; {n_boot} host-bootstrap replicates, seed {seed}")
-    preds = variants(df, codebook, args.candidate, args.weight, folds=folds)
+    if args.fold_seed:
+        from sklearn.model_selection import GroupKFold
+
+        import futoko_research.coding.evaluation as evaluation
+
+        for fs in args.fold_seed:
+            def shuffled(groups, n_splits=folds, _fs=fs):
+                return list(GroupKFold(n_splits=n_splits, shuffle=True, random_state=_fs)
+                            .split(np.zeros(len(groups)), groups=groups))
+
+            evaluation.source_folds = shuffled
+            print(f"\n======== outer folds dealt at random, seed {fs}")
+            report(df, keys, variants(df, codebook, args.candidate, args.weight, folds=folds), n_boot, seed,
+                   quiet=args.quiet, out=None)
+        return 0
+    report(df, keys, variants(df, codebook, args.candidate, args.weight, folds=folds), n_boot, seed,
+           quiet=args.quiet, out=args.out)
+    return 0
+
+
+def report(df, keys, preds, n_boot: int, seed: int, *, quiet: bool, out) -> None:
+    """Print micro scores and paired differences per subset; recall/precision per code unless quiet."""
+    from futoko_research.coding import bootstrap_scores, label_matrix, paired_difference
+
     tables = []
     for name, sets in SUBSETS.items():
         mask = np.ones(len(df), bool) if sets is None else df["set"].isin(sets).to_numpy()
@@ -130,6 +155,8 @@ def main(argv=None) -> int:
                                   scored["host"], n_boot=n_boot, seed=seed)
             print(f"paired {m} − {base}: {d['difference']:+.4f} [{d['low']:+.4f}, {d['high']:+.4f}] "
                   f"({d['f1_a']:.3f} → {d['f1_b']:.3f})")
+    if quiet:
+        return
     honest = pd.concat(tables)
     honest = honest[(honest["subset"] == HONEST) & ~honest["code"].isin(["micro", "macro"])]
     rec = honest.pivot(index="code", columns="method", values="recall").reindex(keys)
@@ -139,10 +166,9 @@ def main(argv=None) -> int:
     prec = honest.pivot(index="code", columns="method", values="precision").reindex(keys)
     print(f"\n##### precision per code, {HONEST}")
     print(prec[list(preds)].round(2).to_string())
-    if args.out:
-        pd.concat(tables, ignore_index=True).to_csv(args.out, index=False)
-        print(f"\nwrote {args.out}")
-    return 0
+    if out:
+        pd.concat(tables, ignore_index=True).to_csv(out, index=False)
+        print(f"\nwrote {out}")
 
 
 if __name__ == "__main__":
