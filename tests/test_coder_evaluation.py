@@ -159,6 +159,32 @@ def test_cross_validated_model_never_trains_on_the_scored_host(monkeypatch):
     assert proba.notna().all().all() and decisions.shape == labels.shape and hybrid.shape == labels.shape
 
 
+def test_cross_validated_model_extra_rows_take_one_weight_or_one_per_row(monkeypatch):
+    import futoko_research.coding.model as model_module
+
+    seen = []
+    real = model_module.fit_coder_model
+
+    def spy(texts, labels, *, groups=None, **kw):
+        seen.append((list(kw["sample_weight"]), list(kw["train_only"])))
+        return real(texts, labels, groups=groups, **kw)
+
+    monkeypatch.setattr(model_module, "fit_coder_model", spy)
+    texts = ["家庭訪問を行った", "オンライン学習を行った", "相談を受けた"] * 4
+    hosts = [f"host{i % 4}" for i in range(len(texts))]
+    labels = pd.DataFrame({"home_visit": [int("家庭訪問" in t) for t in texts], "ict": [int("オンライン" in t) for t in texts]})
+    extra = pd.DataFrame({"text": ["先生が家庭訪問をした", "タブレットでオンライン授業"], "home_visit": [1, 0], "ict": [0, 1]})
+    one, _, _ = cross_validated_model(texts, labels, hosts, n_splits=2, thresholds="fixed", extra=extra, extra_weight=3)
+    both, _, _ = cross_validated_model(texts, labels, hosts, n_splits=2, thresholds="fixed", extra=extra,
+                                       extra_weight=[3.0, 3.0])
+    pd.testing.assert_frame_equal(one, both)
+    cross_validated_model(texts, labels, hosts, n_splits=2, thresholds="fixed", extra=extra, extra_weight=[3.0, 1.0])
+    weights, train_only = seen[-1]
+    assert weights[-2:] == [3.0, 1.0] and set(weights[:-2]) == {1.0} and train_only[-2:] == [True, True]
+    with pytest.raises(ValueError):
+        cross_validated_model(texts, labels, hosts, n_splits=2, thresholds="fixed", extra=extra, extra_weight=[1.0, 2.0, 3.0])
+
+
 def test_human_ceiling_kappa_and_f1_agree_with_scikit_learn():
     from sklearn.metrics import cohen_kappa_score, f1_score
 

@@ -389,3 +389,15 @@ def test_train_only_rows_are_fitted_but_never_choose_the_thresholds(monkeypatch)
     assert "出かけ" in model.vocabulary
     with pytest.raises(ValueError, match="train_only"):
         fit_coder_model(texts, labels, groups=["a", "b"] * 10, train_only=[True])
+
+
+def test_candidate_synthetic_set_loads_and_stays_out_of_the_shipped_training():
+    """The session-8 candidate set is marked synthetic, uses codebook keys, and is not trained on."""
+    from futoko_research.coding import synthetic_rows
+    from futoko_research.paths import PROJECT_ROOT
+
+    rows = synthetic_rows(PROJECT_ROOT / "benchmarks" / "data" / "synthetic_candidates")
+    assert len(rows) == 490 and rows["sentence_id"].is_unique
+    keys = [c for c in rows.columns if c not in ("sentence_id", "group", "section", "text", "source")]
+    assert (rows[keys].sum(axis=1) == 0).mean() >= 0.2
+    assert not set(rows["text"]) & set(training_table()["text"])

@@ -85,7 +85,8 @@ def source_folds(groups: Sequence, n_splits: int = N_FOLDS) -> list[tuple[np.nda
 
 def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequence, *, n_splits: int = N_FOLDS,
                           rules: pd.DataFrame | None = None, extra: pd.DataFrame | None = None,
-                          extra_weight: float = 1.0, **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                          extra_weight: float | Sequence[float] = 1.0,
+                          **fit_options) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Out-of-fold probabilities and 0/1 decisions of the statistical coder, leave-source-out.
 
     Parameters
@@ -98,7 +99,8 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
     extra : rows added to *every* training fold and never scored (``train_only`` of
         ``fit_coder_model``): ``text`` and one 0/1 column per column of ``labels`` (e.g. the
         SYNTHETIC sentences of :func:`futoko_research.coding.synthetic_rows`).
-    extra_weight : sample weight of each ``extra`` row (the others weigh 1).
+    extra_weight : sample weight of the ``extra`` rows (the others weigh 1): one number for all, or
+        one per row.
     **fit_options : passed to ``fit_coder_model`` (thresholds are chosen inside each training
         fold, on its own sources, so the test fold never informs them).
 
@@ -121,6 +123,7 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
         x_texts = extra["text"].astype(str).tolist()
         x_labels = extra.loc[:, list(labels.columns)].astype("int64").reset_index(drop=True)
         x_groups = [f"extra:{i}" for i in range(n_extra)]
+        x_weights = np.broadcast_to(np.asarray(extra_weight, dtype=float), (n_extra,)).tolist()
         fit_options = {"train_only": None, **fit_options}
     for train, test in source_folds(groups, n_splits):
         t_texts, t_labels = [texts[i] for i in train], labels.iloc[train].reset_index(drop=True)
@@ -133,7 +136,7 @@ def cross_validated_model(texts: Sequence, labels: pd.DataFrame, groups: Sequenc
                 t_rules = pd.concat([t_rules.astype("int64"), pd.DataFrame(0, index=range(n_extra), columns=labels.columns)],
                                     ignore_index=True)
             fit_options["train_only"] = [False] * len(train) + [True] * n_extra
-            fit_options["sample_weight"] = [1.0] * len(train) + [float(extra_weight)] * n_extra
+            fit_options["sample_weight"] = [1.0] * len(train) + x_weights
         model = fit_coder_model(t_texts, t_labels, groups=t_groups, rule_labels=t_rules, **fit_options)
         p = model.predict_proba([texts[i] for i in test])
         proba.iloc[test] = p.to_numpy()
