@@ -63,9 +63,9 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
-from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.ordinary import drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
