@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.text import Candidate, lexicon_pos
+from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.text import Candidate, has_common_sense, is_katakana, is_lexicon_person, lexicon_pos
 
 _ORDINARY = (("名詞", "普通名詞"), ("代名詞",), ("連体詞",))
 _SEP = r"[/／|｜,，\t]"
@@ -38,9 +39,15 @@ _HONORIFICS = "|".join(sorted(map(re.escape, lx.PERSON_SUFFIXES | {"先生"}), k
 
 
 def is_ordinary_word(word: str) -> bool:
-    """True when SudachiDict has an entry spelt ``word`` that is a common noun, a pronoun or an
-    adnominal (ゲーム, 別室, その, 晴; not 陽翔, which it lists only as a name)."""
-    return any(pos[:len(p)] == p for pos in lexicon_pos(word) for p in _ORDINARY)
+    """True when SudachiDict has an entry spelt ``word`` that is a pronoun or an adnominal
+    (その), or a common noun that neither the name lexicon nor SudachiDict lists as a name
+    (別室, 不登校; not 翼, 森, 真壁), or a katakana common noun with a synonym group (ゲーム)."""
+    pos = lexicon_pos(word)
+    if any(p[:1] in (("代名詞",), ("連体詞",)) for p in pos):
+        return True
+    if not any(p[:2] == ("名詞", "普通名詞") for p in pos) or is_given_name(word) or is_family_name(word):
+        return False
+    return not is_lexicon_person(word) or (is_katakana(word) and has_common_sense(word))
 
 
 def _slot(text: str, c: Candidate) -> bool:
@@ -53,8 +60,13 @@ def _slot(text: str, c: Candidate) -> bool:
         return True
     if _RE_BRACKET_ITEM.search(line_head) and _RE_BRACKET_END.match(tail):
         return True
-    word = text[c.start:c.end]
-    return len(word) == 1 and word in _WEATHER and bool(_RE_LOG_DATE.search(line_head))
+    return False
+
+
+def _weather(text: str, c: Candidate) -> bool:
+    """True for a one-kanji weather word right after a dated log heading (3/3（月）晴)."""
+    line_head = text[max(0, c.start - 20):c.start].rsplit("\n", 1)[-1]
+    return text[c.start:c.end] in _WEATHER and bool(_RE_LOG_DATE.search(line_head))
 
 
 #: detectors whose hit is itself a person cue (an honorific, a grade note, a reading)
@@ -74,7 +86,7 @@ def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         word = text[c.start:c.end].strip()
         if c.kind == "person" and (
-            word in lx.KIN_ROLE_WORDS
+            word in lx.KIN_ROLE_WORDS or _weather(text, c)
             or (is_ordinary_word(word) and _slot(text, c) and not _person_cue(text, word, c))
         ):
             dropped.add(word)
