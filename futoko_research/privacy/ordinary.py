@@ -23,7 +23,13 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name
-from futoko_research.privacy.text import Candidate, has_common_sense, is_katakana, is_lexicon_person, lexicon_pos
+from futoko_research.privacy.text import (
+    Candidate,
+    has_common_sense,
+    is_katakana,
+    is_lexicon_person,
+    lexicon_pos,
+)
 
 _ORDINARY = (("名詞", "普通名詞"), ("代名詞",), ("連体詞",))
 _SEP = r"[/／|｜,，\t]"
