@@ -64,8 +64,10 @@ def _slot(text: str, c: Candidate) -> bool:
         return True
     if _RE_COLON_BEFORE.search(line_head) or _RE_QUOTE_BEFORE.search(line_head):
         return True
-    if _RE_BRACKET_ITEM.search(line_head) and _RE_BRACKET_END.match(tail):
-        return True
+    b = _RE_BRACKET_ITEM.search(line_head)
+    if b and _RE_BRACKET_END.match(tail):
+        # （三女・絃）: after a kinship word the bracket holds a name
+        return not any(k in b.group() for k in lx.KIN_ROLE_WORDS)
     return False
 
 
