@@ -21,7 +21,7 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name
-from futoko_research.privacy.text import Candidate, in_lexicon, tokenize
+from futoko_research.privacy.text import Candidate, in_lexicon, lexicon_pos
 
 _KANJI = r"[\u4e00-\u9fff々]"
 _HIRA = r"[\u3041-\u3096ー]"
@@ -46,8 +46,7 @@ def _given_run(tail: str) -> int:
     m = _RE_HIRA_RUN.match(tail)
     if m:
         run = m.group(1)
-        head = tokenize(run)[0]
-        if head.pos[0] in ("助詞", "助動詞", "接尾辞"):  # 岡田より, 上原まで
+        if any(p[0] in ("助詞", "助動詞") for p in lexicon_pos(run)):  # 岡田より, 上原まで
             return 0
         if is_given_name(run) or (not in_lexicon(run) and not run.startswith(_PARTICLE_HEADS)):
             return len(run)
