@@ -67,6 +67,8 @@ def test_glued_given_name_joins_the_family_span(text, family, full):
     ("浅野さんと話した。", "浅野"),
     ("浅野がいた。", "浅野"),
     ("浅野より\n", "浅野"),
+    ("11/5 川村家訪問。母と面談。", "川村"),
+    ("浅野宅にて面談", "浅野"),
 ])
 def test_trap_honorific_place_or_particle_is_not_a_given_name(text, family):
     s = text.index(family)

@@ -31,6 +31,8 @@ _EDGE = r"(?:$|[\s、。，,/／|｜・（(「『）)：:]|" + _RE_SUFFIX + ")"
 _RE_KANJI_RUN = re.compile(rf"({_KANJI}{{1,3}}?)(?={_EDGE}|[はがをにでともへの])")
 _RE_HIRA_RUN = re.compile(rf"({_HIRA}{{2,4}})(?={_EDGE})")
 _PARTICLE_HEADS = tuple("はがをにでともへのやかよね")
+#: a kanji after a family name that makes it a household or a form of address (田辺家訪問, 江口宅)
+_HOUSEHOLD_HEADS = tuple("家宅邸方氏様殿君")
 
 
 def _given_run(tail: str) -> int:
@@ -40,7 +42,12 @@ def _given_run(tail: str) -> int:
     m = _RE_KANJI_RUN.match(tail)
     if m:
         run = m.group(1)
-        if is_given_name(run) or (len(run) >= 2 and not in_lexicon(run)):
+        if is_given_name(run):
+            return len(run)
+        # an unknown run is a given name only when it is not a household word followed by a
+        # known word (田辺家訪問 = 田辺 + 家 + 訪問)
+        if (len(run) >= 2 and not in_lexicon(run) and not run.startswith(_HOUSEHOLD_HEADS)
+                and not (len(run) >= 3 and in_lexicon(run[1:]))):
             return len(run)
         return 0
     m = _RE_HIRA_RUN.match(tail)
