@@ -84,12 +84,17 @@ RE_BRACKET_CODE = re.compile(
     r"[A-Za-z0-9]{1,8}(?:-[A-Za-z0-9]{1,8}){1,3})[】〕］\]]"
 )
 RE_BARE_SCHOOL = re.compile(r"(?:小|中|高等|義務教育|特別支援)?学校|高校|中学|小学|幼稚園|保育園|こども園")
-RE_ADDRESS_LABEL = re.compile(r"^(?:住所|現住所|所在地|自宅|訪問先)[ \u3000：:]+")
+RE_ADDRESS_LABEL = re.compile(r"^(?:[一-龥]{0,4}住所|所在地|自宅|訪問先)[ \u3000：:]+")
 #: a building written after a space, with a room or floor: メゾン東口3F, サンハイツ港A-203
 RE_BUILDING_AFTER = re.compile(
-    r"^[ \u3000](?P<b>[ァ-ヺー・一-龥々A-Za-z]{2,14}?(?:[A-Z]-?[0-9]{2,4}|[0-9]{1,2}F|[0-9]{1,2}階|[0-9]{2,4}号?室?))(?=\s|$|[、。,）)])"
+    r"^[ \u3000](?P<b>(?:第[0-9]{1,2})?[ァ-ヺー・一-龥々A-Za-z]{2,14}?[0-9]{0,3}[ \u3000]?"
+    r"(?:[A-Z]-?[0-9]{2,4}|[0-9]{1,2}F(?:-[A-Z0-9]{1,4})?|[0-9]{1,2}階|[0-9]{2,4}号?室?))(?=\s|$|[、。,）)])"
 )
 
+
+#: a house number or a 地割/番地 continuation cut off an address: 3丁目|41, 32|地割11番地
+RE_ADDRESS_TAIL = re.compile(r"(?<=丁目)[0-9０-９]{1,4}(?:[-－][0-9０-９]{1,4})*(?:番地?|号)?(?![0-9０-９年月日歳時分])"
+                             r"|(?<=[0-9０-９])(?:地割|番地の?|番)[0-9０-９]{1,4}(?:番地?|号)?(?:[-－の][0-9０-９]{1,4})*")
 
 _PARENT = "(?:母|父|母親|父親|祖母|祖父|保護者)"
 #: a name, の and a parent word that signs a letter or a call: 颯真の母です, かなたの母より, （ゆづきの父）
@@ -257,7 +262,31 @@ def cut_glued_heads(text: str, origin: list[int], cands: list[Candidate]) -> lis
 
 def repair_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Address spans in ``text``'s coordinates without a label or heading line in front, and
-    with a building written after a space (changed in place; returns ``cands``)."""
+    with a building written after a space (changed in place; returns ``cands``).
+
+    Round 15: a span starts at the prefecture written right before it on the same line
+    (茨城県つくば市…), runs on over a house number or a 地割/番地 continuation cut off from it
+    (…3丁目41, …32地割11番地, joining an address finding that starts there) and over a
+    building whose name holds digits or whose room follows a space (メゾン北19 302,
+    第2コーポ大師 102, ロイヤルコート幕張3F-B). A sentence after an address is left out."""
+    for c in cands:
+        if c.kind == "address":
+            head = text[max(0, c.start - 12):c.start]
+            head = re.split(r"[\s、。：:，,]", head)[-1]
+            p = lx.RE_PREFECTURE.search(head)
+            if p and not lx.RE_PREFECTURE.match(text, c.start):
+                c.start -= len(head) - p.start()
+    for c in cands:
+        if c.kind != "address":
+            continue
+        m = RE_ADDRESS_TAIL.match(text, c.end)
+        if m and m.end() > c.end:
+            c.end = m.end()
+        for d in cands:
+            if d is not c and d.kind == "address" and c.start < d.start <= c.end:
+                c.end = max(c.end, d.end)
+                d.kind = "_gone"
+    cands[:] = [c for c in cands if c.kind != "_gone"]
     for c in cands:
         if c.kind != "address":
             continue

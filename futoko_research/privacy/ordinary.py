@@ -1,0 +1,104 @@
+"""Round 15: ordinary words in slots that also hold names are not persons without a person cue.
+
+Several detectors (table peers, coreference, the learned tagger, GiNZA, SudachiDict's person
+tags) take the word in a name-shaped slot for a name. A word that SudachiDict knows as an
+ordinary word — a common noun, a pronoun or an adnominal — is dropped from the person findings
+when it stands in one of these slots and nothing marks it as a person:
+
+* a value cell of a flattened table (``… / 金子 海斗 / 1-4 / 不登校``): after ``/``, ``|``,
+  ``,`` or a tab and up to the next separator or the line end;
+* the first word after a label colon (``本人：その日は…``);
+* the first word inside a quotation (``母「ゲームは…」``);
+* an item in brackets after a name (``音羽さん（1年・クラリネット）``);
+* a weather word after a dated log heading (``3/3（月）晴``).
+
+A kinship word (次男, 長女) is never a name. A person cue keeps the finding: an honorific or a grade
+note right after the word anywhere in the text (``ゲームさん``, ``みらい（小6）``), or a detector
+that fired on such a cue. Coreferent copies of a dropped word are dropped with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.text import (
+    Candidate,
+    has_common_sense,
+    is_katakana,
+    is_lexicon_person,
+    lexicon_pos,
+)
+
+_ORDINARY = (("名詞", "普通名詞"), ("代名詞",), ("連体詞",))
+_SEP = r"[/／|｜,，\t]"
+_RE_CELL_BEFORE = re.compile(_SEP + r"[ \u3000]*$")
+_RE_CELL_AFTER = re.compile(r"^[ \u3000]*(?:$|\n|" + _SEP + ")")
+_RE_COLON_BEFORE = re.compile(r"[：:][ \u3000]*$")
+_RE_QUOTE_BEFORE = re.compile(r"[「『][ \u3000]*$")
+_RE_BRACKET_ITEM = re.compile(r"[（(][^（()）\n]{0,12}$")
+_RE_BRACKET_END = re.compile(r"^[^（()）\n]{0,12}[）)]")
+_RE_LOG_DATE = re.compile(r"\d{1,2}[/／月]\d{1,2}日?[ \u3000]*[（(][月火水木金土日][）)][ \u3000]*$")
+_WEATHER = frozenset("晴曇雨雪")
+_HONORIFICS = "|".join(sorted(map(re.escape, lx.PERSON_SUFFIXES | {"先生"}), key=len, reverse=True))
+
+
+def is_ordinary_word(word: str) -> bool:
+    """True when SudachiDict has an entry spelt ``word`` that is a pronoun or an adnominal
+    (その), or a common noun that neither the name lexicon nor SudachiDict lists as a name
+    (別室, 不登校; not 翼, 森, 真壁), or a katakana common noun with a synonym group (ゲーム)."""
+    pos = lexicon_pos(word)
+    if any(p[:1] in (("代名詞",), ("連体詞",)) for p in pos):
+        return True
+    if not any(p[:2] == ("名詞", "普通名詞") for p in pos) or is_given_name(word) or is_family_name(word):
+        return False
+    return not is_lexicon_person(word) or (is_katakana(word) and has_common_sense(word))
+
+
+def _slot(text: str, c: Candidate) -> bool:
+    """True when ``c`` stands in one of the slots listed in the module docstring."""
+    head, tail = text[max(0, c.start - 20):c.start], text[c.end:c.end + 20]
+    line_head = head.rsplit("\n", 1)[-1]
+    if _RE_CELL_BEFORE.search(line_head) and _RE_CELL_AFTER.match(tail):
+        return True
+    if _RE_COLON_BEFORE.search(line_head) or _RE_QUOTE_BEFORE.search(line_head):
+        return True
+    b = _RE_BRACKET_ITEM.search(line_head)
+    if b and _RE_BRACKET_END.match(tail):
+        # （三女・絃）: after a kinship word the bracket holds a name
+        return not any(k in b.group() for k in lx.KIN_ROLE_WORDS)
+    return False
+
+
+def _weather(text: str, c: Candidate) -> bool:
+    """True for a one-kanji weather word right after a dated log heading (3/3（月）晴)."""
+    line_head = text[max(0, c.start - 20):c.start].rsplit("\n", 1)[-1]
+    return text[c.start:c.end] in _WEATHER and bool(_RE_LOG_DATE.search(line_head))
+
+
+#: detectors whose hit is itself a person cue (an honorific, a grade note, a reading)
+_CUE_DETECTORS = frozenset({"honorific", "cue", "reading"})
+_RE_GRADE_NOTE = r"[（(](?:小|中|高|年[少中長]|\d{1,2}歳)"
+
+
+def _person_cue(text: str, word: str, c: Candidate) -> bool:
+    if _CUE_DETECTORS & set(c.detector.split("+")):
+        return True
+    return bool(re.search(re.escape(word) + f"[ \u3000]?(?:{_HONORIFICS}|{_RE_GRADE_NOTE})", text))
+
+
+def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) without persons that are ordinary words in a name slot."""
+    out, dropped = [], set()
+    for c in cands:
+        word = text[c.start:c.end].strip()
+        if c.kind == "person" and (
+            word in lx.KIN_ROLE_WORDS or _weather(text, c)
+            or (is_ordinary_word(word) and _slot(text, c) and not _person_cue(text, word, c))
+        ):
+            dropped.add(word)
+            continue
+        out.append(c)
+    # a coreferent of a dropped word has no cue of its own either
+    return [c for c in out if not (c.detector == "coref" and text[c.start:c.end].strip() in dropped)]
