@@ -135,10 +135,14 @@ assert tuple(CONSTRUCTIONS) == LINK_CONSTRUCTIONS
 CONNECTIVE_PATTERNS: dict[str, str] = {
     "means": r"ことにより|ことによって(?!は)|(?<!場合)により|(?<!場合)によって(?!は)",
     "means_adnominal": r"(?<!場合)(?:ことによる|による)(?!もの)",
-    "kotode": r"(?<!という)(?<!との)ことで(?![あはもすき])",
+    # 〜た事で (round 10): the kanji spelling only after a verb, not 仕事で / 行事で / 食事で
+    "kotode": r"(?<!という)(?<!との)(?:ことで|(?<=[たるいだ])事で)(?![あはもすき])",
     "through": r"を通して|を通じて|を通し(?=[、,，])|を通じ(?=[、,，])",
     "through_adnominal": r"を通した|を通じた",
-    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
+    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])"
+               # 先生方の支えもあり、/ 地域の協力もあって、 (round 10): the help of someone credited
+               r"|(?:(?<=支え)|(?<=協力)|(?<=支援)|(?<=助け)|(?<=援助)|(?<=励まし)|(?<=後押し)|(?<=働きかけ)"
+               r"|(?<=サポート)|(?<=アプローチ))もあ(?:り|って)(?=[、,，])",
     "result": r"結果として(?=[、,，]|[^ぁ-ゖ])|結果(?=[、,，])",
     "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
                # 〜しているため, 〜できるため, 〜られるため: a state or a potential is a reason, not a purpose
@@ -146,6 +150,9 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
                r"|ことから(?=[、,，]|[^ぁ-ゖ、,，。])(?!始|着手|スタート)|(?<=[たいだ])から(?=[、,，])"),
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
+                    # 〜していくうちに (round 10): a change that came about while doing something; not
+                    # 〜ないうちに (before), そのうちに, 今のうちに
+                    r"|(?<=[うくぐすつぬぶむるた])うちに(?=[、,，]|[^ぁ-ゖ])"
                     r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"
                     # と without a comma: only where the parse reads it as a clause marker (``mark``),
                     # not the quotative と of 「行くと話した」 (link_spans); never 〜とともに, 〜と同時に
@@ -177,12 +184,14 @@ CHANGE_STEMS = (
     r"促進|推進し|つなが|繋が|結びつ|結び付|つなげ|繋げ|可能に|可能と|効果が|効果も|効果的|役立|寄与|貢献|もたら"
     r"|ようにな|増え|増加|減っ|減り|減少|高ま|深ま|広が|改善|向上|解消|軽減|安定|定着|身に付|身につ|身に着|育っ|伸び"
     r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]|有効|功を奏|果たし|果たせ"
+    r"|発展|力を発揮"
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
 #: open with a subject in が and no comma
-FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
+FRAME_STEMS = (r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
+               r"|発展|力を発揮")
 #: a sentence (without its final 。) whose final predicate makes its subject a cause
 RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
@@ -194,8 +203,10 @@ AIM_STEMS = (
 RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも])[、,，]?(?P<cause>[^。]+?)(?:の)?"
-    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの)?"
+    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも]"
+    # 「…のが、カウンセリングの役割です」 (round 10): what a practice is for
+    r"|(?<=[ぁ-ゖ])のが(?=[^。]+?の(?:役割|役目)(?:です|だ|である)$))[、,，]?(?P<cause>[^。]+?)(?:の)?"
+    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの|役割|役目)?"
     r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった)"
     r"|[にが](?:ある|あった|あります|ありました)|が挙げられ(?:る|ます))?"
     r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ている|ています)|思(?:う|われる|います|っている|っています)"
