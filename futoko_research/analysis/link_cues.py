@@ -25,7 +25,8 @@ through            体験活動【を通して】、自信を持つことがで�
                    (を通じて, を通し、)                              a period: rule 12)
 through_adnominal  集団活動【を通した】指導援助                       the phrase before the cue     the noun phrase it modifies
 thanks             SCの支援の【おかげで】、落ち着いて過ごせた           the phrase before the cue     the rest of the sentence
-                   (訪問が【功を奏し】、)
+                   (訪問が【功を奏し】、; 先生方の支え【もあり】、 —
+                   after 支え, 協力, 支援, 助け, サポート …: round 10)
 result             体験活動を重ねた【結果】、自信がついた              the clause before the cue     the rest of the sentence
 reason             面談したので / 訪問を続けたため、/ 続けたから、     the clause before the cue     the rest of the sentence
                    (ので, ため(に)、 after a past or adjective —
@@ -33,28 +34,34 @@ reason             面談したので / 訪問を続けたため、/ 続けた�
                    そのため、, から、 after a predicate, ことから(、),
                    〜しているため、, 〜できるため、, 〜られるため、)
 conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
-                   (と without a comma only as a clause marker in
+                   (…話していく【うちに】、 — not 〜ないうちに: round 10;
+                   と without a comma only as a clause marker in
                    the parse: 面談を重ねると不安が減った, not
                    「行くと話した」)
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
                    (…によるものと考えられる, …が大きい, …のも…,
                    …の成果だ, …おかげだと思う; 要因は…にある,
-                   背景には…がある)
+                   背景には…がある; …するのが…の役割です: round 10)
 frame              家庭及び学校との連携は、再登校を【促進した】        the topic (…は、)             the predicate
                    (図ることができた, つながった, 可能にした,         (a topic that points back,
                    効果があった, 有効であった; 連携が学校復帰に       この取組は、: the previous
                    つながった — a subject in が of a causal           sentence)
-                   predicate needs no comma)
+                   predicate needs no comma; 発展した, 力を発揮,
+                   機会となる, 解決: round 10)
 te_chain           通級を始め、友だちができて、明るく【なった】        the clauses up to the last    the clauses after it
-                   (ようになった, 増えた, 減った …)                   one naming an intervention
+                   (ようになった, 増えた, 減った …; round 10: a       one naming an intervention
+                   phrase in で before the change, 3回の相談で|
+                   また【登校できた】, is a clause in the parse)
 aim_chain          学習支援や教育相談を行い、学校復帰を【目指している】 the clauses up to the last    the clauses after it
                    (後押しする, 支援する, サポート, 援助を行う,        one naming an intervention    (an aim: modality
                    促す, 育む)                                                                  ``intended``)
 purpose            学校復帰を支援すること【を目的として】、体験活動を   the rest of the sentence      the phrase before the cue
                    実施している (を目的とした, をねらいとして;         and the clauses before the    (modality ``intended``)
                    学校復帰の【ためには】、連携が欠かせない,
-                   Aは、Bする【ために】重要です)
+                   Aは、Bする【ために】重要です; round 10: 自己肯定感
+                   【を高める】体験活動, 心の安定【の支えとなる】居場所 —
+                   the noun is the cause —, 意欲を高める【ため】、…)
                                                                  effect (for 目的とした: the
                                                                  noun phrase it modifies)
 trigger            オンライン授業【をきっかけに】、登校できるようになった  the phrase before the cue     the rest of the sentence
@@ -70,7 +77,10 @@ Purpose expressions are not cues by construction: 〜のため(に) and 〜す�
 past, an adjective, な, a progressive 〜ている or a potential 〜できる / 〜られる), 〜を目指して,
 場合により, 〜によっては, 〜ということで. The purpose forms that are cues are 〜を目的として /
 〜を目的とした and 〜ため(に(は)) before a predicate of need (必要, 重要, 大切, 欠かせない, 不可欠,
-有効: 「学校復帰のためには、連携が欠かせない」) (``purpose``): the effect comes before the cue, the
+有効: 「学校復帰のためには、連携が欠かせない」), 〜ため(に)、 after a verb of change (高める, 育む,
+促す, 身につける …: 「学習意欲を高めるため、体験活動を採り入れる」) and a non-past verb of change
+before a practice's noun (「自己効力感を高める教材」, 「心の安定の支えとなる居場所」; not before 効果,
+成果, 可能性) (``purpose``): the effect comes before the cue, the
 cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
 read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
 :data:`RE_SAY_TAIL`).
