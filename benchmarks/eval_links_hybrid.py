@@ -26,6 +26,10 @@ F1 differences conditional − rules and conditional − hybrid for each T.
 the paired differences against the rules' sides and the hybrid's. "hybrid sides" are the sides of
 session 8, without any fill (``fill_options={}``); the default of ``extract_links`` since round 9
 is ``--fill carry``. ``--model-cache DIR`` keeps the fold models between runs.
+
+``--save-pred FILE`` pickles every method's predicted pairs; ``--against FILE`` (round 10) reads
+such a file (e.g. saved from main) and prints, for each method of this run also in it, the paired F1
+difference this run − that file (``main: <method>``), on the same sentences and host bootstrap.
 """
 
 from __future__ import annotations
@@ -59,6 +63,10 @@ def main(argv=None) -> int:
                     "'name[=value]+name…' (project, carry, coordinate; see futoko_research.analysis.link_fill)")
     ap.add_argument("--model-cache", type=Path, default=None, metavar="DIR",
                     help="pickle each fold's model here and reuse it on the next run (delete it when data change)")
+    ap.add_argument("--save-pred", type=Path, default=None, metavar="FILE",
+                    help="pickle every method's predicted pairs here (to compare a later run with --against)")
+    ap.add_argument("--against", type=Path, default=None, metavar="FILE",
+                    help="a --save-pred file: print paired F1 differences of this run's methods against it")
     args = ap.parse_args(argv)
     ctx = prepare()
     st, tokens = ctx["st"], ctx["tokens"]
@@ -94,6 +102,17 @@ def main(argv=None) -> int:
 
     gold_all = pairs_from_labels(gold_rows(gl, None))
     pred_all = {name: pairs_from_links(lk) for name, lk in methods.items()}
+    if args.save_pred is not None:
+        import pickle
+        args.save_pred.write_bytes(pickle.dumps(pred_all))
+    args.compare_main = []
+    if args.against is not None:
+        import pickle
+        saved = pickle.loads(args.against.read_bytes())
+        for name in list(pred_all):
+            if name in saved:
+                pred_all[f"main: {name}"] = saved[name]
+                args.compare_main.append((name, f"main: {name}"))
     if args.groups is not None:
         groups = [None if g == "all" else g.split(",") for g in args.groups]
     else:
@@ -240,9 +259,10 @@ def score_group(group, sentences, gold_all, pred_all, hosts, args) -> None:
     def table(d):
         return pd.DataFrame([[int(c in d.get(s, set())) for c in columns] for s in ids], columns=columns)
 
-    names = list(preds)
+    names = [n for n in preds if not n.startswith("main: ")]
     comparisons = [("hybrid sides", "rules sides")]
     comparisons += [(n, base) for n in names[2:] for base in ("rules sides", "hybrid sides")]
+    comparisons += getattr(args, "compare_main", [])
     for new, base in comparisons:
         pdiff = paired_difference(table(gold), table(preds[base]), table(preds[new]),
                                   [hosts[s] for s in ids], n_boot=args.n_boot, seed=args.seed)

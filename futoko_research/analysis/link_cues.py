@@ -25,7 +25,8 @@ through            体験活動【を通して】、自信を持つことがで�
                    (を通じて, を通し、)                              a period: rule 12)
 through_adnominal  集団活動【を通した】指導援助                       the phrase before the cue     the noun phrase it modifies
 thanks             SCの支援の【おかげで】、落ち着いて過ごせた           the phrase before the cue     the rest of the sentence
-                   (訪問が【功を奏し】、)
+                   (訪問が【功を奏し】、; 先生方の支え【もあり】、 —
+                   after 支え, 協力, 支援, 助け, サポート …: round 10)
 result             体験活動を重ねた【結果】、自信がついた              the clause before the cue     the rest of the sentence
 reason             面談したので / 訪問を続けたため、/ 続けたから、     the clause before the cue     the rest of the sentence
                    (ので, ため(に)、 after a past or adjective —
@@ -33,28 +34,34 @@ reason             面談したので / 訪問を続けたため、/ 続けた�
                    そのため、, から、 after a predicate, ことから(、),
                    〜しているため、, 〜できるため、, 〜られるため、)
 conditional        面談を重ね【たら】、不安が減った (と、 ば, たところ、)  the clause before the cue     the rest of the sentence
-                   (と without a comma only as a clause marker in
+                   (…話していく【うちに】、 — not 〜ないうちに: round 10;
+                   と without a comma only as a clause marker in
                    the parse: 面談を重ねると不安が減った, not
                    「行くと話した」)
 attribution        学校復帰を可能にする【のは】、…連携です             the complement before です    the のは clause
                    人と話すのが好きになった【のは】、…おかげです
                    (…によるものと考えられる, …が大きい, …のも…,
                    …の成果だ, …おかげだと思う; 要因は…にある,
-                   背景には…がある)
+                   背景には…がある; …するのが…の役割です: round 10)
 frame              家庭及び学校との連携は、再登校を【促進した】        the topic (…は、)             the predicate
                    (図ることができた, つながった, 可能にした,         (a topic that points back,
                    効果があった, 有効であった; 連携が学校復帰に       この取組は、: the previous
                    つながった — a subject in が of a causal           sentence)
-                   predicate needs no comma)
+                   predicate needs no comma; 発展した, 力を発揮,
+                   機会となる, 解決: round 10)
 te_chain           通級を始め、友だちができて、明るく【なった】        the clauses up to the last    the clauses after it
-                   (ようになった, 増えた, 減った …)                   one naming an intervention
+                   (ようになった, 増えた, 減った …; round 10: a       one naming an intervention
+                   phrase in で before the change, 3回の相談で|
+                   また【登校できた】, is a clause in the parse)
 aim_chain          学習支援や教育相談を行い、学校復帰を【目指している】 the clauses up to the last    the clauses after it
                    (後押しする, 支援する, サポート, 援助を行う,        one naming an intervention    (an aim: modality
                    促す, 育む)                                                                  ``intended``)
 purpose            学校復帰を支援すること【を目的として】、体験活動を   the rest of the sentence      the phrase before the cue
                    実施している (を目的とした, をねらいとして;         and the clauses before the    (modality ``intended``)
                    学校復帰の【ためには】、連携が欠かせない,
-                   Aは、Bする【ために】重要です)
+                   Aは、Bする【ために】重要です; round 10: 自己肯定感
+                   【を高める】体験活動, 心の安定【の支えとなる】居場所 —
+                   the noun is the cause —, 意欲を高める【ため】、…)
                                                                  effect (for 目的とした: the
                                                                  noun phrase it modifies)
 trigger            オンライン授業【をきっかけに】、登校できるようになった  the phrase before the cue     the rest of the sentence
@@ -70,7 +77,10 @@ Purpose expressions are not cues by construction: 〜のため(に) and 〜す�
 past, an adjective, な, a progressive 〜ている or a potential 〜できる / 〜られる), 〜を目指して,
 場合により, 〜によっては, 〜ということで. The purpose forms that are cues are 〜を目的として /
 〜を目的とした and 〜ため(に(は)) before a predicate of need (必要, 重要, 大切, 欠かせない, 不可欠,
-有効: 「学校復帰のためには、連携が欠かせない」) (``purpose``): the effect comes before the cue, the
+有効: 「学校復帰のためには、連携が欠かせない」), 〜ため(に)、 after a verb of change (高める, 育む,
+促す, 身につける …: 「学習意欲を高めるため、体験活動を採り入れる」) and a non-past verb of change
+before a practice's noun (「自己効力感を高める教材」, 「心の安定の支えとなる居場所」; not before 効果,
+成果, 可能性) (``purpose``): the effect comes before the cue, the
 cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
 read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
 :data:`RE_SAY_TAIL`).
@@ -135,10 +145,14 @@ assert tuple(CONSTRUCTIONS) == LINK_CONSTRUCTIONS
 CONNECTIVE_PATTERNS: dict[str, str] = {
     "means": r"ことにより|ことによって(?!は)|(?<!場合)により|(?<!場合)によって(?!は)",
     "means_adnominal": r"(?<!場合)(?:ことによる|による)(?!もの)",
-    "kotode": r"(?<!という)(?<!との)ことで(?![あはもすき])",
+    # 〜た事で (round 10): the kanji spelling only after a verb, not 仕事で / 行事で / 食事で
+    "kotode": r"(?<!という)(?<!との)(?:ことで|(?<=[たるいだ])事で)(?![あはもすき])",
     "through": r"を通して|を通じて|を通し(?=[、,，])|を通じ(?=[、,，])",
     "through_adnominal": r"を通した|を通じた",
-    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])",
+    "thanks": r"おかげで(?!す)|お陰で(?!す)|おかげもあって|おかげもあり|が功を奏し(?:て)?(?=[、,，])"
+               # 先生方の支えもあり、/ 地域の協力もあって、 (round 10): the help of someone credited
+               r"|(?:(?<=支え)|(?<=協力)|(?<=支援)|(?<=助け)|(?<=援助)|(?<=励まし)|(?<=後押し)|(?<=働きかけ)"
+               r"|(?<=サポート)|(?<=アプローチ))もあ(?:り|って)(?=[、,，])",
     "result": r"結果として(?=[、,，]|[^ぁ-ゖ])|結果(?=[、,，])",
     "reason": (r"(?<=[たいだな])ため(?:に)?(?=[、,，])|(?<=その|この)ため(?=[、,，])|(?<=[たいだるうくすつぬむな])ので(?![はすし])"
                # 〜しているため, 〜できるため, 〜られるため: a state or a potential is a reason, not a purpose
@@ -146,6 +160,9 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
                r"|ことから(?=[、,，]|[^ぁ-ゖ、,，。])(?!始|着手|スタート)|(?<=[たいだ])から(?=[、,，])"),
     "conditional": (r"(?<=[っいきしちにびみりんえけげせてねべめれ])[ただ]ら(?:ば)?(?=[、,，]|[^ぁ-ゖ])|(?<=[ただ])ところ(?=[、,，])"
                     r"|(?<!例え)(?<!たとえ)(?<=[えけげせてねべめれ])ば(?=[、,，]|[^ぁ-ゖ])"
+                    # 〜していくうちに (round 10): a change that came about while doing something; not
+                    # 〜ないうちに (before), そのうちに, 今のうちに
+                    r"|(?<=[うくぐすつぬぶむるた])うちに(?=[、,，]|[^ぁ-ゖ])"
                     r"|(?<=[うくぐすつぬぶむるい])と(?=[、,，])"
                     # と without a comma: only where the parse reads it as a clause marker (``mark``),
                     # not the quotative と of 「行くと話した」 (link_spans); never 〜とともに, 〜と同時に
@@ -153,7 +170,14 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
     "purpose": (r"を(?:主な|主たる)?(?:目的|ねらい|狙い)と(?:して|した|し(?=[、,，]))|を目的に(?=[、,，]|[^ぁ-ゖ])"
                 # 「Bためには、Aが欠かせない」「Aは、Bために重要です」: what is needed for an aim
                 r"|(?<!その)(?<!この)ため(?:に(?:は|も)?)(?=[、,，]?[^。]{0,40}?"
-                r"(?:重要|必要|大切|欠かせな|不可欠|有効|効果的|求められ)[^、,，。]{0,12}(?:[。！？!?]|$))"),
+                r"(?:重要|必要|大切|欠かせな|不可欠|有効|効果的|求められ)[^、,，。]{0,12}(?:[。！？!?]|$))"
+                # 「自己効力感を高める教材」「心の安定の支えとなる居場所」 (round 10): a change a practice
+                # is made for, said by a non-past verb before the practice's noun
+                r"|(?:を(?:高める|育む|はぐくむ|育てる|促す|深める|広げる|養う|伸ばす)|の支えと(?:なる|なれる)"
+                r"|につながる|に繋がる)(?=[一-鿿ァ-ヺ])(?!効果|成果|可能性)"
+                # 「学習意欲を高めるため、体験活動を採り入れる」 (round 10): ため after a verb of change
+                r"|(?:(?<=高める)|(?<=育む)|(?<=促す)|(?<=深める)|(?<=広げる)|(?<=養う)|(?<=伸ばす)|(?<=育てる)"
+                r"|(?<=身につける)|(?<=身に付ける)|(?<=取り戻す)|(?<=減らす)|(?<=増やす)|(?<=和らげる))ため(?:に)?(?=[、,，])"),
     "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
                 r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }
@@ -177,12 +201,14 @@ CHANGE_STEMS = (
     r"促進|推進し|つなが|繋が|結びつ|結び付|つなげ|繋げ|可能に|可能と|効果が|効果も|効果的|役立|寄与|貢献|もたら"
     r"|ようにな|増え|増加|減っ|減り|減少|高ま|深ま|広が|改善|向上|解消|軽減|安定|定着|身に付|身につ|身に着|育っ|伸び"
     r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]|有効|功を奏|果たし|果たせ"
+    r"|発展|力を発揮|解決|登校(?:し|でき|する)|(?:機会|場|チャンス|きっかけ)(?:と|に)な(?:る|ります)|場として活用"
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
 #: open with a subject in が and no comma
-FRAME_STEMS = r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
+FRAME_STEMS = (r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
+               r"|発展|力を発揮")
 #: a sentence (without its final 。) whose final predicate makes its subject a cause
 RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
@@ -194,8 +220,10 @@ AIM_STEMS = (
 RE_AIM_END = re.compile(rf"(?:{AIM_STEMS})[^、,，。]{{0,10}}$")
 #: an attribution: 「<effect>のは、<cause>(のおかげ|ため|によるもの)?です」 (one sentence, without 。)
 RE_ATTRIBUTION = re.compile(
-    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも])[、,，]?(?P<cause>[^。]+?)(?:の)?"
-    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの)?"
+    r"(?:(?<=[ぁ-ゖァ-ヺ一-鿿ー])の[はも]|(?:要因|理由|背景|決め手|秘訣)(?:に|として)?[はも]"
+    # 「…のが、カウンセリングの役割です」 (round 10): what a practice is for
+    r"|(?<=[ぁ-ゖ])のが(?=[^。]+?の(?:役割|役目)(?:です|だ|である)$))[、,，]?(?P<cause>[^。]+?)(?:の)?"
+    r"(?:おかげ|お陰|ため|から|結果|こと|によるもの|による|もの|成果|効果|賜物|たまもの|役割|役目)?"
     r"(?:です|だ|である|でした|だった|であった|であろう|が大き(?:い|かった)"
     r"|[にが](?:ある|あった|あります|ありました)|が挙げられ(?:る|ます))?"
     r"(?:(?<=[ぁ-ゖ])と(?:考え(?:る|られる|ます|られます|ている|ています)|思(?:う|われる|います|っている|っています)"

@@ -120,7 +120,8 @@ def connective_rows(cand: dict, codes) -> list[dict]:
             modality = "intended"  # 「Bを目的として」 states an aim, whatever the main predicate reports
         else:
             pred = _predicate_text(text, (a, b), sp["effect_end"], sp["sent_end"])
-            modality = link_modality(pred, section=cand["section"], hypothetical=sp["construction"] == "conditional")
+            modality = link_modality(pred, section=cand["section"], hypothetical=sp["construction"] == "conditional"
+                                     and sp["connective"] != "うちに")
         out.append(row | {"effect_text": text[a:b], "effect_start": a, "effect_end": b, "cause_codes": cause_codes,
                           "effect_codes": effect_codes, "polarity": "positive" if neg is None else "negative",
                           "modality": modality})

@@ -33,6 +33,7 @@ from futoko_research.analysis.link_cues import (
     CLAUSE_CONSTRUCTIONS,
     CONFIRM_TAG,
     RE_ATTRIBUTION,
+    RE_CHANGE_END,
     RE_CONNECTIVE,
     RE_FRAME_END,
     RE_SAY_TAIL,
@@ -211,11 +212,13 @@ class _Parse:
             return self.dep.get(tok) == "mark"
         return self.tag.get(tok, "").startswith(want)
 
-    def clause_breaks(self, s: int, e: int, subject_of: int | None = None) -> list[int]:
+    def clause_breaks(self, s: int, e: int, subject_of: int | None = None, means_of: int | None = None) -> list[int]:
         """Clause ends inside [s, e): after a te-form (〜して, 〜しながら) and a topic (〜は) without a comma.
 
         With ``subject_of`` (where a frame's final predicate begins: 「…が学校復帰に|つながった」), also
-        after a subject in が whose head is that predicate.
+        after a subject in が whose head is that predicate. With ``means_of`` (where a final predicate
+        of change begins: 「4回の相談で|解決」), also after a phrase in で whose head is that predicate
+        (round 10: the means of a change, 「作成したプリントで学習に前向きになった」).
         """
         out = []
         for i in self.idx:
@@ -229,6 +232,11 @@ class _Parse:
                     out.append(nxt)
             elif (subject_of is not None and self.text.get(i) == "が" and self.tag.get(i, "").startswith("助詞-格助詞")
                   and self.start[self.head[self.bunsetu_root(i)]] >= subject_of):
+                mem = self.members[self.bun[i]]
+                if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
+                    out.append(nxt)
+            elif (means_of is not None and self.text.get(i) == "で" and self.tag.get(i, "").startswith("助詞-格助詞")
+                  and self.start[self.head[self.bunsetu_root(i)]] >= means_of):
                 mem = self.members[self.bun[i]]
                 if max(self.end[k] for k in mem if self.pos[k] != "PUNCT") == nxt:
                     out.append(nxt)
@@ -248,7 +256,7 @@ def _bare_to(text: str, cue) -> bool:
 
 def _adnominal_purpose(cue) -> bool:
     """〜を目的とした modifies a noun: its cause is the noun phrase it modifies."""
-    return cue.construction in REVERSED_CONSTRUCTIONS and cue.connective.endswith("した")
+    return cue.construction in REVERSED_CONSTRUCTIONS and cue.connective.endswith(("した", "る", "む", "す", "う"))
 
 
 def _usable(toks: pd.DataFrame | None) -> bool:
@@ -264,7 +272,9 @@ def _chain_clauses(text: str, s: int, e: int, parse: _Parse | None) -> list[tupl
     if parse is not None:
         core_end = bs + len(RE_SAY_TAIL.sub("", text[bs:be]) or text[bs:be])
         m = RE_FRAME_END.search(text, bs, core_end)
-        cuts |= set(parse.clause_breaks(bs, be, subject_of=m.start() if m else None))
+        mc = RE_CHANGE_END.search(text, bs, core_end)
+        cuts |= set(parse.clause_breaks(bs, be, subject_of=m.start() if m else None,
+                                        means_of=mc.start() if mc else None))
     out, a = [], bs
     for c in sorted(cuts):
         if a < c < be:
