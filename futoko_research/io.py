@@ -217,3 +217,68 @@ def sha256_file(path: str | Path, chunk: int = 1 << 20) -> str:
         while block := fh.read(chunk):
             h.update(block)
     return h.hexdigest()
+
+
+#: the fixed timestamp of every member of an artefact zip (reproducible bytes)
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def npz_bytes(arrays: Mapping[str, object]) -> bytes:
+    """A deterministic ``.npz``: one ``.npy`` member per array, in the mapping's order.
+
+    Parameters
+    ----------
+    arrays : name → array (no object arrays: they are written with ``allow_pickle=False``).
+
+    Returns
+    -------
+    bytes
+        a zip that :func:`numpy.load` reads; the same arrays always give the same bytes (fixed
+        member dates and modes, unlike :func:`numpy.savez_compressed`).
+    """
+    import io as _io
+    import zipfile
+
+    import numpy as np
+
+    buf = _io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, array in arrays.items():
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            member = _io.BytesIO()
+            np.lib.format.write_array(member, np.asarray(array), allow_pickle=False)
+            zf.writestr(info, member.getvalue())
+    return buf.getvalue()
+
+
+def read_npz(path: str | Path, names: tuple[str, ...], *, error: type[Exception], what: str) -> dict:
+    """The arrays ``names`` of an ``.npz`` artefact, read without pickle.
+
+    Parameters
+    ----------
+    path : the file.
+    names : the members it must hold.
+    error : the exception class raised (its message names the file).
+    what : what the file is, for the message (``"coder model"``).
+
+    Raises
+    ------
+    error
+        a member is missing, or the file is not a readable zip of ``.npy`` members.
+    """
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            missing = [n for n in names if n not in data.files]
+            if missing:
+                raise error(f"{path}: not a {what} (missing {', '.join(missing)})")
+            return {n: data[n] for n in names}
+    except error:
+        raise
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
+        raise error(f"{path}: cannot read {what} ({' '.join(str(exc).split())})") from None

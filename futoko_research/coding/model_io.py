@@ -18,21 +18,19 @@ code.
 from __future__ import annotations
 
 import functools
-import io
 import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from futoko_research.coding.model import MODEL_FORMAT, CoderModel
 from futoko_research.errors import FutokoError
+from futoko_research.io import npz_bytes, read_npz
 from futoko_research.paths import MODELS_DIR
 
 #: the model shipped with the package (trained by ``futoko-research train-coder`` on data/validation)
 SHIPPED_MODEL = MODELS_DIR / "coder.npz"
 _ARRAYS = ("keys", "vocabulary", "ngram_range", "idf", "coef", "intercept", "thresholds", "hybrid_thresholds", "meta")
-_DATE = (1980, 1, 1, 0, 0, 0)
 
 __all__ = ["SHIPPED_MODEL", "ModelFileError", "load_model", "model_bytes", "save_model"]
 
@@ -54,16 +52,7 @@ def model_bytes(model: CoderModel) -> bytes:
         "hybrid_thresholds": np.ascontiguousarray(model.hybrid_thresholds, dtype=np.float64),
         "meta": np.asarray(json.dumps(model.meta, sort_keys=True, ensure_ascii=False)),
     }
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in _ARRAYS:
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            member = io.BytesIO()
-            np.lib.format.write_array(member, arrays[name], allow_pickle=False)
-            zf.writestr(info, member.getvalue())
-    return buf.getvalue()
+    return npz_bytes({name: arrays[name] for name in _ARRAYS})
 
 
 def save_model(model: CoderModel, path: str | Path) -> Path:
@@ -102,16 +91,7 @@ def _load(path_s: str, _mtime: int) -> CoderModel:
     path = Path(path_s)
     if not path.is_file():
         raise ModelFileError(f"{path}: coder model not found (train one with 'futoko-research train-coder')")
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            missing = [n for n in _ARRAYS if n not in data.files]
-            if missing:
-                raise ModelFileError(f"{path}: not a coder model (missing {', '.join(missing)})")
-            arrays = {n: data[n] for n in _ARRAYS}
-    except ModelFileError:
-        raise
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise ModelFileError(f"{path}: cannot read coder model ({' '.join(str(exc).split())})") from None
+    arrays = read_npz(path, _ARRAYS, error=ModelFileError, what="coder model")
     meta = json.loads(str(arrays["meta"]))
     if meta.get("model_format") != MODEL_FORMAT:
         raise ModelFileError(f"{path}: model format {meta.get('model_format')!r}, this version reads {MODEL_FORMAT}")

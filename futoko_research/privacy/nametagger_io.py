@@ -11,21 +11,19 @@ bytes; nothing in the file can run code.
 from __future__ import annotations
 
 import functools
-import io
 import json
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from futoko_research.errors import FutokoError
+from futoko_research.io import npz_bytes, read_npz
 from futoko_research.paths import MODELS_DIR
 from futoko_research.privacy.nametagger import FEATURE_VERSION, NameTagger
 
 #: the tagger shipped with the package (``benchmarks/train_name_tagger.py --write``)
 SHIPPED_TAGGER = MODELS_DIR / "privacy_name_tagger.npz"
 _ARRAYS = ("features", "coef", "intercept", "threshold", "meta")
-_DATE = (1980, 1, 1, 0, 0, 0)
 
 __all__ = ["SHIPPED_TAGGER", "TaggerFileError", "load_tagger", "save_tagger", "tagger_bytes"]
 
@@ -43,16 +41,7 @@ def tagger_bytes(model: NameTagger) -> bytes:
         "threshold": np.asarray(model.threshold, dtype=np.float64),
         "meta": np.asarray(json.dumps(model.meta, sort_keys=True, ensure_ascii=False)),
     }
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in _ARRAYS:
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            member = io.BytesIO()
-            np.lib.format.write_array(member, arrays[name], allow_pickle=False)
-            zf.writestr(info, member.getvalue())
-    return buf.getvalue()
+    return npz_bytes({name: arrays[name] for name in _ARRAYS})
 
 
 def save_tagger(model: NameTagger, path: str | Path) -> Path:
@@ -83,16 +72,7 @@ def _load(path_s: str, _mtime: int) -> NameTagger:
     path = Path(path_s)
     if not path.is_file():
         raise TaggerFileError(f"{path}: name tagger not found (benchmarks/train_name_tagger.py --write)")
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            missing = [n for n in _ARRAYS if n not in data.files]
-            if missing:
-                raise TaggerFileError(f"{path}: not a name tagger (missing {', '.join(missing)})")
-            arrays = {n: data[n] for n in _ARRAYS}
-    except TaggerFileError:
-        raise
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise TaggerFileError(f"{path}: cannot read name tagger ({' '.join(str(exc).split())})") from None
+    arrays = read_npz(path, _ARRAYS, error=TaggerFileError, what="name tagger")
     meta = json.loads(str(arrays["meta"]))
     if meta.get("feature_version") != FEATURE_VERSION:
         raise TaggerFileError(f"{path}: feature version {meta.get('feature_version')!r}, "
