@@ -42,23 +42,14 @@ HONEST = "honest (c1–c3, na–ne)"
 
 def variants(df, codebook, candidates, weights, *, folds: int) -> dict[str, pd.DataFrame]:
     """0/1 tables of rules, and of model / hybrid for the baseline and each candidate × weight."""
-    from futoko_research.coding import (
-        code_statements,
-        cross_validated_model,
-        label_matrix,
-        synthetic_rows,
-    )
+    from eval_rules_split import rule_matrix
+
+    from futoko_research.coding import cross_validated_model, label_matrix, synthetic_rows
     from futoko_research.coding.training import SYNTHETIC_WEIGHT
 
     keys = list(codebook)
     gold = label_matrix(df["codes"], keys)
-    stmts = pd.DataFrame({"statement_id": df["sentence_id"], "case_id": df["host"], "section": df["section"],
-                          "text": df["text"]}).astype("string")
-    codes = code_statements(stmts, codebook, method="rules")
-    sets: dict[str, set] = {}
-    for sid, code in codes[["statement_id", "code"]].itertuples(index=False):
-        sets.setdefault(str(sid), set()).add(str(code))
-    rules = label_matrix([sets.get(str(s), set()) for s in df["sentence_id"]], keys)
+    rules = pd.DataFrame(rule_matrix(df, codebook), columns=keys).astype("int8")
     out = {"rules": rules}
     base = synthetic_rows(codebook=codebook)
     runs = [("", base, SYNTHETIC_WEIGHT)]
