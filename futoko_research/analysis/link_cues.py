@@ -80,7 +80,9 @@ past, an adjective, な, a progressive 〜ている or a potential 〜できる 
 有効: 「学校復帰のためには、連携が欠かせない」), 〜ため(に)、 after a verb of change (高める, 育む,
 促す, 身につける …: 「学習意欲を高めるため、体験活動を採り入れる」) and a non-past verb of change
 before a practice's noun (「自己効力感を高める教材」, 「心の安定の支えとなる居場所」; not before 効果,
-成果, 可能性) (``purpose``): the effect comes before the cue, the
+成果, 可能性); round 11: 〜よう(に)、 after a potential (「登校できるよう、支援を続ける」; not
+「表に見られるように、」) and 〜ための(、) after a verb of change before a practice's noun
+(「自己肯定感を向上させるための、交流キャンプ」) (``purpose``): the effect comes before the cue, the
 cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
 read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
 :data:`RE_SAY_TAIL`).
