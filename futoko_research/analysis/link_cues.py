@@ -80,7 +80,9 @@ past, an adjective, な, a progressive 〜ている or a potential 〜できる 
 有効: 「学校復帰のためには、連携が欠かせない」), 〜ため(に)、 after a verb of change (高める, 育む,
 促す, 身につける …: 「学習意欲を高めるため、体験活動を採り入れる」) and a non-past verb of change
 before a practice's noun (「自己効力感を高める教材」, 「心の安定の支えとなる居場所」; not before 効果,
-成果, 可能性) (``purpose``): the effect comes before the cue, the
+成果, 可能性); round 11: 〜よう(に)、 after a potential (「登校できるよう、支援を続ける」; not
+「表に見られるように、」) and 〜ための(、) after a verb of change before a practice's noun
+(「自己肯定感を向上させるための、交流キャンプ」) (``purpose``): the effect comes before the cue, the
 cause after it (or in the topic before the effect), and the link is ``intended``. A chain is also
 read before a tail of hope or reported speech (「…につながるのではないかと期待している」, 「…と話す」,
 :data:`RE_SAY_TAIL`).
@@ -177,7 +179,16 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
                 r"|につながる|に繋がる)(?=[一-鿿ァ-ヺ])(?!効果|成果|可能性)"
                 # 「学習意欲を高めるため、体験活動を採り入れる」 (round 10): ため after a verb of change
                 r"|(?:(?<=高める)|(?<=育む)|(?<=促す)|(?<=深める)|(?<=広げる)|(?<=養う)|(?<=伸ばす)|(?<=育てる)"
-                r"|(?<=身につける)|(?<=身に付ける)|(?<=取り戻す)|(?<=減らす)|(?<=増やす)|(?<=和らげる))ため(?:に)?(?=[、,，])"),
+                r"|(?<=身につける)|(?<=身に付ける)|(?<=取り戻す)|(?<=減らす)|(?<=増やす)|(?<=和らげる))ため(?:に)?(?=[、,，])"
+                # 「登校できるよう、家庭へのサポートを続ける」 (round 11): よう(に)、 after a potential (できる,
+                # 〜られる, 〜れる, 〜せる …); not 「表に見られるように、」「このように、」「述べたように、」
+                r"|(?<!見られる)(?<!見える)(?<!考えられる)(?<!言える)(?<!いえる)(?<!思える)(?<!知られる)(?<!見受けられる)"
+                r"(?:(?<=できる)|(?<=られる)|(?<=[けせてねべめえれ]る))よう(?:に)?(?=[、,，])"
+                # 「自己肯定感を向上させるための、交流キャンプ」 (round 11): ための after a verb of change,
+                # before a practice's noun (the noun phrase is the cause)
+                r"|(?:(?<=高める)|(?<=育む)|(?<=促す)|(?<=深める)|(?<=広げる)|(?<=養う)|(?<=伸ばす)|(?<=育てる)"
+                r"|(?<=身につける)|(?<=身に付ける)|(?<=取り戻す)|(?<=和らげる)|(?<=向上させる)|(?<=回復させる)"
+                r"|(?<=安定させる))ための[、,，]?(?=[一-鿿ァ-ヺ])(?!効果|成果|可能性)"),
     "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
                 r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }

@@ -89,7 +89,7 @@ def _is_clause_connective(text: str, cstart: int, conn: str, construction: str) 
     """True when the cause is a clause (…することにより, …したため, …した結果, …したら), not a noun phrase."""
     if construction in CLAUSE_CONSTRUCTIONS or conn.startswith("こと"):
         return True
-    if construction in REVERSED_CONSTRUCTIONS and conn.startswith("ため"):
+    if construction in REVERSED_CONSTRUCTIONS and conn.startswith(("ため", "よう")) and not conn.startswith("ための"):
         return True  # 「Aし、Bするために重要」: the aim is the clauses before ため
     return conn.startswith("結果") and cstart > 0 and text[cstart - 1] in "たる"
 
@@ -256,7 +256,8 @@ def _bare_to(text: str, cue) -> bool:
 
 def _adnominal_purpose(cue) -> bool:
     """〜を目的とした modifies a noun: its cause is the noun phrase it modifies."""
-    return cue.construction in REVERSED_CONSTRUCTIONS and cue.connective.endswith(("した", "る", "む", "す", "う"))
+    return cue.construction in REVERSED_CONSTRUCTIONS and (cue.connective.endswith(("した", "る", "む", "す", "う"))
+                                                         or cue.connective.startswith("ための"))
 
 
 def _usable(toks: pd.DataFrame | None) -> bool:
