@@ -11,6 +11,7 @@ import warnings
 
 import pandas as pd
 import pytest
+from statement_fixtures import statements_frame
 
 from futoko_research.analysis.link_cues import find_cues, find_sentence_cues, link_modality
 from futoko_research.analysis.link_spans import split_statement
@@ -18,16 +19,7 @@ from futoko_research.analysis.links import extract_links
 
 
 def _frame(texts: list[str], section: str = "outcome") -> pd.DataFrame:
-    n = len(texts)
-    return pd.DataFrame({
-        "statement_id": pd.array([f"r10_{i:03d}" for i in range(n)], dtype="string"),
-        "case_id": pd.array([f"r10c_{i:03d}" for i in range(n)], dtype="string"),
-        "section": pd.array([section] * n, dtype="string"),
-        "position": pd.array([1] * n, dtype="Int64"),
-        "text": pd.array(texts, dtype="string"),
-        "text_norm": pd.array(texts, dtype="string"),
-        "source_id": pd.array(["t"] * n, dtype="string"),
-    })
+    return statements_frame(texts, prefix="r10", section=section)
 
 
 def _cues(text: str) -> list[tuple[str, str]]:

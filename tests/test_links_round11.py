@@ -10,22 +10,14 @@ from __future__ import annotations
 import warnings
 
 import pandas as pd
+from statement_fixtures import statements_frame
 
 from futoko_research.analysis.link_cues import find_cues
 from futoko_research.analysis.links import extract_links
 
 
 def _frame(texts: list[str], section: str = "activity") -> pd.DataFrame:
-    n = len(texts)
-    return pd.DataFrame({
-        "statement_id": pd.array([f"r11_{i:03d}" for i in range(n)], dtype="string"),
-        "case_id": pd.array([f"r11c_{i:03d}" for i in range(n)], dtype="string"),
-        "section": pd.array([section] * n, dtype="string"),
-        "position": pd.array([1] * n, dtype="Int64"),
-        "text": pd.array(texts, dtype="string"),
-        "text_norm": pd.array(texts, dtype="string"),
-        "source_id": pd.array(["t"] * n, dtype="string"),
-    })
+    return statements_frame(texts, prefix="r11", section=section)
 
 
 def _cues(text: str) -> list[tuple[str, str]]:
