@@ -69,7 +69,7 @@ from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
-from futoko_research.privacy.ordinary import drop_ordinary_words
+from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
@@ -78,6 +78,7 @@ from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spans import repair_spans
+from futoko_research.privacy.streetaddr import street_addresses
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -246,7 +247,8 @@ def find_candidates(
             merged = _add_tagged(view, toks, merged, ignore_set)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
-        out.append((t, pet_names(t, slot_names(t, join_names(t, found)))))
+        found = pet_names(t, slot_names(t, join_names(t, street_addresses(t, found))))
+        out.append((t, drop_kana_non_names(t, found)))
     return out
 
 

@@ -47,20 +47,21 @@ def _person_after(text: str, end: int) -> bool:
     return bool(_HONORIFIC_AFTER.match(tail) or _BRACKET_AFTER.match(tail))
 
 
-def _replace(cands: list[Candidate], new: Candidate) -> list[Candidate]:
-    """``cands`` with ``new`` in place of the person findings it overlaps (none when it would
-    overlap a finding of another kind)."""
+def _replace(cands: list[Candidate], new: Candidate, replaceable: tuple[str, ...] = ("person",)) -> list[Candidate]:
+    """``cands`` with ``new`` in place of the findings of a ``replaceable`` kind it overlaps
+    (unchanged when it would overlap a finding of another kind)."""
     hit = [c for c in cands if c.start < new.end and new.start < c.end]
-    if any(c.kind != "person" for c in hit):
+    if any(c.kind not in replaceable for c in hit):
         return cands
     for c in hit:
-        if c.start == new.start and c.end == new.end:  # an uncertain finding of the same span
+        if c.start == new.start and c.end == new.end and c.kind == new.kind:  # the same span
             c.confidence = max(c.confidence, new.confidence)
             c.detector = "+".join(sorted({*c.detector.split("+"), new.detector}))
             return cands
-    if hit:
-        new.confidence = max(new.confidence, *(c.confidence for c in hit))
-        new.detector = "+".join(sorted({new.detector, *(d for c in hit for d in c.detector.split("+"))}))
+    same = [c for c in hit if c.kind == new.kind]
+    if same:
+        new.confidence = max(new.confidence, *(c.confidence for c in same))
+        new.detector = "+".join(sorted({new.detector, *(d for c in same for d in c.detector.split("+"))}))
     return sorted([c for c in cands if c not in hit] + [new], key=lambda c: (c.start, c.end))
 
 

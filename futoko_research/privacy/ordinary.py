@@ -102,3 +102,44 @@ def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
         out.append(c)
     # a coreferent of a dropped word has no cue of its own either
     return [c for c in out if not (c.detector == "coref" and text[c.start:c.end].strip() in dropped)]
+
+
+#: detectors whose finding rests on a name shape, not on the word (round 16)
+_SHAPE_DETECTORS = frozenset({"slot", "joined", "nickname", "initials", "mark"})
+_NOT_NOUN_TOKENS = ("助詞", "助動詞", "動詞", "感動詞", "形容詞", "代名詞", "接続詞", "副詞")
+
+
+def is_kana_non_name(word: str) -> bool:
+    """True (round 16) when ``word`` — kana, or kanji with kana endings (申し送り) — is not a name
+    by its own analysis: no given or family name of the lexicon, no person entry of SudachiDict,
+    and either SudachiDict reads it as more than a noun (せんせいに, しらない, こど = こ + ど, もしもし,
+    どなたで) or knows it only as an ordinary word (くもり, リハ, 申し送り)."""
+    from futoko_research.privacy.text import tokenize
+
+    if not word or not re.fullmatch(r"[\u4e00-\u9fff々ぁ-ゖァ-ヺー]*[ぁ-ゖァ-ヺー]", word):
+        return False
+    if is_given_name(word) or is_family_name(word) or is_lexicon_person(word):
+        return False
+    kana = bool(re.fullmatch(r"[ぁ-ゖァ-ヺー]+", word))
+    toks = tokenize(word) if kana else []
+    if any(t.oov or t.pos[0] == "補助記号" for t in toks):
+        return False  # ゆっきー: a stretched nickname SudachiDict cannot read
+    if any(t.pos[0] in _NOT_NOUN_TOKENS for t in toks):
+        return True
+    pos = lexicon_pos(word)
+    return bool(pos) and all(p[0] in ("名詞", "動詞") and p[1] != "固有名詞" for p in pos)
+
+
+def drop_kana_non_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) without person findings that :func:`is_kana_non_name` rejects,
+    unless a person cue marks them (an honorific or grade note after the word anywhere, or a
+    detector that fired on a cue or a name shape). Round 16: applies in every position."""
+    out, dropped = [], set()
+    for c in cands:
+        word = text[c.start:c.end].strip()
+        if (c.kind == "person" and not (_SHAPE_DETECTORS & set(c.detector.split("+")))
+                and is_kana_non_name(word) and not _person_cue(text, word, c)):
+            dropped.add(word)
+            continue
+        out.append(c)
+    return [c for c in out if not (c.detector == "coref" and text[c.start:c.end].strip() in dropped)]

@@ -40,7 +40,7 @@ _RE_WORD = re.compile(rf"(?<![{_KANJI}ぁ-ゖァ-ヺー])([{_KANJI}]{{2,5}}|[{_K
 _RE_HONORIFIC = "|".join(sorted(map(re.escape, lx.PERSON_SUFFIXES | {"先生"}), key=len, reverse=True))
 _RE_HEAD_SLOT = re.compile(
     r"(?:^[ \u3000\t]*(?:[・\-−*＊→⇒■□●○◆◇※]|[①-⑳]|\d{1,2}[.)）]|[（(]\d{1,2}[）)])?[ \u3000]*"
-    r"|[：:][ \u3000]*|[,，/／|｜\t][ \u3000]*"
+    r"|[：:（(][ \u3000]*|[,，/／|｜\t][ \u3000]*"
     r"|(?:\d{1,2}年\d{1,2}組|\d-\d{1,2}|[小中高]\d)[ \u3000]+)$"
 )
 _RE_TAIL_EDGE = re.compile(rf"^(?:$|\n|[ \u3000]|[（(,，/／|｜\t、。]|{_RE_HONORIFIC})")
