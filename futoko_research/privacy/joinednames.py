@@ -23,7 +23,7 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name, is_romaji_name
-from futoko_research.privacy.text import Candidate, fold_text, is_common_kana_word
+from futoko_research.privacy.text import Candidate, fold_text, has_common_sense, is_common_kana_word
 
 _KATA = r"[ァ-ヺー]"
 _KANJI = r"[\u4e00-\u9fff々]"
@@ -68,7 +68,7 @@ def _replace(cands: list[Candidate], new: Candidate, replaceable: tuple[str, ...
 def _katakana_chains(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_KATA_CHAIN.finditer(text):
         parts = m.group(1).split("・")
-        if all(is_common_kana_word(p) for p in parts):
+        if all(is_common_kana_word(p) or has_common_sense(p) for p in parts):
             continue
         covered = any(c.kind == "person" and c.start < m.end() and m.start() < c.end
                       and c.confidence >= 0.7 for c in cands)
