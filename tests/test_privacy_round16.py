@@ -185,3 +185,22 @@ def test_street_and_romanised_addresses(text, address):
 ])
 def test_trap_numbers_that_are_no_addresses(text):
     assert _words(text, street_addresses(text, []), "address") == []
+
+
+def test_trap_sentence_end_between_two_capitalised_words():
+    text = "He talked about his friend Hinata. Mom will call."
+    assert _words(text, join_names(text, [_at(text, "Hinata", "lexname", 0.75)])) == ["Hinata"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("平田様方　訪問", "平田"),  # a household after the family name
+    ("担任：加賀美 トシ子", "加賀美 トシ子"),  # a longer certain finding is never cut
+])
+def test_trap_slot_rule_keeps_family_names_and_spans(text, name):
+    out = slot_names(text, [_at(text, name, "role", 0.9)])
+    assert _words(text, out) == [name]
+
+
+@pytest.mark.parametrize("word", ["ゆずっち", "しーちゃん", "はるるん", "さかたはると"])
+def test_trap_pet_names_and_kana_full_names_are_names(word):
+    assert not is_kana_non_name(word)

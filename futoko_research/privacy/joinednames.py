@@ -53,6 +53,8 @@ def _replace(cands: list[Candidate], new: Candidate, replaceable: tuple[str, ...
     hit = [c for c in cands if c.start < new.end and new.start < c.end]
     if any(c.kind not in replaceable for c in hit):
         return cands
+    if any(c.start < new.start or c.end > new.end for c in hit if c.kind == new.kind and c.confidence >= 0.7):
+        return cands  # never cut a longer certain finding (加賀美 トシ子 stays whole)
     for c in hit:
         if c.start == new.start and c.end == new.end and c.kind == new.kind:  # the same span
             c.confidence = max(c.confidence, new.confidence)
@@ -92,6 +94,8 @@ def _romaji_initials(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_INITIAL_NAME.finditer(folded):
         head, name = m.group("head"), m.group("name")
         words = [head, name] if len(head) > 1 else [name]
+        if len(head) > 1 and " " in m.group():
+            continue  # Hinata. Mom: a sentence end, not Sota.Miyake
         if any(w in ENGLISH_INSTITUTION_WORDS or w in lx.NOT_ROMAJI_NAMES for w in words):
             continue
         if head in ("No", "Mr", "Ms", "Mrs", "Dr", "St", "Mt", "Vol", "Fig", "Tel", "Fax", "Re", "Dept"):

@@ -52,6 +52,8 @@ _RE_CHINESE_HONORIFIC = re.compile(
     rf"(?<![{_KANJI}])([{''.join(sorted(CHINESE_SURNAMES))}])(?=さん|くん|ちゃん|様|さま|先生|氏)"
 )
 _PARTICLE_HEADS = tuple("はがをにでともへのやかよね")
+_NOT_GIVEN_HEADS = tuple("家宅邸方氏様殿君")
+_SUFFIXES = tuple(sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES | {"先生"}, key=len, reverse=True))
 
 
 def _in_slot(text: str, start: int, end: int) -> bool:
@@ -67,6 +69,8 @@ def _in_slot(text: str, start: int, end: int) -> bool:
 
 
 def _given(part: str) -> bool:
+    if part.startswith(_NOT_GIVEN_HEADS) or any(part.startswith(x) for x in _SUFFIXES):
+        return False  # 平田様方, 野々村宅, 森先生: a household or a form of address
     if re.fullmatch(f"[{_KANJI}]{{1,2}}", part):
         return is_given_name(part) or (len(part) == 2 and not in_lexicon(part))
     if re.fullmatch("[ぁ-ゖ]{2,4}", part):
@@ -80,8 +84,8 @@ def _given(part: str) -> bool:
 
 def _split_full_name(word: str) -> int:
     """Length of the family part of a glued full name ``word`` (0 when it is none)."""
-    if in_lexicon(word) and not is_lexicon_person(word):
-        return 0
+    if (in_lexicon(word) and not is_lexicon_person(word)) or is_family_name(word) or is_lexicon_surname(word):
+        return 0  # 石田市; 加賀美, 東海林: a family name of three kanji is no 姓 + 名
     for n in (3, 2):
         family, given = word[:n], word[n:]
         if not given or not re.fullmatch(f"[{_KANJI}]+", family):
