@@ -13,7 +13,7 @@ Applied to the final findings (text coordinates), after every other rule:
   (or a capitalised word) joined by ``.``/``・`` to a capitalised word that is a romanised name
   of the lexicon or already a person finding, not inside an e-mail address or a URL.
 * **Anonymised letter labels are not initials** (通所 A・B・C・D, Ａ・Ｂ): single letters joined by ・
-  in a chain of three or more, or two letters next to each other in the alphabet, are labels.
+  in a chain of three or more, or the pair A・B, are labels (Ｓ・Ｔ alone stays initials).
 * **A name label at the head of a person span** (フリガナ　ムラカミ アオイ) stays out of it.
 """
 
@@ -112,7 +112,7 @@ def _labels(text: str, cands: list[Candidate]) -> list[Candidate]:
     labels = []
     for m in _RE_LETTER_CHAIN.finditer(folded):
         letters = m.group().split("・")
-        if len(letters) >= 3 or ord(letters[1]) == ord(letters[0]) + 1:
+        if len(letters) >= 3 or letters == ["A", "B"]:
             labels.append((m.start(), m.end()))
     out = []
     for c in cands:

@@ -86,6 +86,8 @@ def _split_full_name(word: str) -> int:
     """Length of the family part of a glued full name ``word`` (0 when it is none)."""
     if (in_lexicon(word) and not is_lexicon_person(word)) or is_family_name(word) or is_lexicon_surname(word):
         return 0  # 石田市; 加賀美, 東海林: a family name of three kanji is no 姓 + 名
+    if word.endswith(_SUFFIXES) or word.endswith(_NOT_GIVEN_HEADS):
+        return 0  # 森先生, 野々村宅, 平田様方: a form of address or a household
     for n in (3, 2):
         family, given = word[:n], word[n:]
         if not given or not re.fullmatch(f"[{_KANJI}]+", family):

@@ -9,7 +9,8 @@ romanised addresses.
   section numbers).
 * **A romanised address** (2-15-8 Minami-cho, Fuchu-shi; 3-4-12 Sakuragaoka, Kanagawa-ku): a
   house number of two or three parts, then capitalised words separated by commas, at least one
-  of them ending in -shi, -ku, -cho, -machi, -mura, -gun or -ken.
+  of them ending in -shi, -ku, -cho, -machi, -mura, -gun or -ken; a building written before it
+  (Bldg. C-305, …) belongs to it.
 Person findings inside such an address are replaced by it.
 """
 
@@ -26,7 +27,7 @@ _RE_STREET = re.compile(
     r"(?P<bldg>[ \u3000][ァ-ヺー]{2,12}[\u4e00-\u9fff々]{0,4}(?:[A-Z]棟?)?-?\d{1,4}(?:号室|号)?(?![\d]))?"
 )
 _RE_ROMAN = re.compile(
-    r"(?<![\w-])\d{1,4}-\d{1,4}(?:-\d{1,4})?,? (?:[A-Z][a-z]+(?:-[a-z]+)?)(?:, [A-Z][a-z]+(?:-[a-z]+)?){1,3}"
+    r"(?<![\w-])(?:(?:Bldg|Apt|Room|Rm)\.? [A-Z0-9][\w-]*, )?\d{1,4}-\d{1,4}(?:-\d{1,4})?,? (?:[A-Z][a-z]+(?:-[a-z]+)?)(?:, [A-Z][a-z]+(?:-[a-z]+)?){1,3}"
 )
 _RE_ROMAN_UNIT = re.compile(r"-(?:shi|ku|cho|machi|mura|gun|ken|chome)\b")
 
@@ -47,5 +48,6 @@ def street_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:
         units = list(_RE_ROMAN_UNIT.finditer(m.group()))
         if units:  # up to the last word with a unit (…, Kanagawa-ku, Apt 3 stops at Kanagawa-ku)
             end = m.start() + units[-1].end()
-            cands = _replace(cands, Candidate(m.start(), end, "address", "regex", 0.85), ("person", "address"))
+            new = Candidate(m.start(), end, "address", "regex", 0.85)
+            cands = _replace(cands, new, ("person", "address", "id"))  # Bldg. C-305 is no id
     return cands
