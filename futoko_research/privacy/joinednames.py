@@ -47,7 +47,7 @@ def _person_after(text: str, end: int) -> bool:
     return bool(_HONORIFIC_AFTER.match(tail) or _BRACKET_AFTER.match(tail))
 
 
-def _replace(cands: list[Candidate], new: Candidate, replaceable: tuple[str, ...] = ("person",)) -> list[Candidate]:
+def replace_overlapping(cands: list[Candidate], new: Candidate, replaceable: tuple[str, ...] = ("person",)) -> list[Candidate]:
     """``cands`` with ``new`` in place of the findings of a ``replaceable`` kind it overlaps
     (unchanged when it would overlap a finding of another kind)."""
     hit = [c for c in cands if c.start < new.end and new.start < c.end]
@@ -75,7 +75,7 @@ def _katakana_chains(text: str, cands: list[Candidate]) -> list[Candidate]:
         covered = any(c.kind == "person" and c.start < m.end() and m.start() < c.end
                       and c.confidence >= 0.7 for c in cands)
         if covered or _person_after(text, m.end()):
-            cands = _replace(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
+            cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
     return cands
 
 
@@ -83,7 +83,7 @@ def _kanji_dotted(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_KANJI_DOT.finditer(text):
         family, given = m.group(1), m.group(2)
         if is_family_name(family) and is_given_name(given) and not is_given_name(family):
-            cands = _replace(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
+            cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
     return cands
 
 
@@ -102,7 +102,7 @@ def _romaji_initials(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         known = any(c.kind == "person" and c.start <= m.start("name") and m.end("name") <= c.end for c in cands)
         if known or any(is_romaji_name(w) for w in words):
-            cands = _replace(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
+            cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
     return cands
 
 

@@ -25,9 +25,16 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.joinednames import _replace
+from futoko_research.privacy.joinednames import replace_overlapping
 from futoko_research.privacy.names import is_family_name, is_given_name
-from futoko_research.privacy.text import Candidate, fold_text, in_lexicon, is_lexicon_person, is_lexicon_surname, lexicon_pos
+from futoko_research.privacy.text import (
+    Candidate,
+    fold_text,
+    in_lexicon,
+    is_lexicon_person,
+    is_lexicon_surname,
+    lexicon_pos,
+)
 
 #: common Chinese family names (one character; traditional/Japanese forms). Words that are
 #: ordinary Japanese nouns alone (馬, 夏, 金, 林 …) are left out: they need a given name after them.
@@ -111,8 +118,8 @@ def slot_names(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not _in_slot(folded, m.start(), m.end()):
             continue
         if _split_full_name(word) or _chinese(word):
-            cands = _replace(cands, Candidate(m.start(), m.end(), "person", "slot", 0.8))
+            cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "slot", 0.8))
     for m in _RE_CHINESE_HONORIFIC.finditer(text):
         if not any(c.start < m.end() and m.start() < c.end for c in cands):
-            cands = _replace(cands, Candidate(m.start(), m.end(), "person", "honorific", 0.8))
+            cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "honorific", 0.8))
     return cands

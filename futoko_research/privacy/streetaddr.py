@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from futoko_research.privacy.joinednames import _replace
+from futoko_research.privacy.joinednames import replace_overlapping
 from futoko_research.privacy.text import Candidate, fold_text, lexicon_pos
 
 _RE_STREET = re.compile(
@@ -43,11 +43,11 @@ def street_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:
         place = m.group("place")
         if not m.group("bldg") and (_common_noun(place) or place.endswith(("第", "図", "表", "号", "条", "項", "章"))):
             continue
-        cands = _replace(cands, Candidate(m.start(), m.end(), "address", "regex", 0.85), ("person", "address"))
+        cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "address", "regex", 0.85), ("person", "address"))
     for m in _RE_ROMAN.finditer(folded):
         units = list(_RE_ROMAN_UNIT.finditer(m.group()))
         if units:  # up to the last word with a unit (…, Kanagawa-ku, Apt 3 stops at Kanagawa-ku)
             end = m.start() + units[-1].end()
             new = Candidate(m.start(), end, "address", "regex", 0.85)
-            cands = _replace(cands, new, ("person", "address", "id"))  # Bldg. C-305 is no id
+            cands = replace_overlapping(cands, new, ("person", "address", "id"))  # Bldg. C-305 is no id
     return cands
