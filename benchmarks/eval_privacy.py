@@ -19,16 +19,16 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 15 (issue 21, round 15): write ``privacy_heldout_batch15.yaml``
+Rules frozen for held-out batch 16 (issue 21, round 16): write ``privacy_heldout_batch16.yaml``
 blind to the detector (``span_occurrences: all``: each listed string counts at every
 occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch15=PATH --write-recall``) before
+the recall file from that run (``--only --set heldout_batch16=PATH --write-recall``) before
 changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
 (round 5's) since round 6, batch 6 (round 6's) since round 7, batch 7 (round 7's) since round 8,
 batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10, batch 10 (round 10's)
 since round 11, batch 11 (round 11's) since round 12, batch 12 (round 12's) since round 13,
-batch 13 (round 13's) since round 14, batch 14 (round 14's) since round 15. Batch 15 (round
-15's, scored once on 2026-12-07) is the next round's development data; the next blind batch is
+batch 13 (round 13's) since round 14, batch 14 (round 14's) since round 15, batch 15 (round
+15's, scored once on 2026-12-07) since round 16. The next blind batch is
 ``privacy_heldout_batch16.yaml``.
 """
 
@@ -84,7 +84,9 @@ SETS = [
      FIXTURES / "privacy_heldout_batch13.yaml", False),
     ("batch 14 (writer 14; held-out once in round 14, then development in round 15)",
      FIXTURES / "privacy_heldout_batch14.yaml", False),
-    ("held-out batch 15 (written after the round-15 freeze)", FIXTURES / "privacy_heldout_batch15.yaml", True),
+    ("batch 15 (writer 15; held-out once in round 15, then development in round 16)",
+     FIXTURES / "privacy_heldout_batch15.yaml", False),
+    ("held-out batch 16 (written after the round-16 freeze)", FIXTURES / "privacy_heldout_batch16.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

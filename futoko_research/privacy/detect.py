@@ -64,17 +64,21 @@ from futoko_research.privacy.context import (
 )
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.gluedgiven import extend_glued_given
+from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
-from futoko_research.privacy.ordinary import drop_ordinary_words
+from futoko_research.privacy.nicknames import pet_names
+from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
+from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spans import repair_spans
+from futoko_research.privacy.streetaddr import street_addresses
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -241,7 +245,10 @@ def find_candidates(
             merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
         if use_tagger:
             merged = _add_tagged(view, toks, merged, ignore_set)
-        out.append((t, extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(t, [_to_text(c, origin) for c in merged]))))))
+        found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
+            t, [_to_text(c, origin) for c in merged]))))
+        found = pet_names(t, slot_names(t, join_names(t, street_addresses(t, found))))
+        out.append((t, drop_kana_non_names(t, found)))
     return out
 
 

@@ -26,6 +26,7 @@ from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.text import (
     Candidate,
     has_common_sense,
+    is_common_kana_word,
     is_katakana,
     is_lexicon_person,
     lexicon_pos,
@@ -41,6 +42,7 @@ _RE_BRACKET_ITEM = re.compile(r"[（(][^（()）\n]{0,12}$")
 _RE_BRACKET_END = re.compile(r"^[^（()）\n]{0,12}[）)]")
 _RE_LOG_DATE = re.compile(r"\d{1,2}[/／月]\d{1,2}日?[ \u3000]*[（(][月火水木金土日][）)][ \u3000]*$")
 _WEATHER = frozenset("晴曇雨雪")
+_RE_DATED_HEAD = re.compile(r"^\d{1,2}[/／月]\d{1,2}日?(?:[ \u3000]*[（(][月火水木金土日][）)])?[ \u3000]+$")
 _HONORIFICS = "|".join(sorted(map(re.escape, lx.PERSON_SUFFIXES | {"先生"}), key=len, reverse=True))
 
 
@@ -61,6 +63,8 @@ def _slot(text: str, c: Candidate) -> bool:
     head, tail = text[max(0, c.start - 20):c.start], text[c.end:c.end + 20]
     line_head = head.rsplit("\n", 1)[-1]
     if _RE_CELL_BEFORE.search(line_head) and _RE_CELL_AFTER.match(tail):
+        return True
+    if _RE_DATED_HEAD.match(line_head):  # 11/6　くもり: the first word after a dated log heading
         return True
     if _RE_COLON_BEFORE.search(line_head) or _RE_QUOTE_BEFORE.search(line_head):
         return True
@@ -101,4 +105,58 @@ def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         out.append(c)
     # a coreferent of a dropped word has no cue of its own either
+    return [c for c in out if not (c.detector == "coref" and text[c.start:c.end].strip() in dropped)]
+
+
+#: detectors whose finding rests on a name shape, not on the word (round 16)
+_SHAPE_DETECTORS = frozenset({"slot", "joined", "nickname", "initials", "mark"})
+
+
+_PET_ENDINGS = ("ちゃん", "くん", "っち", "たん", "るん", "ぴょん", "ぽん", "ー", "さん", "さま")
+
+
+def is_kana_non_name(word: str) -> bool:
+    """True (round 16) when ``word`` — kana, or kanji with kana endings (申し送り) — is not a name
+    by its own analysis: no given or family name of the lexicon, no person entry of SudachiDict,
+    no pet-name ending, and either
+
+    * SudachiDict reads the kana word as one interjection, pronoun or conjunction (もしもし,
+      そっち), or as one known word followed only by particles or auxiliaries, five kana at most
+      (せんせいに, しらない, こど = こ + ど, どなたで, ゆうとと);
+    * or it knows the word only as an ordinary word: a common kana word (にち), or — with kanji
+      or katakana in it — a common noun or verb with no proper-noun reading (申し送り).
+    """
+    from futoko_research.privacy.text import tokenize
+
+    if not word or not re.fullmatch(r"[\u4e00-\u9fff々ぁ-ゖァ-ヺー]*[ぁ-ゖァ-ヺー]", word):
+        return False
+    if is_given_name(word) or is_family_name(word) or is_lexicon_person(word) or word.endswith(_PET_ENDINGS):
+        return False
+    hiragana = bool(re.fullmatch(r"[ぁ-ゖー]+", word))
+    if hiragana:
+        toks = tokenize(word)
+        if any(t.oov or t.pos[0] in ("補助記号", "記号", "接尾辞") for t in toks):
+            return False  # ゆっきー: a stretched nickname SudachiDict cannot read
+        if len(toks) == 1:
+            return toks[0].pos[0] in ("感動詞", "代名詞", "接続詞") or is_common_kana_word(word)
+        return (len(word) <= 5 and len(toks) <= 3 and toks[0].pos[0] in ("名詞", "代名詞", "動詞", "形容詞")
+                and all(t.pos[0] in ("助詞", "助動詞") for t in toks[1:]))
+    if not re.search(r"[\u4e00-\u9fffァ-ヺ]", word):
+        return False
+    pos = lexicon_pos(word)
+    return bool(pos) and all(p[0] in ("名詞", "動詞") and p[1] != "固有名詞" for p in pos)
+
+
+def drop_kana_non_names(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) without person findings that :func:`is_kana_non_name` rejects,
+    unless a person cue marks them (an honorific or grade note after the word anywhere, or a
+    detector that fired on a cue or a name shape). Round 16: applies in every position."""
+    out, dropped = [], set()
+    for c in cands:
+        word = text[c.start:c.end].strip()
+        if (c.kind == "person" and not (_SHAPE_DETECTORS & set(c.detector.split("+")))
+                and is_kana_non_name(word) and not _person_cue(text, word, c)):
+            dropped.add(word)
+            continue
+        out.append(c)
     return [c for c in out if not (c.detector == "coref" and text[c.start:c.end].strip() in dropped)]
