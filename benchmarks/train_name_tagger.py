@@ -37,7 +37,9 @@ from futoko_research.privacy.nametagger_train import (  # noqa: E402
 )
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("privacy_*.yaml"))
-FIXTURES = [p for p in FIXTURES if "batch16" not in p.name]
+#: blind batches scored once and not yet development data: never trained on
+HELD_OUT = ("batch16", "batch17")
+FIXTURES = [p for p in FIXTURES if not any(b in p.name for b in HELD_OUT)]
 #: thresholds tried (the lowest whose additions reach the precision target is taken)
 GRID = tuple(round(x, 2) for x in np.arange(0.30, 0.96, 0.05))
 #: precision the tagger's additions must reach on out-of-fold training scores
