@@ -5,9 +5,11 @@ General constructions, each with an invented example and traps in ``tests/test_l
 - :data:`NOUN_PURPOSE`: 〜のための / 〜に向けた before a practice's noun 「情緒の安定等のための相談」,
   「学校復帰に向けた支援」: the outcomes before the cue are the aim of the noun phrase after it (a
   ``purpose``, modality ``intended``); not before 効果, 成果, 可能性, nor after a pronoun (そのための);
-- :data:`ESTABLISH_PURPOSE`: 〜するため(に)、 in a sentence that sets up a centre or classroom
-  (「…を行い、学校復帰を支援するため、…教室を設置する」): the clauses before ため are the aim, the
-  centre (or a practice named inside the aim's clauses) the cause; 〜を行うため、 elsewhere stays no cue;
+- :data:`ESTABLISH_PURPOSE`: 〜するため(に)、 in a sentence that sets up a centre or classroom in the
+  non-past of a regulation (「…を行い、学校復帰を支援するため、…教室を設置する」): the clauses before
+  ため are the aim, the centre (or a practice named inside the aim's clauses,
+  :func:`inner_practice_end`) the cause; 〜を行うため、 elsewhere, and the past 「…ために、教室を
+  開設した」, stay no cue;
 - :data:`FRAME_CAUSATIVE_STEMS`: transitive or causative verbs of change in any tense (を高める,
   を高めます, 回復させた, 向上させる, 安定させる, を育む, を養う, を伸ばす, を促す): a frame
   「体験活動は、…自己肯定感を高めます」 or 「Xが自己肯定感を回復させた」 makes its topic or subject the cause;
@@ -26,7 +28,7 @@ NOUN_PURPOSE = (r"(?<![そこあど])(?<=[一-鿿ァ-ヺー等])のための[、
 _NOT_END = r"(?:[^。！？!?]|[。](?=[)）]))"
 #: 〜するため(に)、 in a sentence that sets up a centre, classroom or place (「…を設置する。」)
 ESTABLISH_PURPOSE = (rf"(?<=[うくぐすつぬぶむる])ため(?:に)?(?=[、,，]{_NOT_END}{{0,120}}?"
-                     r"(?:を|の)(?:設置|開設|設け|置く)[^、,，。]{0,20}(?:[。]|$))")
+                     r"(?:を|の)(?:設置|開設)(?:する|します|し、)[^、,，。]{0,20}(?:[。]|$))")
 #: transitive or causative verbs of change: the subject or topic of such a predicate is its cause
 FRAME_CAUSATIVE_STEMS = (r"を高め(?:る|ます|た|てい|ました)|(?:回復|向上|安定|改善|変化|成長)させ"
                          r"|を(?:育|はぐく)(?:む|みます|んだ|んで)|を養(?:う|います|った)|を伸ば(?:す|します|した)"

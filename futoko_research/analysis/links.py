@@ -16,9 +16,13 @@ link is in that module's docstring).
 
 Decision rules (codebook rule 12 and issue 16):
 
-- Purpose expressions (〜のための, 〜を目指して, 〜するために, 〜を目標として) are not links; an
+- Purpose expressions (〜を目指して, 〜するために, 〜を目標として) are not connectives; an
   outcome that only qualifies the purpose of an intervention (「不安の解消のための支援」, 「…と思える
-  ような支援方法を探った」) is not an effect.
+  ような支援方法を探った」) is not an effect of another link. Round 12: 〜のための / 〜に向けた before a
+  practice's noun (「心の安定等のための相談」) is a ``purpose`` of its own (the noun phrase → the
+  outcomes before the cue, ``intended``), as is 〜するため、 in a sentence that sets up a centre
+  (「…を行い、学校復帰を支援するため、…教室を設置する」: the practice named in the aim, else the centre);
+  a purpose's effect and an aim chain's last clause are never vetoed as a purpose phrase.
 - を通して naming only a tool, a channel or a period (no intervention code on the cause side) is
   not a link; nor is a cause that states only a change in the child (an outcome code or
   「…ようになった」, no intervention code), unless an earlier connective of the same sentence leads
