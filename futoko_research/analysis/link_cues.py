@@ -94,6 +94,12 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from futoko_research.analysis.link_aims import (
+    ESTABLISH_PURPOSE,
+    FRAME_CAUSATIVE_STEMS,
+    NOUN_PURPOSE,
+    mask_parentheses,
+)
 from futoko_research.vocab import LINK_CONSTRUCTIONS
 
 
@@ -188,7 +194,10 @@ CONNECTIVE_PATTERNS: dict[str, str] = {
                 # before a practice's noun (the noun phrase is the cause)
                 r"|(?:(?<=高める)|(?<=育む)|(?<=促す)|(?<=深める)|(?<=広げる)|(?<=養う)|(?<=伸ばす)|(?<=育てる)"
                 r"|(?<=身につける)|(?<=身に付ける)|(?<=取り戻す)|(?<=和らげる)|(?<=向上させる)|(?<=回復させる)"
-                r"|(?<=安定させる))ための[、,，]?(?=[一-鿿ァ-ヺ])(?!効果|成果|可能性)"),
+                r"|(?<=安定させる))ための[、,，]?(?=[一-鿿ァ-ヺ])(?!効果|成果|可能性)"
+                # round 12 (link_aims): 〜のための / 〜に向けた + a practice's noun, and 〜するため、 in a
+                # sentence that sets up a centre
+                rf"|{NOUN_PURPOSE}|{ESTABLISH_PURPOSE}"),
     "trigger": (r"(?:を|が)(?:きっかけ|契機)(?:と(?:なり|なって|して|し(?=[、,，]))|に(?:して|なり|なって)"
                 r"|に(?![ぁ-ゖ])|で(?![ぁ-ゖ]))"),
 }
@@ -213,13 +222,14 @@ CHANGE_STEMS = (
     r"|ようにな|増え|増加|減っ|減り|減少|高ま|深ま|広が|改善|向上|解消|軽減|安定|定着|身に付|身につ|身に着|育っ|伸び"
     r"|変容|成長|ことができ|のができ|見られ|みられ|くな[っり]|にな[っり]|とな[っり]|有効|功を奏|果たし|果たせ"
     r"|発展|力を発揮|解決|登校(?:し|でき|する)|(?:機会|場|チャンス|きっかけ)(?:と|に)な(?:る|ります)|場として活用"
+    rf"|{FRAME_CAUSATIVE_STEMS}"  # round 12: を高めます, 回復させた … (link_aims)
 )
 #: a sentence (without its final 。) whose final predicate states a change
 RE_CHANGE_END = re.compile(rf"(?:{CHANGE_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate whose subject is the cause (「連携が学校復帰につながった」): a frame may then
 #: open with a subject in が and no comma
 FRAME_STEMS = (r"つなが|繋が|結びつ|結び付|寄与|貢献|役立|効果|促進|可能に|可能と|もたら|きっかけ|契機|有効|功を奏"
-               r"|発展|力を発揮")
+               r"|発展|力を発揮|" + FRAME_CAUSATIVE_STEMS)
 #: a sentence (without its final 。) whose final predicate makes its subject a cause
 RE_FRAME_END = re.compile(rf"(?:{FRAME_STEMS})[^、,，。]{{0,14}}$")
 #: stems of a predicate that states an aim for the children (an aim chain ends in one): 〜を目指す,
@@ -258,8 +268,14 @@ def find_cues(text: str) -> list[Cue]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text`` (ends at 。！？, the mark included)."""
-    return [(m.start(), m.end()) for m in RE_SENTENCE.finditer(text or "")] or [(0, len(text or ""))]
+    """(start, end) of each sentence of ``text`` (ends at 。！？, the mark included).
+
+    A mark inside balanced parentheses does not end a sentence (round 12: 「…生徒(以下「生徒」という。)に
+    対し、…を設置する。」 is one sentence, as the parser reads it).
+    """
+    text = text or ""
+    masked = mask_parentheses(text)
+    return [(m.start(), m.end()) for m in RE_SENTENCE.finditer(masked)] or [(0, len(text))]
 
 
 def _body(text: str, start: int, end: int) -> tuple[int, int]:

@@ -112,6 +112,12 @@ def connective_rows(cand: dict, codes) -> list[dict]:
         cause_codes = codes(f"{key}:carry", "intervention")
         row |= {"is_backref": True, "backref": kind, "cause_statement_id": csid, "cause_text": cand["carry_text"],
                 "cause_start": a, "cause_end": b}
+    if sp["construction"] in REVERSED_CONSTRUCTIONS and not row["is_backref"]:
+        # 「Aを行い、Bを支援するため、…教室を設置する」 (round 12): a practice named inside the aim's
+        # clauses is what the aim is credited to, before the centre or practice after the cue
+        inner = codes(f"{key}:inner", "intervention")
+        if inner:
+            cause_codes = inner
     out = []
     for (a, b), neg, effect_codes in parts:
         if not _keep(sp["construction"], cause_codes, effect_codes):
@@ -175,3 +181,22 @@ def chain_rows(cand: dict, codes) -> list[dict]:
         "effect_codes": effect_codes, "polarity": "negative" if cand["negative"] else "positive",
         # an aim chain states what the practice is for, not what happened (「…を後押しした」 too)
         "modality": "intended" if construction == "aim_chain" else link_modality(text[es:ee], section=cand["section"])}]
+
+
+def aim_side_keys(cands: list[dict]) -> set[str]:
+    """Side keys whose outcome is an aim that a purpose phrase must not veto (round 12).
+
+    A reversed construction's effect (「学校復帰に向けた支援を行うため、」: the aim itself) and the last
+    clause of a chain that ends in an aim (「…を行い、学校復帰への援助を図る」).
+    """
+    out = set()
+    for cand in cands:
+        sp, key = cand["sp"], cand["key"]
+        if sp["clauses"] is not None:
+            a, b = sp["clauses"][-1]
+            body = cand["text"][a:b].rstrip("。！？!?．. 　")
+            if RE_AIM_END.search(body) and not RE_CHANGE_END.search(body):
+                out.add(f"{key}:c{len(sp['clauses']) - 1}")
+        elif sp["construction"] in REVERSED_CONSTRUCTIONS:
+            out |= {f"{key}:e{p}" for p in range(len(cand["parts"]))} | {f"{key}:ext"}
+    return out

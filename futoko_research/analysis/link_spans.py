@@ -257,7 +257,7 @@ def _bare_to(text: str, cue) -> bool:
 def _adnominal_purpose(cue) -> bool:
     """〜を目的とした modifies a noun: its cause is the noun phrase it modifies."""
     return cue.construction in REVERSED_CONSTRUCTIONS and (cue.connective.endswith(("した", "る", "む", "す", "う"))
-                                                         or cue.connective.startswith("ための"))
+                                                         or cue.connective.startswith(("ための", "のための", "に向けた")))
 
 
 def _usable(toks: pd.DataFrame | None) -> bool:

@@ -16,9 +16,13 @@ link is in that module's docstring).
 
 Decision rules (codebook rule 12 and issue 16):
 
-- Purpose expressions (〜のための, 〜を目指して, 〜するために, 〜を目標として) are not links; an
+- Purpose expressions (〜を目指して, 〜するために, 〜を目標として) are not connectives; an
   outcome that only qualifies the purpose of an intervention (「不安の解消のための支援」, 「…と思える
-  ような支援方法を探った」) is not an effect.
+  ような支援方法を探った」) is not an effect of another link. Round 12: 〜のための / 〜に向けた before a
+  practice's noun (「心の安定等のための相談」) is a ``purpose`` of its own (the noun phrase → the
+  outcomes before the cue, ``intended``), as is 〜するため、 in a sentence that sets up a centre
+  (「…を行い、学校復帰を支援するため、…教室を設置する」: the practice named in the aim, else the centre);
+  a purpose's effect and an aim chain's last clause are never vetoed as a purpose phrase.
 - を通して naming only a tool, a channel or a period (no intervention code on the cause side) is
   not a link; nor is a cause that states only a change in the child (an outcome code or
   「…ようになった」, no intervention code), unless an earlier connective of the same sentence leads
@@ -56,6 +60,7 @@ import warnings
 
 import pandas as pd
 
+from futoko_research.analysis.link_aims import inner_practice_end
 from futoko_research.analysis.link_backrefs import (
     MAX_BACKREF_TOPIC,
     RE_BACKREF,
@@ -86,6 +91,7 @@ from futoko_research.analysis.link_rows import (
     RE_CHILD_STATE,
     RE_EVALUATIVE,
     RE_TOOL,
+    aim_side_keys,
     chain_rows,
     connective_rows,
 )
@@ -319,6 +325,9 @@ def extract_links(
                 add_side(f"{key}:cause", (before + "。" if before else "") + cause, rec.case_id, section)
                 if is_backref_topic(before.strip()):  # 「これらは、…ために重要です」: the topic points back
                     point_back(cand, "ref")
+                inner = inner_practice_end(text, sp["effect_start"], sp["effect_end"])
+                if inner is not None:  # 「Aを行い、Bを支援するため、」 (round 12): A is credited with B
+                    add_side(f"{key}:inner", text[sp["effect_start"]:inner], rec.case_id, section)
             else:
                 # the cause side is coded with its connective (「…と関わることで」 names the means)
                 add_side(f"{key}:cause", cause + (sp["connective"] if cause else ""), rec.case_id, section)
@@ -353,6 +362,9 @@ def extract_links(
                 add_side(f"{key}:ext", text[es:ee], rec.case_id, section)
             cands.append(cand)
 
+    # sides that state an aim themselves (round 12): a purpose's effect (「学校復帰に向けた支援を行うため、」)
+    # and an aim chain's last clause (「…を行い、学校復帰への援助を図る」) keep the outcome of their aim
+    aim_sides = aim_side_keys(cands)
     sides = pd.DataFrame(side_rows)
     if not sides.empty:
         sides = sides.astype({"statement_id": "string", "case_id": "string", "text": "string",
@@ -364,7 +376,8 @@ def extract_links(
         side_text = dict(zip(sides["statement_id"].astype(str), sides["text"].astype(str)))
         for sid, code, cat, end in coded[["statement_id", "code", "category", "end_char"]].itertuples(index=False):
             sid, cat = str(sid), str(cat)
-            if cat == "outcome" and ":cause" not in sid and RE_PURPOSE_AFTER.match(side_text[sid][int(end):]):
+            if (cat == "outcome" and ":cause" not in sid and sid not in aim_sides
+                    and RE_PURPOSE_AFTER.match(side_text[sid][int(end):])):
                 vetoed.add(sid)
                 continue  # an aim inside a purpose phrase (「不安の解消のための支援」) is not an effect
             lst = found.setdefault(sid, {}).setdefault(cat, [])
