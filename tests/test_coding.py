@@ -100,9 +100,9 @@ def test_default_codebook_examples_follow_their_code(codebook):
 def test_default_codebook_1_4_0_sections_and_decision_rules(codebook):
     """1.4.0 (issue 15, item 6): section definitions and the 12 sharpened decision rules are part of the codebook.
 
-    Still true in 1.5.0, which only added rules (issue 15, session 7).
+    Still true in 1.5.0 and 1.6.0, which only added rules (issue 15, sessions 7 and 9).
     """
-    assert codebook.version == "1.5.0"
+    assert codebook.version == "1.6.0"
     assert set(codebook.section_definitions) == {"goal", "activity", "outcome", "focus"}
     assert all(len(text) > 80 for text in codebook.section_definitions.values())
     assert [r.id for r in codebook.decision_rules] == list(range(1, 13))
@@ -115,7 +115,7 @@ def test_default_codebook_1_4_0_sections_and_decision_rules(codebook):
     cited = {int(n) for code in codebook.values() for n in re.findall(r"rules? (\d+)", code.definition)}
     assert cited and cited <= {r.id for r in codebook.decision_rules}
     codes = code_statements(frame(["家庭訪問を行った。"]), codebook, method="rules")
-    assert codes["codebook_version"].tolist() == ["1.5.0"]
+    assert codes["codebook_version"].tolist() == ["1.6.0"]
 
 
 # Decision rules of shared/codebook_spec.md and orthographic variants: (text, must have, must not have)

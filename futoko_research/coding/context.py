@@ -8,19 +8,50 @@ sentence holding it (sentences end at 。！？), or the whole statement; see
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from futoko_research.coding.codebook_types import Context, Rule
 
 RE_SENT_END = re.compile(r"[。!?！？]")
+#: brackets whose inside is part of the sentence around them: 「…した。」と話した, (以下「教室」という。)を設置する
+OPEN_BRACKETS = "(（「『"
+CLOSE_BRACKETS = ")）」』"
+#: a full stop inside brackets ends nothing only when the bracket closes within this many characters
+#: (PDF text leaves brackets unclosed; a longer stretch is read as ordinary sentences)
+BRACKET_REACH = 80
+
+
+@lru_cache(maxsize=8192)
+def sentence_ends(norm: str) -> tuple[int, ...]:
+    """End offsets (after the mark) of the sentences of ``norm``.
+
+    A sentence ends at 。！？ ! ? — except inside brackets (「」『』()（）) that close within
+    :data:`BRACKET_REACH` characters, as in a quoted remark 「…した。」と話した or a legal
+    abbreviation (以下「教室」という。)を設置する, where the sentence goes on after the bracket.
+    """
+    ends: list[int] = []
+    depth = 0
+    for i, ch in enumerate(norm):
+        if ch in OPEN_BRACKETS:
+            depth += 1
+        elif ch in CLOSE_BRACKETS:
+            depth = max(depth - 1, 0)
+        elif RE_SENT_END.match(ch):
+            if depth and any(c in CLOSE_BRACKETS for c in norm[i + 1:i + 1 + BRACKET_REACH]):
+                continue
+            depth = 0
+            ends.append(i + 1)
+    return tuple(ends)
 
 
 def sentence_bounds(norm: str, s: int, e: int) -> tuple[int, int]:
-    """Start and end of the sentence of ``norm`` holding [s, e) (sentences end at 。！？ ! ?)."""
-    start = 0
-    for m in RE_SENT_END.finditer(norm, 0, max(s, 0)):
-        start = m.end()
-    m = RE_SENT_END.search(norm, max(e - 1, s, 0))
-    end = m.end() if m else len(norm)
+    """Start and end of the sentence of ``norm`` holding [s, e) (see :func:`sentence_ends`)."""
+    ends = sentence_ends(norm)
+    k = bisect_right(ends, max(s, 0))
+    start = ends[k - 1] if k else 0
+    j = bisect_right(ends, max(e - 1, s, 0))
+    end = ends[j] if j < len(ends) else len(norm)
     return start, end
 
 
