@@ -30,8 +30,10 @@ def _pairs(links):
 def test_default_side_method_is_the_hybrid():
     assert DEFAULT_SIDE_METHOD == "hybrid" and check_side_method(None) == "hybrid"
     assert check_side_method("rules") == "rules"
-    # the sample's 「生活習慣の改善を図ることができた」: the model adds codes the rules do not give
-    st = _frame(["教育相談センターに通級し、スポーツや体験活動等で体を動かすことにより、生活習慣の改善を図ることができた。"])
+    # an invented sentence on which the shipped model adds codes the rules do not give (the sample's
+    # 「生活習慣の改善を図ることができた」 served until the model was retrained on 1,718 sentences in
+    # session 9, which no longer adds its three wrong codes there); pick another if a retrain changes it
+    st = _frame(["個別に声かけを続けたことで、登校への意欲が高まった。"])
     default = extract_links(st, parse=False)
     assert _pairs(default) == _pairs(extract_links(st, parse=False, side_method="hybrid"))
     rules = extract_links(st, parse=False, side_method="rules")
@@ -54,7 +56,7 @@ def test_rules_sides_never_load_the_model(monkeypatch):
 def test_stream_links_threads_the_side_method(tmp_path):
     from futoko_research.pipeline.streaming import stream_links
 
-    st = _frame(["教育相談センターに通級し、スポーツや体験活動等で体を動かすことにより、生活習慣の改善を図ることができた。",
+    st = _frame(["個別に声かけを続けたことで、登校への意欲が高まった。",
                  "家庭訪問を続けたことにより、登校できる日が増えた。", "本日は晴天であった。"])
     st["position"] = pd.array([1] * len(st), dtype="Int64")
     with warnings.catch_warnings():
