@@ -69,6 +69,7 @@ from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
+from futoko_research.privacy.normalise import normalise, to_original
 from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
@@ -203,6 +204,29 @@ def find_candidates(
     texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
 ) -> list[tuple[str, list[Candidate]]]:
     """(text, merged candidates in the text's own coordinates) for each text.
+
+    Detection runs on a normalised copy of each text (:func:`~futoko_research.privacy.normalise.normalise`:
+    half-width katakana widened, diacritics dropped from Latin letters, kanji digits of phone
+    numbers, postcodes and house numbers in ASCII — round 17); the spans are mapped back to the
+    text's own characters.
+    """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    normed = [normalise(t) for t in texts]
+    found = _find_candidates([n for n, _ in normed], use_ner=use_ner, ignore=ignore, use_tagger=use_tagger)
+    out = []
+    for t, (_, spans), (_, cands) in zip(texts, normed, found):
+        moved = []
+        for c in cands:
+            s, e = to_original(spans, c.start, c.end)
+            moved.append(Candidate(s, e, c.kind, c.detector, c.confidence))
+        out.append((t, moved))
+    return out
+
+
+def _find_candidates(
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
+) -> list[tuple[str, list[Candidate]]]:
+    """:func:`find_candidates` on texts already normalised.
 
     Detection runs on the joined view (whitespace between Japanese characters removed, so a
     name wrapped over two lines is one word); candidates are mapped back to the text. With
