@@ -140,6 +140,10 @@ FOUNDER_WORDS = frozenset({"市立", "町立", "村立", "区立", "県立", "�
 # --- regular expressions (run on full-width-folded text: ASCII digits, letters, '-') ---
 _D = r"[0-9]"
 RE_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+#: an address written against harvesters: takeshi_h (at) example.ne.jp, a [at] b [dot] jp (round 17)
+RE_EMAIL_SPELT = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s?(?:[(\[]\s?(?:at|AT|アット)\s?[)\]]|＠|アットマーク)\s?"
+    r"[A-Za-z0-9-]+(?:(?:\.|\s?[(\[]\s?(?:dot|DOT|ドット)\s?[)\]]\s?)[A-Za-z0-9-]+)+(?<=[A-Za-z]{2})(?![A-Za-z0-9])")
 RE_PHONE = re.compile(
     r"(?<![0-9-])(?:"
     r"\(0[0-9]{1,4}\)\s?[0-9]{1,4}-[0-9]{3,4}"
@@ -148,6 +152,10 @@ RE_PHONE = re.compile(
     r"|0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"
     r"|\+81[- ]?[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[5789]0[0-9]{8}"
+    # dots between the groups (090.4418.2260; ten or eleven digits, so 03.12.2024 is a date) and
+    # an international number with a country code (+55 11 98812-3307; eight digits or more)
+    r"|(?=[0-9.]{12,13}(?![0-9.]))0[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{3,4}(?!\.?[0-9])"
+    r"|(?=\+[0-9]{1,3}(?:[ -]?[0-9]){8,13}(?![0-9]))\+[1-9][0-9]{0,2}(?:[ -]?\(?[0-9]{1,5}\)?){2,4}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
     r"(?:\s?(?:内線|ext\.?|Ext\.?|EXT\.?)\s?[0-9]{1,5}|\s?[(（]\s?(?:内線|ext\.?)\s?[0-9]{1,5}\s?[)）])?"

@@ -116,6 +116,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in lx.RE_EMAIL.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "email", "regex", 0.97))
+    for m in lx.RE_EMAIL_SPELT.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "email", "regex", 0.9))
     for m in lx.RE_PHONE.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "phone", "regex", 0.95))
     for m in lx.RE_PHONE_LABELLED.finditer(folded):

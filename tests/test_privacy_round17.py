@@ -1,0 +1,136 @@
+"""Round 17 (issue 21): detection on a normalised copy (half-width katakana, Latin diacritics,
+kanji digits in phones, postcodes and house numbers), phones with dots or a country code,
+e-mail addresses spelt against harvesters, English words glued to a romanised name.
+
+Every example is invented and differs from the development fixtures' strings; each rule has
+an example and a trap.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.detect import find_personal_data
+from futoko_research.privacy.leadwords import drop_english_heads, is_english_head
+from futoko_research.privacy.normalise import kanji_number, normalise, to_original
+from futoko_research.privacy.text import Candidate
+
+
+def _found(text: str, kind: str | None = None) -> list[tuple[str, str]]:
+    df = find_personal_data([text], use_ner=False, include_uncertain=False)
+    return [(k, t) for k, t in zip(df["kind"], df["text"]) if kind is None or k == kind]
+
+
+# ---------------------------------------------------------------- the normalised copy
+def test_halfwidth_katakana_widened_and_mapped_back():
+    text = "ｶﾞﾝﾊﾞ ﾘｮｳ"
+    norm, spans = normalise(text)
+    assert norm == "ガンバ リョウ"
+    assert to_original(spans, 0, len(norm)) == (0, len(text))
+    assert to_original(spans, 4, 7) == (len("ｶﾞﾝﾊﾞ "), len(text))
+
+
+def test_latin_diacritics_dropped_one_for_one():
+    norm, spans = normalise("Đặng Thùy Linh と Ibáñez")
+    assert norm == "Dang Thuy Linh と Ibanez"
+    assert len(spans) == len(norm)
+    decomposed = "Ngo\u0302"  # o + combining circumflex: two characters, one letter
+    norm, spans = normalise(decomposed)
+    assert norm == "Ngo" and to_original(spans, 0, 3) == (0, 4)
+
+
+def test_trap_kanji_and_symbols_unchanged():
+    text = "一番好きなのは十二月。× と ÷ と Æ"
+    assert normalise(text)[0] == text
+
+
+def test_kanji_digit_phone_and_postcode_become_digits():
+    norm, _ = normalise("連絡先　〇八〇―五五一二―三〇四六\n〒九八〇―〇〇一三")
+    assert "080-5512-3046" in norm and "〒980-0013" in norm
+    found = _found("祖母の携帯\u3000〇八〇―五五一二―三〇四六（夜）")
+    assert ("phone", "〇八〇―五五一二―三〇四六") in found
+
+
+def test_trap_kanji_numbers_in_prose_are_no_phone():
+    text = "一〇〇―二〇〇―三〇〇〇メートル走"  # not starting with 〇: no Japanese number
+    assert normalise(text)[0] == text
+    assert normalise("三一〇―〇八四二は番号")[0] == "三一〇―〇八四二は番号"  # no 〒, no postcode
+
+
+@pytest.mark.parametrize("kanji, digits", [("二千百八", "2108"), ("十四", "14"), ("三〇七一", "3071"),
+                                           ("百", "100"), ("十", "10")])
+def test_kanji_number(kanji, digits):
+    assert kanji_number(kanji) == digits
+
+
+def test_kanji_house_number_is_an_address():
+    text = "住所：川霧市北浜五丁目二十三番十一号"
+    assert ("address", "川霧市北浜五丁目二十三番十一号") in _found(text)
+    text = "住所　霞郡月見村大字白滝字本郷千二百三十番地"
+    assert ("address", "霞郡月見村大字白滝字本郷千二百三十番地") in _found(text)
+
+
+def test_trap_ichiban_is_no_house_number():
+    for text in ("一番好きな教科は理科。", "十番目に呼ばれた。", "第三番目の課題"):
+        assert normalise(text)[0] == text
+
+
+def test_halfwidth_roster_names_found():
+    text = "ｼﾒｲ\nｶﾜｼﾏ ﾊﾙﾄ\nｵｵﾀﾆ ﾘｺ"
+    assert [t for _, t in _found(text, "person")] == ["ｶﾜｼﾏ ﾊﾙﾄ", "ｵｵﾀﾆ ﾘｺ"]
+
+
+def test_vietnamese_names_whole():
+    text = "母 Đặng Thị Lan：日本語は少し\n本人：Võ Minh Tuấn（小5）"
+    persons = [t for _, t in _found(text, "person")]
+    assert "Đặng Thị Lan" in persons and "Võ Minh Tuấn" in persons
+    assert not any(len(p) <= 3 for p in persons)  # never cut at a diacritic (Đ / Tu)
+
+
+# ---------------------------------------------------------------- phones and e-mail
+@pytest.mark.parametrize("text, phone", [
+    ("携帯 080.2291.7730 まで", "080.2291.7730"),
+    ("WhatsApp +63 917 555 0142", "+63 917 555 0142"),
+    ("Tel +81 90-4412-7781", "+81 90-4412-7781"),
+])
+def test_phone_with_dots_or_country_code(text, phone):
+    assert [m.group() for m in lx.RE_PHONE.finditer(text)] == [phone]
+
+
+@pytest.mark.parametrize("text", ["日付 04.11.2025", "版 0.3.12", "得点 +3 2 1", "+5 点"])
+def test_trap_dotted_dates_and_scores_are_no_phone(text):
+    assert [m.group() for m in lx.RE_PHONE.finditer(text)] == []
+
+
+def test_spelt_email_found():
+    text = "送信元：mika_s (at) example.or.jp\n"
+    assert ("email", "mika_s (at) example.or.jp") in _found(text)
+    assert [m.group() for m in lx.RE_EMAIL_SPELT.finditer("k.ono [at] example [dot] jp")] == [
+        "k.ono [at] example [dot] jp"]
+
+
+def test_trap_at_in_english_is_no_email():
+    assert [m.group() for m in lx.RE_EMAIL_SPELT.finditer("We meet (at) noon. Lunch at home.")] == []
+
+
+# ---------------------------------------------------------------- English words before a name
+def test_english_head_cut_from_romanised_name():
+    text = "Called Fujimoto after class. Aunt Grace Miller came too. Asked Haruto to wait."
+    cands = []
+    for w in ("Called Fujimoto", "Aunt Grace Miller", "Asked Haruto"):
+        i = text.index(w)
+        cands.append(Candidate(i, i + len(w), "person", "lexname", 0.8))
+    out = drop_english_heads(text, cands)
+    assert [text[c.start:c.end] for c in out] == ["Fujimoto", "Grace Miller", "Haruto"]
+
+
+def test_trap_given_names_that_are_words_stay():
+    for word in ("Grace", "Mark", "Hope", "Rose", "Will", "Gabriel"):
+        assert not is_english_head(word)
+    text = "Mark Evans visited."
+    c = Candidate(0, len("Mark Evans"), "person", "lexname", 0.8)
+    assert [text[x.start:x.end] for x in drop_english_heads(text, [c])] == ["Mark Evans"]
+    text = "Mother Superior"  # nothing left that is a name
+    c = Candidate(0, len(text), "person", "lexname", 0.8)
+    assert drop_english_heads(text, [c])[0].start == 0
