@@ -134,3 +134,57 @@ def test_trap_given_names_that_are_words_stay():
     text = "Mother Superior"  # nothing left that is a name
     c = Candidate(0, len(text), "person", "lexname", 0.8)
     assert drop_english_heads(text, [c])[0].start == 0
+
+
+# ---------------------------------------------------------------- tables spelt in other ways
+def test_katakana_reading_headers_and_spaced_names():
+    text = "ｾｲﾄﾊﾞﾝｺﾞｳ ｼﾒｲ        ｸﾗｽ\n1904221   ﾋﾛｾ ｺﾊﾙ       3-2\n1904380   ｵﾉﾃﾞﾗ ﾘﾝ      3-2"
+    found = _found(text)
+    assert ("id", "1904221") in found and ("id", "1904380") in found
+    assert ("person", "ﾋﾛｾ ｺﾊﾙ") in found and ("person", "ｵﾉﾃﾞﾗ ﾘﾝ") in found
+
+
+def test_english_headers_and_user_names():
+    text = "user_id,name,logins\nk3390121,tanabe.yui,12\nk3390188,sh_kimura,0"
+    found = _found(text)
+    assert ("id", "k3390121") in found and ("person", "tanabe.yui") in found
+    assert ("person", "sh_kimura") in found
+
+
+def test_family_comma_given_in_a_spaced_roster():
+    text = "番号 氏名(カナ)\n0318 ハヤセ, ミナト\n0342 コガ, ユイ"
+    found = _found(text)
+    assert ("id", "0318") in found and ("person", "ハヤセ, ミナト") in found and ("person", "コガ, ユイ") in found
+
+
+def test_trap_english_table_without_people():
+    text = "item,count,price\npencil.case,3,120\neraser_set,2,80"
+    assert _found(text, "person") == []
+
+
+# ---------------------------------------------------------------- ids
+@pytest.mark.parametrize("text, code", [
+    ("受理番号：相-R5-0291　受付 4/2", "相-R5-0291"),
+    ("ケース番号 市-福-3318\n", "市-福-3318"),
+    ("連絡は WeChat ID：chen_mei07 で", "chen_mei07"),
+    ("保険証番号 0398215544（本人）", "0398215544"),
+])
+def test_id_shapes(text, code):
+    assert ("id", code) in _found(text)
+
+
+def test_phone_after_id_label_is_an_id_not_a_phone():
+    assert ("phone", "0398215544") not in _found("保険証番号 0398215544（本人）")
+    assert ("phone", "0398215544") in _found("電話番号 0398215544（本人）")
+
+
+def test_hash_codes_of_a_case_list():
+    text = "#0231 父子家庭。\n#0245 母の入院中。"
+    found = _found(text, "id")
+    assert found == [("id", "0231"), ("id", "0245")]
+
+
+def test_trap_numbered_agenda_and_hashtags_are_no_ids():
+    assert _found("#1 議題の確認\n#2 次回日程", "id") == []
+    assert _found("#0231 だけの一行", "id") == []  # one line: no case list
+    assert _found("連絡は LINE ID：なし。ID: tanaka", "id") == []
