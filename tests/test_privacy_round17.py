@@ -188,3 +188,26 @@ def test_trap_numbered_agenda_and_hashtags_are_no_ids():
     assert _found("#1 議題の確認\n#2 次回日程", "id") == []
     assert _found("#0231 だけの一行", "id") == []  # one line: no case list
     assert _found("連絡は LINE ID：なし。ID: tanaka", "id") == []
+
+
+# ---------------------------------------------------------------- address extents
+@pytest.mark.parametrize("text, address", [
+    ("住 霧島市浜町4-2 浜荘3F-1", "霧島市浜町4-2 浜荘3F-1"),                   # a one-kanji label before a space
+    ("宅　若葉台2丁目8-6 コーポ若葉202", "若葉台2丁目8-6 コーポ若葉202"),
+    ("森 優斗　北見郡花村大字東原字下田120番地", "北見郡花村大字東原字下田120番地"),  # a name in a roster line
+    ("住所：霧島市港町2-4-9 ハイツ港2階奥", "霧島市港町2-4-9 ハイツ港2階奥"),      # where on the floor
+    ("住所：霧島市港町2-4-9 ハイツ港1階C号室", "霧島市港町2-4-9 ハイツ港1階C号室"),
+])
+def test_address_extent(text, address):
+    assert ("address", address) in _found(text)
+
+
+def test_trap_address_stops_at_the_line_end():
+    text = "訪問先：霧島市港町3丁目5-1\n母は2階で休んでいた。"
+    assert _found(text, "address") == [("address", "霧島市港町3丁目5-1")]
+
+
+def test_trap_place_with_space_inside_prefecture_kept():
+    text = "住所：霧島県 霧島市港町3丁目5-1"
+    found = _found(text, "address")
+    assert found and found[0][1].endswith("霧島市港町3丁目5-1")

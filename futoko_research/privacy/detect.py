@@ -80,7 +80,7 @@ from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spans import repair_spans
-from futoko_research.privacy.streetaddr import street_addresses
+from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -272,7 +272,7 @@ def _find_candidates(
             merged = _add_tagged(view, toks, merged, ignore_set)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
-        found = pet_names(t, slot_names(t, join_names(t, street_addresses(t, found))))
+        found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
         out.append((t, drop_english_heads(t, drop_kana_non_names(t, found))))
     return out
 
