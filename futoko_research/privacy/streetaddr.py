@@ -52,7 +52,8 @@ def trim_address_heads(text: str, cands: list[Candidate]) -> list[Candidate]:
             unit = _RE_UNIT.search(span)
             head = span[:unit.start()] if unit else ""
             cut = max(head.rfind(" "), head.rfind("\u3000"), head.rfind("\t"), head.rfind("\n"))
-            if 0 <= cut and re.search(r"[^\s]", span[cut + 1:unit.start()] if unit else ""):
+            if 0 <= cut and re.search(r"[^\s]", span[cut + 1:unit.start()] if unit else "") \
+                    and re.fullmatch(r"[\s一-龥々ぁ-ゖァ-ヺー]+", span[:cut + 1]):  # Bldg. C-305, … stays whole
                 c = Candidate(c.start + cut + 1, c.end, c.kind, c.detector, c.confidence)
         out.append(c)
     return out
