@@ -211,3 +211,29 @@ def test_trap_place_with_space_inside_prefecture_kept():
     text = "住所：霧島県 霧島市港町3丁目5-1"
     found = _found(text, "address")
     assert found and found[0][1].endswith("霧島市港町3丁目5-1")
+
+
+# ---------------------------------------------------------------- one-character table codes
+def _person_at(text: str, i: int) -> Candidate:
+    return Candidate(i, i + 1, "person", "segment", 0.85)
+
+
+def test_attendance_marks_and_weekdays_are_codes():
+    from futoko_research.privacy.cellcodes import drop_cell_codes
+
+    text = "番号\t氏名\t月\t火\t水\n3\t森 陽翔\t出\t遅\t出\n4\t林 杏\t欠\t保\t出\n※保＝保健室"
+    singles = [_person_at(text, i) for i, ch in enumerate(text) if ch in "出遅保月"]
+    assert drop_cell_codes(text, singles) == []
+    text = "・月：校内委員会\n・金：家庭訪問（午後）"
+    assert drop_cell_codes(text, [_person_at(text, text.index("金"))]) == []
+
+
+def test_trap_one_kanji_names_in_a_roster_and_kim_san_stay():
+    from futoko_research.privacy.cellcodes import drop_cell_codes
+
+    text = "番号\t氏名\n1\t翼\n2\t舞"
+    cands = [_person_at(text, text.index("翼")), _person_at(text, text.index("舞"))]
+    assert drop_cell_codes(text, cands) == cands
+    text = "金：金さんと面談\n木：記録"
+    kim = _person_at(text, text.index("金さん"))
+    assert drop_cell_codes(text, [kim]) == [kim]

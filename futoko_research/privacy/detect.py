@@ -55,6 +55,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cellcodes import drop_cell_codes
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
@@ -273,7 +274,7 @@ def _find_candidates(
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
         found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
-        out.append((t, drop_english_heads(t, drop_kana_non_names(t, found))))
+        out.append((t, drop_cell_codes(t, drop_english_heads(t, drop_kana_non_names(t, found)))))
     return out
 
 
