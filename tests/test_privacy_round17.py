@@ -222,7 +222,7 @@ def test_attendance_marks_and_weekdays_are_codes():
     from futoko_research.privacy.cellcodes import drop_cell_codes
 
     text = "番号\t氏名\t月\t火\t水\n3\t森 陽翔\t出\t遅\t出\n4\t林 杏\t欠\t保\t出\n※保＝保健室"
-    singles = [_person_at(text, i) for i, ch in enumerate(text) if ch in "出遅保月"]
+    singles = [_person_at(text, i) for i, ch in enumerate(text) if ch in "出遅保月" and text[i + 1:i + 2] in "\t\n＝"]
     assert drop_cell_codes(text, singles) == []
     text = "・月：校内委員会\n・金：家庭訪問（午後）"
     assert drop_cell_codes(text, [_person_at(text, text.index("金"))]) == []
