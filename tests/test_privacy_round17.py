@@ -237,3 +237,22 @@ def test_trap_one_kanji_names_in_a_roster_and_kim_san_stay():
     text = "金：金さんと面談\n木：記録"
     kim = _person_at(text, text.index("金さん"))
     assert drop_cell_codes(text, [kim]) == [kim]
+
+
+# ---------------------------------------------------------------- form labels
+def test_form_labels_are_no_people():
+    from futoko_research.privacy.formlabels import drop_form_labels
+
+    text = "登校状況：週1回\nきらいなもの：大きい音\nひとこと：がんばります"
+    cands = [Candidate(text.index(w), text.index(w) + len(w), "person", "mark", 0.8)
+             for w in ("登校状況", "きらいなもの", "ひとこと")]
+    assert drop_form_labels(text, cands) == []
+
+
+def test_trap_speakers_keep_their_names():
+    from futoko_research.privacy.formlabels import drop_form_labels
+
+    text = "小野寺：そうですね\nあかり：わかった\n岸辺：次回は来週"
+    cands = [Candidate(text.index(w), text.index(w) + len(w), "person", "segment", 0.8)
+             for w in ("小野寺", "あかり", "岸辺")]
+    assert drop_form_labels(text, cands) == cands
