@@ -256,3 +256,25 @@ def test_trap_speakers_keep_their_names():
     cands = [Candidate(text.index(w), text.index(w) + len(w), "person", "segment", 0.8)
              for w in ("小野寺", "あかり", "岸辺")]
     assert drop_form_labels(text, cands) == cands
+
+
+# ---------------------------------------------------------------- role words after a name
+@pytest.mark.parametrize("span, name", [
+    ("石原 奏太 保護者", "石原 奏太"), ("結衣・年長", "結衣"), ("高畑医師", "高畑"), ("宮内 颯 祖父", "宮内 颯"),
+])
+def test_role_tail_trimmed(span, name):
+    from futoko_research.privacy.leadwords import trim_role_tails
+
+    text = f"宛先：{span}様"
+    c = Candidate(3, 3 + len(span), "person", "mark", 0.8)
+    out = trim_role_tails(text, [c])
+    assert text[out[0].start:out[0].end] == name
+
+
+def test_trap_names_ending_like_roles_stay():
+    from futoko_research.privacy.leadwords import trim_role_tails
+
+    for span in ("母里 花", "長女", "高橋 先", "講師"):  # no role after a space; a role alone is no name to cut
+        text = f"{span}さん"
+        c = Candidate(0, len(span), "person", "mark", 0.8)
+        assert trim_role_tails(text, [c])[0].end == len(span)

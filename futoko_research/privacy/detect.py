@@ -67,7 +67,7 @@ from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.joinednames import join_names
-from futoko_research.privacy.leadwords import drop_english_heads
+from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
@@ -275,7 +275,7 @@ def _find_candidates(
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
         found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
-        found = drop_english_heads(t, drop_kana_non_names(t, found))
+        found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         out.append((t, drop_form_labels(t, drop_cell_codes(t, found))))
     return out
 

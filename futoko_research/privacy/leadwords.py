@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_romaji_name
 from futoko_research.privacy.text import Candidate, sudachi_dictionary
 from futoko_research.privacy.western import is_western_family, is_western_given
@@ -60,5 +61,35 @@ def drop_english_heads(text: str, found: list[Candidate]) -> list[Candidate]:
             if len(words) >= 2 or any(_is_name(w.strip(".'-")) for w in words):
                 out.append(Candidate(c.start + m.start("rest"), c.end, c.kind, c.detector, c.confidence))
                 continue
+        out.append(c)
+    return out
+
+
+_RE_GRADE_WORD = re.compile(r"^(?:年少|年中|年長|[小中高][1-6１-６]|[1-6１-６]年生?)$")
+
+
+def _role_word(word: str) -> bool:
+    return (word in lx.KIN_ROLE_WORDS or word in lx.ROLE_SUFFIXES or word in lx.ROLE_PREFIXES
+            or bool(_RE_GRADE_WORD.match(word)))
+
+
+def trim_role_tails(text: str, found: list[Candidate]) -> list[Candidate]:
+    """Person spans without a role, kin or grade word at their end (round 17).
+
+    The word after the last space or ・ of a span (金井 大和 保護者, 芽依・年中) and a role written
+    on to a family name (桐谷医師) are what the person is, not their name; the name before them
+    stays (two characters at least when the role was glued on)."""
+    out = []
+    for c in found:
+        if c.kind == "person":
+            span = text[c.start:c.end]
+            m = re.search(r"[ \u3000・](?P<w>[^ \u3000・]+)$", span)
+            if m and m.start() > 0 and _role_word(m.group("w")):
+                c = Candidate(c.start, c.start + len(span[:m.start()].rstrip(" \u3000・")), c.kind, c.detector, c.confidence)
+            else:
+                glued = next((r for r in sorted(lx.ROLE_SUFFIXES, key=len, reverse=True)
+                              if len(r) >= 2 and span.endswith(r) and len(span) - len(r) >= 2), None)
+                if glued and not re.search(r"[A-Za-z]", glued):
+                    c = Candidate(c.start, c.end - len(glued), c.kind, c.detector, c.confidence)
         out.append(c)
     return out
