@@ -278,3 +278,19 @@ def test_trap_names_ending_like_roles_stay():
         text = f"{span}さん"
         c = Candidate(0, len(span), "person", "mark", 0.8)
         assert trim_role_tails(text, [c])[0].end == len(span)
+
+
+def test_trap_staff_repeated_in_a_column_and_a_name_explained():
+    from futoko_research.privacy.cellcodes import drop_cell_codes
+
+    text = "児童｜担当\nそうた｜嶋\nゆい｜嶋"
+    cands = [_person_at(text, i) for i, ch in enumerate(text) if ch == "嶋"]
+    assert drop_cell_codes(text, cands) == cands
+    text = "「林さんなら話せる」（林＝同じ班の子）"
+    cands = [_person_at(text, i) for i, ch in enumerate(text) if ch == "林"]
+    assert drop_cell_codes(text, cands) == cands
+
+
+def test_trap_chat_speakers_are_no_labels():
+    text = "先生：おはよう\nこはく：いけたらいく\n先生：待ってる\nこはく：11時"
+    assert ("person", "こはく") in _found(text)

@@ -5,7 +5,8 @@ the speaker rules take a word before a colon at the start of a line as a speaker
 is a label, not a name, when it is at the start of a line before a colon and it is written
 in ordinary words: every Sudachi token a common word (no proper noun, no unknown word), the
 word not a name of the name lexicon, and either two tokens or more (欠席+状況, すき+な+もの) or
-an ordinary word (ひとこと). Speakers keep their names: 春日井 (a proper noun), ゆっこ (a
+an ordinary word (ひとこと), and the label opens one line only (a speaker in a chat speaks on
+several lines: つむぎ：…, つむぎ：…). Speakers keep their names: 春日井 (a proper noun), ゆっこ (a
 person's name to Sudachi), ひまり and あかり (given names of the lexicon).
 """
 
@@ -41,7 +42,9 @@ def drop_form_labels(text: str, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if (c.kind == "person" and _RE_COLON.match(text, c.end) and _RE_LINE_HEAD.search(text[max(0, c.start - 4):c.start])
                 or (c.kind == "person" and c.start == 0 and _RE_COLON.match(text, c.end))):
-            if is_label_word(text[c.start:c.end]):
+            word = text[c.start:c.end]
+            heads = re.findall(r"(?m)^[ \u3000]*(?:[・●○◆■□\-*＊][ \u3000]*)?" + re.escape(word) + r"[ \u3000]*[：:]", text)
+            if len(heads) == 1 and is_label_word(word):  # a speaker speaks again; a label is written once
                 continue
         out.append(c)
     return out
