@@ -294,3 +294,11 @@ def test_trap_staff_repeated_in_a_column_and_a_name_explained():
 def test_trap_chat_speakers_are_no_labels():
     text = "先生：おはよう\nこはく：いけたらいく\n先生：待ってる\nこはく：11時"
     assert ("person", "こはく") in _found(text)
+
+
+def test_trap_dash_cells_do_not_make_a_name_a_mark():
+    from futoko_research.privacy.cellcodes import drop_cell_codes
+
+    text = "日付 | 児童 | 出欠 | 場所 | 記録者\n6/2 | 森 悠 | 欠 | − | 堤"
+    staff = _person_at(text, text.index("堤"))
+    assert drop_cell_codes(text, [staff]) == [staff]

@@ -4,7 +4,8 @@ Attendance tables mark each day with one kanji (出 欠 遅 早 保 別 済), sc
 with a weekday (金：学級通信, | 金 | 16:00 |). A one-kanji given name stands alone in a cell too,
 so the rule reads the table around it, never the character:
 
-* a one-character cell in a row that holds three one-character cells or more is a code;
+* a one-character cell in a row that holds three one-character cells or more (letters or kanji,
+  not a dash or a digit) is a code;
 * a one-character cell whose character fills another cell of the same text is a code (a mark
   repeats), unless the character is a name of the name lexicon or a family name to Sudachi (嶋 and 堤
   recording twice);
@@ -36,7 +37,8 @@ _RE_LEGEND = re.compile(r"(?:^|[\s、,，※（(])(?P<ch>[^\s\d])[ \u3000]?[＝=
 def _code_positions(text: str) -> set[int]:
     """Start offsets of one-character cells and labels that are codes (see the docstring)."""
     cells = list(_RE_CELL.finditer(text))
-    by_line: Counter[int] = Counter(text.count("\n", 0, m.start("ch")) for m in cells)
+    by_line: Counter[int] = Counter(text.count("\n", 0, m.start("ch")) for m in cells
+                                    if m.group("ch").isalpha())  # a dash or a digit is no mark
     by_char: Counter[str] = Counter(m.group("ch") for m in cells)
     # a legend spells the code out in a word that holds it (保＝保健室登校, 済=確認済); 林＝学級の女子
     # explains who a name is
