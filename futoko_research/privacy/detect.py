@@ -36,7 +36,10 @@ Detectors (combined, then merged)
 
 Notes
 -----
-Detection runs on a *view* of each text in which whitespace between two Japanese characters
+Since round 17 every detector reads a normalised copy of each text
+(:mod:`~futoko_research.privacy.normalise`: half-width katakana widened, diacritics dropped from
+Latin letters, kanji digits of phones, postcodes and house numbers in ASCII); findings are mapped
+back to the original characters. Detection runs on a *view* of each text in which whitespace between two Japanese characters
 is removed (so a name wrapped over two lines or written 山田 太郎 is one word); spans are
 mapped back to the original text. Already-anonymised forms (当該生徒, A君, Aさん, 児童A, 〇〇さん)
 and this package's pseudonyms (人物A, 学校B …) are never flagged, which makes
