@@ -19,22 +19,19 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 16 (issue 21, round 16): write ``privacy_heldout_batch16.yaml``
+Rules frozen for held-out batch 18 (issue 21, round 17): write ``privacy_heldout_batch18.yaml``
 blind to the detector (``span_occurrences: all``: each listed string counts at every
 occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch16=PATH --write-recall``) before
+the recall file from that run (``--only --set heldout_batch18=PATH --write-recall``) before
 changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
 (round 5's) since round 6, batch 6 (round 6's) since round 7, batch 7 (round 7's) since round 8,
 batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10, batch 10 (round 10's)
 since round 11, batch 11 (round 11's) since round 12, batch 12 (round 12's) since round 13,
 batch 13 (round 13's) since round 14, batch 14 (round 14's) since round 15, batch 15 (round
-15's, scored once on 2026-12-07) since round 16. Batch 16 was written blind after the round-16
-freeze and scored once on 2026-12-07; batch 17, by a writer asked to surprise the detector, was
-scored once with the same rules the same day (both in ``RECORDED_ONE_SHOT``; the recall file pools
-the two: ``--only --set heldout_batch16=PATH --set heldout_batch17=PATH --write-recall``). Before
-the next rule round both become development data (third element of their ``SETS`` entries
-``False``, ``HELD_OUT`` of ``train_name_tagger.py`` moved to ``("batch18",)``); the
-next blind batch is ``privacy_heldout_batch18.yaml``.
+15's, scored once on 2026-12-07) since round 16. Batches 16 and 17 (round 16's blind batch and
+the batch of a writer asked to surprise the detector, both scored once on 2026-12-07, figures in
+``RECORDED_ONE_SHOT``) are development data since round 17; the name tagger never trains on
+the next blind batch (``HELD_OUT = ("batch18",)`` in ``train_name_tagger.py``).
 """
 
 from __future__ import annotations
@@ -91,7 +88,11 @@ SETS = [
      FIXTURES / "privacy_heldout_batch14.yaml", False),
     ("batch 15 (writer 15; held-out once in round 15, then development in round 16)",
      FIXTURES / "privacy_heldout_batch15.yaml", False),
-    ("held-out batch 16 (written after the round-16 freeze)", FIXTURES / "privacy_heldout_batch16.yaml", True),
+    ("batch 16 (writer 16; held-out once in round 16, then development in round 17)",
+     FIXTURES / "privacy_heldout_batch16.yaml", False),
+    ("batch 17 (writer 17, asked to surprise the detector; held-out once in round 16, then development in round 17)",
+     FIXTURES / "privacy_heldout_batch17.yaml", False),
+    ("held-out batch 18 (written after the round-17 freeze)", FIXTURES / "privacy_heldout_batch18.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

@@ -36,7 +36,10 @@ Detectors (combined, then merged)
 
 Notes
 -----
-Detection runs on a *view* of each text in which whitespace between two Japanese characters
+Since round 17 every detector reads a normalised copy of each text
+(:mod:`~futoko_research.privacy.normalise`: half-width katakana widened, diacritics dropped from
+Latin letters, kanji digits of phones, postcodes and house numbers in ASCII); findings are mapped
+back to the original characters. Detection runs on a *view* of each text in which whitespace between two Japanese characters
 is removed (so a name wrapped over two lines or written 山田 太郎 is one word); spans are
 mapped back to the original text. Already-anonymised forms (当該生徒, A君, Aさん, 児童A, 〇〇さん)
 and this package's pseudonyms (人物A, 学校B …) are never flagged, which makes
@@ -55,6 +58,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cellcodes import drop_cell_codes
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
@@ -63,12 +67,15 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
+from futoko_research.privacy.normalise import normalise, to_original
 from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
@@ -78,7 +85,7 @@ from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spans import repair_spans
-from futoko_research.privacy.streetaddr import street_addresses
+from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -204,6 +211,29 @@ def find_candidates(
 ) -> list[tuple[str, list[Candidate]]]:
     """(text, merged candidates in the text's own coordinates) for each text.
 
+    Detection runs on a normalised copy of each text (:func:`~futoko_research.privacy.normalise.normalise`:
+    half-width katakana widened, diacritics dropped from Latin letters, kanji digits of phone
+    numbers, postcodes and house numbers in ASCII — round 17); the spans are mapped back to the
+    text's own characters.
+    """
+    texts = [t if isinstance(t, str) else "" for t in texts]
+    normed = [normalise(t) for t in texts]
+    found = _find_candidates([n for n, _ in normed], use_ner=use_ner, ignore=ignore, use_tagger=use_tagger)
+    out = []
+    for t, (_, spans), (_, cands) in zip(texts, normed, found):
+        moved = []
+        for c in cands:
+            s, e = to_original(spans, c.start, c.end)
+            moved.append(Candidate(s, e, c.kind, c.detector, c.confidence))
+        out.append((t, moved))
+    return out
+
+
+def _find_candidates(
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
+) -> list[tuple[str, list[Candidate]]]:
+    """:func:`find_candidates` on texts already normalised.
+
     Detection runs on the joined view (whitespace between Japanese characters removed, so a
     name wrapped over two lines is one word); candidates are mapped back to the text. With
     ``use_tagger``, the learned name tagger (:mod:`~futoko_research.privacy.nametagger`) adds
@@ -247,8 +277,9 @@ def find_candidates(
             merged = _add_tagged(view, toks, merged, ignore_set)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
-        found = pet_names(t, slot_names(t, join_names(t, street_addresses(t, found))))
-        out.append((t, drop_kana_non_names(t, found)))
+        found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
+        found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
+        out.append((t, drop_form_labels(t, drop_cell_codes(t, found))))
     return out
 
 

@@ -12,7 +12,10 @@ of a code, not a list of labels:
 - ``No.17`` alone on a line directly above a name label (No.17 / 氏名：…): the number of a
   record card, while No.1 of an agenda stays a list number;
 - an English label (Pupil code JP-KW-05-118, Case ID 2231);
-- a letter code directly before a grade or age note (入所児童 C-22（小6女子）).
+- a letter code directly before a grade or age note (入所児童 C-22（小6女子）);
+- ``#0117`` opening two lines or more of a case list (round 17);
+- an account name after ``ID：`` (WeChat ID：lin_0815; round 17); codes with a kanji or letter
+  part between hyphens after the first kanji (児-R6-0533, 宵-生-7781; round 17).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from futoko_research.privacy.text import Candidate
 
 #: the code after a label: kanji or letters before digits, hyphenated parts (kanji allowed
 #: between hyphens), or a plain number
-_CODE = (r"(?:[一-龥ァ-ヺ]{1,3}-?[0-9]{2,8}(?:-[0-9A-Za-z]+)*"
+_CODE = (r"(?:[一-龥ァ-ヺ]{1,3}-(?:[A-Za-z]{1,3}[0-9]{0,2}|[一-龥]{1,2})-[0-9]{2,8}(?:-[0-9A-Za-z]+)*"  # 児-R6-0533, 宵-生-7781
+         r"|[一-龥ァ-ヺ]{1,3}-?[0-9]{2,8}(?:-[0-9A-Za-z]+)*"
          r"|[A-Za-z]{0,4}-?[0-9][0-9A-Za-z]*(?:-(?:[一-龥ァ-ヺ]{1,2}|[0-9A-Za-z]+))*)")
 #: any label ending in 番号 / ID / No (one to six kanji or katakana before it)
 RE_ANY_ID_LABEL = re.compile(
@@ -48,6 +52,14 @@ RE_ENGLISH_ID = re.compile(
     r"(?i:\b(?:pupil|student|case|file|record|client|child|patient)[ \t](?:code|id|no\.?|number|ref\.?))"
     r"[ \t]*[:#]?[ \t]*(?P<code>[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|[0-9]{3,})(?![0-9A-Za-z-])"
 )
+#: an account name after an ID label and a colon (WeChat ID：lin_0815, LINE ID: k.mori22): a user
+#: name with a digit, '_' or '.' in it (round 17)
+RE_ACCOUNT_ID = re.compile(
+    r"(?:ID|アカウント|ユーザー?名)[ \t]*[:：][ \t]*(?P<code>[A-Za-z][A-Za-z0-9]*[._-]?[A-Za-z0-9._-]*)(?![A-Za-z0-9@._-])"
+)
+#: a case number after '#' opening a line of a case list (#0117 母子、…): three digits and more
+#: or letters and digits, on two lines or more of the same text (round 17)
+RE_HASH_LINE_CODE = re.compile(r"(?m)^[ \t]*#(?P<code>[0-9]{3,6}|[A-Za-z]{1,3}-?[0-9]{2,6})(?![0-9A-Za-z.:/-])")
 #: a letter code before a grade or age note in brackets
 RE_CODE_BEFORE_GRADE = re.compile(
     r"(?<![A-Za-z0-9-])(?P<code>[A-Z]{1,2}-[0-9]{2,4})(?=[（(](?:[小中高][1-6]|[0-9]{1,2}歳))"
@@ -78,6 +90,13 @@ def detect_id_codes(folded: str) -> list[Candidate]:
         if code.isdigit() and not (m.group("sep").strip(" \t") or code.startswith("0") or len(code) >= 3):
             continue  # ケース12: a count or an example number
         out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
+    for m in RE_ACCOUNT_ID.finditer(folded):
+        code = m.group("code")
+        if 4 <= len(code) <= 30 and re.search(r"[0-9._]", code) and not re.fullmatch(r"[A-Za-z]+[0-9]{1,2}", code):
+            out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
+    hashed = list(RE_HASH_LINE_CODE.finditer(folded))
+    if len(hashed) >= 2:
+        out.extend(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8) for m in hashed)
     for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE):
         for m in rx.finditer(folded):
             out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))

@@ -140,6 +140,10 @@ FOUNDER_WORDS = frozenset({"市立", "町立", "村立", "区立", "県立", "�
 # --- regular expressions (run on full-width-folded text: ASCII digits, letters, '-') ---
 _D = r"[0-9]"
 RE_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+#: an address written against harvesters: takeshi_h (at) example.ne.jp, a [at] b [dot] jp (round 17)
+RE_EMAIL_SPELT = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s?(?:[(\[]\s?(?:at|AT|アット)\s?[)\]]|＠|アットマーク)\s?"
+    r"[A-Za-z0-9-]+(?:(?:\.|\s?[(\[]\s?(?:dot|DOT|ドット)\s?[)\]]\s?)[A-Za-z0-9-]+)+(?<=[A-Za-z]{2})(?![A-Za-z0-9])")
 RE_PHONE = re.compile(
     r"(?<![0-9-])(?:"
     r"\(0[0-9]{1,4}\)\s?[0-9]{1,4}-[0-9]{3,4}"
@@ -148,6 +152,10 @@ RE_PHONE = re.compile(
     r"|0[0-9]{1,4} [0-9]{1,4} [0-9]{3,4}"
     r"|\+81[- ]?[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}"
     r"|0[5789]0[0-9]{8}"
+    # dots between the groups (090.4418.2260; ten or eleven digits, so 03.12.2024 is a date) and
+    # an international number with a country code (+55 11 98812-3307; eight digits or more)
+    r"|(?=[0-9.]{12,13}(?![0-9.]))0[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{3,4}(?!\.?[0-9])"
+    r"|(?=\+[0-9]{1,3}(?:[ -]?[0-9]){8,13}(?![0-9]))\+[1-9][0-9]{0,2}(?:[ -]?\(?[0-9]{1,5}\)?){2,4}"
     r"|0[1-9][0-9]{8}"
     r")(?![0-9-])"
     r"(?:\s?(?:内線|ext\.?|Ext\.?|EXT\.?)\s?[0-9]{1,5}|\s?[(（]\s?(?:内線|ext\.?)\s?[0-9]{1,5}\s?[)）])?"
@@ -187,9 +195,9 @@ RE_CLASS = re.compile(
 )
 _KANA_KANJI = r"一-龥々〆ヶァ-ヴー"
 _HOUSE = (
-    r"[0-9]+\s?丁目(?:\s?[0-9]+\s?(?:番地?(?:\s?の\s?[0-9]+)?|-)\s?(?:[0-9]+\s?(?:号|-[0-9]+)?)?)?"
-    r"|[0-9]+\s?番地(?:\s?の\s?[0-9]+|[0-9]+)?(?:\s?[0-9]+号)?"
-    r"|[0-9]+\s?番\s?[0-9]+\s?号"
+    r"[0-9]+[ \u3000]?丁目(?:[ \u3000]?[0-9]+[ \u3000]?(?:番地?(?:[ \u3000]?の[ \u3000]?[0-9]+)?|-)[ \u3000]?(?:[0-9]+[ \u3000]?(?:号|-[0-9]+)?)?)?"
+    r"|[0-9]+[ \u3000]?番地(?:[ \u3000]?の[ \u3000]?[0-9]+|[0-9]+)?(?:[ \u3000]?[0-9]+号)?"
+    r"|[0-9]+[ \u3000]?番[ \u3000]?[0-9]+[ \u3000]?号"
     r"|[0-9]+-[0-9]+(?:-[0-9]+)?(?:-[0-9]{3,4}(?![0-9-]))?"  # 1-3-1-405: a room number as a fourth group
 )
 RE_ADDRESS = re.compile(
@@ -199,9 +207,13 @@ RE_ADDRESS = re.compile(
     rf"(?:[{_KANA_KANJI}が]|[0-9]{{1,2}}[条線])"  # 緑が丘; Hokkaido: 北1条西2丁目, 東3線
     rf"{{0,10}}?"
     rf"(?:{_HOUSE})"
-    r"(?:[\s、,]?[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-zぁ-ゖ]{0,13}?(?:\s?[A-Za-z0-9]{1,2}号?棟)?\s?"
-    r"(?:(?:[0-9]{1,2}階\s?)?[0-9]{1,4}号室|[0-9]{1,2}F-?[0-9]{2,4}(?![0-9-])|[0-9]{1,4}号"
-    r"|[0-9]{1,2}階|[0-9]{3,4}(?![0-9-])))?"
+    # a building on the same line (hiragana allowed: メゾンさくら), or on the next line without
+    # hiragana (a line of prose, 本人は2階…, is no building; round 17)
+    r"(?:(?:[ \u3000\t、,]?[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-zぁ-ゖ]{0,13}?"
+    r"|\s[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-z]{0,13}?)(?:\s?[A-Za-z0-9]{1,2}号?棟)?\s?"
+    r"(?:(?:[0-9]{1,2}階\s?)?(?:[A-Z]|[A-Z]?[0-9]{1,4})号室|[0-9]{1,2}F-?[0-9]{1,4}(?![0-9-])|[0-9]{1,4}号"
+    # a floor and where on it (2階奥, 1階手前, 3階東側; round 17)
+    r"|[0-9]{1,2}階(?:奥|手前|[東西南北]側)?|[0-9]{3,4}(?![0-9-])))?"
 )
 #: labels that come before an address (kept outside its span)
 RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")

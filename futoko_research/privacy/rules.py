@@ -116,6 +116,8 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in lx.RE_EMAIL.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "email", "regex", 0.97))
+    for m in lx.RE_EMAIL_SPELT.finditer(folded):
+        out.append(Candidate(m.start(), m.end(), "email", "regex", 0.9))
     for m in lx.RE_PHONE.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "phone", "regex", 0.95))
     for m in lx.RE_PHONE_LABELLED.finditer(folded):
@@ -155,7 +157,10 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
     for m in lx.RE_CODE_BARE.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "id", "regex", 0.8))
-    return out
+    # a phone-shaped number right after an id label (受給者証番号 0412337061) is the id (round 17)
+    ids = {(c.start, c.end) for c in out if c.kind == "id" and c.detector == "idcode"
+           and re.search(r"番号[ \t:：は]*$", folded[max(0, c.start - 12):c.start])}
+    return [c for c in out if not (c.kind == "phone" and (c.start, c.end) in ids)]
 
 
 def detect_names(view: str, toks: list[Tok]) -> list[Candidate]:

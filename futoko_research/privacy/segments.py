@@ -13,6 +13,7 @@ import re
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.shapes import detect_shapes
+from futoko_research.privacy.tablecols import RE_USER_NAME_CELL, header_kind_other
 from futoko_research.privacy.text import (
     Candidate,
     fold_text,
@@ -180,7 +181,8 @@ def header_kind(cell: str) -> str | None:
     for key in (cell, re.sub(r"[（(][^）)]*[）)]$", "", cell), re.sub(r"[-－/／・]", "・", cell)):
         if key in TABLE_HEADERS:
             return TABLE_HEADERS[key]
-    return _header_by_ending(re.sub(r"[（(][^）)]*[）)]$", "", cell))
+    return (_header_by_ending(re.sub(r"[（(][^）)]*[）)]$", "", cell))
+            or header_kind_other(re.sub(r"[（(][^）)]*[）)]$", "", cell), TABLE_HEADERS))
 
 
 #: a header that names people by its ending (来所者, 参加者, 児童生徒名, 対象児童名)
@@ -210,6 +212,11 @@ def _person_cell(s: int, core: str) -> list[Candidate]:
     """A name in a column headed 氏名, and a reading in brackets after it."""
     if RE_HALF_KANA_NAME.match(core):  # ﾔﾏｸﾞﾁ ｿｳﾀ: a name exported in half-width katakana (round 12)
         return [Candidate(s, s + len(core), "person", "segment", 0.8)]
+    if RE_USER_NAME_CELL.match(core):  # nishikawa.rio under ``name``: a platform's user name (round 17)
+        return [Candidate(s, s + len(core), "person", "segment", 0.8)]
+    core_kata = re.fullmatch(r"(?P<a>[ァ-ヺー]{2,8})[,，、][ \u3000]?(?P<b>[ァ-ヺー]{1,8})", core)
+    if core_kata:  # ヤナギ, ソウスケ: family name, comma, given name (a roster's reading column)
+        return [Candidate(s, s + len(core), "person", "segment", 0.85)]
     m = RE_PERSON_CELL.match(core)
     if not m:
         return []
@@ -243,7 +250,9 @@ def _header_table(folded: str) -> list[Candidate]:
     for line in folded.splitlines(keepends=True):
         body = line.rstrip("\r\n")
         # a table whose columns are separated by spaces only (ID　　氏名　　学校 / NK-07　名前　学校)
-        split = RE_TABLE_SPLIT if RE_TABLE_SPLIT.search(body) else RE_SPACE_SPLIT
+        # a row of a table whose header was split by spaces is split by spaces too (0412 ヤナギ, ソウスケ)
+        split = RE_TABLE_SPLIT if RE_TABLE_SPLIT.search(body) and not (columns is not None and spaced) \
+            else RE_SPACE_SPLIT
         cells, start = [], 0
         for m in [*split.finditer(body), None]:
             end = m.start() if m else len(body)
@@ -264,7 +273,9 @@ def _header_table(folded: str) -> list[Candidate]:
             # a full name written with a space in a space-separated row (4/10 堀口 晴 西中 中1 …): the
             # person cell takes the next one when they are a family and a given name of the lexicon
             k = columns.index("person")
-            if k + 1 < len(cells) and (is_family_name(cells[k][1]) or is_given_name(cells[k + 1][1])):
+            a, b = cells[k][1].rstrip(",，、"), cells[k + 1][1] if k + 1 < len(cells) else ""
+            if k + 1 < len(cells) and (is_family_name(a) or is_given_name(b)
+                                       or (is_katakana(a) and is_katakana(b) and len(a) >= 2 and len(b) >= 2)):
                 s0 = cells[k][0]
                 cells[k:k + 2] = [(s0, folded[s0:cells[k + 1][0] + len(cells[k + 1][1])])]
         if columns is None or len(cells) != len(columns) or (split is RE_SPACE_SPLIT and not spaced):

@@ -12,6 +12,10 @@ romanised addresses.
   of them ending in -shi, -ku, -cho, -machi, -mura, -gun or -ken; a building written before it
   (Bldg. C-305, …) belongs to it.
 Person findings inside such an address are replaced by it.
+
+Round 17, the head of an address: a place name holds no space, so whatever stands before a
+space ahead of the address's first unit (市, 郡, 町, 丁目 …) is not part of it — a one-kanji label
+(住 宵野市…, 宅　青葉台5丁目…) or a name in a roster line (猪俣 健太　遠見郡…).
 """
 
 from __future__ import annotations
@@ -34,6 +38,25 @@ _RE_ROMAN_UNIT = re.compile(r"-(?:shi|ku|cho|machi|mura|gun|ken|chome)\b")
 
 def _common_noun(word: str) -> bool:
     return any(p[:2] == ("名詞", "普通名詞") for p in lexicon_pos(word))
+
+
+_RE_UNIT = re.compile(r"[都道府県市区郡町村]|丁目|番地|[0-9０-９]")
+
+
+def trim_address_heads(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Address spans start after the last space before their first unit (see the docstring)."""
+    out = []
+    for c in cands:
+        if c.kind == "address":
+            span = text[c.start:c.end]
+            unit = _RE_UNIT.search(span)
+            head = span[:unit.start()] if unit else ""
+            cut = max(head.rfind(" "), head.rfind("\u3000"), head.rfind("\t"), head.rfind("\n"))
+            if 0 <= cut and re.search(r"[^\s]", span[cut + 1:unit.start()] if unit else "") \
+                    and re.fullmatch(r"[\s一-龥々ぁ-ゖァ-ヺー]+", span[:cut + 1]):  # Bldg. C-305, … stays whole
+                c = Candidate(c.start + cut + 1, c.end, c.kind, c.detector, c.confidence)
+        out.append(c)
+    return out
 
 
 def street_addresses(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -1,0 +1,67 @@
+"""One-character codes of a table or a schedule are not names (round 17).
+
+Attendance tables mark each day with one kanji (出 欠 遅 早 保 別 済), schedules label each line
+with a weekday (金：学級通信, | 金 | 16:00 |). A one-kanji given name stands alone in a cell too,
+so the rule reads the table around it, never the character:
+
+* a one-character cell in a row that holds three one-character cells or more (letters or kanji,
+  not a dash or a digit) is a code;
+* a one-character cell whose character fills another cell of the same text is a code (a mark
+  repeats), unless the character is a name of the name lexicon or a family name to Sudachi (嶋 and 堤
+  recording twice);
+* a character spelt out by a legend in a word that holds it (``保＝保健室登校``, ``済=確認済``) is
+  a code (``林＝学級の女子`` says who 林 is);
+* a weekday kanji as a cell or a line label (金：…) is a weekday when two weekdays or more stand
+  so in the text.
+
+A name followed by an honorific (金さん) is never a whole cell or a label, so it stays.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from futoko_research.privacy.names import is_name
+from futoko_research.privacy.text import Candidate, is_lexicon_surname
+
+_WEEKDAYS = "月火水木金土日"
+_SEP = r"\t|｜,，"
+#: a one-character cell: the character between separators (or line ends), spaces around it
+_RE_CELL = re.compile(rf"(?m)(?:^|[{_SEP}])[ \u3000]*(?P<ch>[^\s{_SEP}])[ \u3000]*(?=[{_SEP}]|$)")
+#: a weekday labelling a line (金：…, ・金：…, 【金】…)
+_RE_DAY_LABEL = re.compile(rf"(?m)^[ \u3000]*[・\-*●○]?[ \u3000]*[【\[（(]?(?P<ch>[{_WEEKDAYS}])[】\]）)]?[ \u3000]*[：:]")
+_RE_LEGEND = re.compile(r"(?:^|[\s、,，※（(])(?P<ch>[^\s\d])[ \u3000]?[＝=][ \u3000]?(?P<word>[^\s＝=、,，）)]+)")
+
+
+def _code_positions(text: str) -> set[int]:
+    """Start offsets of one-character cells and labels that are codes (see the docstring)."""
+    cells = list(_RE_CELL.finditer(text))
+    by_line: Counter[int] = Counter(text.count("\n", 0, m.start("ch")) for m in cells
+                                    if m.group("ch").isalpha())  # a dash or a digit is no mark
+    by_char: Counter[str] = Counter(m.group("ch") for m in cells)
+    # a legend spells the code out in a word that holds it (保＝保健室登校, 済=確認済); 林＝学級の女子
+    # explains who a name is
+    legend = {m.group("ch") for m in _RE_LEGEND.finditer(text) if m.group("ch") in m.group("word")}
+    labels = list(_RE_DAY_LABEL.finditer(text))
+    days = {m.group("ch") for m in labels} | {m.group("ch") for m in cells if m.group("ch") in _WEEKDAYS}
+    out = set()
+    for m in cells:
+        ch, pos = m.group("ch"), m.start("ch")
+        if (by_line[text.count("\n", 0, pos)] >= 3 or (by_char[ch] >= 2 and not is_name(ch) and not is_lexicon_surname(ch)) or ch in legend
+                or (ch in _WEEKDAYS and len(days) >= 2)):
+            out.add(pos)
+    if len(days) >= 2:
+        out.update(m.start("ch") for m in labels)
+    for ch in legend:  # the key of the legend itself (保＝…)
+        out.update(m.start("ch") for m in _RE_LEGEND.finditer(text) if m.group("ch") == ch)
+    return out
+
+
+def drop_cell_codes(text: str, found: list[Candidate]) -> list[Candidate]:
+    """``found`` without one-character person findings that are table codes or weekday labels."""
+    singles = [c for c in found if c.kind == "person" and c.end - c.start == 1]
+    if not singles:
+        return found
+    codes = _code_positions(text)
+    return [c for c in found if not (c.kind == "person" and c.end - c.start == 1 and c.start in codes)]
