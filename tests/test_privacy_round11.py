@@ -81,7 +81,8 @@ def test_hiragana_words_between_spaces_trap():
 # ---------------------------------------------------------------- the evaluator
 def test_the_newest_batch_is_the_only_held_out_slot():
     """Each round's blind batch becomes development data once scored: the benchmark holds out only
-    the newest batch, and its docstring names it as the frozen rules' target."""
+    the newest batch — or the newest two, when two writers wrote blind batches for the same frozen
+    rules (session 9: batches 18 and 19) — and its docstring names the first as the rules' target."""
     import re
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"
@@ -93,8 +94,9 @@ def test_the_newest_batch_is_the_only_held_out_slot():
     newest = max(numbered)
     assert newest >= 12
     assert numbered[newest] is True
-    assert not any(held for n, held in numbered.items() if n != newest)
-    assert f"held-out batch {newest}" in mod.__doc__
+    held = sorted(n for n, h in numbered.items() if h)
+    assert held == list(range(held[0], newest + 1)) and len(held) <= 2
+    assert f"held-out batch {held[0]}" in mod.__doc__
 
 
 # ---------------------------------------------------------------- initials
