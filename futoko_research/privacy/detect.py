@@ -79,6 +79,7 @@ from futoko_research.privacy.normalise import normalise, to_original
 from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
+from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
@@ -277,7 +278,9 @@ def _find_candidates(
             merged = _add_tagged(view, toks, merged, ignore_set)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
-        found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
+        found = trim_address_heads(t, street_addresses(t, found))
+        found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
+        found = pet_names(t, slot_names(t, join_names(t, found)))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         out.append((t, drop_form_labels(t, drop_cell_codes(t, found))))
     return out
