@@ -58,7 +58,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.cellcodes import drop_cell_codes
+from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
@@ -282,7 +282,7 @@ def _find_candidates(
         found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
         found = pet_names(t, slot_names(t, join_names(t, found)))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
-        out.append((t, drop_form_labels(t, drop_cell_codes(t, found))))
+        out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
 
