@@ -1,0 +1,155 @@
+"""Round 18 (issue 21): every rule of shape or context has an example and a trap.
+
+Rules only (no GiNZA, the shipped tagger on as in production); spans are checked in the
+text's own characters.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from futoko_research.privacy.detect import find_personal_data
+from futoko_research.privacy.normalise import normalise
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    df = find_personal_data([text], use_ner=False)
+    return {(r.kind, r.text) for r in df.itertuples()}
+
+
+# ------------------------------------------------------------------ the normalised copy
+@pytest.mark.parametrize(("text", "copy"), [
+    ("若 葉 町 2 丁 目 1 5 - 7", "若葉町2丁目15-7"),
+    ("〒 3 2 1 - 0 9 8 7", "〒321-0987"),
+    ("大字東沢 2 4 5 6 番地の1", "大字東沢 2456番地の1"),
+    ("字上ノ原 三二五番地", "字上ノ原 325番地"),
+    ("番号　五二－〇一八", "番号　52-018"),
+])
+def test_copy_despaces_and_reads_kanji_lot_numbers(text, copy):
+    assert normalise(text)[0] == copy
+
+
+@pytest.mark.parametrize("text", ["得点 3 4 5 2", "A B C D 1", "班 A B C", "一番 好き", "三二五人"])
+def test_copy_keeps_spaced_digits_alone_and_letters(text):
+    assert normalise(text)[0] == text
+
+
+def test_despaced_address_and_phone_map_back_to_the_writers_spelling():
+    found = _found("住　所　〒 3 2 1 - 0 9 8 7\n　　　　若 葉 町 2 丁 目 1 5 - 7\n電話 0 9 0 - 6 6 3 1 - 2 9 5 8")
+    assert ("address", "若 葉 町 2 丁 目 1 5 - 7") in found
+    assert ("postcode", "3 2 1 - 0 9 8 7") in found
+    assert ("phone", "0 9 0 - 6 6 3 1 - 2 9 5 8") in found
+    assert not any(k == "person" for k, _ in found)
+
+
+# ------------------------------------------------------------------ addresses
+@pytest.mark.parametrize(("text", "address"), [
+    ("住所　大字下河原字宮ノ前 412番地", "大字下河原字宮ノ前 412番地"),
+    ("地区内の大字大原 1180番地の川越さん宅", "大字大原 1180番地"),
+    ("住所：字南原 1024-3", "字南原 1024-3"),
+    ("住 所　大字 柿ノ木 三五〇番地", "大字 柿ノ木 三五〇番地"),
+    ("訪問先　字中島 二番地の十", "字中島 二番地の十"),
+    ("住所　大字東沢 2 4 5 6 番地の1", "大字東沢 2 4 5 6 番地の1"),
+])
+def test_aza_lot_address_after_a_space(text, address):
+    found = _found(text)
+    assert ("address", address) in found
+    assert not any(k == "person" and t in address for k, t in found)
+
+
+@pytest.mark.parametrize("text", ["文字 12番地", "数字 3-4 を書く", "この字 3-4 は読めない", "赤字 100番地"])
+def test_aza_trap_a_word_ending_in_ji(text):
+    assert not any(k == "address" for k, _ in _found(text))
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("訪問先：ハイツ緑風 B棟 305号", "ハイツ緑風 B棟 305号"),
+    ("住所：レジデンス本町 405号室", "レジデンス本町 405号室"),
+    ("5/24｜佐野 リサ（グランメゾン東雲 502号室）｜全教科", "グランメゾン東雲 502号室"),
+    ("住所 栄町3丁目11番地の2 栄町ハイム 2-B", "栄町3丁目11番地の2 栄町ハイム 2-B"),
+])
+def test_building_and_room_alone(text, address):
+    assert ("address", address) in _found(text)
+
+
+@pytest.mark.parametrize("text", ["会議はプレイルーム 2号室で", "スマブラ 3-2 で勝った", "ゲーム 100 点"])
+def test_building_trap_a_facility_room_or_a_score(text):
+    assert not any(k == "address" for k, _ in _found(text))
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("住所：〒336-0921 さくら市緑町4丁目8-15", "さくら市緑町4丁目8-15"),
+    ("新住所：若葉市都賀の台2丁目7-1", "若葉市都賀の台2丁目7-1"),
+])
+def test_place_heads_hiragana_city_and_no(text, address):
+    assert ("address", address) in _found(text)
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("となりの市緑町4丁目8-15に住む", "市緑町4丁目8-15"),
+    ("学校の東町2丁目", "東町2丁目"),
+])
+def test_place_heads_trap_a_particle_before(text, address):
+    assert ("address", address) in _found(text)
+
+
+# ------------------------------------------------------------------ ids
+@pytest.mark.parametrize(("text", "code"), [
+    ("user: s2024-1193\n2024-06-11 09:02 ログイン", "s2024-1193"),
+    ("ケース：R6-要-039\n児童：大友 つばさ（小3）", "R6-要-039"),
+    ("西原中学校の2311-052（中2）の件", "2311-052"),
+    ("番 号　五二－〇一八\n氏 名　矢 野　光 男", "五二－〇一八"),
+    ("整理番号　学年　欠席日数　状況\n23-S-014　1　45　別室登校\n23-S-021　2　88　通室", "23-S-014"),
+])
+def test_id_shapes(text, code):
+    assert ("id", code) in _found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "user: admin", "2023-11（中2）の記録", "電話番号 03-1234", "番号　内容　回数　備考\n12　面談　3　なし",
+])
+def test_id_traps(text):
+    assert not any(k == "id" for k, _ in _found(text))
+
+
+# ------------------------------------------------------------------ false alarms
+def test_row_labels_counting_rows_are_no_ids():
+    found = _found("仮ID\t氏名\t所属\nP01\t浜田 明日香\t親の会A\nP02\t古川 雅人\t親の会A\nP03\t竹内 なつみ\t親の会C")
+    assert not any(k == "id" for k, _ in found)
+    assert ("person", "浜田 明日香") in found
+
+
+def test_row_labels_trap_codes_that_do_not_count_rows():
+    found = _found("児童番号\t氏名\nS-1023\t浜田 明日香\nS-1024\t古川 雅人")
+    assert {("id", "S-1023"), ("id", "S-1024")} <= found
+
+
+def test_english_kin_word_alone_is_no_person():
+    found = _found("Case: Lucas Pereira, G7\n- Home language: Portuguese. Mom works night shift at 工場")
+    assert ("person", "Lucas Pereira") in found
+    assert not any(t == "Mom" for _, t in found)
+
+
+def test_english_kin_word_trap_a_name_stays():
+    assert ("person", "Rose Tanaka") in _found("Subject: Rose Tanaka")
+
+
+def test_field_label_after_a_name_before_a_colon_is_cut():
+    found = _found("担当：事務 新井　確認：教頭")
+    assert ("person", "新井") in found
+    assert not any("確認" in t for _, t in found)
+
+
+def test_field_label_trap_a_full_name_before_a_colon_stays():
+    assert ("person", "綾瀬 まどか") in _found("[2023/11/07 07:52] 綾瀬 まどか: おはようございます。")
+
+
+def test_label_before_a_table_bar():
+    found = _found("氏名｜マルティネス・ソフィア\n学年｜小6\n目標｜週2回、教育支援センターに通う")
+    assert ("person", "マルティネス・ソフィア") in found
+    assert not any(t in ("学年", "目標") for _, t in found)
+
+
+def test_label_before_a_table_bar_trap_a_name_in_the_first_cell():
+    found = _found("鈴村｜出｜欠\n鈴村｜出｜出")
+    assert ("person", "鈴村") in found
