@@ -140,8 +140,12 @@ def test_field_label_after_a_name_before_a_colon_is_cut():
     assert not any("確認" in t for _, t in found)
 
 
-def test_field_label_trap_a_full_name_before_a_colon_stays():
-    assert ("person", "綾瀬 まどか") in _found("[2023/11/07 07:52] 綾瀬 まどか: おはようございます。")
+@pytest.mark.parametrize(("text", "name"), [
+    ("[2023/11/07 07:52] 綾瀬 まどか: おはようございます。", "綾瀬 まどか"),
+    ("三上 悠：9/2〜 民間施設\n竹内 結月：9/9〜 別室", "竹内 結月"),
+])
+def test_field_label_trap_a_full_name_before_a_colon_stays(text, name):
+    assert ("person", name) in _found(text)
 
 
 def test_label_before_a_table_bar():

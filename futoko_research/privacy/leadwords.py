@@ -15,8 +15,7 @@ import re
 from functools import cache
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.formlabels import is_label_word
-from futoko_research.privacy.names import is_romaji_name
+from futoko_research.privacy.names import is_name, is_romaji_name
 from futoko_research.privacy.text import Candidate, sudachi_dictionary
 from futoko_research.privacy.western import is_western_family, is_western_given
 
@@ -79,6 +78,14 @@ def _role_word(word: str) -> bool:
             or bool(_RE_GRADE_WORD.match(word)))
 
 
+@cache
+def _one_common_noun(word: str) -> bool:
+    """``word`` is one common noun to SudachiDict (確認, 記録) and no name of the lexicon."""
+    toks = sudachi_dictionary().create().tokenize(word)
+    return (len(toks) == 1 and not toks[0].is_oov() and toks[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+            and not is_name(word))
+
+
 def trim_role_tails(text: str, found: list[Candidate]) -> list[Candidate]:
     """Person spans without a role, kin or grade word at their end (round 17).
 
@@ -92,7 +99,7 @@ def trim_role_tails(text: str, found: list[Candidate]) -> list[Candidate]:
             span = text[c.start:c.end]
             m = re.search(r"[ \u3000・](?P<w>[^ \u3000・]+)$", span)
             label = (m and m.start() > 0 and re.match(r"[ \u3000]*[：:]", text[c.end:c.end + 3])
-                     and re.search(r"[ \u3000]", m.group()[:1]) and is_label_word(m.group("w")))
+                     and re.search(r"[ \u3000]", m.group()[:1]) and _one_common_noun(m.group("w")))
             if m and m.start() > 0 and (_role_word(m.group("w")) or label):
                 c = Candidate(c.start, c.start + len(span[:m.start()].rstrip(" \u3000・")), c.kind, c.detector, c.confidence)
             else:
