@@ -157,3 +157,54 @@ def test_label_before_a_table_bar():
 def test_label_before_a_table_bar_trap_a_name_in_the_first_cell():
     found = _found("鈴村｜出｜欠\n鈴村｜出｜出")
     assert ("person", "鈴村") in found
+
+
+# ------------------------------------------------------------------ names and numbers
+def test_old_kanji_forms_read_as_common_forms():
+    assert normalise("髙橋 惠子、德永、渡邊")[0] == "高橋 恵子、徳永、渡辺"
+    assert ("person", "髙橋 惠子") in _found("No.　氏名\n1　髙橋 惠子　　東部")
+
+
+def test_old_kanji_forms_trap_other_kanji_unchanged():
+    assert normalise("嶋田、高橋、島")[0] == "嶋田、高橋、島"
+
+
+def test_kanji_phone_with_dots():
+    assert ("phone", "〇八〇・二二四一・六六〇三") in _found("電話は 〇八〇・二二四一・六六〇三 じゃ。")
+
+
+def test_kanji_phone_trap_no_zero_first():
+    assert normalise("一・二・三")[0] == "一・二・三"
+
+
+def test_nickname_with_a_long_vowel_and_a_name_inside():
+    assert ("person", "みっちー") in _found("また一緒に絵かこうね みっちーより")
+    assert ("person", "ハルっち") in _found("ハルっちが味噌を入れすぎて大笑い。")
+
+
+def test_nickname_trap_hiragana_after_the_long_vowel():
+    assert not any(t == "もっちー" for _, t in _found("もっちーりした"))
+
+
+def test_chat_handles_speaking_twice():
+    found = _found("[ch] kuro_neko77: 今日も学校サボり？\n[ch] sora_to: サボりじゃねーし\n"
+                   "[ch] kuro_neko77: おなじww\n[ch] sora_to: 夜ランクいく？")
+    assert {("person", "kuro_neko77"), ("person", "sora_to")} <= found
+    found = _found("10:01 Yuki T.: 声聞こえてますか？\n10:01 Yuki T.: カメラはオフでもいいですか")
+    assert ("person", "Yuki T.") in found and ("person", "Yuki") not in found
+
+
+def test_chat_handles_trap_field_labels_and_one_line():
+    assert not any(k == "person" for k, _ in _found("user_id: 12\nuser_id: 13"))
+    assert not any(t == "note_a1" for _, t in _found("note_a1: 資料を送付"))
+
+
+def test_postcode_before_an_address_is_certain():
+    df = find_personal_data(["370-1203 大字中大類字北浦 455番地 吉澤 康代 様"], use_ner=False)
+    row = df[df["kind"] == "postcode"]
+    assert list(row["text"]) == ["370-1203"] and bool(row["certain"].iloc[0])
+
+
+def test_postcode_trap_a_number_before_prose_stays_uncertain():
+    df = find_personal_data(["370-1203 件の問い合わせ"], use_ner=False, include_uncertain=False)
+    assert not (df["kind"] == "postcode").any()

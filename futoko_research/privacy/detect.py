@@ -69,6 +69,7 @@ from futoko_research.privacy.context import (
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
+from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
@@ -280,6 +281,7 @@ def _find_candidates(
             t, [_to_text(c, origin) for c in merged]))))
         found = trim_address_heads(t, street_addresses(t, found))
         found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
+        found = chat_handles(t, postcodes_before_addresses(t, found))
         found = pet_names(t, slot_names(t, join_names(t, found)))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))

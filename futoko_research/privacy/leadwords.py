@@ -99,7 +99,8 @@ def trim_role_tails(text: str, found: list[Candidate]) -> list[Candidate]:
             span = text[c.start:c.end]
             m = re.search(r"[ \u3000・](?P<w>[^ \u3000・]+)$", span)
             label = (m and m.start() > 0 and re.match(r"[ \u3000]*[：:]", text[c.end:c.end + 3])
-                     and re.search(r"[ \u3000]", m.group()[:1]) and _one_common_noun(m.group("w")))
+                     and re.search(r"[ \u3000]", m.group()[:1]) and not re.search(r"[A-Za-z]", m.group("w"))
+                     and _one_common_noun(m.group("w")))
             if m and m.start() > 0 and (_role_word(m.group("w")) or label):
                 c = Candidate(c.start, c.start + len(span[:m.start()].rstrip(" \u3000・")), c.kind, c.detector, c.confidence)
             else:

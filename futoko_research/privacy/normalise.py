@@ -4,6 +4,7 @@ Writers spell the same identifier in several widths and scripts. Rather than tea
 detector each spelling, detection runs on a copy in which
 
 * half-width katakana are full-width (ｱﾗｷ ｿｳﾀﾛｳ → アラキ ソウタロウ; ｶﾞ, two characters, → ガ);
+* old and variant kanji of names are their common form (髙 → 高, 惠 → 恵, 德 → 徳; round 18);
 * Latin letters with diacritics are their base letter (Nguyễn → Nguyen, Trần → Tran, đ → d),
   so a Vietnamese, Portuguese or Spanish name is one word to the romaji rules;
 * kanji digits written as a phone number or postcode are ASCII digits (〇九〇―八八〇二―一五七七
@@ -29,8 +30,12 @@ _KANJI_DIGIT = "〇一二三四五六七八九"
 _KD = f"[{_KANJI_DIGIT}]"
 _DASH = "[―ー－‐-−–—]"
 #: a phone number in kanji digits (the first digit 〇: every Japanese number starts with 0)
+_PSEP = "[―ー－‐-−–—・.．]"  # round 18: 〇八〇・二二四一・六六〇三
 _RE_KANJI_PHONE = re.compile(
-    rf"(?<![{_KANJI_DIGIT}十百千])〇{_KD}{{1,4}}{_DASH}{_KD}{{1,4}}{_DASH}{_KD}{{3,4}}(?![{_KANJI_DIGIT}十百千])")
+    rf"(?<![{_KANJI_DIGIT}十百千])〇{_KD}{{1,4}}{_PSEP}{_KD}{{1,4}}{_PSEP}{_KD}{{3,4}}(?![{_KANJI_DIGIT}十百千])")
+#: round 18: old and variant kanji of names (異体字) read as their common form, one for one
+#: (髙橋 惠子 → 高橋 恵子, 德永 → 徳永, 濵田 → 浜田, 渡邊 → 渡辺, 齋藤 → 斎藤)
+_OLD_FORMS = str.maketrans("髙﨑濵惠德邊邉齋齊澤櫻廣眞", "高崎浜恵徳辺辺斎斉沢桜広真")
 #: a postcode in kanji digits after 〒 or 郵便番号
 _RE_KANJI_POSTCODE = re.compile(
     rf"(?<=〒)[\s:：]?(?P<code>{_KD}{{3}}{_DASH}{_KD}{{4}})(?![{_KANJI_DIGIT}十百千])"
@@ -112,7 +117,7 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
             spans[-1] = (s, i + 1)
             i += 1
             continue
-        out.append(_fold_char(ch))
+        out.append(_fold_char(ch).translate(_OLD_FORMS))
         spans.append((i, i + 1))
         i += 1
     norm = "".join(out)
