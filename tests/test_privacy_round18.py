@@ -208,3 +208,42 @@ def test_postcode_before_an_address_is_certain():
 def test_postcode_trap_a_number_before_prose_stays_uncertain():
     df = find_personal_data(["370-1203 件の問い合わせ"], use_ner=False, include_uncertain=False)
     assert not (df["kind"] == "postcode").any()
+
+
+# ------------------------------------------------------------------ names from their neighbours
+def test_enumeration_with_a_person_in_a_cell():
+    found = _found("日付\t参加者\t担当\n10/1\tゆいと、はるか\t大森\n10/15\tゆいと、はるか、りく\t前川")
+    assert {("person", "はるか"), ("person", "りく")} <= found
+
+
+def test_enumeration_trap_prose_and_no_person():
+    assert not any(t.startswith("はるか") for _, t in _found("ゆいとは、はるか昔の話をした。"))
+    assert not any(k == "person" for k, _ in _found("持ち物\tはさみ、のり、えんぴつ"))
+
+
+def test_initial_pair_before_a_grade_note_in_a_list():
+    found = _found("継続ケース\n1.桐生 悠人（中2）隔週面談。\n2.M・S（中1）母面談のみ。")
+    assert ("person", "M・S") in found
+
+
+def test_initial_pair_trap_consecutive_letters_are_labels():
+    assert not any(t == "A・B" for _, t in _found("1.A・B（中1）2名で参加。"))
+
+
+def test_parent_named_after_a_child():
+    found = _found("ゆっきーママ：今度の親の会\n高梨 恵：ありがとう\nゆっきーママ：たっくん最近")
+    assert ("person", "ゆっきー") in found
+
+
+def test_parent_named_after_a_child_trap_ordinary_words():
+    assert not any(k == "person" for k, _ in _found("うちのママ：はい\nうちのママ：いいえ"))
+
+
+def test_family_name_with_its_reading():
+    found = _found("・金城（きんじょう）→ 沖縄から転入。")
+    assert {("person", "金城"), ("person", "きんじょう")} <= found
+
+
+@pytest.mark.parametrize("text", ["那覇（なは）から来た。", "私は那覇（なは）で育った", "学校（がっこう）"])
+def test_family_name_with_its_reading_trap_places_and_furigana(text):
+    assert not any(k == "person" for k, _ in _found(text))

@@ -73,6 +73,7 @@ from futoko_research.privacy.handles import chat_handles, postcodes_before_addre
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
+from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
@@ -281,7 +282,7 @@ def _find_candidates(
             t, [_to_text(c, origin) for c in merged]))))
         found = trim_address_heads(t, street_addresses(t, found))
         found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
-        found = chat_handles(t, postcodes_before_addresses(t, found))
+        found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
         found = pet_names(t, slot_names(t, join_names(t, found)))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
