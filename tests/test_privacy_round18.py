@@ -247,3 +247,25 @@ def test_family_name_with_its_reading():
 @pytest.mark.parametrize("text", ["那覇（なは）から来た。", "私は那覇（なは）で育った", "学校（がっこう）"])
 def test_family_name_with_its_reading_trap_places_and_furigana(text):
     assert not any(k == "person" for k, _ in _found(text))
+
+
+# ------------------------------------------------------------------ words that are no names
+@pytest.mark.parametrize(("text", "word"), [
+    ("じいちゃんは元気です。", "じい"),
+    ("いぬの　ぽんたと　さんぽした。", "いぬの　ぽんたと"),
+    ("STUDENT_ID=20231045;SEI=鳥海;KANA=トリウミ カズマ;GRADE=2", "KANA"),
+    ("所見\n　七月、家庭訪問三回。", "七月"),
+    ("相談者：中学生（本人）ハンドル", "中学生"),
+    ("陳情者　不登校の子を持つ親の会　代表", "陳情者"),
+])
+def test_no_names(text, word):
+    assert not any(t == word for _, t in _found(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("さとう　はなこ（小3）が来た", "さとう　はなこ"),
+    ("七海さん（中2）の母より", "七海"),
+    ("たんにんの　まっちゃんせんせいが　きた", "まっちゃん"),
+])
+def test_no_names_trap_names_stay(text, name):
+    assert ("person", name) in _found(text)

@@ -77,6 +77,7 @@ from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
+from futoko_research.privacy.nonnames import drop_non_names
 from futoko_research.privacy.normalise import normalise, to_original
 from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
@@ -283,7 +284,7 @@ def _find_candidates(
         found = trim_address_heads(t, street_addresses(t, found))
         found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
         found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
-        found = pet_names(t, slot_names(t, join_names(t, found)))
+        found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
