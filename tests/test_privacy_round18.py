@@ -266,6 +266,7 @@ def test_no_names(text, word):
     ("さとう　はなこ（小3）が来た", "さとう　はなこ"),
     ("七海さん（中2）の母より", "七海"),
     ("たんにんの　まっちゃんせんせいが　きた", "まっちゃん"),
+    ("児童名：牧野 理央（まきの りお）　H24.2.9", "まきの りお"),
 ])
 def test_no_names_trap_names_stay(text, name):
     assert ("person", name) in _found(text)

@@ -8,7 +8,7 @@
 * a month in kanji numerals (七月, 十二月) and a school stage (中学生, 小学生, 高校生);
 * a role in ～者 whose stem is a verbal noun (陳情者, 相談者, 申請者).
 
-Names stay: さとう　はなこ (no particle before the space), 光 and 実 (names of the lexicon),
+Names stay: さとう　はなこ (no particle before the space), a reading in brackets (まきの りお), 光 and 実 (names of the lexicon),
 Kana=… in a sentence, 学者 (no verbal noun).
 """
 
@@ -45,7 +45,8 @@ def drop_non_names(text: str, found: list[Candidate]) -> list[Candidate]:
     for c in found:
         if c.kind == "person":
             span = text[c.start:c.end]
-            if (_kin_before_honorific(text, c) or _RE_SPACED_PARTICLE.fullmatch(span)
+            reading = text[c.start - 1:c.start] in ("（", "(")  # 牧野 理央（まきの りお）
+            if (_kin_before_honorific(text, c) or (_RE_SPACED_PARTICLE.fullmatch(span) and not reading)
                     or (re.fullmatch(r"[A-Z]{2,}", span) and text[c.end:c.end + 1] == "=")
                     or _RE_MONTH.fullmatch(span) or _RE_STAGE.fullmatch(span) or _verbal_noun_role(span)):
                 continue
