@@ -270,3 +270,22 @@ def test_no_names(text, word):
 ])
 def test_no_names_trap_names_stay(text, name):
     assert ("person", name) in _found(text)
+
+
+# ------------------------------------------------------------------ extents and kinds
+def test_a_phone_on_the_next_line_is_no_room():
+    found = _found("新住所　8910115　星ヶ浦5丁目2番18号\n電話　099（261）7740")
+    assert {("address", "星ヶ浦5丁目2番18号"), ("phone", "099（261）7740")} <= found
+
+
+def test_a_phone_on_the_next_line_trap_a_room_stays():
+    assert ("address", "港北3-8-2\nハイツ港北 305") in _found("住所：港北3-8-2\nハイツ港北 305")
+
+
+def test_a_fixed_id_label_makes_a_phone_shaped_number_an_id():
+    found = _found("受給者証番号：０３２１７５４４０８\n支給決定障害児：タナカ ユウキ")
+    assert ("id", "０３２１７５４４０８") in found and not any(k == "phone" for k, _ in found)
+
+
+def test_a_fixed_id_label_trap_a_phone_label():
+    assert ("phone", "090-1234-5678") in _found("電話番号：090-1234-5678\n本人")
