@@ -122,6 +122,8 @@ def test_row_labels_counting_rows_are_no_ids():
 def test_row_labels_trap_codes_that_do_not_count_rows():
     found = _found("児童番号\t氏名\nS-1023\t浜田 明日香\nS-1024\t古川 雅人")
     assert {("id", "S-1023"), ("id", "S-1024")} <= found
+    found = _found("番号\t氏名\nA-01\t平野 空\nA-02\t上杉 凛")  # a plain header: ids
+    assert {("id", "A-01"), ("id", "A-02")} <= found
 
 
 def test_english_kin_word_alone_is_no_person():
@@ -253,6 +255,7 @@ def test_family_name_with_its_reading_trap_places_and_furigana(text):
 @pytest.mark.parametrize(("text", "word"), [
     ("じいちゃんは元気です。", "じい"),
     ("いぬの　ぽんたと　さんぽした。", "いぬの　ぽんたと"),
+    ("ぼくの　ぽんたは　ねている", "ぼくの　ぽんた"),
     ("STUDENT_ID=20231045;SEI=鳥海;KANA=トリウミ カズマ;GRADE=2", "KANA"),
     ("所見\n　七月、家庭訪問三回。", "七月"),
     ("相談者：中学生（本人）ハンドル", "中学生"),
@@ -264,6 +267,8 @@ def test_no_names(text, word):
 
 @pytest.mark.parametrize(("text", "name"), [
     ("さとう　はなこ（小3）が来た", "さとう　はなこ"),
+    ("児童：ほしの　みお（小2）", "ほしの　みお"),
+    ("名前：まつなが さら", "まつなが さら"),
     ("七海さん（中2）の母より", "七海"),
     ("たんにんの　まっちゃんせんせいが　きた", "まっちゃん"),
     ("児童名：牧野 理央（まきの りお）　H24.2.9", "まきの りお"),
@@ -280,6 +285,7 @@ def test_a_phone_on_the_next_line_is_no_room():
 
 def test_a_phone_on_the_next_line_trap_a_room_stays():
     assert ("address", "港北3-8-2\nハイツ港北 305") in _found("住所：港北3-8-2\nハイツ港北 305")
+    assert ("address", "葦原市若葉台2-9-1 コーポ若葉103") in _found("茶話会、葦原市若葉台2-9-1 コーポ若葉103（うち）で")
 
 
 def test_a_fixed_id_label_makes_a_phone_shaped_number_an_id():

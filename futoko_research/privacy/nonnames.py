@@ -21,7 +21,22 @@ from futoko_research.privacy.text import Candidate, lexicon_pos
 
 _RE_MONTH = re.compile(r"[一二三四五六七八九十]{1,3}月")
 _RE_STAGE = re.compile(r"(?:小|中|高|大)?学生|(?:高校|大学|中学|小学)生|園児")
-_RE_SPACED_PARTICLE = re.compile(r"[ぁ-ゖ]*[のへはがをにとで][ \u3000]+[ぁ-ゖー]+")
+_RE_SPACED_PARTICLE = re.compile(r"(?P<a>[ぁ-ゖ]*)(?P<p>[のへはがをにとで])[ \u3000]+(?P<b>[ぁ-ゖー]+)")
+
+
+def _two_phrases(span: str) -> bool:
+    """``いぬの　ぽんたと``: the part after the space ends in a particle or a small っ and is no
+    name, or the part before it is a pronoun or common word + particle (ぼくの　ぽんた); a
+    family name ending in の / と / が (ほしの　みお, のと ゆい, まつなが さら) stays."""
+    m = _RE_SPACED_PARTICLE.fullmatch(span)
+    if not m:
+        return False
+    b = m.group("b")
+    if re.search(r"[とでがをにはへっ]$", b) and not is_name(b):
+        return True
+    head = m.group("a")
+    return bool(head) and not is_name(head + m.group("p")) and any(
+        p[0] == "代名詞" or p[:2] == ("名詞", "普通名詞") for p in lexicon_pos(head))
 
 
 def _kin_before_honorific(text: str, c: Candidate) -> bool:
@@ -46,7 +61,7 @@ def drop_non_names(text: str, found: list[Candidate]) -> list[Candidate]:
         if c.kind == "person":
             span = text[c.start:c.end]
             reading = text[c.start - 1:c.start] in ("（", "(")  # 牧野 理央（まきの りお）
-            if (_kin_before_honorific(text, c) or (_RE_SPACED_PARTICLE.fullmatch(span) and not reading)
+            if (_kin_before_honorific(text, c) or (_two_phrases(span) and not reading)
                     or (re.fullmatch(r"[A-Z]{2,}", span) and text[c.end:c.end + 1] == "=")
                     or _RE_MONTH.fullmatch(span) or _RE_STAGE.fullmatch(span) or _verbal_noun_role(span)):
                 continue
