@@ -35,7 +35,7 @@ def _two_phrases(span: str) -> bool:
     if re.search(r"[とでがをにはへっ]$", b) and not is_name(b):
         return True
     head = m.group("a")
-    return bool(head) and not is_name(head + m.group("p")) and any(
+    return len(head) >= 2 and not is_name(head + m.group("p")) and any(
         p[0] == "代名詞" or p[:2] == ("名詞", "普通名詞") for p in lexicon_pos(head))
 
 
