@@ -159,6 +159,7 @@ def test_label_before_a_table_bar():
 def test_label_before_a_table_bar_trap_a_name_in_the_first_cell():
     found = _found("鈴村｜出｜欠\n鈴村｜出｜出")
     assert ("person", "鈴村") in found
+    assert ("person", "オマル") in _found("オマル | 真壁 | 3年4組")
 
 
 # ------------------------------------------------------------------ names and numbers
