@@ -48,7 +48,11 @@ pseudonymisation idempotent.
 Modules: :mod:`~futoko_research.privacy.text` (views, tokens), :mod:`~futoko_research.privacy.rules`
 (regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.marks` (marks next
 to a name, address spans repaired in the text's coordinates), :mod:`~futoko_research.privacy.ner` (GiNZA);
-this module merges their candidates and builds the findings table.
+this module merges their candidates and builds the findings table. Round 18's post-passes on the
+final findings: :mod:`~futoko_research.privacy.placeaddr` (大字・字 lots, buildings alone, place
+heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before an address),
+:mod:`~futoko_research.privacy.listnames` (names from their neighbours) and
+:mod:`~futoko_research.privacy.nonnames` (words that are no names).
 """
 
 from __future__ import annotations
