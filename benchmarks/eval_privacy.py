@@ -19,24 +19,23 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 18 (issue 21, round 17): write ``privacy_heldout_batch18.yaml``
-blind to the detector (``span_occurrences: all``: each listed string counts at every
-occurrence), run this script once, record the figure in ``RECORDED_ONE_SHOT`` and regenerate
-the recall file from that run (``--only --set heldout_batch18=PATH --write-recall``) before
-changing any rule. Batch 4 (round 4's held-out set) is development data since round 5, batch 5
-(round 5's) since round 6, batch 6 (round 6's) since round 7, batch 7 (round 7's) since round 8,
-batch 8 (round 8's) since round 9, batch 9 (round 9's) since round 10, batch 10 (round 10's)
-since round 11, batch 11 (round 11's) since round 12, batch 12 (round 12's) since round 13,
-batch 13 (round 13's) since round 14, batch 14 (round 14's) since round 15, batch 15 (round
-15's, scored once on 2026-12-07) since round 16. Batches 16 and 17 (round 16's blind batch and
-the batch of a writer asked to surprise the detector, both scored once on 2026-12-07, figures in
-``RECORDED_ONE_SHOT``) are development data since round 17. Batches 18 and 19 were written blind
-while round 17 was built, sealed, and scored once each after its freeze on 2026-12-07 (writer 19
-asked to surprise the detector); the recall file pools them (``--only --set
-heldout_batch18=PATH --set heldout_batch19=PATH --write-recall``). Before the next rule round both
-become development data (``SETS`` third element ``False``, ``HELD_OUT = ("batch20",)`` in
-``train_name_tagger.py``, which never trains on a blind batch not yet scored); the next blind
-batch is ``privacy_heldout_batch20.yaml``.
+Rules frozen for held-out batch 20 (issue 21, round 18): two writers write
+``privacy_heldout_batch20.yaml`` and ``privacy_heldout_batch21.yaml`` blind to the detector for
+the same frozen rules (``span_occurrences: all``: each listed string counts at every
+occurrence); run this script once on each, record the figures in ``RECORDED_ONE_SHOT`` and
+regenerate the recall file from those runs (``--only --set heldout_batch20=PATH --set
+heldout_batch21=PATH --write-recall``) before changing any rule. Batch 4 (round 4's held-out
+set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
+since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
+(round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
+round 12, batch 12 (round 12's) since round 13, batch 13 (round 13's) since round 14, batch 14
+(round 14's) since round 15, batch 15 (round 15's, scored once on 2026-12-07) since round 16.
+Batches 16 and 17 (round 16's blind batch and the batch of a writer asked to surprise the
+detector, both scored once on 2026-12-07, figures in ``RECORDED_ONE_SHOT``) are development data
+since round 17. Batches 18 and 19 (written blind while round 17 was built, scored once each
+after its freeze on 2026-12-07; writer 19 asked to surprise the detector) are development data
+since round 18. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch20", "batch21")``: it
+never trains on a blind batch not yet scored.
 """
 
 from __future__ import annotations
@@ -97,10 +96,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch16.yaml", False),
     ("batch 17 (writer 17, asked to surprise the detector; held-out once in round 16, then development in round 17)",
      FIXTURES / "privacy_heldout_batch17.yaml", False),
-    ("held-out batch 18 (written blind during round 17, scored once after its freeze)",
-     FIXTURES / "privacy_heldout_batch18.yaml", True),
-    ("held-out batch 19 (written blind during round 17, a writer asked to surprise the detector)",
-     FIXTURES / "privacy_heldout_batch19.yaml", True),
+    ("batch 18 (writer 18; held-out once after round 17, then development in round 18)",
+     FIXTURES / "privacy_heldout_batch18.yaml", False),
+    ("batch 19 (writer 19, asked to surprise the detector; held-out once after round 17, then development in round 18)",
+     FIXTURES / "privacy_heldout_batch19.yaml", False),
+    ("held-out batch 20 (written blind for the round-18 rules, scored once after their freeze)",
+     FIXTURES / "privacy_heldout_batch20.yaml", True),
+    ("held-out batch 21 (written blind for the round-18 rules by a second writer)",
+     FIXTURES / "privacy_heldout_batch21.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

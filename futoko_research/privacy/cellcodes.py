@@ -15,6 +15,13 @@ so the rule reads the table around it, never the character:
   so in the text.
 
 A name followed by an honorific (金さん) is never a whole cell or a label, so it stays.
+
+Round 18, provisional row labels: codes of one letter and a number that count the rows of a
+list — the same letter, numbers 1, 2, 3 … in order of appearance, two codes or more — under a
+column header that calls them provisional or anonymous (仮ID, 仮番号, 匿名ID, 暫定No: P01, P02,
+P03) stand in for the people, they do not identify them; :func:`drop_row_labels` drops them as
+ids. Row-counting codes under a plain 番号 header (A-01, A-02 of a case list) stay ids: writers
+differ here, and a plain header gives no sign that the code is a stand-in.
 """
 
 from __future__ import annotations
@@ -65,3 +72,20 @@ def drop_cell_codes(text: str, found: list[Candidate]) -> list[Candidate]:
         return found
     codes = _code_positions(text)
     return [c for c in found if not (c.kind == "person" and c.end - c.start == 1 and c.start in codes)]
+
+
+_RE_ROW_LABEL = re.compile(r"([A-Za-z])-?([0-9]{1,3})")
+
+
+def drop_row_labels(text: str, found: list) -> list:
+    """``found`` without ids that count the rows of a list (P01, P02, P03 …; round 18)."""
+    if not re.search(r"(?m)^[ \t\u3000]*(?:仮|匿名|暫定)(?:ID|番号|No|コード)", text):
+        return found
+    ids = [(c, _RE_ROW_LABEL.fullmatch(text[c.start:c.end])) for c in found if c.kind == "id"]
+    ids = [(c, m) for c, m in ids if m]
+    drop: set[int] = set()
+    for letter in {m.group(1) for _, m in ids}:
+        mine = [(c, int(m.group(2))) for c, m in ids if m.group(1) == letter]
+        if len(mine) >= 2 and [n for _, n in mine] == list(range(1, len(mine) + 1)):
+            drop.update(id(c) for c, _ in mine)
+    return [c for c in found if id(c) not in drop] if drop else found

@@ -48,7 +48,11 @@ pseudonymisation idempotent.
 Modules: :mod:`~futoko_research.privacy.text` (views, tokens), :mod:`~futoko_research.privacy.rules`
 (regex, Sudachi, honorific, role, school, reading), :mod:`~futoko_research.privacy.marks` (marks next
 to a name, address spans repaired in the text's coordinates), :mod:`~futoko_research.privacy.ner` (GiNZA);
-this module merges their candidates and builds the findings table.
+this module merges their candidates and builds the findings table. Round 18's post-passes on the
+final findings: :mod:`~futoko_research.privacy.placeaddr` (大字・字 lots, buildings alone, place
+heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before an address),
+:mod:`~futoko_research.privacy.listnames` (names from their neighbours) and
+:mod:`~futoko_research.privacy.nonnames` (words that are no names).
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.cellcodes import drop_cell_codes
+from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
@@ -69,16 +73,20 @@ from futoko_research.privacy.context import (
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
+from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
+from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
+from futoko_research.privacy.nonnames import drop_non_names
 from futoko_research.privacy.normalise import normalise, to_original
 from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_words
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
+from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
@@ -277,9 +285,12 @@ def _find_candidates(
             merged = _add_tagged(view, toks, merged, ignore_set)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
-        found = pet_names(t, slot_names(t, join_names(t, trim_address_heads(t, street_addresses(t, found)))))
+        found = trim_address_heads(t, street_addresses(t, found))
+        found = extend_place_heads(t, lone_buildings(t, aza_addresses(t, found)))
+        found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
+        found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
-        out.append((t, drop_form_labels(t, drop_cell_codes(t, found))))
+        out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
 

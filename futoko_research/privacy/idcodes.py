@@ -16,6 +16,10 @@ of a code, not a list of labels:
 - ``#0117`` opening two lines or more of a case list (round 17);
 - an account name after ``ID：`` (WeChat ID：lin_0815; round 17); codes with a kanji or letter
   part between hyphens after the first kanji (児-R6-0533, 宵-生-7781; round 17).
+- round 18: an account name after an English user / login / account label (user: s2024-1193);
+  a case code with a kanji part (ケース：R6-要-039); two hyphenated numbers before a grade note
+  whose second part is no month (2311-052（中2）); two hyphenated numbers after 番号 and a
+  space (番号　五二－〇一八, kanji digits in the normalised copy).
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ _NOT_ID_LABEL = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|ファ�
 #: a code after ケース / 事例 / Case
 RE_CASE_CODE = re.compile(
     r"(?<![A-Za-z])(?:ケース|事例|[Cc]ase|CASE)(?P<sep>[ \t]?(?:#|No\.?|NO\.?|番号|ID)?[ \t]*[:：#]?)[ \t]*"
-    r"(?P<code>[A-Za-z]{1,3}-?[0-9]{2,5}(?:-[0-9]{1,4})?|[0-9]{2,5})(?![0-9A-Za-z-])"
+    r"(?P<code>[A-Za-z]{1,3}[0-9]{0,2}-[一-龥]{1,2}-[0-9]{2,5}"  # R6-要-039 (round 18)
+    r"|[A-Za-z]{1,3}-?[0-9]{2,5}(?:-[0-9]{1,4})?|[0-9]{2,5})(?![0-9A-Za-z-])"
     r"(?![ \t]?(?:件|回|名|人|日|年|月|歳|%|例|つ|本|時|分|校|か所|箇所))"
 )
 #: No.17 alone on a line, and a name label on the next line (a record card)
@@ -55,14 +60,19 @@ RE_ENGLISH_ID = re.compile(
 #: an account name after an ID label and a colon (WeChat ID：lin_0815, LINE ID: k.mori22): a user
 #: name with a digit, '_' or '.' in it (round 17)
 RE_ACCOUNT_ID = re.compile(
-    r"(?:ID|アカウント|ユーザー?名)[ \t]*[:：][ \t]*(?P<code>[A-Za-z][A-Za-z0-9]*[._-]?[A-Za-z0-9._-]*)(?![A-Za-z0-9@._-])"
+    r"(?:ID|アカウント|ユーザー?名|(?<![A-Za-z])(?i:user(?:[ _]?name)?|login|account))[ \t]*[:：][ \t]*(?P<code>[A-Za-z][A-Za-z0-9]*[._-]?[A-Za-z0-9._-]*)(?![A-Za-z0-9@._-])"
 )
 #: a case number after '#' opening a line of a case list (#0117 母子、…): three digits and more
 #: or letters and digits, on two lines or more of the same text (round 17)
 RE_HASH_LINE_CODE = re.compile(r"(?m)^[ \t]*#(?P<code>[0-9]{3,6}|[A-Za-z]{1,3}-?[0-9]{2,6})(?![0-9A-Za-z.:/-])")
 #: a letter code before a grade or age note in brackets
 RE_CODE_BEFORE_GRADE = re.compile(
-    r"(?<![A-Za-z0-9-])(?P<code>[A-Z]{1,2}-[0-9]{2,4})(?=[（(](?:[小中高][1-6]|[0-9]{1,2}歳))"
+    r"(?<![A-Za-z0-9-])(?P<code>[A-Z]{1,2}-[0-9]{2,4}|[0-9]{2,6}-[0-9]{3,5})(?=[（(](?:[小中高][1-6]|[0-9]{1,2}歳))"
+)
+#: round 18: 番号, a space or colon, then a code of two hyphenated numbers (番号　52-018: kanji
+#: digits are ASCII in the normalised copy) — not after 電話 / 携帯 / 郵便 / FAX / 部屋 / 内線
+RE_BARE_NUMBER_LABEL = re.compile(
+    r"(?<!電話)(?<!携帯)(?<!郵便)(?<!FAX)(?<!部屋)(?<!内線)番号[ \t]*[:：]?[ \t]+(?P<code>[0-9]{2,6}-[0-9]{2,6})(?![0-9-])"
 )
 
 
@@ -97,7 +107,7 @@ def detect_id_codes(folded: str) -> list[Candidate]:
     hashed = list(RE_HASH_LINE_CODE.finditer(folded))
     if len(hashed) >= 2:
         out.extend(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8) for m in hashed)
-    for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE):
+    for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE, RE_BARE_NUMBER_LABEL):
         for m in rx.finditer(folded):
             out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
     return out

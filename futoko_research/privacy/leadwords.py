@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.names import is_romaji_name
+from futoko_research.privacy.names import is_name, is_romaji_name
 from futoko_research.privacy.text import Candidate, sudachi_dictionary
 from futoko_research.privacy.western import is_western_family, is_western_given
 
@@ -52,9 +52,14 @@ def is_english_head(word: str) -> bool:
 
 
 def drop_english_heads(text: str, found: list[Candidate]) -> list[Candidate]:
-    """Person spans without an English word glued to their front (in ``text``'s coordinates)."""
+    """Person spans without an English word glued to their front (in ``text``'s coordinates);
+    a span that is one such word alone (Mom works night shift, Subject:) is no person (round 18)."""
     out = []
     for c in found:
+        if c.kind == "person" and re.fullmatch(r"[A-Z][a-z]+", text[c.start:c.end]) \
+                and text[c.start:c.end] not in _IRREGULAR_PAST \
+                and (text[c.start:c.end] in _ROLE_NOUNS or is_english_head(text[c.start:c.end])):
+            continue
         m = _RE_LATIN_SPAN.fullmatch(text[c.start:c.end]) if c.kind == "person" else None
         if m and is_english_head(m.group("head")):
             words = m.group("rest").split(" ")
@@ -73,18 +78,30 @@ def _role_word(word: str) -> bool:
             or bool(_RE_GRADE_WORD.match(word)))
 
 
+@cache
+def _one_common_noun(word: str) -> bool:
+    """``word`` is one common noun to SudachiDict (確認, 記録) and no name of the lexicon."""
+    toks = sudachi_dictionary().create().tokenize(word)
+    return (len(toks) == 1 and not toks[0].is_oov() and toks[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+            and not is_name(word))
+
+
 def trim_role_tails(text: str, found: list[Candidate]) -> list[Candidate]:
     """Person spans without a role, kin or grade word at their end (round 17).
 
     The word after the last space or ・ of a span (金井 大和 保護者, 芽依・年中) and a role written
     on to a family name (桐谷医師) are what the person is, not their name; the name before them
-    stays (two characters at least when the role was glued on)."""
+    stays (two characters at least when the role was glued on). Round 18: an ordinary word after
+    the last space right before a colon is the label of the next field (新井　確認：教頭 → 新井)."""
     out = []
     for c in found:
         if c.kind == "person":
             span = text[c.start:c.end]
             m = re.search(r"[ \u3000・](?P<w>[^ \u3000・]+)$", span)
-            if m and m.start() > 0 and _role_word(m.group("w")):
+            label = (m and m.start() > 0 and re.match(r"[ \u3000]*[：:]", text[c.end:c.end + 3])
+                     and re.search(r"[ \u3000]", m.group()[:1]) and not re.search(r"[A-Za-z]", m.group("w"))
+                     and _one_common_noun(m.group("w")))
+            if m and m.start() > 0 and (_role_word(m.group("w")) or label):
                 c = Candidate(c.start, c.start + len(span[:m.start()].rstrip(" \u3000・")), c.kind, c.detector, c.confidence)
             else:
                 glued = next((r for r in sorted(lx.ROLE_SUFFIXES, key=len, reverse=True)

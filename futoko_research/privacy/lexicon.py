@@ -213,7 +213,8 @@ RE_ADDRESS = re.compile(
     r"|\s[" + _KANA_KANJI + r"A-Za-z][" + _KANA_KANJI + r"A-Za-z]{0,13}?)(?:\s?[A-Za-z0-9]{1,2}号?棟)?\s?"
     r"(?:(?:[0-9]{1,2}階\s?)?(?:[A-Z]|[A-Z]?[0-9]{1,4})号室|[0-9]{1,2}F-?[0-9]{1,4}(?![0-9-])|[0-9]{1,4}号"
     # a floor and where on it (2階奥, 1階手前, 3階東側; round 17)
-    r"|[0-9]{1,2}階(?:奥|手前|[東西南北]側)?|[0-9]{3,4}(?![0-9-])))?"
+    # a bare room number never starts with 0 (電話 099（261）… is a phone; round 18)
+    r"|[0-9]{1,2}階(?:奥|手前|[東西南北]側)?|[1-9][0-9]{2,3}(?![0-9-])))?"
 )
 #: labels that come before an address (kept outside its span)
 RE_ADDRESS_LABEL = re.compile(r"^(?:現住所|住所|所在地|自宅|居所|宛先|送付先|連絡先|勤務先|転居先|実家)[\s:：は]*")

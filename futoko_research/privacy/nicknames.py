@@ -17,7 +17,7 @@ import re
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.text import Candidate, in_lexicon, is_lexicon_person
 
-_ENDINGS = ("っちゃん", "っくん", "ーちゃん", "ーたん", "ぴょん", "っち")
+_ENDINGS = ("っちゃん", "っくん", "ーちゃん", "ーたん", "ぴょん", "っちー", "っち")
 _RE_ENDING = re.compile("|".join(_ENDINGS))
 _PARTICLES = "はがもとのをにへでや"
 _SMALL = "っゃゅょぁぃぅぇぉゎんー"
@@ -62,11 +62,15 @@ def pet_names(text: str, cands: list[Candidate]) -> list[Candidate]:
         after = text[m.end():m.end() + 1]
         if m.group() == "っち" and after and "\u3041" <= after <= "\u3096" and after not in _PARTICLES:
             continue
+        if m.group() == "っちー" and after and "\u3041" <= after <= "\u3096" and after not in _PARTICLES + "よ":
+            continue  # みっちーより, not もっちーり
         if "ぴょ" in text[start:m.start()] or nick in lx.NOT_HIRAGANA_NAMES or nick in lx.NOT_NAMES:
             continue
         if in_lexicon(nick) and not is_lexicon_person(nick):
             continue
-        if any(c.start < m.end() and start < c.end for c in out):
-            continue
+        hit = [c for c in out if c.start < m.end() and start < c.end]
+        if any(c.kind != "person" or c.start < start or c.end > m.end() for c in hit):
+            continue  # round 18: a person inside the nickname (ハル of ハルっち, みっち of みっちー) gives way
+        out = [c for c in out if c not in hit]
         out.append(Candidate(start, m.end(), "person", "nickname", 0.75))
     return sorted(out, key=lambda c: (c.start, c.end))

@@ -4,13 +4,18 @@ Writers spell the same identifier in several widths and scripts. Rather than tea
 detector each spelling, detection runs on a copy in which
 
 * half-width katakana are full-width (ｱﾗｷ ｿｳﾀﾛｳ → アラキ ソウタロウ; ｶﾞ, two characters, → ガ);
+* old and variant kanji of names are their common form (髙 → 高, 惠 → 恵, 德 → 徳; round 18);
 * Latin letters with diacritics are their base letter (Nguyễn → Nguyen, Trần → Tran, đ → d),
   so a Vietnamese, Portuguese or Spanish name is one word to the romaji rules;
 * kanji digits written as a phone number or postcode are ASCII digits (〇九〇―八八〇二―一五七七
   → 090-8802-1577; 〒三一〇―〇八四二 → 〒310-0842): positional digits (〇 for zero) in groups
   split by dashes, which ordinary Japanese never writes;
 * a house number in kanji numerals is in digits (三丁目十四番八号 → 3丁目14番8号, 小沢二千百八番地 →
-  小沢2108番地): a number before 丁目, or before 番地 / 番 + 号 after a place, never 一番 alone.
+  小沢2108番地): a number before 丁目, or before 番地 / 番 + 号 after a place, never 一番 alone;
+  since round 18 also a lot number after a place and a space (字上ノ原 三二五番地) and a code
+  after 番号 (番号　五二－〇一八 → 52-018);
+* letter-spaced text holding a digit (OCR and typewritten forms: 若 葉 町 2 丁 目 1 5 - 7,
+  〒 3 2 1 - 0 9 8 7) loses the spaces between its characters (round 18).
 
 :func:`normalise` returns the copy and, for every character of the copy, the span of original
 characters it stands for; :func:`to_original` maps a span of the copy back.
@@ -25,8 +30,12 @@ _KANJI_DIGIT = "〇一二三四五六七八九"
 _KD = f"[{_KANJI_DIGIT}]"
 _DASH = "[―ー－‐-−–—]"
 #: a phone number in kanji digits (the first digit 〇: every Japanese number starts with 0)
+_PSEP = "[―ー－‐-−–—・.．]"  # round 18: 〇八〇・二二四一・六六〇三
 _RE_KANJI_PHONE = re.compile(
-    rf"(?<![{_KANJI_DIGIT}十百千])〇{_KD}{{1,4}}{_DASH}{_KD}{{1,4}}{_DASH}{_KD}{{3,4}}(?![{_KANJI_DIGIT}十百千])")
+    rf"(?<![{_KANJI_DIGIT}十百千])〇{_KD}{{1,4}}{_PSEP}{_KD}{{1,4}}{_PSEP}{_KD}{{3,4}}(?![{_KANJI_DIGIT}十百千])")
+#: round 18: old and variant kanji of names (異体字) read as their common form, one for one
+#: (髙橋 惠子 → 高橋 恵子, 德永 → 徳永, 濵田 → 浜田, 渡邊 → 渡辺, 齋藤 → 斎藤)
+_OLD_FORMS = str.maketrans("髙﨑濵惠德邊邉齋齊澤櫻廣眞", "高崎浜恵徳辺辺斎斉沢桜広真")
 #: a postcode in kanji digits after 〒 or 郵便番号
 _RE_KANJI_POSTCODE = re.compile(
     rf"(?<=〒)[\s:：]?(?P<code>{_KD}{{3}}{_DASH}{_KD}{{4}})(?![{_KANJI_DIGIT}十百千])"
@@ -37,7 +46,15 @@ _RE_KANJI_HOUSE = re.compile(
     rf"(?<![{_KANJI_DIGIT}十百千])(?P<a>{_NUM}{{1,4}})丁目(?:(?P<b>{_NUM}{{1,5}})番地?(?:の?(?P<c>{_NUM}{{1,4}})号?)?)?"
     rf"|(?<=[一-龥々ヶ])(?<![{_KANJI_DIGIT}十百千第])(?P<d>{_NUM}{{1,5}})番地(?:の(?P<e>{_NUM}{{1,4}}))?"
     rf"|(?<=[一-龥々ヶ])(?<![{_KANJI_DIGIT}十百千第])(?P<f>{_NUM}{{1,5}})番(?P<g>{_NUM}{{1,4}})号"
+    # round 18: a lot number after a place and a space (字上ノ原 三二五番地, 字中島 二番地の十)
+    rf"|(?<=[一-龥々ヶ][ \u3000])(?<![{_KANJI_DIGIT}十百千第][ \u3000])(?P<h>{_NUM}{{1,5}})番地(?:の(?P<i>{_NUM}{{1,4}}))?"
 )
+#: round 18: a code in kanji digits after a number label (番号　五二－〇一八, 番 号 …)
+_RE_KANJI_CODE = re.compile(
+    rf"(?<=番)[ \u3000]?号[ \u3000]*[:：]?[ \u3000]*(?P<code>{_KD}{{2,6}}(?:{_DASH}{_KD}{{2,6}})+)(?![{_KANJI_DIGIT}十百千])")
+#: round 18: letter-spaced text (OCR, typewriter): one character, a space, one character … — four
+#: characters or more, one of them a digit and one a Japanese character or a dash
+_RE_SPACED = re.compile(r"(?<![^\s])(?:[^\s] ){3,}[^\s](?![^\s])")
 _VALUES = {c: i for i, c in enumerate(_KANJI_DIGIT)}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -100,10 +117,12 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
             spans[-1] = (s, i + 1)
             i += 1
             continue
-        out.append(_fold_char(ch))
+        out.append(_fold_char(ch).translate(_OLD_FORMS))
         spans.append((i, i + 1))
         i += 1
     norm = "".join(out)
+    if " " in norm:
+        norm, spans = _despace(norm, spans)
     if any(c in norm for c in _KANJI_DIGIT) or "十" in norm or "百" in norm or "千" in norm:
         norm, spans = _kanji_digits(norm, spans)
     return norm, spans
@@ -136,8 +155,11 @@ def _kanji_digits(norm: str, spans: list[tuple[int, int]]):
         g = "code" if m.group("code") else "code2"
         rep = "".join(str(_VALUES[c]) if c in _VALUES else "-" for c in m.group(g))
         edits.append((m.start(g), m.end(g), rep))
+    for m in _RE_KANJI_CODE.finditer(norm):
+        rep = "".join(str(_VALUES[c]) if c in _VALUES else "-" for c in m.group("code"))
+        edits.append((m.start("code"), m.end("code"), rep))
     for m in _RE_KANJI_HOUSE.finditer(norm):
-        for g in "abcdefg":
+        for g in "abcdefghi":
             if m.group(g):
                 num = kanji_number(m.group(g))
                 if num is not None:
@@ -145,6 +167,26 @@ def _kanji_digits(norm: str, spans: list[tuple[int, int]]):
     if not edits:
         return norm, spans
     return _replace(norm, spans, edits)
+
+
+def _despace(norm: str, spans: list[tuple[int, int]]):
+    """Letter-spaced runs holding a digit and a Japanese character or a dash lose their spaces
+    (若 葉 町 2 丁 目 1 5 - 7 → 若葉町2丁目15-7; 〒 3 2 1 - 0 9 8 7 → 〒321-0987), and a run of
+    digits before a kanji word (2 4 5 6 番地の1 → 2456番地の1); the spaces of a run of digits
+    alone (scores 3 4 5 2) or with Latin letters (A 1 B 2) stay."""
+    drop: set[int] = set()
+    for m in _RE_SPACED.finditer(norm):
+        run = m.group()[::2]
+        if not re.search(r"[0-9０-９]", run) or re.search(r"[A-Za-z]", run):
+            continue
+        if re.search(r"[一-龥ぁ-ゖァ-ヺー〒\-－―‐]", run):
+            drop.update(range(m.start() + 1, m.end(), 2))
+        elif norm[m.end():m.end() + 1] == " " and re.match(r"[一-龥]", norm[m.end() + 1:m.end() + 2]):
+            drop.update(range(m.start() + 1, m.end() + 1, 2))  # 2 4 5 6 番地の1 → 2456番地の1
+    if not drop:
+        return norm, spans
+    keep = [i for i in range(len(norm)) if i not in drop]
+    return "".join(norm[i] for i in keep), [spans[i] for i in keep]
 
 
 def to_original(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

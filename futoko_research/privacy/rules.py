@@ -157,8 +157,9 @@ def _detect_regex_raw(folded: str) -> list[Candidate]:
         out.append(Candidate(m.start(), m.end(), "address", "regex", 0.9))
     for m in lx.RE_CODE_BARE.finditer(folded):
         out.append(Candidate(m.start(), m.end(), "id", "regex", 0.8))
-    # a phone-shaped number right after an id label (受給者証番号 0412337061) is the id (round 17)
-    ids = {(c.start, c.end) for c in out if c.kind == "id" and c.detector == "idcode"
+    # a phone-shaped number right after an id label (受給者証番号 0412337061) is the id (round 17;
+    # the fixed labels too since round 18: 受給者証番号：０３２１７５４４０８ before a wrapped line)
+    ids = {(c.start, c.end) for c in out if c.kind == "id" and c.detector in ("idcode", "regex")
            and re.search(r"番号[ \t:：は]*$", folded[max(0, c.start - 12):c.start])}
     return [c for c in out if not (c.kind == "phone" and (c.start, c.end) in ids)]
 

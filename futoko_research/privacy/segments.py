@@ -263,7 +263,10 @@ def _header_table(folded: str) -> list[Candidate]:
             columns = None
             continue
         kinds = [header_kind(c) for _, c in cells]
-        if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1):
+        # a space-separated header names two known columns, or an id column among four cells or
+        # more (整理番号　学年　欠席日数　状況; round 18)
+        if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1) \
+                or (split is RE_SPACE_SPLIT and len(cells) >= 4 and kinds.count("id") == 1):
             if all(header_kind(c) or RE_PERIOD_HEADER.match(c.strip())
                    or not re.search(r"[0-9]", re.sub(r"[（(][^）)]*[）)]", "", c)) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
