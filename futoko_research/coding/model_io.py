@@ -2,8 +2,9 @@
 
 The artefact is one ``.npz`` file (a zip of ``.npy`` arrays, read with
 ``numpy.load(allow_pickle=False)``): ``keys`` and ``vocabulary`` (unicode arrays),
-``ngram_range`` (int64), ``idf``, ``coef``, ``intercept``, ``thresholds``,
-``hybrid_thresholds`` (float64) and ``meta`` (a 0-d unicode array holding JSON with sorted
+``ngram_range`` (int64), ``coef`` (float32: the trained coefficients are float32 values, see
+:func:`~futoko_research.coding.model.fit_coder_model`; read back as float64), ``idf``, ``intercept``,
+``thresholds``, ``hybrid_thresholds`` (float64) and ``meta`` (a 0-d unicode array holding JSON with sorted
 keys: model_version, training_sha256, codebook_version, sklearn_version, …).
 
 Notes
@@ -46,7 +47,7 @@ def model_bytes(model: CoderModel) -> bytes:
         "vocabulary": np.asarray(model.vocabulary, dtype=str),
         "ngram_range": np.asarray(model.ngram_range, dtype=np.int64),
         "idf": np.ascontiguousarray(model.idf, dtype=np.float64),
-        "coef": np.ascontiguousarray(model.coef, dtype=np.float64),
+        "coef": np.ascontiguousarray(model.coef, dtype=np.float32),
         "intercept": np.ascontiguousarray(model.intercept, dtype=np.float64),
         "thresholds": np.ascontiguousarray(model.thresholds, dtype=np.float64),
         "hybrid_thresholds": np.ascontiguousarray(model.hybrid_thresholds, dtype=np.float64),
@@ -97,7 +98,8 @@ def _load(path_s: str, _mtime: int) -> CoderModel:
         raise ModelFileError(f"{path}: model format {meta.get('model_format')!r}, this version reads {MODEL_FORMAT}")
     keys = tuple(str(k) for k in arrays["keys"])
     vocabulary = tuple(str(v) for v in arrays["vocabulary"])
-    coef = arrays["coef"]
+    coef = np.asarray(arrays["coef"], dtype=np.float64)  # float32 on disk (float64 in older files)
+    arrays["coef"] = coef
     if coef.shape != (len(keys), len(vocabulary)) or arrays["idf"].shape != (len(vocabulary),) \
             or any(arrays[n].shape != (len(keys),) for n in ("intercept", "thresholds", "hybrid_thresholds")):
         raise ModelFileError(f"{path}: arrays of inconsistent shapes")
