@@ -253,6 +253,27 @@ def npz_bytes(arrays: Mapping[str, object]) -> bytes:
     return buf.getvalue()
 
 
+def write_npz_artefact(path: str | Path, data: bytes, *, what: str) -> Path:
+    """Write the bytes of an ``.npz`` artefact (from :func:`npz_bytes`) to ``path`` atomically.
+
+    Parameters
+    ----------
+    path : the file; it must end in ``.npz``.
+    data : the artefact's bytes.
+    what : what the file is, for the message (``"coder model"``).
+
+    Raises
+    ------
+    ValueError
+        ``path`` does not end in ``.npz``.
+    """
+    path = Path(path)
+    if path.suffix != ".npz":
+        raise ValueError(f"a {what} file ends in .npz, not {path.suffix!r}")
+    atomic_write_bytes(path, data)
+    return path
+
+
 def read_npz(path: str | Path, names: tuple[str, ...], *, error: type[Exception], what: str) -> dict:
     """The arrays ``names`` of an ``.npz`` artefact, read without pickle.
 

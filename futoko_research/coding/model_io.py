@@ -58,13 +58,9 @@ def model_bytes(model: CoderModel) -> bytes:
 
 def save_model(model: CoderModel, path: str | Path) -> Path:
     """Write ``model`` to ``path`` (``.npz``) atomically; the same model always gives the same bytes."""
-    from futoko_research.io import atomic_write_bytes
+    from futoko_research.io import write_npz_artefact
 
-    path = Path(path)
-    if path.suffix != ".npz":
-        raise ValueError(f"a coder model file ends in .npz, not {path.suffix!r}")
-    atomic_write_bytes(path, model_bytes(model))
-    return path
+    return write_npz_artefact(path, model_bytes(model), what="coder model")
 
 
 def load_model(path: str | Path | None = None) -> CoderModel:

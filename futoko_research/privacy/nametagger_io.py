@@ -46,13 +46,9 @@ def tagger_bytes(model: NameTagger) -> bytes:
 
 def save_tagger(model: NameTagger, path: str | Path) -> Path:
     """Write ``model`` to ``path`` (``.npz``) atomically; the same tagger always gives the same bytes."""
-    from futoko_research.io import atomic_write_bytes
+    from futoko_research.io import write_npz_artefact
 
-    path = Path(path)
-    if path.suffix != ".npz":
-        raise ValueError(f"a name-tagger file ends in .npz, not {path.suffix!r}")
-    atomic_write_bytes(path, tagger_bytes(model))
-    return path
+    return write_npz_artefact(path, tagger_bytes(model), what="name-tagger")
 
 
 def load_tagger(path: str | Path | None = None) -> NameTagger:
