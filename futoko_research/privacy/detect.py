@@ -92,6 +92,7 @@ from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
+from futoko_research.privacy.spacednames import spaced_names
 from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -290,6 +291,7 @@ def _find_candidates(
         found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
         found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
+        found = spaced_names(t, found)
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
