@@ -21,6 +21,11 @@ def _found(text: str) -> set[tuple[str, str]]:
     return {(r.kind, r.text) for r in df.itertuples()}
 
 
+def _people(text: str) -> list[str]:
+    df = find_personal_data([text], use_ner=False)
+    return [r.text for r in df.itertuples() if r.kind == "person"]
+
+
 def _load(name: str):
     spec = importlib.util.spec_from_file_location(f"r19_{name}", ROOT / "benchmarks" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
@@ -97,3 +102,45 @@ def test_words_caught_at_a_name_end_are_cut(text, name):
 def test_name_end_traps_family_names_in_taku_and_letter_spacing():
     assert ("person", "三宅") in _found("三宅さんに連絡した。")
     assert ("person", "矢 野\u3000光 男") in _found("氏 名\u3000矢 野\u3000光 男")
+
+
+# ------------------------------------------------------------------ rosters
+@pytest.mark.parametrize(("text", "names"), [
+    ("○ ゆっきー（中2）\n○ タク（中1）\n× みーちゃん（中2）…体調不良\n○ アナ（中1）…初参加！", {"ゆっきー", "アナ"}),
+    ("1組 吉村：欠席続く。\n2組 佐伯：午後のみ登校。\n3組 平塚：通所開始。", {"吉村", "佐伯", "平塚"}),
+    ("1-1　いしかわ　連絡あり（発熱）\n4-2　みやけ　連絡あり（通院）", {"いしかわ", "みやけ"}),
+    ("ヤマグチ　４人　米５kg\n佐久間　２人　米５kg\nエンドウ　３人　米５kg", {"エンドウ"}),
+    ("7/14　吉村宅 16:00\n7/15　小松宅 17:00\n7/17　高野宅 10:00", {"小松"}),
+])
+def test_roster_lines_of_one_shape_name_their_first_field(text, names):
+    people = {t for k, t in _found(text) if k == "person"}
+    assert names <= people
+
+
+@pytest.mark.parametrize("text", [
+    "・千葉　3人\n・埼玉　2人\n・東京　5人",            # places, no person in the group
+    "1組 国語：プリント\n2組 数学：小テスト",            # subjects after class labels
+    "○ 全員（中2）\n○ 数学（中1）",                     # ordinary words before grade notes
+])
+def test_roster_traps_lists_of_places_and_subjects(text):
+    assert not any(k == "person" for k, _ in _found(text))
+
+
+def test_enumerated_items_with_a_bracket_and_their_later_mentions():
+    text = ("出席者：長尾（学校教育課長）、千葉（指導主事）、小田切（教育支援センター長）\n"
+            "1　市内不登校の現状（千葉より報告）")
+    assert _people(text).count("千葉") == 2
+
+
+def test_enumerated_items_trap_places_in_brackets():
+    assert not any(k == "person" for k, _ in _found("会場：千葉（幕張）、埼玉（大宮）で開催。千葉県の事例。"))
+
+
+def test_chat_speakers_before_a_time():
+    text = "パパ　12:03　あさひ、昼ごはん食べた？\nあさひ　12:40　たべた\nママ　12:41　えらい！\nあさひ　18:30　いく"
+    people = _people(text)
+    assert people.count("あさひ") == 3 and "パパ" not in people and "ママ" not in people
+
+
+def test_chat_speaker_trap_a_single_line():
+    assert ("person", "あさひ") not in _found("あさひ　12:40　公園に集合")
