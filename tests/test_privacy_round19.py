@@ -144,3 +144,37 @@ def test_chat_speakers_before_a_time():
 
 def test_chat_speaker_trap_a_single_line():
     assert ("person", "あさひ") not in _found("あさひ　12:40　公園に集合")
+
+
+# ------------------------------------------------------------------ plain words
+@pytest.mark.parametrize(("text", "word"), [
+    ("孫（小4・男）が3週間登校していない。親は仕事で忙しく相談できていない様子。", "親"),
+    ("今、息子は通信制高校の2年生。", "今"),
+    ("担任の先生がいて、その先生が悪いわけじゃない。", "その"),
+    ("森ちゃん元気？\nこっちは今年担任してるクラスに不登校の子がいて", "こっち"),
+    ("3日目：東大寺、春日大社、清水寺", "東大寺"),
+    ("3日目：東大寺、春日大社、清水寺", "清水寺"),
+    ("会場：中島公民館 第２会議室", "中島"),
+    ("Mãe: Fernanda Oliveira — trabalha em fábrica.", "Mãe"),
+    ("調　査　書\n受験番号 第1047号", "調　査"),
+])
+def test_plain_words_are_no_names(text, word):
+    assert word not in _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("森ちゃん元気？", "森"),                          # an honorific
+    ("学年主任の森と担任の竹内が家庭訪問した。", "森"),   # a family name that is a common noun too
+    ("凪の保育園のお迎えは17時。凪さんは年中。", "凪"),   # a given name
+    ("そらちゃんが来た。そらは元気。", "そら"),          # a pronoun that is a given name
+    ("小野寺さんから連絡。", "小野寺"),                 # a family name ending in 寺
+    ("照会先：藤本小児科 藤本先生", "藤本"),            # the doctor's name elsewhere
+])
+def test_plain_word_traps_names_stay(text, name):
+    assert name in _people(text)
+
+
+def test_foreign_kin_word_is_cut_from_the_name():
+    people = _people("出席：叔母 Tita Joy、担任 石黒\nTita Joy は近所在住")
+    assert people.count("Joy") == 2 and not any("Tita" in p for p in people)
+    assert "Mae Johnson" in _people("Teacher: Mae Johnson called today.")

@@ -87,6 +87,7 @@ from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
+from futoko_research.privacy.plainwords import drop_plain_words
 from futoko_research.privacy.rosters import roster_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
@@ -292,7 +293,7 @@ def _find_candidates(
         found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
         found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
-        found = spaced_names(t, roster_names(t, found))
+        found = drop_plain_words(t, spaced_names(t, roster_names(t, found)))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

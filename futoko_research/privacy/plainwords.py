@@ -1,0 +1,117 @@
+"""Round 19: words in person spans that a careful reader sees are no names.
+
+A post-pass on the final findings (text coordinates; the text is the normalised copy, so
+Mãe reads Mae):
+
+* **One kanji that is a kin or time word** (親は仕事で, 今、息子は): a person span of one kanji
+  with no honorific after it, followed by a particle or a punctuation mark, that is a kin word
+  or a noun SudachiDict lets stand as an adverb (今), and no given name of the lexicon; 凪, 湊,
+  光 (given names), 森 / 岡 / 畑 (family names that are common nouns too: the context decides) and
+  金さん (an honorific) stay.
+* **A demonstrative** (その先生, こっちは): a kana span SudachiDict lists as an adnominal before a
+  noun, or as a pronoun (no given name: そら, かなた stay) before a particle; そのちゃん (an honorific)
+  stays.
+* **A place of worship or a facility** (東大寺, 清水寺, あおば小児科, 中島 of 中島公民館): a span
+  ending in 寺 / 神社 / 大社 / a facility word (optionally + 前) that SudachiDict does not know as a
+  person's name only, and a span directly followed by a facility word unless the same name is
+  a person elsewhere in the text (藤本小児科 藤本先生: the doctor's name); 小野寺 (a family name
+  only) and 中島さん stay.
+* **A kin word of another language** (Mãe: …, Tita Joy): Portuguese, Spanish and Tagalog kin
+  words that are no English given names (Tita, Tito, Tia, Tio, Nanay, Tatay, Pai, Mamae, Papai,
+  Abuela, Abuelo, Avo) before a name are cut off; alone, or Mae / Mãe before a colon, they are
+  no person. Mae Johnson stays.
+* **A letter-spaced title** (調　査　書): single kanji separated by spaces whose joined
+  characters, with the spaced characters after the span, are one common noun.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.text import Candidate, lexicon_pos, sudachi_dictionary
+
+_FACILITY = ("公民館", "小児科", "病院", "医院", "クリニック", "酒店", "商店", "会館", "体育館", "図書館",
+             "神社", "大社", "寺", "公園", "駅", "保育園", "幼稚園", "児童館", "書店", "薬局")
+_RE_FACILITY_END = re.compile(r"(?:寺|神社|大社|小児科|医院|病院|酒店|商店|公民館)前?$")
+_RE_AFTER_FACILITY = re.compile("|".join(_FACILITY))
+_FOREIGN_KIN = frozenset({"Tita", "Tito", "Tia", "Tio", "Nanay", "Tatay", "Pai", "Mamae", "Papai",
+                          "Abuela", "Abuelo", "Avo"})
+#: one-kanji kin words (親は仕事で): what the person is, never a name written alone
+_KIN_ONE = frozenset("親母父兄姉弟妹孫娘夫妻")
+_RE_PARTICLE = re.compile(r"[はがをにのもとへでや、。，．,.！？!?）)」]")
+
+
+def _common_one_kanji(text: str, c: Candidate) -> bool:
+    span = text[c.start:c.end]
+    if not re.fullmatch(r"[一-龥]", span) or "honorific" in c.detector or is_given_name(span):
+        return False
+    if not _RE_PARTICLE.match(text, c.end):
+        return False
+    if span in _KIN_ONE:
+        return True
+    return any(p[:3] == ("名詞", "普通名詞", "副詞可能") for p in lexicon_pos(span))
+
+
+def _demonstrative(text: str, c: Candidate) -> bool:
+    span = text[c.start:c.end]
+    if not re.fullmatch(r"[ぁ-ゖ]{2,4}", span) or re.match(r"ちゃん|くん|さん", text[c.end:c.end + 3]):
+        return False
+    pos = lexicon_pos(span)
+    nxt = text[c.end:c.end + 1]
+    adnominal = any(p[0] == "連体詞" for p in pos) and bool(re.match(r"[一-龥ァ-ヺ]", nxt))
+    pronoun = (any(p[0] == "代名詞" for p in pos) and bool(re.match(r"[はがをにのもとへで]", nxt))
+               and not is_given_name(span))
+    return adnominal or pronoun
+
+
+def _facility(text: str, c: Candidate, cands: list[Candidate]) -> bool:
+    span = text[c.start:c.end]
+    if not re.fullmatch(r"[一-龥々ぁ-ゖァ-ヺー]{2,12}", span):
+        return False
+    if _RE_FACILITY_END.search(span):
+        stem = re.sub(r"前$", "", span)
+        pos = lexicon_pos(stem)
+        person_only = bool(pos) and all(p[2] == "人名" for p in pos)
+        return not person_only and not (is_family_name(stem) and not any(p[1] == "固有名詞" and p[2] == "一般"
+                                                                          for p in pos))
+    if not _RE_AFTER_FACILITY.match(text, c.end):
+        return False
+    return not any(o.kind == "person" and o is not c and text[o.start:o.end] == span
+                   and not _RE_AFTER_FACILITY.match(text, o.end) for o in cands)
+
+
+def _letter_spaced_word(text: str, c: Candidate) -> bool:
+    span = text[c.start:c.end]
+    if not re.fullmatch(r"[一-龥](?:[ \u3000][一-龥])+", span):
+        return False
+    more = re.match(r"(?:[ \u3000][一-龥](?![一-龥]))*", text[c.end:])
+    word = re.sub(r"[ \u3000]", "", span + (more.group() if more else ""))
+    toks = sudachi_dictionary().create().tokenize(word)
+    return len(toks) == 1 and not toks[0].is_oov() and toks[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+
+
+def _foreign_kin(text: str, c: Candidate) -> Candidate | None:
+    """``c`` without a foreign kin word at its head; None when it is nothing else."""
+    span = text[c.start:c.end]
+    if span in _FOREIGN_KIN or (span == "Mae" and re.match(r"[ \t]*[:：]", text[c.end:c.end + 3])):
+        return None
+    m = re.match(r"([A-Z][a-z]+) +(?=[A-Z])", span)
+    if m and m.group(1) in _FOREIGN_KIN:
+        return Candidate(c.start + m.end(), c.end, c.kind, c.detector, c.confidence)
+    return c
+
+
+def drop_plain_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) without the non-names of the module docstring."""
+    out = []
+    for c in cands:
+        if c.kind == "person":
+            if (_common_one_kanji(text, c) or _demonstrative(text, c) or _facility(text, c, cands)
+                    or _letter_spaced_word(text, c)):
+                continue
+            c = _foreign_kin(text, c)
+            if c is None:
+                continue
+        out.append(c)
+    return out
