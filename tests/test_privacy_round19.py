@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from futoko_research.privacy.detect import find_personal_data
+from futoko_research.privacy.normalise import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -178,3 +179,16 @@ def test_foreign_kin_word_is_cut_from_the_name():
     people = _people("出席：叔母 Tita Joy、担任 石黒\nTita Joy は近所在住")
     assert people.count("Joy") == 2 and not any("Tita" in p for p in people)
     assert "Mae Johnson" in _people("Teacher: Mae Johnson called today.")
+
+
+# ------------------------------------------------------------------ quoted CSV rows
+def test_quoted_csv_rows_read_like_a_table():
+    text = ('"児童生徒番号","氏名","学年"\n"2310452","遠藤結菜","1"\n"2208317","菊地翔太","2"')
+    found = _found(text)
+    assert ("id", "2310452") in found and ("id", "2208317") in found
+    assert normalise(text)[0].splitlines()[1] == "2310452,遠藤結菜,1"
+
+
+def test_quoted_csv_trap_one_quoted_line_and_quotations():
+    text = '彼は"2310452"と書いた。\n"hello","world"'
+    assert normalise(text)[0] == text
