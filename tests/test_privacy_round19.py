@@ -192,3 +192,57 @@ def test_quoted_csv_rows_read_like_a_table():
 def test_quoted_csv_trap_one_quoted_line_and_quotations():
     text = '彼は"2310452"と書いた。\n"hello","world"'
     assert normalise(text)[0] == text
+
+
+# ------------------------------------------------------------------ record numbers and addresses
+@pytest.mark.parametrize(("text", "code"), [
+    ("調　査　書\n受験番号 第1047号\n氏名　坂井 美羽", "第1047号"),
+    ("　１　堀内陽菜乃（浜田小学校）　施設：みちくさ　受付第25-07号", "第25-07号"),
+    ("第24-031号\n対象：大河内 蒼（小6）", "第24-031号"),
+])
+def test_numbered_documents_are_ids(text, code):
+    assert ("id", code) in _found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "規則第12号により通知します。",
+    "SSW派遣依頼書　　　第2024-047号\n依頼校　市立旭ヶ丘小学校",
+    "第3号\n議題",
+])
+def test_numbered_document_traps(text):
+    assert not any(k == "id" for k, _ in _found(text))
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("24-0087　風間悠斗　6-2　母（風間直美）", {"24-0087"}),
+    ("1124-03,東野結愛,南小,2015/08/19", {"1124-03"}),
+    ("No.07 ベルナルド・カズキ　○○×○\nNo.08 小松原 芽生　×○○○", {"07", "08"}),
+    ("・2-3-14 腹痛 1限 休養\n・1-5-22 別室登校 3限まで保健室", {"2-3-14", "1-5-22"}),
+])
+def test_codes_opening_rows_are_ids(text, codes):
+    assert codes <= {t for k, t in _found(text) if k == "id"}
+
+
+@pytest.mark.parametrize("text", [
+    "2024　山田太郎が卒業した。",
+    "No.1 山田太郎の件",
+    "・2-3-14 に集合",
+    "10:00 山田 来校",
+])
+def test_row_code_traps_years_list_numbers_single_lines(text):
+    assert not any(k == "id" for k, _ in _found(text))
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("住所：松戸市常盤平5-12-3 常盤平団地7-304", "松戸市常盤平5-12-3 常盤平団地7-304"),
+    ("家まで送った（コスモ団地 5-304）", "コスモ団地 5-304"),
+    ("利用者番号\u3000K-24-031\n送付先\u3000市川市菅野5丁目19-3", "市川市菅野5丁目19-3"),
+    ("住\u3000所\u3000南条市ひばりが丘二丁目１４番８号", "南条市ひばりが丘二丁目１４番８号"),
+])
+def test_estate_flats_label_heads_and_kana_towns(text, address):
+    assert ("address", address) in _found(text)
+
+
+def test_estate_and_kana_town_traps():
+    assert not any(k == "address" for k, _ in _found("団地 3-2 で勝った。"))
+    assert ("address", "市川市菅野5丁目19-3") not in _found("市のとなり菅野5丁目19-3")

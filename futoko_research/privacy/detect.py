@@ -64,6 +64,7 @@ import pandas as pd
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.clauses import detect_clauses
+from futoko_research.privacy.codelines import code_lines
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
     detect_context,
@@ -293,7 +294,7 @@ def _find_candidates(
         found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
         found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
-        found = drop_plain_words(t, spaced_names(t, roster_names(t, found)))
+        found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
