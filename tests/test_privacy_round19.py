@@ -246,3 +246,30 @@ def test_estate_flats_label_heads_and_kana_towns(text, address):
 def test_estate_and_kana_town_traps():
     assert not any(k == "address" for k, _ in _found("団地 3-2 で勝った。"))
     assert ("address", "市川市菅野5丁目19-3") not in _found("市のとなり菅野5丁目19-3")
+
+
+# ------------------------------------------------------------------ label slots
+@pytest.mark.parametrize(("text", "name"), [
+    ("お名前：岡本 大輝\nフリガナ：オカモト ダイキ\n学年：中学3年生", "オカモト ダイキ"),
+    ("受付日時：2/6 10:12\n受付者：石神", "石神"),
+    ("次回は見送り。\n受：堤", "堤"),
+    ("訪問日：2/18　訪問者：児童福祉司 竹中 彩", "竹中 彩"),
+    ("母：Park Jiyoung（韓国籍）", "Park Jiyoung"),
+    ("This is Maricel Dela Cruz, mother of Jasmine.", "Jasmine"),
+])
+def test_names_in_label_slots(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "フリガナ：記入不要",
+    "３にんで　やろう。\nカナより",
+    "対応：電話\n記録：済",
+    "会場は竹中 体育館",
+    "Meet at Park Avenue.",
+    "He is the father of Physics.",
+])
+def test_label_slot_traps(text):
+    df = find_personal_data([text], use_ner=False, include_uncertain=False)
+    people = [r.text for r in df.itertuples() if r.kind == "person"]
+    assert not any(p in ("より", "済", "Physics", "Park Avenue") or p.startswith("竹中 ") for p in people)

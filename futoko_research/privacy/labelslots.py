@@ -1,0 +1,82 @@
+"""Round 19: names in the slots of form labels, readings and foreign name shapes.
+
+Post-passes on the final findings (text coordinates):
+
+* **A reading after a reading label** (``フリガナ：オカモト ダイキ``, ``ふりがな　やまだ はなこ``): the
+  kana words (one space or ・ between them) after フリガナ / ふりがな / カナ / よみがな and a colon
+  or a space, to the end of the line, are a person. フリガナ：記入不要 (kanji), an empty field and
+  カナより (a child's name signing a letter) stay.
+* **A family name after a recording label** (``受付者：石神``, ``受：堤``, ``記録：堤``, ``訪問者：…``):
+  one to three kanji that SudachiDict lists as a family name, standing alone after a label of
+  who received, recorded, wrote or visited (受, 受付, 記録, 記入, 作成, 文責, 起案, 担当, 訪問, 対応,
+  聞き取り, with or without 者) and a colon. 対応：電話, 記録：済 (no family name) stay.
+* **A family name read as a school** (``児童福祉司 竹中 彩``): a school finding of two kanji
+  ending in 中 / 小 that SudachiDict lists as a family name, followed by one space and a given
+  name of the lexicon, is the person's full name. 竹中 alone (a school's short name) stays.
+* **Korean names in Latin letters** (``Park Jiyoung``, ``Kim Minjun``): a common Korean family
+  name, a space and a given name of two romanised Korean syllables. Park Avenue, Kim Possible
+  stay (no Korean syllables).
+* **A child named after a kin word and of** (``mother of Jasmine``): a Western given name after
+  mother / father / parent / guardian of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.joinednames import replace_overlapping
+from futoko_research.privacy.names import is_given_name
+from futoko_research.privacy.text import Candidate, lexicon_pos
+from futoko_research.privacy.western import is_western_given
+
+_RE_READING = re.compile(
+    r"(?m)(?:フリガナ|ふりがな|カナ|よみがな|ヨミガナ)(?:[ \t\u3000]*[：:]|[ \t\u3000]+)[ \t\u3000]*"
+    r"(?P<r>[ァ-ヺー]+(?:[ \u3000・][ァ-ヺー]+)?|[ぁ-ゖー]+(?:[ \u3000・][ぁ-ゖー]+)?)[ \t\u3000]*$")
+_RE_RECORDER = re.compile(
+    r"(?:(?<=^)|(?<=[\s　]))(?:受付?|記録|記入|作成|文責|起案|担当|訪問|対応|聞き取り)者?[ \t\u3000]*[：:][ \t\u3000]*"
+    r"(?P<n>[一-龥々]{1,3})(?=[ \t\u3000]*(?:$|[（(、。]))", re.M)
+KOREAN_FAMILY = frozenset({
+    "Park", "Kim", "Lee", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
+    "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon", "Yang", "Son", "Bae", "Baek",
+    "Heo", "Nam", "Noh", "Ha", "Kwak", "Sung", "Cha", "Joo", "Woo", "Min", "Ryu", "Jin", "Chae", "Won",
+})
+_SYL = (r"(?:[bcdghjkmnprstwy]|ch|kk|tt|pp|ss|jj)?(?:yeo|you|ae|eo|eu|oe|ui|ya|yo|yu|wa|wo|we|wi|oo|ee|[aeiou])"
+        r"(?:ng|n|m|l|k|p|t)?")
+_RE_KOREAN = re.compile(r"(?<![A-Za-z])(?P<f>[A-Z][a-z]{1,4}) (?P<g>[A-Z][a-z]{3,9})(?![A-Za-z])")
+_RE_KIN_OF = re.compile(r"\b(?:mother|father|parent|guardian|mom|dad)\s+of\s+(?P<n>[A-Z][a-z]{2,})\b")
+
+
+def _family(word: str) -> bool:
+    return any(p[2:4] == ("人名", "姓") for p in lexicon_pos(word))
+
+
+def _korean_given(word: str) -> bool:
+    return re.fullmatch(f"{_SYL}{_SYL}", word.lower()) is not None
+
+
+def _person(cands: list[Candidate], s: int, e: int) -> list[Candidate]:
+    if any(c.start < e and s < c.end and c.kind != "person" for c in cands):
+        return cands
+    return replace_overlapping(cands, Candidate(s, e, "person", "labelslot", 0.8))
+
+
+def label_slots(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) with the names of the module docstring."""
+    for m in _RE_READING.finditer(text):
+        cands = _person(cands, m.start("r"), m.end("r"))
+    for m in _RE_RECORDER.finditer(text):
+        if _family(m.group("n")):
+            cands = _person(cands, m.start("n"), m.end("n"))
+    for c in [c for c in cands if c.kind == "school"]:
+        span = text[c.start:c.end]
+        g = re.match(r"[ \u3000](?P<g>[一-龥々]{1,2}|[ぁ-ゖ]{2,4})(?![一-龥々ぁ-ゖ])", text[c.end:])
+        if re.fullmatch(r"[一-龥][中小]", span) and _family(span) and g and is_given_name(g.group("g")):
+            rest = [o for o in cands if o is not c]
+            cands = replace_overlapping(rest, Candidate(c.start, c.end + g.end(), "person", "labelslot", 0.85))
+    for m in _RE_KOREAN.finditer(text):
+        if m.group("f") in KOREAN_FAMILY and _korean_given(m.group("g")):
+            cands = _person(cands, m.start(), m.end())
+    for m in _RE_KIN_OF.finditer(text):
+        if is_western_given(m.group("n")):
+            cands = _person(cands, m.start("n"), m.end("n"))
+    return cands
