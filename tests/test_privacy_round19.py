@@ -273,3 +273,25 @@ def test_label_slot_traps(text):
     df = find_personal_data([text], use_ner=False, include_uncertain=False)
     people = [r.text for r in df.itertuples() if r.kind == "person"]
     assert not any(p in ("より", "済", "Physics", "Park Avenue") or p.startswith("竹中 ") for p in people)
+
+
+# ------------------------------------------------------------------ more plain words
+@pytest.mark.parametrize(("text", "word"), [
+    ("修　了　証\n宮脇ほのか　殿", "修"),
+    ("あ、でも、なんか、サワダくんって子とは話す", "なんか"),
+    ("理由\t割合\nなんとなく\t25.0%\n家のこと\t8.9%", "なんとなく"),
+    ("　　　一人（小5）がずっと黙っていた", "一人"),
+    ("国立北浜医療センター　小児科　医師", "北浜"),
+    ("氏名\t地区\t携帯\t対応曜日\n吉川正男\t東町\t090 6614 2273\t月・水\n山内勇\t川向\t070 3318 4402\t金", "川向"),
+])
+def test_more_plain_words_are_no_names(text, word):
+    assert word not in _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ここなは今日も来た。ここなちゃん、えらい。", "ここな"),     # ここ + な: a given name
+    ("氏名\t地区\t携帯\n吉川正男\t東町\t090 6614 2273\n山内勇\t川向\t070 3318 4402", "山内勇"),
+    ("氏 名\u3000矢 野\u3000光 男", "矢 野\u3000光 男"),        # letter-spaced name, no common noun
+])
+def test_more_plain_word_traps(text, name):
+    assert name in _people(text)

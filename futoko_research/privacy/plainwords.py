@@ -20,15 +20,22 @@ Mãe reads Mae):
   words that are no English given names (Tita, Tito, Tia, Tio, Nanay, Tatay, Pai, Mamae, Papai,
   Abuela, Abuelo, Avo) before a name are cut off; alone, or Mae / Mãe before a colon, they are
   no person. Mae Johnson stays.
-* **A letter-spaced title** (調　査　書): single kanji separated by spaces whose joined
+* **A letter-spaced title** (調　査　書, 修　了　証): single kanji separated by spaces whose joined
   characters, with the spaced characters after the span, are one common noun.
+* **A pronoun phrase** (なんか, なんとなく): a pronoun and particles or adjectives, no noun.
+* **A count or a founded institution** (一人（小5）, 国立北浜医療センター): a number and its counter;
+  a place right after 国立 / 市立 / 県立 ….
+* **A cell under a header of places, times or categories** (地区 → 川向, 対応曜日 → 金) in a tab- or
+  bar-separated table; a cell under 氏名 stays.
 """
 
 from __future__ import annotations
 
 import re
 
+from futoko_research.privacy.lexicon import FOUNDER_WORDS
 from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.surnames import RE_COUNT
 from futoko_research.privacy.text import Candidate, lexicon_pos, sudachi_dictionary
 
 _FACILITY = ("公民館", "小児科", "病院", "医院", "クリニック", "酒店", "商店", "会館", "体育館", "図書館",
@@ -83,12 +90,63 @@ def _facility(text: str, c: Candidate, cands: list[Candidate]) -> bool:
 
 def _letter_spaced_word(text: str, c: Candidate) -> bool:
     span = text[c.start:c.end]
-    if not re.fullmatch(r"[一-龥](?:[ \u3000][一-龥])+", span):
+    if not re.fullmatch(r"[一-龥](?:[ \u3000][一-龥])*", span):
         return False
     more = re.match(r"(?:[ \u3000][一-龥](?![一-龥]))*", text[c.end:])
+    if len(span) == 1 and not (more and more.group()) or re.match(r"[一-龥]", text[c.start - 1:c.start]):
+        return False
     word = re.sub(r"[ \u3000]", "", span + (more.group() if more else ""))
     toks = sudachi_dictionary().create().tokenize(word)
     return len(toks) == 1 and not toks[0].is_oov() and toks[0].part_of_speech()[:2] == ("名詞", "普通名詞")
+
+
+def _pronoun_phrase(text: str, c: Candidate) -> bool:
+    """なんか, なんとなく: a pronoun and particles or adjectives, no noun (ここな: ここ + な stays)."""
+    span = text[c.start:c.end]
+    if not re.fullmatch(r"[ぁ-ゖ]{3,6}", span) or re.match(r"ちゃん|くん|さん", text[c.end:c.end + 3]):
+        return False
+    toks = list(sudachi_dictionary().create().tokenize(span))
+    return (len(toks) >= 2 and toks[0].part_of_speech()[0] == "代名詞"
+            and all(t.part_of_speech()[0] in ("助詞", "形容詞") for t in toks[1:]))
+
+
+def _count_or_founded(text: str, c: Candidate) -> bool:
+    """一人（小5）: a number and its counter; 国立北浜医療センター: a place after a founder word."""
+    span = text[c.start:c.end]
+    return bool(RE_COUNT.fullmatch(span)) or any(text[max(0, c.start - len(w)):c.start] == w for w in FOUNDER_WORDS)
+
+
+_NON_PERSON_HEADERS = frozenset({
+    "地区", "地域", "町名", "場所", "会場", "曜日", "対応曜日", "日", "日付", "時間", "学年", "組", "学級", "性別",
+    "区分", "理由", "内容", "状況", "科目", "教科", "種別", "所在地", "住所", "校区",
+})
+
+
+def _non_person_column(text: str, c: Candidate) -> bool:
+    """A cell of a tab- or bar-separated table whose header names a place, a time or a category
+    (地区 → 川向, 対応曜日 → 金)."""
+    ls = text.rfind("\n", 0, c.start) + 1
+    le = text.find("\n", c.end)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    sep = "\t" if "\t" in line else ("｜" if "｜" in line else ("|" if "|" in line else None))
+    if sep is None:
+        return False
+    cells = line.split(sep)
+    if len(cells) < 3:
+        return False
+    k = line[:c.start - ls].count(sep)
+    if cells[k].strip(" \u3000") != text[c.start:c.end]:
+        return False
+    lines = text[:ls].split("\n")[:-1]
+    header = None
+    for prev in reversed(lines):
+        if prev.count(sep) != line.count(sep):
+            break
+        header = prev
+    if header is None:
+        return False
+    return header.split(sep)[k].strip(" \u3000") in _NON_PERSON_HEADERS
 
 
 def _foreign_kin(text: str, c: Candidate) -> Candidate | None:
@@ -108,7 +166,8 @@ def drop_plain_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.kind == "person":
             if (_common_one_kanji(text, c) or _demonstrative(text, c) or _facility(text, c, cands)
-                    or _letter_spaced_word(text, c)):
+                    or _letter_spaced_word(text, c) or _pronoun_phrase(text, c) or _count_or_founded(text, c)
+                    or _non_person_column(text, c)):
                 continue
             c = _foreign_kin(text, c)
             if c is None:
