@@ -295,3 +295,21 @@ def test_more_plain_words_are_no_names(text, word):
 ])
 def test_more_plain_word_traps(text, name):
     assert name in _people(text)
+
+
+# ------------------------------------------------------------------ name ends, particles, third words
+@pytest.mark.parametrize(("text", "name"), [
+    ("・みおちゃん（2年）、欠席。\n・そうたくん（1年）とみおちゃん（2年）、折り紙で遊ぶ。", "みお"),
+    ("包丁担当はぴーちゃん、ごはん炊き担当はこうくん。", "ぴーちゃん"),
+    ("③北川　こども１人（中２）", "北川"),
+    ("じどう めい：NGUYEN MINH KHOA（グエン ミン コア）", "グエン ミン コア"),
+    ("続柄：実母\n氏名：上田 真由美", "上田 真由美"),
+])
+def test_particles_and_word_pieces_at_name_ends(text, name):
+    assert name in _people(text)
+
+
+def test_particle_head_and_kin_compound_traps():
+    assert "とみお" in _people("担任：　とみお さんと面談")     # a name after a space stays
+    assert "実" not in _people("続柄：実母\n氏名：上田 真由美")
+    assert "光" in _people("光が来た。")                        # a given name before が

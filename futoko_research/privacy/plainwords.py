@@ -7,7 +7,7 @@ Mãe reads Mae):
   with no honorific after it, followed by a particle or a punctuation mark, that is a kin word
   or a noun SudachiDict lets stand as an adverb (今), and no given name of the lexicon; 凪, 湊,
   光 (given names), 森 / 岡 / 畑 (family names that are common nouns too: the context decides) and
-  金さん (an honorific) stay.
+  金さん (an honorific) stay. A kanji cut from a kin compound (実 of 続柄：実母) is none either.
 * **A demonstrative** (その先生, こっちは): a kana span SudachiDict lists as an adnominal before a
   noun, or as a pronoun (no given name: そら, かなた stay) before a particle; そのちゃん (an honorific)
   stays.
@@ -51,6 +51,10 @@ _RE_PARTICLE = re.compile(r"[はがをにのもとへでや、。，．,.！？!
 
 def _common_one_kanji(text: str, c: Candidate) -> bool:
     span = text[c.start:c.end]
+    if re.fullmatch(r"[一-龥]", span) and text[c.end:c.end + 1] in _KIN_ONE:
+        word = span + text[c.end]
+        if any(p[:2] == ("名詞", "普通名詞") for p in lexicon_pos(word)) and not is_given_name(word):
+            return True  # 実 of 実母: a kin compound
     if not re.fullmatch(r"[一-龥]", span) or "honorific" in c.detector or is_given_name(span):
         return False
     if not _RE_PARTICLE.match(text, c.end):

@@ -17,7 +17,14 @@ Post-passes on the final findings (text coordinates):
   katakana word the lexicon does not give as a given name is two people.
 * **Words caught at a name's ends**: 宅 glued on after a full name (中井 花恋宅 — the house), a seal
   印 or a sex 男 / 女 after spaces (佐々木恵美　　印, 野口陽太　　男), a reply はい before a space
-  (はい　ちなつ).
+  (はい　ちなつ); a particle glued before a kana name after a kanji word, a bracket or an
+  honorific, when the rest is a person elsewhere, a given name or a nickname (（1年）とみおちゃん →
+  みお, 担当はぴーちゃん); the part after the last space cut from a common word (北川　こど|も →
+  北川). A name after a space (とみお alone) stays.
+* **A third katakana word** (グエン ミン | コア）): a katakana name of two words or more followed by a
+  space and a katakana word that is no common word (or any word, when the bracket follows a
+  Latin name of as many words: NGUYEN MINH KHOA（グエン ミン コア）), before a closing bracket or
+  the line end.
 """
 
 from __future__ import annotations
@@ -28,7 +35,13 @@ from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.joinednames import replace_overlapping
 from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.surnames import is_sudachi_family_name
-from futoko_research.privacy.text import Candidate, in_lexicon, is_lexicon_person, lexicon_pos
+from futoko_research.privacy.text import (
+    Candidate,
+    in_lexicon,
+    is_common_kana_word,
+    is_lexicon_person,
+    lexicon_pos,
+)
 
 _SP = " \u3000"
 _BOUND = re.compile(r"(?:$|[\n\t、。，．,.：:（()）「」』】｜|・!！?？]|さん|くん|君|ちゃん|様|さま|先生|宅|[ \u3000]{1,}[^ \u3000ぁ-ゖ])")
@@ -147,7 +160,48 @@ def _trim_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _particle_heads(text: str, cands: list[Candidate]) -> list[Candidate]:
+    people = {text[c.start:c.end] for c in cands if c.kind == "person"}
+    out = []
+    for c in cands:
+        span = text[c.start:c.end]
+        rest = span[1:]
+        if (c.kind == "person" and re.fullmatch(r"[とはやもがをに][ぁ-ゖー]{2,7}", span)
+                and re.match(r"[一-龥々）)]|ん", text[c.start - 1:c.start])
+                and (rest in people or is_given_name(rest) or re.search(r"(?:ちゃん|くん|たん)$", rest))):
+            c = Candidate(c.start + 1, c.end, c.kind, c.detector, c.confidence)
+        out.append(c)
+    return out
+
+
+def _cut_kana_words(text: str, cands: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in cands:
+        span = text[c.start:c.end]
+        m = re.search(r"[ \u3000]+(?P<w>[ぁ-ゖ]+)$", span)
+        if c.kind == "person" and m and m.start() > 0 and re.match(r"[ぁ-ゖ]", text[c.end:c.end + 1]):
+            word = m.group("w") + re.match(r"[ぁ-ゖー]*", text[c.end:]).group()
+            if any(p[:2] == ("名詞", "普通名詞") for p in lexicon_pos(word)) and not is_given_name(word):
+                c = Candidate(c.start, c.start + m.start(), c.kind, c.detector, c.confidence)
+        out.append(c)
+    return out
+
+
+def _katakana_third(text: str, cands: list[Candidate]) -> list[Candidate]:
+    for c in list(cands):
+        span = text[c.start:c.end]
+        if c.kind != "person" or not re.fullmatch(r"[ァ-ヺー]+(?:[ \u3000][ァ-ヺー]+)+", span):
+            continue
+        m = re.match(r"[ \u3000](?P<w>[ァ-ヺー]{2,5})(?=[）)\n]|$)", text[c.end:])
+        latin = re.search(r"(?P<l>[A-Za-z]+(?: [A-Za-z]+)+)[（(]$", text[max(0, c.start - 40):c.start])
+        words = len(re.split(r"[ \u3000]", span)) + 1
+        if m and (not is_common_kana_word(m.group("w")) or (latin and len(latin.group("l").split()) == words)):
+            cands = replace_overlapping(cands, Candidate(c.start, c.end + m.end(), "person", c.detector, c.confidence))
+    return cands
+
+
 def spaced_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names of the module docstring."""
+    cands = _katakana_third(text, _cut_kana_words(text, _particle_heads(text, cands)))
     cands = _trim_ends(text, _split_rows(text, cands))
     return _chinese(text, _extend_given(text, cands))
