@@ -313,3 +313,18 @@ def test_particle_head_and_kin_compound_traps():
     assert "とみお" in _people("担任：　とみお さんと面談")     # a name after a space stays
     assert "実" not in _people("続柄：実母\n氏名：上田 真由美")
     assert "光" in _people("光が来た。")                        # a given name before が
+
+
+# ------------------------------------------------------------------ labelled lists and senders
+def test_labelled_list_with_one_person_found():
+    people = _people("欠席：平田（連絡あり）、沖（連絡なし→10時母へ電話）\n沖さん母、電話つながらず。")
+    assert "平田" in people
+
+
+def test_sender_after_an_office():
+    assert "若松" in _people("学校教育課　若松より　指導主事各位")
+
+
+def test_labelled_list_and_sender_traps():
+    assert _people("会場：千葉（幕張）、埼玉（大宮）") == []
+    assert _people("学校教育課　より連絡") == []

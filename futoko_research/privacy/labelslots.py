@@ -10,6 +10,8 @@ Post-passes on the final findings (text coordinates):
   one to three kanji that SudachiDict lists as a family name, standing alone after a label of
   who received, recorded, wrote or visited (受, 受付, 記録, 記入, 作成, 文責, 起案, 担当, 訪問, 対応,
   聞き取り, with or without 者) and a colon. 対応：電話, 記録：済 (no family name) stay.
+* **A sender after the office** (``学校教育課　若松より``): a family name after a section, office or
+  committee and a space, before より / から. 教育課 より (no name) stays.
 * **A family name read as a school** (``児童福祉司 竹中 彩``): a school finding of two kanji
   ending in 中 / 小 that SudachiDict lists as a family name, followed by one space and a given
   name of the lexicon, is the person's full name. 竹中 alone (a school's short name) stays.
@@ -35,6 +37,7 @@ _RE_READING = re.compile(
 _RE_RECORDER = re.compile(
     r"(?:(?<=^)|(?<=[\s　]))(?:受付?|記録|記入|作成|文責|起案|担当|訪問|対応|聞き取り)者?[ \t\u3000]*[：:][ \t\u3000]*"
     r"(?P<n>[一-龥々]{1,3})(?=[ \t\u3000]*(?:$|[（(、。]))", re.M)
+_RE_SENDER = re.compile(r"(?:課|係|室|センター|委員会)[ \u3000]+(?P<n>[一-龥々]{1,3})(?=より|から)")
 KOREAN_FAMILY = frozenset({
     "Park", "Kim", "Lee", "Choi", "Jung", "Jeong", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo",
     "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon", "Yang", "Son", "Bae", "Baek",
@@ -65,6 +68,9 @@ def label_slots(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_READING.finditer(text):
         cands = _person(cands, m.start("r"), m.end("r"))
     for m in _RE_RECORDER.finditer(text):
+        if _family(m.group("n")):
+            cands = _person(cands, m.start("n"), m.end("n"))
+    for m in _RE_SENDER.finditer(text):
         if _family(m.group("n")):
             cands = _person(cands, m.start("n"), m.end("n"))
     for c in [c for c in cands if c.kind == "school"]:

@@ -12,7 +12,8 @@ line means the same thing. Post-passes on the final findings (text coordinates):
   note, a kana word that is no role, kin or common kana word) is a person too. Fields that are
   ordinary words (国語, 全員) stay; so do place lists (千葉　3人 / 埼玉　2人) with no person in them.
 * **Enumerated items with a bracket** (``長尾（学校教育課長）、千葉（指導主事）、小田切（…）``):
-  two items or more found as persons make every other item that is a family name a person.
+  two items or more found as persons — or one, when the list follows a label at a line start
+  (``欠席：平田（連絡あり）、沖（連絡なし）``) — make every other item that is a family name a person.
 * **Chat speakers before a time** (``あさひ　12:40　たべた`` on two lines or more): a speaker that
   is a name of the lexicon (not パパ, ママ or another kin word) is a person.
 * A name added so is a person at its other occurrences in the text standing on their own
@@ -39,7 +40,7 @@ _HEAD = re.compile(
     r"(?P<f>[ァ-ヺー]{2,8}|[ぁ-ゖー]{2,6}|[一-龥々]{1,4}?)"
     r"(?P<d>（[小中高][1-6１-６]|[(（]|[：:]|[ \t\u3000]+|宅|さん|家)", re.M)
 _ROLE = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES | lx.ROLE_PREFIXES | {"パパ", "ママ", "本人", "全員"}
-_RE_ITEMS = re.compile(r"(?:[一-龥々ァ-ヺー]{2,5}[（(][^（()）\n、]{1,15}[）)]、){1,}[一-龥々ァ-ヺー]{2,5}[（(][^（()）\n、]{1,15}[）)]")
+_RE_ITEMS = re.compile(r"(?:[一-龥々ァ-ヺー]{1,5}[（(][^（()）\n、]{1,15}[）)]、){1,}[一-龥々ァ-ヺー]{1,5}[（(][^（()）\n、]{1,15}[）)]")
 _RE_SPEAKER = re.compile(r"^[ \t\u3000]*(?P<n>[ぁ-ゖァ-ヺー一-龥々]{2,6})[ \t\u3000]+[0-9０-９]{1,2}[:：][0-9０-９]{2}", re.M)
 
 
@@ -90,8 +91,10 @@ def _roster_lines(text: str, cands: list[Candidate], added: set[str]) -> list[Ca
 def _items(text: str, cands: list[Candidate], added: set[str]) -> list[Candidate]:
     for m in _RE_ITEMS.finditer(text):
         spans = [(m.start() + i.start(1), m.start() + i.end(1))
-                 for i in re.finditer(r"([一-龥々ァ-ヺー]{2,5})[（(][^）)]*[）)]", m.group())]
-        if sum(_person_at(cands, s, e, certain=True) for s, e in spans) < 2:
+                 for i in re.finditer(r"([一-龥々ァ-ヺー]{1,5})[（(][^）)]*[）)]", m.group())]
+        found = sum(_person_at(cands, s, e, certain=True) for s, e in spans)
+        labelled = re.search(r"(?:^|\n)[ \t\u3000]*[一-龥]{2,4}[：:][ \t\u3000]*$", text[:m.start()])
+        if found < 2 and not (found == 1 and labelled):
             continue
         for s, e in spans:
             if _name_like(text[s:e]):
