@@ -328,3 +328,26 @@ def test_sender_after_an_office():
 def test_labelled_list_and_sender_traps():
     assert _people("会場：千葉（幕張）、埼玉（大宮）") == []
     assert _people("学校教育課　より連絡") == []
+
+
+# ------------------------------------------------------------------ households, honorifics, glued roles, セイ / メイ
+@pytest.mark.parametrize(("text", "name"), [
+    ("曜日｜時間｜訪問先\n月｜16:00｜岡部宅\n水｜16:30｜佐伯宅", "佐伯"),
+    ("日野 大地宅（若松2-14-6）", "日野 大地"),
+    ("contact parents via interpreter (Eba-san, 0742-70-3344).", "Eba"),
+    ("参加者：担任大石、SC真鍋、SSW西園寺", "大石"),
+    ("セイ：タカノ　メイ：チヒロ", "チヒロ"),
+    ("セイ：タカノ　メイ：チヒロ", "タカノ"),
+])
+def test_households_honorifics_glued_roles_and_kana_name_labels(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "帰宅後に自宅で社宅の話をした。",
+    "Thanks, Team-san!",
+    "参加：担任団、学年",
+    "メイド：ロボ",
+])
+def test_household_and_label_traps(text):
+    assert _people(text) == []
