@@ -351,3 +351,16 @@ def test_households_honorifics_glued_roles_and_kana_name_labels(text, name):
 ])
 def test_household_and_label_traps(text):
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("受付番号|相談日|相談者|対象|区分\nA-0613|6/12|本人|中3女子 ミズキ|不登校", "ミズキ"),
+    ("memo for Ms. Clarke\n- 'Haruka' = 中2, 3年間ほぼ不登校", "Haruka"),
+])
+def test_names_next_to_grade_notes(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", ["中3女子 ２名が欠席", "'Total' = 中2 の人数"])
+def test_grade_note_traps(text):
+    assert _people(text) == []

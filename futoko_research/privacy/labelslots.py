@@ -13,6 +13,10 @@ Post-passes on the final findings (text coordinates):
   聞き取り, with or without 者) and a colon. 対応：電話, 記録：済 (no family name) stay.
 * **A role glued to a family name in a list** (``参加者：担任大石、SC真鍋``): a school role written
   on to two or three kanji SudachiDict lists as a family name. 担任団, 担任教師 (no family name) stay.
+* **A name after a grade and sex, or a romanised name before a grade** (``中3女子 ミズキ`` in a
+  cell, ``'Haruka' = 中2``): a name of the lexicon, a katakana word that is no common word or a
+  family name after 中3女子 / 小6男児 and a space; a romanised name before = / （ and a grade.
+  中3女子 ２名, 'Total' = 中2 stay.
 * **A household and a romanised honorific** (``佐伯宅``, ``Eba-san``): a family name (two or three
   kanji SudachiDict lists as one) before 宅 is the family's name (with a family name and a space
   before it, the full name: 日野 大地宅); a capitalised word before -san / -kun / -chan / -sensei is
@@ -35,8 +39,8 @@ import re
 
 from futoko_research.privacy.joinednames import replace_overlapping
 from futoko_research.privacy.leadwords import is_english_head
-from futoko_research.privacy.names import is_given_name
-from futoko_research.privacy.text import Candidate, lexicon_pos
+from futoko_research.privacy.names import is_given_name, is_name, is_romaji_name
+from futoko_research.privacy.text import Candidate, is_common_kana_word, lexicon_pos
 from futoko_research.privacy.western import is_western_given
 
 _RE_READING = re.compile(
@@ -49,6 +53,8 @@ _RE_RECORDER = re.compile(
 _ROLES = "|".join(sorted(("担任", "副担任", "学年主任", "教頭", "校長", "養護", "主事", "指導主事", "相談員", "支援員",
                           "指導員", "司書", "事務", "通訳", "講師"), key=len, reverse=True))
 _RE_ROLE_GLUED = re.compile(rf"(?:(?<=^)|(?<=[：:、，\s]))(?:{_ROLES})(?P<n>[一-龥々]{{2,3}})(?=[、，。\n（(]|$)", re.M)
+_RE_GRADE_SEX = re.compile(r"[小中高][1-6１-６](?:年)?(?:男子|女子|男児|女児|男|女)[ \u3000](?P<n>[ァ-ヺー]{2,6}|[ぁ-ゖー]{2,6}|[一-龥々]{1,3})(?=[|｜\t\n、，,（(]|$)")
+_RE_BEFORE_GRADE = re.compile(r"(?P<q>['‘’\"“”「]?)(?P<n>[A-Z][a-z]{2,12})(?P=q)[ \t]*(?:=|＝|（|\()[ \t]*[小中高][1-6１-６]")
 _RE_HOUSEHOLD = re.compile(r"(?<![一-龥々])(?P<n>[一-龥々]{2,3})宅(?![一-龥々])")
 _RE_LATIN_HONORIFIC = re.compile(r"(?<![A-Za-z-])(?P<n>[A-Z][a-z]{1,14})-(?:san|kun|chan|sensei|sama)(?![a-z])")
 _RE_SENDER = re.compile(r"(?:課|係|室|センター|委員会)[ \u3000]+(?P<n>[一-龥々]{1,3})(?=より|から)")
@@ -86,6 +92,13 @@ def label_slots(text: str, cands: list[Candidate]) -> list[Candidate]:
             cands = _person(cands, m.start("n"), m.end("n"))
     for m in _RE_ROLE_GLUED.finditer(text):
         if _family(m.group("n")):
+            cands = _person(cands, m.start("n"), m.end("n"))
+    for m in _RE_GRADE_SEX.finditer(text):
+        n = m.group("n")
+        if is_name(n) or (re.fullmatch(r"[ァ-ヺー]+", n) and not is_common_kana_word(n)) or _family(n):
+            cands = _person(cands, m.start("n"), m.end("n"))
+    for m in _RE_BEFORE_GRADE.finditer(text):
+        if is_romaji_name(m.group("n")) or is_western_given(m.group("n")):
             cands = _person(cands, m.start("n"), m.end("n"))
     for m in _RE_HOUSEHOLD.finditer(text):
         word = m.group("n") + "宅"
