@@ -364,3 +364,13 @@ def test_names_next_to_grade_notes(text, name):
 @pytest.mark.parametrize("text", ["中3女子 ２名が欠席", "'Total' = 中2 の人数"])
 def test_grade_note_traps(text):
     assert _people(text) == []
+
+
+def test_a_toys_name_is_no_person_a_pets_stays():
+    from futoko_research.privacy.plainwords import _toy_name
+    from futoko_research.privacy.text import Candidate
+
+    text = "ぬいぐるみの「モモ」を抱えて玄関に出てきた。"
+    assert "モモ" not in _people(text)
+    pet = "犬の「モモ」と散歩。"
+    assert not _toy_name(pet, Candidate(3, 5, "person", "tagger", 0.75))

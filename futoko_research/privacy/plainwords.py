@@ -25,6 +25,7 @@ Mãe reads Mae):
 * **A pronoun phrase** (なんか, なんとなく): a pronoun and particles or adjectives, no noun.
 * **A count or a founded institution** (一人（小5）, 国立北浜医療センター): a number and its counter;
   a place right after 国立 / 市立 / 県立 ….
+* **A toy's name in quotes** (ぬいぐるみの「モモ」); a pet's (犬の「ポチ」) stays — writers mark pets.
 * **A cell under a header of places, times or categories** (地区 → 川向, 対応曜日 → 金) in a tab- or
   bar-separated table; a cell under 氏名 stays.
 """
@@ -114,6 +115,14 @@ def _pronoun_phrase(text: str, c: Candidate) -> bool:
             and all(t.part_of_speech()[0] in ("助詞", "形容詞") for t in toks[1:]))
 
 
+_RE_TOY_BEFORE = re.compile(r"(?:ぬいぐるみ|人形|おもちゃ|キャラクター)の[「『]$")
+
+
+def _toy_name(text: str, c: Candidate) -> bool:
+    """ぬいぐるみの「モモ」: the name of a toy in quotes (a pet, 犬の「ポチ」, stays)."""
+    return bool(_RE_TOY_BEFORE.search(text[max(0, c.start - 10):c.start])) and text[c.end:c.end + 1] in "」』"
+
+
 def _count_or_founded(text: str, c: Candidate) -> bool:
     """一人（小5）: a number and its counter; 国立北浜医療センター: a place after a founder word."""
     span = text[c.start:c.end]
@@ -171,6 +180,7 @@ def drop_plain_words(text: str, cands: list[Candidate]) -> list[Candidate]:
         if c.kind == "person":
             if (_common_one_kanji(text, c) or _demonstrative(text, c) or _facility(text, c, cands)
                     or _letter_spaced_word(text, c) or _pronoun_phrase(text, c) or _count_or_founded(text, c)
+                    or _toy_name(text, c)
                     or _non_person_column(text, c)):
                 continue
             c = _foreign_kin(text, c)
