@@ -52,7 +52,12 @@ this module merges their candidates and builds the findings table. Round 18's po
 final findings: :mod:`~futoko_research.privacy.placeaddr` (大字・字 lots, buildings alone, place
 heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before an address),
 :mod:`~futoko_research.privacy.listnames` (names from their neighbours) and
-:mod:`~futoko_research.privacy.nonnames` (words that are no names).
+:mod:`~futoko_research.privacy.nonnames` (words that are no names). Round 19's, after them:
+:mod:`~futoko_research.privacy.rosters` (roster lines, bracketed items, chat speakers),
+:mod:`~futoko_research.privacy.spacednames` (names around one space),
+:mod:`~futoko_research.privacy.plainwords` (plain words that are no names),
+:mod:`~futoko_research.privacy.codelines` (record numbers and addresses from a line's shape) and
+:mod:`~futoko_research.privacy.labelslots` (names in label slots and foreign name shapes).
 """
 
 from __future__ import annotations
