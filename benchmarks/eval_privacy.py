@@ -19,12 +19,12 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 20 (issue 21, round 18): two writers write
-``privacy_heldout_batch20.yaml`` and ``privacy_heldout_batch21.yaml`` blind to the detector for
+Rules frozen for held-out batch 22 (issue 21, round 19): two writers write
+``privacy_heldout_batch22.yaml`` and ``privacy_heldout_batch23.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``: each listed string counts at every
 occurrence); run this script once on each, record the figures in ``RECORDED_ONE_SHOT`` and
-regenerate the recall file from those runs (``--only --set heldout_batch20=PATH --set
-heldout_batch21=PATH --write-recall``) before changing any rule. Batch 4 (round 4's held-out
+regenerate the recall file from those runs (``--only --set heldout_batch22=PATH --set
+heldout_batch23=PATH --write-recall``) before changing any rule. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -34,11 +34,11 @@ Batches 16 and 17 (round 16's blind batch and the batch of a writer asked to sur
 detector, both scored once on 2026-12-07, figures in ``RECORDED_ONE_SHOT``) are development data
 since round 17. Batches 18 and 19 (written blind while round 17 was built, scored once each
 after its freeze on 2026-12-07; writer 19 asked to surprise the detector) are development data
-since round 18. Batches 20 and 21 were written blind while round 18 was built, sealed, and scored
-once each after its freeze on 2026-12-07 (``RECORDED_ONE_SHOT``; the recall file pools them).
-``train_name_tagger.py`` holds out ``HELD_OUT = ("batch20", "batch21")``: it never trains on a
-blind batch before the round that makes it development data; the next blind batches are
-``privacy_heldout_batch22.yaml`` and ``privacy_heldout_batch23.yaml``.
+since round 18. Batches 20 and 21 (written blind while round 18 was built, scored once each
+after its freeze on 2026-12-07, ``RECORDED_ONE_SHOT``; writer 21 asked to write as texts arrive
+from many offices) are development data since round 19; the recall file pools them until the
+next blind batches are scored. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch22",
+"batch23")``: it never trains on a blind batch before the round that makes it development data.
 """
 
 from __future__ import annotations
@@ -103,10 +103,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch18.yaml", False),
     ("batch 19 (writer 19, asked to surprise the detector; held-out once after round 17, then development in round 18)",
      FIXTURES / "privacy_heldout_batch19.yaml", False),
-    ("held-out batch 20 (written blind for the round-18 rules, scored once after their freeze)",
-     FIXTURES / "privacy_heldout_batch20.yaml", True),
-    ("held-out batch 21 (written blind for the round-18 rules by a second writer)",
-     FIXTURES / "privacy_heldout_batch21.yaml", True),
+    ("batch 20 (writer 20; held-out once after round 18, then development in round 19)",
+     FIXTURES / "privacy_heldout_batch20.yaml", False),
+    ("batch 21 (writer 21, texts as many offices write them; held-out once after round 18, then development in round 19)",
+     FIXTURES / "privacy_heldout_batch21.yaml", False),
+    ("held-out batch 22 (written blind for the round-19 rules, scored once after their freeze)",
+     FIXTURES / "privacy_heldout_batch22.yaml", True),
+    ("held-out batch 23 (written blind for the round-19 rules by a second writer)",
+     FIXTURES / "privacy_heldout_batch23.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

@@ -82,7 +82,7 @@ def test_hiragana_words_between_spaces_trap():
 def test_the_newest_batch_is_the_only_held_out_slot():
     """Each round's blind batch becomes development data once scored: the benchmark holds out only
     the newest batch — or the newest two, when two writers wrote blind batches for the same frozen
-    rules (session 9: batches 18 and 19; round 18: batches 20 and 21) — and its docstring names the first as the rules' target."""
+    rules (session 9: batches 18 and 19; round 18: batches 20 and 21; round 19: batches 22 and 23) — and its docstring names the first as the rules' target."""
     import re
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"

@@ -52,7 +52,12 @@ this module merges their candidates and builds the findings table. Round 18's po
 final findings: :mod:`~futoko_research.privacy.placeaddr` (大字・字 lots, buildings alone, place
 heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before an address),
 :mod:`~futoko_research.privacy.listnames` (names from their neighbours) and
-:mod:`~futoko_research.privacy.nonnames` (words that are no names).
+:mod:`~futoko_research.privacy.nonnames` (words that are no names). Round 19's, after them:
+:mod:`~futoko_research.privacy.rosters` (roster lines, bracketed items, chat speakers),
+:mod:`~futoko_research.privacy.spacednames` (names around one space),
+:mod:`~futoko_research.privacy.plainwords` (plain words that are no names),
+:mod:`~futoko_research.privacy.codelines` (record numbers and addresses from a line's shape) and
+:mod:`~futoko_research.privacy.labelslots` (names in label slots and foreign name shapes).
 """
 
 from __future__ import annotations
@@ -64,6 +69,7 @@ import pandas as pd
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.clauses import detect_clauses
+from futoko_research.privacy.codelines import code_lines
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
     detect_context,
@@ -75,6 +81,7 @@ from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.labelslots import label_slots
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
@@ -87,11 +94,14 @@ from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
+from futoko_research.privacy.plainwords import drop_plain_words
+from futoko_research.privacy.rosters import roster_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
 from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
+from futoko_research.privacy.spacednames import spaced_names
 from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -290,6 +300,8 @@ def _find_candidates(
         found = names_from_neighbours(t, chat_handles(t, postcodes_before_addresses(t, found)))
         found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
+        found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
+        found = label_slots(t, found)
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

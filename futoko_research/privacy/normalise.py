@@ -15,7 +15,8 @@ detector each spelling, detection runs on a copy in which
   since round 18 also a lot number after a place and a space (字上ノ原 三二五番地) and a code
   after 番号 (番号　五二－〇一八 → 52-018);
 * letter-spaced text holding a digit (OCR and typewritten forms: 若 葉 町 2 丁 目 1 5 - 7,
-  〒 3 2 1 - 0 9 8 7) loses the spaces between its characters (round 18).
+  〒 3 2 1 - 0 9 8 7) loses the spaces between its characters (round 18);
+* the rows of a CSV export with every cell in double quotes lose the quotes (round 19).
 
 :func:`normalise` returns the copy and, for every character of the copy, the span of original
 characters it stands for; :func:`to_original` maps a span of the copy back.
@@ -123,6 +124,8 @@ def normalise(text: str) -> tuple[str, list[tuple[int, int]]]:
     norm = "".join(out)
     if " " in norm:
         norm, spans = _despace(norm, spans)
+    if '"' in norm:
+        norm, spans = _unquote(norm, spans)
     if any(c in norm for c in _KANJI_DIGIT) or "十" in norm or "百" in norm or "千" in norm:
         norm, spans = _kanji_digits(norm, spans)
     return norm, spans
@@ -185,6 +188,21 @@ def _despace(norm: str, spans: list[tuple[int, int]]):
             drop.update(range(m.start() + 1, m.end() + 1, 2))  # 2 4 5 6 番地の1 → 2456番地の1
     if not drop:
         return norm, spans
+    keep = [i for i in range(len(norm)) if i not in drop]
+    return "".join(norm[i] for i in keep), [spans[i] for i in keep]
+
+
+_RE_QUOTED_ROW = re.compile(r'(?m)^"[^"\n]*"(?:[,\t]"[^"\n]*")+[ \t]*$')
+
+
+def _unquote(norm: str, spans: list[tuple[int, int]]):
+    """Rows of a CSV export with every cell in double quotes lose the quotes when two rows or
+    more stand so (round 19): ``"2310452","遠藤結菜"`` reads like ``2310452,遠藤結菜``, so the
+    table rules see the header and its columns."""
+    rows = list(_RE_QUOTED_ROW.finditer(norm))
+    if len(rows) < 2:
+        return norm, spans
+    drop = {m.start() + i for m in rows for i, ch in enumerate(m.group()) if ch == '"'}
     keep = [i for i in range(len(norm)) if i not in drop]
     return "".join(norm[i] for i in keep), [spans[i] for i in keep]
 
