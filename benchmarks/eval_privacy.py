@@ -19,12 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 22 (issue 21, round 19): two writers write
-``privacy_heldout_batch22.yaml`` and ``privacy_heldout_batch23.yaml`` blind to the detector for
+Rules frozen for held-out batch 22 (issue 21, round 19): four writers wrote
+``privacy_heldout_batch22.yaml`` … ``privacy_heldout_batch25.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``: each listed string counts at every
-occurrence); run this script once on each, record the figures in ``RECORDED_ONE_SHOT`` and
-regenerate the recall file from those runs (``--only --set heldout_batch22=PATH --set
-heldout_batch23=PATH --write-recall``) before changing any rule. Batch 4 (round 4's held-out
+occurrence; writers 24 and 25 could also mark a part of a marked name where it stands alone);
+each was run once, the figures are in ``RECORDED_ONE_SHOT``, and the recall file pools the four
+(``--only --set heldout_batch22=PATH … --set heldout_batch25=PATH --write-recall``) before any
+rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -38,7 +39,8 @@ since round 18. Batches 20 and 21 (written blind while round 18 was built, score
 after its freeze on 2026-12-07, ``RECORDED_ONE_SHOT``; writer 21 asked to write as texts arrive
 from many offices) are development data since round 19; the recall file pools them until the
 next blind batches are scored. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch22",
-"batch23")``: it never trains on a blind batch before the round that makes it development data.
+"batch23", "batch24", "batch25")``: it never trains on a blind batch before the round that makes it
+development data.
 """
 
 from __future__ import annotations
@@ -111,6 +113,10 @@ SETS = [
      FIXTURES / "privacy_heldout_batch22.yaml", True),
     ("held-out batch 23 (written blind for the round-19 rules by a second writer)",
      FIXTURES / "privacy_heldout_batch23.yaml", True),
+    ("held-out batch 24 (written blind for the round-19 rules by a third writer; parts of a name marked on their own)",
+     FIXTURES / "privacy_heldout_batch24.yaml", True),
+    ("held-out batch 25 (written blind for the round-19 rules by a fourth writer, texts as many offices write them)",
+     FIXTURES / "privacy_heldout_batch25.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -184,6 +190,20 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch21.yaml (writer 21, round 18, asked to write as texts really arrive from many offices"
      " with their own habits; written blind, sealed, scored after the freeze; 211 notes)",
      "direct recall 0.918 [0.896, 0.936], precision 0.934 [0.913, 0.950] (664/723) - target not met"),
+    ("privacy_heldout_batch22.yaml (writer 22, round 19: roster lines, names around one space, plain-word guards,"
+     " record numbers and addresses from line shapes, label slots; retrained tagger; written blind while round 19"
+     " was built, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.881 [0.857, 0.902], precision 0.911 [0.890, 0.929] (720/817) - target not met"),
+    ("privacy_heldout_batch23.yaml (writer 23, round 19, asked to surprise a careful detector; written blind,"
+     " sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.866 [0.841, 0.888], precision 0.907 [0.885, 0.925] (713/823) - target not met"),
+    ("privacy_heldout_batch24.yaml (writer 24, round 19, ordinary brief; the writer's tools let a part of a"
+     " marked name be marked where it stands alone (full name once, then the family name); written after the"
+     " freeze, sealed, scored once; 210 notes)",
+     "direct recall 0.956 [0.939, 0.968], precision 0.945 [0.927, 0.959] (760/795) - target met"),
+    ("privacy_heldout_batch25.yaml (writer 25, round 19, texts as they really arrive from many offices; same"
+     " tools as writer 24; written after the freeze, sealed, scored once; 210 notes)",
+     "direct recall 0.904 [0.882, 0.922], precision 0.929 [0.909, 0.944] (768/850) - target not met"),
 ]
 
 

@@ -81,8 +81,9 @@ def test_hiragana_words_between_spaces_trap():
 # ---------------------------------------------------------------- the evaluator
 def test_the_newest_batch_is_the_only_held_out_slot():
     """Each round's blind batch becomes development data once scored: the benchmark holds out only
-    the newest batch — or the newest two, when two writers wrote blind batches for the same frozen
-    rules (session 9: batches 18 and 19; round 18: batches 20 and 21; round 19: batches 22 and 23) — and its docstring names the first as the rules' target."""
+    the newest batch — or the newest few, when several writers wrote blind batches for the same
+    frozen rules (session 9: batches 18 and 19; round 18: batches 20 and 21; round 19: batches
+    22–25) — and its docstring names the first as the rules' target."""
     import re
 
     path = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_privacy.py"
@@ -95,7 +96,7 @@ def test_the_newest_batch_is_the_only_held_out_slot():
     assert newest >= 12
     assert numbered[newest] is True
     held = sorted(n for n, h in numbered.items() if h)
-    assert held == list(range(held[0], newest + 1)) and len(held) <= 2
+    assert held == list(range(held[0], newest + 1)) and len(held) <= 4
     assert f"held-out batch {held[0]}" in mod.__doc__
 
 
