@@ -130,3 +130,12 @@ def test_writer_introduces_a_family_name(text, name):
 @pytest.mark.parametrize("text", ["以上です。", "担当の件です。", "お世話になっております。北海道です。", "大丈夫です。"])
 def test_self_introduction_traps(text):
     assert _people(text) == []
+
+
+# ------------------------------------------------------------------ a cited theorist
+def test_cited_theorist_is_no_one_in_the_case():
+    assert "エリクソン" not in _people("エリクソンの発達段階理論やコヘーンの「安全基地」の概念に見られるように")
+
+
+def test_cited_theorist_trap_no_theory_word():
+    assert "山田" in _people("担任 山田の説明では、欠席が続いている。")

@@ -69,6 +69,7 @@ import pandas as pd
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.chatnames import chat_nicknames
+from futoko_research.privacy.citednames import drop_cited_authors
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.codelines import code_lines
 from futoko_research.privacy.context import (
@@ -306,7 +307,7 @@ def _find_candidates(
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
-        found = self_names(t, found)
+        found = drop_cited_authors(t, self_names(t, found))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
