@@ -58,6 +58,11 @@ heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before 
 :mod:`~futoko_research.privacy.plainwords` (plain words that are no names),
 :mod:`~futoko_research.privacy.codelines` (record numbers and addresses from a line's shape) and
 :mod:`~futoko_research.privacy.labelslots` (names in label slots and foreign name shapes).
+Round 20's, after them: :mod:`~futoko_research.privacy.rolenames` (family names after a role),
+:mod:`~futoko_research.privacy.chatnames` (kana chat speakers after a time),
+:mod:`~futoko_research.privacy.labelends` (labels cut from a name's ends),
+:mod:`~futoko_research.privacy.selfnames` (a writer's own family name) and
+:mod:`~futoko_research.privacy.citednames` (cited theorists dropped).
 """
 
 from __future__ import annotations
