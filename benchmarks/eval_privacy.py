@@ -19,13 +19,10 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 22 (issue 21, round 19): four writers wrote
-``privacy_heldout_batch22.yaml`` … ``privacy_heldout_batch25.yaml`` blind to the detector for
-the same frozen rules (``span_occurrences: all``: each listed string counts at every
-occurrence; writers 24 and 25 could also mark a part of a marked name where it stands alone);
-each was run once, the figures are in ``RECORDED_ONE_SHOT``, and the recall file pools the four
-(``--only --set heldout_batch22=PATH … --set heldout_batch25=PATH --write-recall``) before any
-rule changes. Batch 4 (round 4's held-out
+Rules frozen for held-out batch 26 (issue 21, round 20): two writers write
+``privacy_heldout_batch26.yaml`` and ``privacy_heldout_batch27.yaml`` blind to the detector for
+the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
+``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -37,10 +34,11 @@ since round 17. Batches 18 and 19 (written blind while round 17 was built, score
 after its freeze on 2026-12-07; writer 19 asked to surprise the detector) are development data
 since round 18. Batches 20 and 21 (written blind while round 18 was built, scored once each
 after its freeze on 2026-12-07, ``RECORDED_ONE_SHOT``; writer 21 asked to write as texts arrive
-from many offices) are development data since round 19; the recall file pools them until the
-next blind batches are scored. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch22",
-"batch23", "batch24", "batch25")``: it never trains on a blind batch before the round that makes it
-development data.
+from many offices) are development data since round 19. Batches 22 to 25 (four writers, written
+blind for the round-19 rules, scored once each after its freeze, ``RECORDED_ONE_SHOT``; the
+recall file pools them until the next blind batches are scored) are development data since
+round 20. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch26", "batch27")``: it never
+trains on a blind batch before the round that makes it development data.
 """
 
 from __future__ import annotations
@@ -109,14 +107,18 @@ SETS = [
      FIXTURES / "privacy_heldout_batch20.yaml", False),
     ("batch 21 (writer 21, texts as many offices write them; held-out once after round 18, then development in round 19)",
      FIXTURES / "privacy_heldout_batch21.yaml", False),
-    ("held-out batch 22 (written blind for the round-19 rules, scored once after their freeze)",
-     FIXTURES / "privacy_heldout_batch22.yaml", True),
-    ("held-out batch 23 (written blind for the round-19 rules by a second writer)",
-     FIXTURES / "privacy_heldout_batch23.yaml", True),
-    ("held-out batch 24 (written blind for the round-19 rules by a third writer; parts of a name marked on their own)",
-     FIXTURES / "privacy_heldout_batch24.yaml", True),
-    ("held-out batch 25 (written blind for the round-19 rules by a fourth writer, texts as many offices write them)",
-     FIXTURES / "privacy_heldout_batch25.yaml", True),
+    ("batch 22 (writer 22; held-out once after round 19, then development in round 20)",
+     FIXTURES / "privacy_heldout_batch22.yaml", False),
+    ("batch 23 (writer 23, asked to surprise a careful detector; held-out once after round 19, then development in round 20)",
+     FIXTURES / "privacy_heldout_batch23.yaml", False),
+    ("batch 24 (writer 24, parts of a name marked on their own; held-out once after round 19, then development in round 20)",
+     FIXTURES / "privacy_heldout_batch24.yaml", False),
+    ("batch 25 (writer 25, texts as many offices write them; held-out once after round 19, then development in round 20)",
+     FIXTURES / "privacy_heldout_batch25.yaml", False),
+    ("held-out batch 26 (written blind for the round-20 rules, scored once after their freeze)",
+     FIXTURES / "privacy_heldout_batch26.yaml", True),
+    ("held-out batch 27 (written blind for the round-20 rules by a second writer)",
+     FIXTURES / "privacy_heldout_batch27.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

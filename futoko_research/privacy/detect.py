@@ -58,6 +58,11 @@ heads), :mod:`~futoko_research.privacy.handles` (chat handles, postcodes before 
 :mod:`~futoko_research.privacy.plainwords` (plain words that are no names),
 :mod:`~futoko_research.privacy.codelines` (record numbers and addresses from a line's shape) and
 :mod:`~futoko_research.privacy.labelslots` (names in label slots and foreign name shapes).
+Round 20's, after them: :mod:`~futoko_research.privacy.rolenames` (family names after a role),
+:mod:`~futoko_research.privacy.chatnames` (kana chat speakers after a time),
+:mod:`~futoko_research.privacy.labelends` (labels cut from a name's ends),
+:mod:`~futoko_research.privacy.selfnames` (a writer's own family name) and
+:mod:`~futoko_research.privacy.citednames` (cited theorists dropped).
 """
 
 from __future__ import annotations
@@ -68,6 +73,8 @@ import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
+from futoko_research.privacy.chatnames import chat_nicknames
+from futoko_research.privacy.citednames import drop_cited_authors
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.codelines import code_lines
 from futoko_research.privacy.context import (
@@ -81,6 +88,7 @@ from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
@@ -95,9 +103,11 @@ from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
 from futoko_research.privacy.plainwords import drop_plain_words
+from futoko_research.privacy.rolenames import role_names
 from futoko_research.privacy.rosters import roster_names
 from futoko_research.privacy.rules import detect_names, detect_regex, detect_schools
 from futoko_research.privacy.segments import detect_segments
+from futoko_research.privacy.selfnames import self_names
 from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
@@ -301,7 +311,8 @@ def _find_candidates(
         found = pet_names(t, drop_non_names(t, slot_names(t, join_names(t, found))))
         found = trim_role_tails(t, drop_english_heads(t, drop_kana_non_names(t, found)))
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
-        found = label_slots(t, found)
+        found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
+        found = drop_cited_authors(t, self_names(t, found))
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

@@ -9,6 +9,8 @@ Applied to the final findings (text coordinates), after every other rule:
 * **A kanji family name and a given name joined by ・** (木村・由紀, 松田・ひかり): a family name of the
   lexicon, ・, then a given name (kanji of the lexicon or 2–4 hiragana that are a given name),
   standing as a word, is one person span.
+  Round 20: also joined by a full stop (丸山．彩花（中1）, 内藤.早紀) when a bound (line end, space,
+  bracket, comma) follows; a family name may be SudachiDict's.
 * **A romanised name with an initial** (E. Carter, K・Takeuchi, T.Yamane, Sota.Miyake): an initial
   (or a capitalised word) joined by ``.``/``・`` to a capitalised word that is a romanised name
   of the lexicon or already a person finding, not inside an e-mail address or a URL.
@@ -23,14 +25,15 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_family_name, is_given_name, is_romaji_name
+from futoko_research.privacy.surnames import is_sudachi_family_name
 from futoko_research.privacy.text import Candidate, fold_text, has_common_sense, is_common_kana_word
 
 _KATA = r"[ァ-ヺー]"
 _KANJI = r"[\u4e00-\u9fff々]"
 _RE_KATA_CHAIN = re.compile(rf"(?<![ァ-ヺー・])({_KATA}{{1,8}}(?:・{_KATA}{{1,8}}){{1,2}})(?![ァ-ヺー・])")
 _RE_KANJI_DOT = re.compile(
-    rf"(?<![\u4e00-\u9fff々ァ-ヺぁ-ゖ・])({_KANJI}{{1,3}})・({_KANJI}{{1,3}}|[ぁ-ゖ]{{2,4}})"
-    rf"(?![\u4e00-\u9fff々ァ-ヺぁ-ゖ・])"
+    rf"(?<![\u4e00-\u9fff々ァ-ヺぁ-ゖ・．.])({_KANJI}{{1,3}})[・．.]({_KANJI}{{1,3}}|[ぁ-ゖ]{{2,4}})"
+    rf"(?![\u4e00-\u9fff々ァ-ヺぁ-ゖ・．.])"
 )
 _HONORIFIC_AFTER = re.compile(r"^[ \u3000]?(?:さま|様|さん|くん|君|ちゃん|殿|氏)")
 _BRACKET_AFTER = re.compile(r"^[ \u3000]?[（(](?:母|父|祖母|祖父|兄|姉|弟|妹|本人|保護者|小|中|高|\d)")
@@ -82,7 +85,11 @@ def _katakana_chains(text: str, cands: list[Candidate]) -> list[Candidate]:
 def _kanji_dotted(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_KANJI_DOT.finditer(text):
         family, given = m.group(1), m.group(2)
-        if is_family_name(family) and is_given_name(given) and not is_given_name(family):
+        if m.group(0)[len(family)] != "・" and not text[m.end():m.end() + 1].strip(" \u3000\t\n（(、，,）)"):
+            pass  # 丸山．彩花（中1）, 内藤.早紀 at a line end: a full stop between two names
+        elif m.group(0)[len(family)] != "・":
+            continue  # 山田.次回 … a sentence's full stop, not a joint
+        if (is_family_name(family) or is_sudachi_family_name(family)) and is_given_name(given) and not is_given_name(family):
             cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
     return cands
 
