@@ -22,7 +22,8 @@ Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 Rules frozen for held-out batch 26 (issue 21, round 20): two writers write
 ``privacy_heldout_batch26.yaml`` and ``privacy_heldout_batch27.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07; the recall file
+pools them). Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -206,6 +207,13 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch25.yaml (writer 25, round 19, texts as they really arrive from many offices; same"
      " tools as writer 24; written after the freeze, sealed, scored once; 210 notes)",
      "direct recall 0.904 [0.882, 0.922], precision 0.929 [0.909, 0.944] (768/850) - target not met"),
+    ("privacy_heldout_batch26.yaml (writer 26, round 20: names after roles, full-stop joints, kana chat speakers,"
+     " label ends, self-introductions, cited theorists; retrained tagger; written blind while round 20 was built,"
+     " sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.935 [0.916, 0.950], precision 0.972 [0.958, 0.981] (758/811) - target not met"),
+    ("privacy_heldout_batch27.yaml (writer 27, round 20, texts as they really arrive from many offices; written"
+     " blind, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.923 [0.903, 0.939], precision 0.923 [0.903, 0.939] (781/846) - target not met"),
 ]
 
 
