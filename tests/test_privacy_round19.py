@@ -6,37 +6,18 @@ text's own characters.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+from privacy_rule_fixtures import found as _found
+from privacy_rule_fixtures import load_benchmark
+from privacy_rule_fixtures import people as _people
 
 from futoko_research.privacy.detect import find_personal_data
 from futoko_research.privacy.normalise import normalise
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _found(text: str) -> set[tuple[str, str]]:
-    df = find_personal_data([text], use_ner=False)
-    return {(r.kind, r.text) for r in df.itertuples()}
-
-
-def _people(text: str) -> list[str]:
-    df = find_personal_data([text], use_ner=False)
-    return [r.text for r in df.itertuples() if r.kind == "person"]
-
-
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"r19_{name}", ROOT / "benchmarks" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
 
 # ------------------------------------------------------------------ bookkeeping
 def test_batches_20_and_21_are_development():
-    sets = {p.name: held for _, p, held in _load("eval_privacy").SETS}
+    sets = {p.name: held for _, p, held in load_benchmark("eval_privacy", "r19").SETS}
     assert sets["privacy_heldout_batch20.yaml"] is False
     assert sets["privacy_heldout_batch21.yaml"] is False  # round 20 pins the newer slots
 
