@@ -85,10 +85,8 @@ def _katakana_chains(text: str, cands: list[Candidate]) -> list[Candidate]:
 def _kanji_dotted(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_KANJI_DOT.finditer(text):
         family, given = m.group(1), m.group(2)
-        if m.group(0)[len(family)] != "・" and not text[m.end():m.end() + 1].strip(" \u3000\t\n（(、，,）)"):
-            pass  # 丸山．彩花（中1）, 内藤.早紀 at a line end: a full stop between two names
-        elif m.group(0)[len(family)] != "・":
-            continue  # 山田.次回 … a sentence's full stop, not a joint
+        if m.group(0)[len(family)] != "・" and text[m.end():m.end() + 1].strip(" \u3000\t\n（(、，,）)"):
+            continue  # 山田.次回 …: a sentence's full stop; 丸山．彩花（中1）, 内藤.早紀 at a line end: a joint
         if (is_family_name(family) or is_sudachi_family_name(family)) and is_given_name(given) and not is_given_name(family):
             cands = replace_overlapping(cands, Candidate(m.start(), m.end(), "person", "joined", 0.8))
     return cands
