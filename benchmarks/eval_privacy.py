@@ -22,8 +22,9 @@ Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 Rules frozen for held-out batch 26 (issue 21, round 20): two writers write
 ``privacy_heldout_batch26.yaml`` and ``privacy_heldout_batch27.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07; the recall file
-pools them). Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07). Two more writers
+(28 and 29) wrote blind for the same round-20 rules in session 11, scored once each on 2026-12-07
+(``privacy_heldout_batch28.yaml``, ``privacy_heldout_batch29.yaml``); the recall file pools the four. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -120,6 +121,10 @@ SETS = [
      FIXTURES / "privacy_heldout_batch26.yaml", True),
     ("held-out batch 27 (written blind for the round-20 rules by a second writer)",
      FIXTURES / "privacy_heldout_batch27.yaml", True),
+    ("held-out batch 28 (written blind for the round-20 rules by a third writer, session 11)",
+     FIXTURES / "privacy_heldout_batch28.yaml", True),
+    ("held-out batch 29 (written blind for the round-20 rules by a fourth writer, texts as they arrive)",
+     FIXTURES / "privacy_heldout_batch29.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -214,6 +219,12 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch27.yaml (writer 27, round 20, texts as they really arrive from many offices; written"
      " blind, sealed, scored after the freeze; 210 notes)",
      "direct recall 0.923 [0.903, 0.939], precision 0.923 [0.903, 0.939] (781/846) - target not met"),
+    ("privacy_heldout_batch28.yaml (writer 28, round 20, ordinary brief, places outside big cities and families"
+     " with several children; written blind in session 11, sealed, scored once; 210 notes)",
+     "direct recall 0.940 [0.921, 0.954], precision 0.961 [0.945, 0.972] (780/830) - target not met"),
+    ("privacy_heldout_batch29.yaml (writer 29, round 20, texts as they really arrive from many offices; written"
+     " blind in session 11, sealed, scored once; 210 notes)",
+     "direct recall 0.937 [0.919, 0.952], precision 0.950 [0.933, 0.963] (793/846) - target not met"),
 ]
 
 
