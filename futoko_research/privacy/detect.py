@@ -94,6 +94,7 @@ from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tail
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
+from futoko_research.privacy.nameedges import name_edges
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
 from futoko_research.privacy.nonnames import drop_non_names
@@ -112,6 +113,7 @@ from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spacednames import spaced_names
+from futoko_research.privacy.spacedphones import spaced_phones
 from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -313,6 +315,7 @@ def _find_candidates(
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
+        found = spaced_phones(t, name_edges(t, found))  # round 21
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
