@@ -86,6 +86,7 @@ from futoko_research.privacy.context import (
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
+from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.labelends import label_ends
@@ -315,7 +316,7 @@ def _find_candidates(
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
-        found = spaced_phones(t, name_edges(t, found))  # round 21
+        found = handle_logs(t, spaced_phones(t, name_edges(t, found)))  # round 21
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

@@ -14,6 +14,8 @@ A post-pass on the final findings (text coordinates):
 * **A school's short name is no one** (``朝霧二中``, ``千草北中``, ``北中``, ``西中``): a person finding
   that ends in a cardinal direction or a numeral and 中 / 小 (a school's short name) is dropped.
   ``田中``, ``山中`` (no direction or numeral before 中) stay.
+* **A meeting role is no one** (``ホスト：鳥居（SSW）``, ``共同ホスト``, ``ゲスト``): a person finding that is
+  only the role word of an online meeting is dropped; the name beside it stays.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from futoko_research.privacy.text import Candidate
 
 _RE_TAIL = re.compile(r"[ 　]+(?:㊞|印|記録|記|対応|電話|確認|済)$")
 _RE_SCHOOL = re.compile(r"(?:[東西南北]|第?[一二三四五六七八九十])[中小]$")
+_ROLES = {"ホスト", "共同ホスト", "ゲスト", "参加者", "主催者"}
 _LEFT_BOUND = " 　：:／/、,（(「\n\t"
 _RIGHT_BOUND = " 　／/、,，）)（(」\n\t"
 
@@ -61,5 +64,6 @@ def _full_stop_joints(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def name_edges(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the span edges of the module docstring."""
-    cands = [c for c in cands if not (c.kind == "person" and _RE_SCHOOL.search(text[c.start:c.end]))]
+    cands = [c for c in cands if not (c.kind == "person" and (
+        _RE_SCHOOL.search(text[c.start:c.end]) or text[c.start:c.end] in _ROLES))]
     return _full_stop_joints(text, _seal_tails(text, cands))
