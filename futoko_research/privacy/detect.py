@@ -89,6 +89,7 @@ from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.katakananames import katakana_names
 from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
@@ -316,7 +317,7 @@ def _find_candidates(
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
-        found = handle_logs(t, spaced_phones(t, name_edges(t, found)))  # round 21
+        found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
