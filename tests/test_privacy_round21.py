@@ -112,3 +112,33 @@ def test_handles_after_at_a_time_and_a_label():
 ])
 def test_handle_traps(text):
     assert not any(p in ("break", "lunch", "ms0427", "yuzu_0714") for p in _people(text))
+
+
+# ------------------------------------------------------------------ katakana foreign names
+@pytest.mark.parametrize(("text", "name"), [
+    ("対象：児童 タパ スジャン（4年）の保護者\n内容：面談", "タパ スジャン"),
+    ("出席：父、担任 乙部、通訳 ギリ サビナ（市国際交流協会）\n", "ギリ サビナ"),
+])
+def test_katakana_words_after_a_role(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("代表\u3000\u3000北条 恵理\u3000\u3000090-3381-2075\n会計\u3000\u3000ダ シルバ 恵美\u3000070-1189-4456\n", "ダ シルバ 恵美"),
+    ("母：オユン（通訳：ナラン 恵子、モンゴル語）\n", "ナラン 恵子"),
+])
+def test_katakana_family_before_a_kanji_given_name(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "児童 ゲーム ルール（4年）の説明",       # ordinary words
+    "生徒 カード ゲーム、本 貸し出し",
+])
+def test_katakana_words_traps(text):
+    assert not any(" " in p for p in _people(text))
+
+
+def test_katakana_family_trap_a_job_title():
+    people = _people("相談者：母\n対応：スクールカウンセラー 水野\n内容：登校渋り")
+    assert not any("カウンセラー" in p for p in people)

@@ -63,6 +63,12 @@ Round 20's, after them: :mod:`~futoko_research.privacy.rolenames` (family names 
 :mod:`~futoko_research.privacy.labelends` (labels cut from a name's ends),
 :mod:`~futoko_research.privacy.selfnames` (a writer's own family name) and
 :mod:`~futoko_research.privacy.citednames` (cited theorists dropped).
+Round 21's, after them: :mod:`~futoko_research.privacy.nameedges` (seals and record words cut from
+a name, two findings joined by a full stop, school short names and meeting roles dropped),
+:mod:`~futoko_research.privacy.spacedphones` (phones written with spaces; toll-free numbers
+dropped), :mod:`~futoko_research.privacy.handlelogs` (handles in participant logs, after ``@``
+and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (katakana foreign names
+around single spaces).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ A post-pass on the final findings (text coordinates):
 * **A katakana family name before a kanji given name** (``ダ シルバ 恵美``, ``ナラン 恵子``,
   ``チャイヤプーム 真奈``): a person finding of one to three kanji with one or two katakana words
   and single spaces before it, the whole after a bound (a line start, two spaces, a colon, a
-  bracket, a comma), is one person span with them, when no katakana word is an ordinary word.
+  bracket, a comma), is one person span with them, when no katakana word is an ordinary word or
+  a job title (``スクールカウンセラー 水野`` stays 水野).
 """
 
 from __future__ import annotations
@@ -33,8 +34,13 @@ _RE_BEFORE_KANJI = re.compile(rf"(?:^|(?<=[ 　]{{2}})|(?<=[：:（(、,\n\t]))(
 _RE_KANJI = re.compile(r"[一-龥々]{1,3}")
 
 
+#: katakana job titles (スクールカウンセラー 水野 is a role before a family name)
+_ROLE_ENDS = ("カウンセラー", "ワーカー", "コーディネーター", "サポーター", "ボランティア", "スタッフ",
+              "ヘルパー", "リーダー", "マネージャー", "コーチ", "ナース", "ドクター", "センター", "クラブ")
+
+
 def _ordinary(words: list[str]) -> bool:
-    return any(is_common_kana_word(w) or has_common_sense(w) for w in words)
+    return any(is_common_kana_word(w) or has_common_sense(w) or w.endswith(_ROLE_ENDS) for w in words)
 
 
 def _after_roles(text: str, cands: list[Candidate]) -> list[Candidate]:
