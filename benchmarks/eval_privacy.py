@@ -19,12 +19,10 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 26 (issue 21, round 20): two writers write
-``privacy_heldout_batch26.yaml`` and ``privacy_heldout_batch27.yaml`` blind to the detector for
+Rules frozen for held-out batch 30 (issue 21, round 21): two writers write
+``privacy_heldout_batch30.yaml`` and ``privacy_heldout_batch31.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07). Two more writers
-(28 and 29) wrote blind for the same round-20 rules in session 11, scored once each on 2026-12-07
-(``privacy_heldout_batch28.yaml``, ``privacy_heldout_batch29.yaml``); the recall file pools the four. Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -39,7 +37,10 @@ after its freeze on 2026-12-07, ``RECORDED_ONE_SHOT``; writer 21 asked to write 
 from many offices) are development data since round 19. Batches 22 to 25 (four writers, written
 blind for the round-19 rules, scored once each after its freeze, ``RECORDED_ONE_SHOT``; the
 recall file pools them until the next blind batches are scored) are development data since
-round 20. ``train_name_tagger.py`` holds out ``HELD_OUT = ("batch26", "batch27")``: it never
+round 20. Batches 26 to 29 (four writers, written blind for the round-20 rules, scored once each
+on 2026-12-07, ``RECORDED_ONE_SHOT``; the recall file pools them until batches 30 and 31 are
+scored) are development data since round 21. ``train_name_tagger.py`` holds out
+``HELD_OUT = ("batch30", "batch31")``: it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -117,14 +118,18 @@ SETS = [
      FIXTURES / "privacy_heldout_batch24.yaml", False),
     ("batch 25 (writer 25, texts as many offices write them; held-out once after round 19, then development in round 20)",
      FIXTURES / "privacy_heldout_batch25.yaml", False),
-    ("held-out batch 26 (written blind for the round-20 rules, scored once after their freeze)",
-     FIXTURES / "privacy_heldout_batch26.yaml", True),
-    ("held-out batch 27 (written blind for the round-20 rules by a second writer)",
-     FIXTURES / "privacy_heldout_batch27.yaml", True),
-    ("held-out batch 28 (written blind for the round-20 rules by a third writer, session 11)",
-     FIXTURES / "privacy_heldout_batch28.yaml", True),
-    ("held-out batch 29 (written blind for the round-20 rules by a fourth writer, texts as they arrive)",
-     FIXTURES / "privacy_heldout_batch29.yaml", True),
+    ("batch 26 (writer 26; held-out once after round 20, then development in round 21)",
+     FIXTURES / "privacy_heldout_batch26.yaml", False),
+    ("batch 27 (writer 27, texts as many offices write them; held-out once after round 20, then development in round 21)",
+     FIXTURES / "privacy_heldout_batch27.yaml", False),
+    ("batch 28 (writer 28; held-out once after round 20, then development in round 21)",
+     FIXTURES / "privacy_heldout_batch28.yaml", False),
+    ("batch 29 (writer 29, texts as many offices write them; held-out once after round 20, then development in round 21)",
+     FIXTURES / "privacy_heldout_batch29.yaml", False),
+    ("held-out batch 30 (written blind for the round-21 rules, scored once after their freeze)",
+     FIXTURES / "privacy_heldout_batch30.yaml", True),
+    ("held-out batch 31 (written blind for the round-21 rules by a second writer)",
+     FIXTURES / "privacy_heldout_batch31.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

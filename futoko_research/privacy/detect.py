@@ -63,6 +63,12 @@ Round 20's, after them: :mod:`~futoko_research.privacy.rolenames` (family names 
 :mod:`~futoko_research.privacy.labelends` (labels cut from a name's ends),
 :mod:`~futoko_research.privacy.selfnames` (a writer's own family name) and
 :mod:`~futoko_research.privacy.citednames` (cited theorists dropped).
+Round 21's, after them: :mod:`~futoko_research.privacy.nameedges` (seals and record words cut from
+a name, two findings joined by a full stop, school short names and meeting roles dropped),
+:mod:`~futoko_research.privacy.spacedphones` (phones written with spaces; toll-free numbers
+dropped), :mod:`~futoko_research.privacy.handlelogs` (handles in participant logs, after ``@``
+and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (katakana foreign names
+around single spaces).
 """
 
 from __future__ import annotations
@@ -86,14 +92,17 @@ from futoko_research.privacy.context import (
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
+from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.katakananames import katakana_names
 from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
+from futoko_research.privacy.nameedges import name_edges
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
 from futoko_research.privacy.nonnames import drop_non_names
@@ -112,6 +121,7 @@ from futoko_research.privacy.shapes import latin_coreference
 from futoko_research.privacy.slotnames import slot_names
 from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spacednames import spaced_names
+from futoko_research.privacy.spacedphones import spaced_phones
 from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -313,6 +323,7 @@ def _find_candidates(
         found = code_lines(t, drop_plain_words(t, spaced_names(t, roster_names(t, found))))
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
+        found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

@@ -1,0 +1,60 @@
+"""Round 21: user handles in participant logs, after ``@``, after a user-name label.
+
+A post-pass on the final findings (text coordinates). Each handle found is a person at every
+whole occurrence in the text (an id or a shorter person finding inside it gives way):
+
+* **A Latin display name heading a participant-log row** (``sora.m\\t13:38\\t14:25\\t47``,
+  ``Kaito_F\\t13:36…``, ``yamato\\t08:30\\t08:50\\t20``): the first cell of a tab-separated row
+  whose next two cells are clock times is a participant; a Latin name there (a bracket after it
+  is cut off) is a person, unless it names a device or a role (iPad, Guest, Host, PC …).
+* **A handle after ``@`` speaking at a line start** (``@yuzu_0714：明日の面談…``) on two lines or
+  more, and a **lower-case handle after a time** (``21:10 kohaku: 学校行ってない…``) on two
+  lines or more.
+* **A handle after a user-name label** (``ユーザー名：kohaku_0725``, ``表示名：haru.k``): the
+  label names the person's account. ``ID表示：ms0427`` (an id label) stays an id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy.text import Candidate
+
+_HANDLE = r"[A-Za-z][A-Za-z0-9]*(?:[_.\-][A-Za-z0-9]+)*"
+_RE_ROW = re.compile(rf"(?m)^(?P<h>{_HANDLE})(?:[（(][^\t\n]*[)）])?\t[0-9]{{1,2}}:[0-9]{{2}}\t[0-9]{{1,2}}:[0-9]{{2}}")
+_RE_AT = re.compile(rf"(?m)^[ \t]*@(?P<h>{_HANDLE})[ \t]*[:：]")
+_RE_TIMED = re.compile(r"(?m)^[ \t]*\[?[0-9]{1,2}:[0-9]{2}\]?[ \t]+(?P<h>[a-z]{3,15})[ \t]*[:：]")
+_RE_LABEL = re.compile(rf"(?:ユーザー名|ユーザ名|アカウント名?|表示名|ハンドルネーム|ニックネーム)[ \t　]*[:：][ \t　]*@?(?P<h>{_HANDLE})(?![A-Za-z0-9_])")
+_NOT_PEOPLE = {
+    "ipad", "iphone", "android", "pc", "mac", "macbook", "windows", "guest", "host", "admin",
+    "user", "teacher", "staff", "zoom", "teams", "meet", "note", "memo", "info", "system", "bot",
+    "room", "class", "test", "unknown", "owner", "cohost", "break", "lunch", "start", "end",
+}
+
+
+def _counted(regex: re.Pattern[str], text: str, least: int) -> set[str]:
+    seen: dict[str, int] = {}
+    for m in regex.finditer(text):
+        seen[m.group("h")] = seen.get(m.group("h"), 0) + 1
+    return {h for h, n in seen.items() if n >= least}
+
+
+def _mark(text: str, cands: list[Candidate], handle: str) -> list[Candidate]:
+    for m in re.finditer(r"(?<![A-Za-z0-9_.])" + re.escape(handle) + r"(?![A-Za-z0-9_])", text):
+        hit = [c for c in cands if c.start < m.end() and m.start() < c.end]
+        if any(c.kind not in ("person", "id") or c.start < m.start() or c.end > m.end() for c in hit):
+            continue
+        cands = [c for c in cands if c not in hit] + [Candidate(m.start(), m.end(), "person", "handle_log", 0.8)]
+    return cands
+
+
+def handle_logs(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) with the handles of the module docstring as persons."""
+    handles = (_counted(_RE_ROW, text, 1) | _counted(_RE_AT, text, 2) | _counted(_RE_TIMED, text, 2)
+               | _counted(_RE_LABEL, text, 1))
+    out = list(cands)
+    for h in sorted(handles):
+        if h.lower() in _NOT_PEOPLE or len(h) < 3:
+            continue
+        out = _mark(text, out, h)
+    return sorted(out, key=lambda c: (c.start, c.end))
