@@ -22,7 +22,8 @@ Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 Rules frozen for held-out batch 30 (issue 21, round 21): two writers write
 ``privacy_heldout_batch30.yaml`` and ``privacy_heldout_batch31.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07, session 11; the
+recall file pools them). Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -230,6 +231,13 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch29.yaml (writer 29, round 20, texts as they really arrive from many offices; written"
      " blind in session 11, sealed, scored once; 210 notes)",
      "direct recall 0.937 [0.919, 0.952], precision 0.950 [0.933, 0.963] (793/846) - target not met"),
+    ("privacy_heldout_batch30.yaml (writer 30, round 21: seal and record words cut from names, full-stop joints"
+     " of two findings, spaced phones, toll-free numbers, handles in logs, katakana names after roles;"
+     " retrained tagger; written blind while round 21 was built, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.926 [0.906, 0.942], precision 0.949 [0.932, 0.962] (764/825) - target not met"),
+    ("privacy_heldout_batch31.yaml (writer 31, round 21, texts as they really arrive from many offices; written"
+     " blind, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.911 [0.889, 0.928], precision 0.945 [0.927, 0.959] (754/828) - target not met"),
 ]
 
 
