@@ -25,7 +25,31 @@ Prints micro precision / recall / F1 of the model alone and of the hybrid on all
 the sets the rules were not written from (HONEST) and on the fresh sets c5 + c6, then the paired
 host bootstrap of hybrid-F1(method) - hybrid-F1(lr) on the HONEST sets.
 
-Measured 2026-12-07: see the table at the end of this docstring (filled in after the run).
+Measured 2026-12-07 (``--epochs 4``, 5 inner folds: the full procedure; one textcat training on
+~1,550 real + 350 x 3 synthetic rows took 22 s alone, ~105-170 s per outer fold of 6 trainings
+on the shared 2-core machine, 23 min for the 60; LR 60 trainings in 29 s)::
+
+    method  set     model P/R/F1         hybrid P/R/F1
+    lr      all     0.627/0.662/0.644    0.784/0.765/0.775   (= eval_codebook_real.py)
+    lr      HONEST  0.618/0.648/0.633    0.746/0.714/0.730
+    lr      c5+c6   0.625/0.747/0.681    0.764/0.753/0.759
+    textcat all     0.598/0.534/0.564    0.812/0.734/0.771
+    textcat HONEST  0.590/0.511/0.547    0.772/0.681/0.724
+    textcat c5+c6   0.622/0.594/0.607    0.799/0.701/0.747
+    mean    all     0.620/0.668/0.643    0.793/0.752/0.772
+    mean    HONEST  0.612/0.649/0.630    0.757/0.702/0.729
+    mean    c5+c6   0.627/0.751/0.683    0.769/0.728/0.748
+
+    paired host bootstrap (2,000, seed 20240615), HONEST, hybrid F1 minus lr:
+    textcat -0.006 [-0.015, +0.003];  mean -0.001 [-0.008, +0.005]
+
+Verdict: no gain. The textcat alone is well below the LR (HONEST model F1 0.547 vs 0.633), as a
+hybrid it trades recall for precision and ends flat-to-worse; the mean is the LR again.
+Single-level diagnostic (``--epoch-check 4 8 12``, outer folds 0-2, 516 sentences, micro average
+precision, no thresholds): lr 0.668; textcat 4 / 8 / 12 epochs 0.568 / 0.621 / 0.628; mean of
+textcat and lr 0.665 / 0.679 / 0.680 (102 / 207 / 251 s). Four epochs under-train the textcat;
+even at 12 it ranks below the LR, and the mean ranks only ~0.01 AP above the LR.
+RUN8
 """
 import argparse
 import os
