@@ -71,7 +71,6 @@ import os
 import random
 import sys
 import time
-import warnings
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -80,9 +79,16 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[2]
-HONEST = ["c1", "c2", "c3", "c5", "c6", "na", "nb", "nc", "nd", "ne"]
-SEED = 20240615
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from hybrid_trial import (  # noqa: E402
+    SEED,
+    load_trial_corpus,
+    lr_trainer,
+    masks,
+    oof_probabilities,
+    paired_bootstrap,
+    report,
+)
 
 TEXTCAT_MODEL = {
     "@architectures": "spacy.TextCatEnsemble.v2",
@@ -141,95 +147,6 @@ class TextcatTrainer:
         return p[:, [labels.index(k) for k in self.keys]]
 
 
-def lr_trainer(texts, y, keys, weight):
-    """The shipped model: per-code LR on character (1, 3)-gram TF-IDF (as coder_seed_similarity at scale 0)."""
-    from scipy.special import expit
-    from sklearn.linear_model import LogisticRegression
-
-    from futoko_research.coding.model import _vectorizer, model_input
-
-    norms = model_input(texts)
-
-    def fit_predict(train, test):
-        vec = _vectorizer((1, 3), 2)
-        x_train, x_test = vec.fit_transform([norms[i] for i in train]), vec.transform([norms[i] for i in test])
-        p = np.zeros((len(test), len(keys)))
-        for j in range(len(keys)):
-            yy = y[train, j]
-            if 0 < yy.sum() < len(yy):
-                clf = LogisticRegression(C=3.0, solver="liblinear", dual=True, class_weight="balanced",
-                                         random_state=0, max_iter=1000)
-                p[:, j] = expit(clf.fit(x_train, yy, sample_weight=weight[train]).decision_function(x_test))
-            else:
-                p[:, j] = float(yy.sum() > 0)
-        return p
-    return fit_predict
-
-
-def oof_probabilities(fit_predict, hosts, n_real, synthetic, n_keys, inner, outer_folds):
-    """Outer out-of-fold probabilities (n_real, K) and, per outer fold, inner OOF of its training rows."""
-    from sklearn.model_selection import GroupKFold
-
-    outer = np.zeros((n_real, n_keys))
-    inner_p = []
-    for f, (train, test) in enumerate(outer_folds):
-        t0 = time.time()
-        oof = np.zeros((len(train), n_keys))
-        for itr, ite in GroupKFold(n_splits=inner).split(train, groups=hosts[train]):
-            oof[ite] = fit_predict(np.concatenate([train[itr], synthetic]), train[ite])
-        inner_p.append(oof)
-        outer[test] = fit_predict(np.concatenate([train, synthetic]), test)
-        print(f"    fold {f}: {time.time() - t0:.0f} s", flush=True)
-    return outer, inner_p
-
-
-def decide(outer, inner_p, gold, rules, outer_folds, keys):
-    """Model and hybrid 0/1 predictions with thresholds chosen on the inner OOF probabilities."""
-    from futoko_research.coding.model import (
-        HYBRID_FLOOR,
-        MIN_POSITIVES,
-        best_hybrid_threshold,
-        best_threshold,
-    )
-
-    model = np.zeros(gold.shape, dtype=int)
-    hybrid = model.copy()
-    for (train, test), oof in zip(outer_folds, inner_p):
-        thr, hyb = np.full(len(keys), 0.5), np.full(len(keys), HYBRID_FLOOR)
-        for j in range(len(keys)):
-            if gold[train, j].sum() >= MIN_POSITIVES:
-                thr[j] = best_threshold(gold[train, j], oof[:, j])
-                hyb[j] = best_hybrid_threshold(gold[train, j], rules[train, j], oof[:, j])
-        p = outer[test]
-        model[test], hybrid[test] = p >= thr, rules[test] | (p >= hyb)
-    return model, hybrid
-
-
-def counts(gold, pred, mask):
-    g, q = gold[mask] == 1, pred[mask] == 1
-    return int((g & q).sum()), int(q.sum()), int(g.sum())
-
-
-def micro(gold, pred, mask):
-    tp, npred, ngold = counts(gold, pred, mask)
-    p, r = tp / max(npred, 1), tp / max(ngold, 1)
-    return p, r, 2 * p * r / max(p + r, 1e-12)
-
-
-def paired_bootstrap(gold, a, b, hosts, mask, n_boot, seed):
-    """Mean and 95 % percentile interval of micro-F1(b) - micro-F1(a), hosts drawn with replacement."""
-    uh = np.unique(hosts[mask])
-    per = np.array([[*counts(gold, a, mask & (hosts == h)), *counts(gold, b, mask & (hosts == h))] for h in uh])
-    rng = np.random.default_rng(seed)
-    diffs = np.empty(n_boot)
-    for i in range(n_boot):
-        c = per[rng.integers(0, len(uh), len(uh))].sum(axis=0)
-        diffs[i] = 2 * c[3] / max(c[4] + c[5], 1) - 2 * c[0] / max(c[1] + c[2], 1)
-    c = per.sum(axis=0)
-    point = 2 * c[3] / max(c[4] + c[5], 1) - 2 * c[0] / max(c[1] + c[2], 1)
-    return point, np.percentile(diffs, 2.5), np.percentile(diffs, 97.5)
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--methods", nargs="+", default=["lr", "textcat", "mean"])
@@ -243,28 +160,12 @@ def main(argv=None) -> int:
                          "outer folds 0-2 (no thresholds), then stop")
     args = ap.parse_args(argv)
 
-    sys.path.insert(0, str(REPO))
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    warnings.simplefilter("ignore")
-    from eval_codebook_real import load_data, predictions
-
-    from futoko_research.coding import label_matrix, load_codebook, synthetic_rows
-    from futoko_research.coding.evaluation import N_FOLDS, source_folds
     from futoko_research.coding.training import SYNTHETIC_WEIGHT
 
-    cb = load_codebook()
-    keys = list(cb)
-    df, _ = load_data(None, cb)
-    gold = label_matrix(df["codes"], keys).to_numpy()
-    rules = predictions(df, cb, ["rules"], folds=N_FOLDS)["rules"].to_numpy()
-    extra = synthetic_rows(codebook=cb)
-    texts = df["text"].astype(str).tolist() + extra["text"].astype(str).tolist()
-    y_all = np.vstack([gold, extra[keys].to_numpy(dtype=np.int64)])
-    n_real = len(df)
-    hosts = np.array([str(h) for h in df["host"]])
-    weight = np.array([1.0] * n_real + [float(SYNTHETIC_WEIGHT)] * len(extra))
-    synthetic = np.arange(n_real, len(texts))
-    outer_folds = list(source_folds(hosts, N_FOLDS))
+    c = load_trial_corpus()
+    keys, gold, texts, y_all, weight = c.keys, c.gold, c.texts, c.y_all, c.weight
+    hosts, n_real, synthetic, outer_folds = c.hosts, c.n_real, c.synthetic, c.outer_folds
+    extra = texts[n_real:]
     print(f"{n_real} real sentences, {len(extra)} SYNTHETIC training rows; inner folds {args.inner}, "
           f"textcat epochs {args.epochs}", flush=True)
 
@@ -318,19 +219,12 @@ def main(argv=None) -> int:
         else:
             probs[m] = probabilities(m)
 
-    sets = df["set"].astype(str).to_numpy()
-    masks = {"all": np.ones(n_real, bool), "HONEST": np.isin(sets, HONEST), "c5+c6": np.isin(sets, ["c5", "c6"])}
-    hybrids = {}
-    for m, (outer, inner_p) in probs.items():
-        model, hybrid = decide(outer, inner_p, gold, rules, outer_folds, keys)
-        hybrids[m] = hybrid
-        for name, mask in masks.items():
-            print(f"{m:8s} {name:7s} model P/R/F1 %.3f/%.3f/%.3f  hybrid %.3f/%.3f/%.3f"
-                  % (*micro(gold, model, mask), *micro(gold, hybrid, mask)), flush=True)
+    hybrids = {m: report(c, m, outer, inner_p) for m, (outer, inner_p) in probs.items()}
     if "lr" in hybrids and args.n_boot:
         for m in hybrids:
             if m != "lr":
-                d, lo, hi = paired_bootstrap(gold, hybrids["lr"], hybrids[m], hosts, masks["HONEST"], args.n_boot, SEED)
+                d, lo, hi = paired_bootstrap(gold, hybrids["lr"], hybrids[m], hosts, masks(c)["HONEST"],
+                                             args.n_boot, SEED)
                 print(f"paired host bootstrap, HONEST, hybrid F1 {m} - lr: {d:+.3f} [{lo:+.3f}, {hi:+.3f}]")
     return 0
 
