@@ -6,7 +6,9 @@ text's own characters.
 
 from __future__ import annotations
 
+import pytest
 from privacy_rule_fixtures import ROOT, load_benchmark
+from privacy_rule_fixtures import people as _people
 
 
 # ------------------------------------------------------------------ bookkeeping
@@ -18,3 +20,44 @@ def test_batches_30_31_are_development_and_32_33_the_blind_slots():
     assert sets["privacy_heldout_batch33.yaml"] is True
     src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
     assert 'HELD_OUT = ("batch32", "batch33")' in src
+
+
+# ------------------------------------------------------------------ family part of a full name in the note
+@pytest.mark.parametrize(("text", "name"), [
+    ("スクールカウンセラーの北見 さやかです。\n相談室は木曜に開いています。\n北見", "北見"),
+    ("クラス：2年理科（千葉）\n千葉 直樹　10月15日\n大丈夫です！", "千葉"),
+    ("件名：1年5組 吉岡について\n吉岡 凛太郎くんの件でご相談です。", "吉岡"),
+    ("保護者：高千穂 麗子（母）\n対象児童：高千穂 絢斗　小学4年", "高千穂 絢斗"),
+])
+def test_family_part_of_a_full_name_found_in_the_note(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(("text", "part"), [
+    ("担任 千葉 直樹先生と話した。千葉県の大会に出る。", "千葉"),   # a kanji after it: another word
+    ("北見 さやかです。北見市の相談窓口も紹介した。", "北見"),
+])
+def test_family_part_trap_a_longer_word(text, part):
+    assert part not in _people(text)
+
+
+# ------------------------------------------------------------------ initials in minutes
+def test_initials_before_a_bracketed_role_and_their_action_items():
+    text = "ケース会議\n出：KT（校長）、HM（教頭）、SY（担）、SSW\n・SY→朝の迎えは継続。\n・KT→関係機関へ連絡"
+    people = _people(text)
+    assert people.count("SY") == 2 and people.count("KT") == 2 and "HM" in people
+    assert "出" not in people and "SSW" not in people
+
+
+def test_initials_in_the_bracket_of_an_office():
+    text = "参加機関：子ども家庭支援センター（T、N）、小学校（教頭、担任）\n・役割：センター T→母面接"
+    assert _people(text) == ["T", "N", "T"]
+
+
+@pytest.mark.parametrize("text", [
+    "SC（スクールカウンセラー）と面談。SC→次回は来週",   # a role abbreviation
+    "選択肢（A、B）から選ぶ。Tシャツで登校した。",          # not a participants line
+    "出：全員",
+])
+def test_initials_traps(text):
+    assert _people(text) == []

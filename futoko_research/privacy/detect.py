@@ -69,6 +69,9 @@ a name, two findings joined by a full stop, school short names and meeting roles
 dropped), :mod:`~futoko_research.privacy.handlelogs` (handles in participant logs, after ``@``
 and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (katakana foreign names
 around single spaces).
+Round 22's, after them: :mod:`~futoko_research.privacy.docparts` (the family part of a full name
+found in the note, where it stands alone) and :mod:`~futoko_research.privacy.minuteinitials`
+(staff initials in minutes and their other occurrences).
 """
 
 from __future__ import annotations
@@ -90,6 +93,7 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.docparts import family_parts
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
@@ -102,6 +106,7 @@ from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tail
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
+from futoko_research.privacy.minuteinitials import minute_initials
 from futoko_research.privacy.nameedges import name_edges
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
@@ -324,6 +329,7 @@ def _find_candidates(
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
+        found = minute_initials(t, family_parts(t, found))  # round 22
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
