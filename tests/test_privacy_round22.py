@@ -61,3 +61,51 @@ def test_initials_in_the_bracket_of_an_office():
 ])
 def test_initials_traps(text):
     assert _people(text) == []
+
+
+def test_family_part_trap_a_business_named_after_the_family():
+    assert "杉本" not in _people("連絡先：・杉本 健医師（杉本こどもクリニック）")
+
+
+# ------------------------------------------------------------------ romanised-name edges
+@pytest.mark.parametrize(("text", "name", "not_name"), [
+    ("Family: father Bikash Gurung, child Aarav（3年3組）\n- Aarav says hello.", "Aarav", "child Aarav"),
+    ('"Si Kyla ay ayaw pumasok." → Kylaは学校に行きたくない。', "Kyla", "Si Kyla"),
+    ("Parents: Ahmad Fauzi, Siti Rahayu　Child: ナイラ（4年1組）", "Siti Rahayu", "Ahmad Fauzi, Siti"),
+    ("参加者（表示名）：Tanimura_SSW、K.Hoshino、岡本 美咲（母）\n18:31 K.Hoshino: 担任の星野 健です。\n"
+     "18:33 Tanimura_SSW: SSW 谷村です。\n18:52 Tanimura_SSW: もちろん大丈夫だよ〜", "Tanimura", "Tanimura_SSW"),
+])
+def test_romanised_name_edges(text, name, not_name):
+    people = _people(text)
+    assert name in people and not_name not in people
+
+
+def test_display_name_after_from_in_a_saved_meeting_chat():
+    text = "15:01 From SSW_Mizuki to Everyone: 聞こえています\n15:35 From SSW_Mizuki to Everyone: 明日行います"
+    assert _people(text).count("Mizuki") == 2
+
+
+def test_given_name_before_a_found_family_name_at_a_line_start():
+    text = ("Maricel Dela Cruz: Good morning teacher. Joshua will not go to school today.\n"
+            "担任 小田切: Good morning, Ms. Dela Cruz. Thank you.")
+    people = _people(text)
+    assert "Maricel Dela Cruz" in people and "Ms. Dela Cruz" not in people
+
+
+@pytest.mark.parametrize("text", [
+    "保護者の希望により Facebook Messenger で連絡。",
+    "・父：Bahasa Indonesia での学習教材があれば",
+    "Obrigada,\n（母より）",
+    "Dear Sensei,\nI am sorry.",
+])
+def test_products_languages_and_greetings_are_no_one(text):
+    assert not any(p[0].isascii() for p in _people(text))
+
+
+def test_name_particles_are_no_head_to_cut():
+    from futoko_research.privacy.latinedges import latin_edges
+    from futoko_research.privacy.text import Candidate
+
+    text = "父：de Souza さんより電話。"
+    c = Candidate(2, 10, "person", "test", 0.9)
+    assert latin_edges(text, [c]) == [c]

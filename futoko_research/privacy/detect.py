@@ -70,7 +70,9 @@ dropped), :mod:`~futoko_research.privacy.handlelogs` (handles in participant log
 and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (katakana foreign names
 around single spaces).
 Round 22's, after them: :mod:`~futoko_research.privacy.docparts` (the family part of a full name
-found in the note, where it stands alone) and :mod:`~futoko_research.privacy.minuteinitials`
+found in the note, where it stands alone), :mod:`~futoko_research.privacy.latinedges` (the edges
+of romanised names: lower-case heads, comma joins, role affixes, products and greetings) and
+:mod:`~futoko_research.privacy.minuteinitials`
 (staff initials in minutes and their other occurrences).
 """
 
@@ -102,6 +104,7 @@ from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.katakananames import katakana_names
 from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
+from futoko_research.privacy.latinedges import latin_edges
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
@@ -329,7 +332,7 @@ def _find_candidates(
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
-        found = minute_initials(t, family_parts(t, found))  # round 22
+        found = minute_initials(t, latin_edges(t, family_parts(t, found)))  # round 22
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

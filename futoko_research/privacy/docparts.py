@@ -13,7 +13,8 @@ occurrence of it in the same text:
 * the occurrence is set off before by the start of a line, a space, a bracket, punctuation, a
   colon, a digit or kana (``組 吉岡について``, ``（千葉）``, ``記録：池上``), and after by the
   end of a line, punctuation, a bracket, kana (a particle: ``北見から``) or an honorific or a
-  role (``先生``, ``さん``, ``家``); a kanji after it (``千葉県``, ``北見市``) means another word;
+  role (``先生``, ``さん``, ``家``); a kanji after it (``千葉県``, ``北見市``) means another word,
+  and so does the name of a business (``杉本こどもクリニック``);
 * a given name after it and one space (``高千穂 麗子`` … ``高千穂 絢斗``, a relative) is taken
   with it: the whole full name is a person;
 * the occurrence overlaps no finding (a school ``竹中`` or a longer person stays as it is).
@@ -33,6 +34,8 @@ _FULL = re.compile(
 #: what may follow a family name used alone (besides kana, punctuation and a line end)
 _AFTER_WORDS = tuple(sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES | {"家", "宅", "先生", "担任"}, key=len, reverse=True))
 _RE_GIVEN_AFTER = re.compile(r"[ \u3000](?:[一-龥々]{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6})(?=[（(、，,\n\t \u3000]|さん|くん|ちゃん|君|様|$)")
+#: a business named after the family (杉本こどもクリニック, 北見歯科)
+_RE_FACILITY = re.compile(r"[ぁ-ゖァ-ヺー]{0,8}(?:クリニック|医院|病院|歯科|内科|小児科|整骨院|接骨院|薬局|塾|教室|商店|工務店)")
 _KANJI = re.compile(r"[一-龥々ヶ]")
 _LATIN_OR_KATAKANA = re.compile(r"[A-Za-z0-9ァ-ヺー]")
 
@@ -49,6 +52,8 @@ def _families(text: str, cands: list[Candidate]) -> set[str]:
 
 
 def _set_off(text: str, s: int, e: int) -> bool:
+    if _RE_FACILITY.match(text, e):
+        return False
     before = text[s - 1] if s else ""
     if before and (_KANJI.match(before) or re.match(r"[A-Za-zァ-ヺー]", before)):
         return False
