@@ -109,3 +109,34 @@ def test_name_particles_are_no_head_to_cut():
     text = "父：de Souza さんより電話。"
     c = Candidate(2, 10, "person", "test", 0.9)
     assert latin_edges(text, [c]) == [c]
+
+
+def test_comma_trap_family_name_written_first():
+    from futoko_research.privacy.latinedges import latin_edges
+    from futoko_research.privacy.text import Candidate
+
+    text = "児童：Reyes, Joshua M.（小6）"
+    c = Candidate(3, 17, "person", "test", 0.9)
+    assert latin_edges(text, [c]) == [c]
+
+
+# ------------------------------------------------------------------ names cut short, weekday heads
+def test_a_name_cut_short_where_it_is_written_again():
+    text = ("鶴岡 浩二さん（父）より\n・翔琉は朝、父の出勤後に一人になる。\n"
+            "・翔琉本人は「先生から電話があれば起きる」と言っているそう。")
+    assert _people(text).count("翔琉") == 2 and "翔" not in _people(text)
+
+
+def test_a_weekday_heading_a_schedule_row():
+    text = "部分登校記録（11/11〜15）\n月　和真　2校時のみ\n火　欠\n木　和真　給食〜5校時\n記録 堀江（担任）"
+    people = _people(text)
+    assert people.count("和真") == 2 and not any(p.startswith("木") for p in people)
+
+
+def test_weekday_trap_a_name_starting_with_the_kanji():
+    from futoko_research.privacy.namecuts import name_cuts
+    from futoko_research.privacy.text import Candidate
+
+    text = "金田 一郎（父）より電話"
+    c = Candidate(0, 5, "person", "test", 0.9)
+    assert name_cuts(text, [c]) == [c]

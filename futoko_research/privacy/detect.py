@@ -71,8 +71,9 @@ and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (kataka
 around single spaces).
 Round 22's, after them: :mod:`~futoko_research.privacy.docparts` (the family part of a full name
 found in the note, where it stands alone), :mod:`~futoko_research.privacy.latinedges` (the edges
-of romanised names: lower-case heads, comma joins, role affixes, products and greetings) and
-:mod:`~futoko_research.privacy.minuteinitials`
+of romanised names: lower-case heads, comma joins, role affixes, products and greetings),
+:mod:`~futoko_research.privacy.namecuts` (a name cut short where it is written again, weekdays
+heading a schedule row) and :mod:`~futoko_research.privacy.minuteinitials`
 (staff initials in minutes and their other occurrences).
 """
 
@@ -110,6 +111,7 @@ from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
 from futoko_research.privacy.minuteinitials import minute_initials
+from futoko_research.privacy.namecuts import name_cuts
 from futoko_research.privacy.nameedges import name_edges
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
@@ -332,7 +334,7 @@ def _find_candidates(
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
-        found = minute_initials(t, latin_edges(t, family_parts(t, found)))  # round 22
+        found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

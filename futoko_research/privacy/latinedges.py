@@ -9,8 +9,9 @@ name that the name rules take with it or that stop them short:
   is cut off — but not a name particle (``de``, ``van``, ``bin`` …). ``Si`` / ``Ni`` / ``Kay``
   (the Tagalog markers, capitalised at a sentence start) are cut as well.
 * **Two names joined by a comma** (``Parents: Ahmad Fauzi, Siti Rahayu``): a person span that
-  runs over ``,`` is cut there; the piece after the comma, with the capitalised words that
-  follow it, is a second name.
+  runs over ``,`` after two words or more is cut there; the piece after the comma, with the
+  capitalised words that follow it, is a second name. One word before the comma is a family
+  name written first (``Reyes, Joshua M.``, ``Yamane, Ai``): one name.
 * **A role glued to a display name** (``Tanimura_SSW``, ``SSW_Mizuki``): a role abbreviation
   (two to four capitals) joined by ``_`` is cut off a Latin name; a display name of that shape
   after ``From`` in a saved meeting chat (``From SSW_Mizuki to Everyone:``) is a person, and so
@@ -57,8 +58,8 @@ def _cut_heads(text: str, c: Candidate) -> Candidate:
 
 def _split_commas(text: str, c: Candidate) -> list[Candidate]:
     span = text[c.start:c.end]
-    if not re.fullmatch(rf"{_WORD}(?: {_WORD})*(?:, ?{_WORD}(?: {_WORD})*)+", span):
-        return [c]
+    if not re.fullmatch(rf"{_WORD}(?: {_WORD})+(?:, ?{_WORD}(?: {_WORD})*)+", span):
+        return [c]  # one word before the comma: family, given (Reyes, Joshua M.) is one name
     out, pos = [], c.start
     for piece in re.split(r", ?", span):
         s = text.index(piece, pos)
