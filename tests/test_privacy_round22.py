@@ -140,3 +140,39 @@ def test_weekday_trap_a_name_starting_with_the_kanji():
     text = "金田 一郎（父）より電話"
     c = Candidate(0, 5, "person", "test", 0.9)
     assert name_cuts(text, [c]) == [c]
+
+
+# ------------------------------------------------------------------ kana names: cards, siblings, nicknames
+def test_signatures_of_a_message_card():
+    text = ("美羽ちゃんへ\n・また一緒に絵かこうね！　さな\n・となりの席あけてるよ　ゆい\n"
+            "・元気になったら教えてね　リコ\n・待ってる！！　かっちゃん\n2年4組一同")
+    assert {"さな", "ゆい", "リコ"} <= set(_people(text))
+
+
+def test_signature_trap_a_checklist():
+    text = "持ち物チェック\n・上履き　あり\n・体操服　なし\n・水筒　あり\n・宿題　まだ"
+    assert _people(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ゆいなちゃん（弟のそうまくん／1年2組）…4年1組。11月欠席12日。", "そうま"),
+    ("門脇りこ（2年）宅。りこちゃん（弟のそうまくん、年長）がインターホンに出た。", "そうま"),
+])
+def test_kana_name_after_a_sibling_word(text, name):
+    assert name in _people(text)
+
+
+def test_sibling_trap_no_honorific():
+    assert _people("弟のおもちゃを片付けた。姉のことが心配だと言う。") == []
+
+
+@pytest.mark.parametrize("text", [
+    "9:30　開室。ゆずぽん、タク、最初に来室。\n11:30　ゆずぽん、司会をやってくれた。",
+    "10/3\nあやっぺからLINEきたけど返せない\n10/5\nあやっぺとコンビニであった。",
+])
+def test_kana_nickname_endings(text):
+    assert len([p for p in _people(text) if p.endswith(("ぽん", "っぺ"))]) == 2
+
+
+def test_nickname_trap_once_and_ordinary():
+    assert not any(p.endswith("ぽん") for p in _people("すっぽんを見に行った。たんぽぽが咲いた。"))

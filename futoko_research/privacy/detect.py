@@ -73,8 +73,9 @@ Round 22's, after them: :mod:`~futoko_research.privacy.docparts` (the family par
 found in the note, where it stands alone), :mod:`~futoko_research.privacy.latinedges` (the edges
 of romanised names: lower-case heads, comma joins, role affixes, products and greetings),
 :mod:`~futoko_research.privacy.namecuts` (a name cut short where it is written again, weekdays
-heading a schedule row) and :mod:`~futoko_research.privacy.minuteinitials`
-(staff initials in minutes and their other occurrences).
+heading a schedule row), :mod:`~futoko_research.privacy.minuteinitials` (staff initials in
+minutes and their other occurrences) and :mod:`~futoko_research.privacy.cardnames` (kana names
+signing a message card, after a sibling word, with a nickname ending).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cardnames import card_names
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.chatnames import chat_nicknames
 from futoko_research.privacy.citednames import drop_cited_authors
@@ -335,6 +337,7 @@ def _find_candidates(
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
+        found = card_names(t, found)  # round 22
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
