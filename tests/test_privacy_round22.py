@@ -176,3 +176,8 @@ def test_kana_nickname_endings(text):
 
 def test_nickname_trap_once_and_ordinary():
     assert not any(p.endswith("ぽん") for p in _people("すっぽんを見に行った。たんぽぽが咲いた。"))
+
+
+def test_family_part_trap_a_kana_given_name_glued_on():
+    text = "差出人：真壁 由美\n6年2組 真壁つむぎの母です。"
+    assert "真壁" not in _people(text)

@@ -12,7 +12,8 @@ occurrence of it in the same text:
   part of an ordinary word;
 * the occurrence is set off before by the start of a line, a space, a bracket, punctuation, a
   colon, a digit or kana (``組 吉岡について``, ``（千葉）``, ``記録：池上``), and after by the
-  end of a line, punctuation, a bracket, kana (a particle: ``北見から``) or an honorific or a
+  end of a line, punctuation, a bracket, a particle (``北見から``; not a kana given name glued
+  on: ``真壁つむぎ``) or an honorific or a
   role (``先生``, ``さん``, ``家``); a kanji after it (``千葉県``, ``北見市``) means another word,
   and so does the name of a business (``杉本こどもクリニック``);
 * a given name after it and one space (``高千穂 麗子`` … ``高千穂 絢斗``, a relative) is taken
@@ -36,6 +37,7 @@ _AFTER_WORDS = tuple(sorted(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES | {"家", "宅
 _RE_GIVEN_AFTER = re.compile(r"[ \u3000](?:[一-龥々]{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6})(?=[（(、，,\n\t \u3000]|さん|くん|ちゃん|君|様|$)")
 #: a business named after the family (杉本こどもクリニック, 北見歯科)
 _RE_FACILITY = re.compile(r"[ぁ-ゖァ-ヺー]{0,8}(?:クリニック|医院|病院|歯科|内科|小児科|整骨院|接骨院|薬局|塾|教室|商店|工務店)")
+_RE_PARTICLE = re.compile(r"(?:は|が|も|と|に|の|を|へ|や|で|から|まで|より|さん|くん|ちゃん|さま|です|だ)")
 _KANJI = re.compile(r"[一-龥々ヶ]")
 _LATIN_OR_KATAKANA = re.compile(r"[A-Za-z0-9ァ-ヺー]")
 
@@ -60,8 +62,8 @@ def _set_off(text: str, s: int, e: int) -> bool:
     after = text[e:e + 1]
     if not after or after in "\n\r\t 　、。，．,.:：;；!?！？)）」』】］]・/／(（「-―〜~":
         return True
-    if re.match(r"[ぁ-ゖ]", after):
-        return True
+    if re.match(r"[ぁ-ゖ]", after):  # a particle, not a kana given name glued on (真壁つむぎ)
+        return _RE_PARTICLE.match(text, e) is not None
     if _LATIN_OR_KATAKANA.match(after):
         return False
     return text.startswith(_AFTER_WORDS, e)
