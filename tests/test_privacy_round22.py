@@ -181,3 +181,15 @@ def test_nickname_trap_once_and_ordinary():
 def test_family_part_trap_a_kana_given_name_glued_on():
     text = "差出人：真壁 由美\n6年2組 真壁つむぎの母です。"
     assert "真壁" not in _people(text)
+
+
+def test_initials_trap_a_pseudonym():
+    assert _people("出席：人物EA（母）、人物EB（担任）\n・人物EA→連絡") == []
+
+
+def test_an_adverb_in_katakana_is_no_one():
+    from futoko_research.privacy.cardnames import is_katakana_adverb
+
+    assert is_katakana_adverb("スグ") and is_katakana_adverb("モット")
+    assert not is_katakana_adverb("ソウ") and not is_katakana_adverb("ケンタ")   # names stay
+    assert "スグ" not in _people("新しい担任の私が家庭訪問をしたからといって、Nさんとスグに会える訳ではありません。")

@@ -16,13 +16,16 @@ them off:
   a space or a particle after, and written twice in the note, once before a bracket, or where
   a person was found at its start (``るな`` of ``るなぴ``); ``のぞみん`` is not taken (``ん`` is too
   common an ending).
+* **An adverb in katakana** (``スグに会える``, ``モット``) is no one: its hiragana form is one
+  adverb and neither form is a name.
 """
 
 from __future__ import annotations
 
 import re
 
-from futoko_research.privacy.text import Candidate
+from futoko_research.privacy.names import is_given_name
+from futoko_research.privacy.text import Candidate, is_lexicon_person, tokenize
 
 _KANA = r"[ぁ-ゖァ-ヺー]"
 _RE_SIGNED = re.compile(rf"(?m)(?:\u3000|(?<=[！!〜~。、,，♪]) ?)(?P<n>{_KANA}{{2,5}})[ \u3000]*$")
@@ -44,9 +47,26 @@ def _add(text: str, out: list[Candidate], s: int, e: int, detector: str) -> list
     return [c for c in out if c not in hit] + [Candidate(s, e, "person", detector, 0.8)]
 
 
+def _hiragana(word: str) -> str:
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in word)
+
+
+def is_katakana_adverb(word: str) -> bool:
+    """``word`` is an adverb written in katakana for emphasis (スグ, モット, ズット): its hiragana
+    form is one adverb token and neither form is a given name or a person of the lexicon
+    (ソウ, ジョー stay names)."""
+    if not re.fullmatch(r"[ァ-ヺー]{2,5}", word):
+        return False
+    kana = _hiragana(word)
+    if is_given_name(word) or is_given_name(kana) or is_lexicon_person(word) or is_lexicon_person(kana):
+        return False
+    toks = tokenize(kana)
+    return len(toks) == 1 and toks[0].pos[0] == "副詞"
+
+
 def card_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the kana names of the module docstring as persons."""
-    out = list(cands)
+    out = [c for c in cands if not (c.kind == "person" and is_katakana_adverb(text[c.start:c.end]))]
     people = {text[c.start:c.end] for c in cands if c.kind == "person"}
     signed = [m for m in _RE_SIGNED.finditer(text) if m["n"] not in _PLAIN_TAILS]
     if len(signed) >= 3 and any(m["n"] in people for m in signed):

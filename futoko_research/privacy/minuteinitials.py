@@ -14,6 +14,7 @@ them by the same letters in the action list:
   certain person) is a person wherever it stands alone before ``→``, a bracket, a colon,
   ``、``, an honorific or a space (``・SY→朝の迎え``, ``センター T→母面接``) — never inside a Latin
   word or before katakana (``Tシャツ``).
+* A pseudonym the detector wrote itself (``人物EA（母）``) is left alone.
 * **Attendance heads**: ``出`` or ``欠`` opening a minutes line before a colon abbreviates
   出席 / 欠席 and is no one's name.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.text import Candidate
 
 _INIT = r"(?:[A-Z]{1,2}|[A-Z][.．][A-Z][.．]?)"
@@ -43,7 +45,7 @@ _RE_ATTEND = re.compile(r"(?m)^[ \u3000]*(?:出|欠|出席|欠席)(?=[：:])")
 
 
 def _initials(text: str, cands: list[Candidate]) -> set[str]:
-    found = {m.group("i") for m in _RE_ROLE.finditer(text)}
+    found = {m.group("i") for m in _RE_ROLE.finditer(text) if not text[:m.start()].endswith("人物")}
     for line in _RE_PARTICIPANTS.finditer(text):
         for m in _RE_BRACKET.finditer(line.group()):
             found.update(re.split(r"[、・,，]", m.group("body")))
@@ -56,13 +58,14 @@ def _initials(text: str, cands: list[Candidate]) -> set[str]:
 
 def minute_initials(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the initials of the module docstring as persons."""
+    masked = [m.span() for m in lx.RE_PSEUDONYM.finditer(text)]  # 人物EA（母）: already a pseudonym
     heads = {(m.start(), m.end()) for m in _RE_ATTEND.finditer(text)}
     out = [c for c in cands if not (c.kind == "person" and (c.start, c.end) in heads)]
     for ini in sorted(_initials(text, cands), key=len, reverse=True):
         for m in re.finditer(rf"(?<![A-Za-z0-9_.@\-/]){re.escape(ini)}(?![A-Za-z0-9_@\-/]){_RE_FOLLOW}", text,
                              flags=re.M):
             s, e = m.span()
-            if any(c.start < e and s < c.end for c in out):
+            if any(c.start < e and s < c.end for c in out) or any(a < e and s < b for a, b in masked):
                 continue
             out.append(Candidate(s, e, "person", "minute_initials", 0.8))
     return sorted(out, key=lambda c: (c.start, c.end))
