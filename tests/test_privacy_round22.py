@@ -192,4 +192,5 @@ def test_an_adverb_in_katakana_is_no_one():
 
     assert is_katakana_adverb("スグ") and is_katakana_adverb("モット")
     assert not is_katakana_adverb("ソウ") and not is_katakana_adverb("ケンタ")   # names stay
+    assert not is_katakana_adverb("リンリン")   # a doubled nickname
     assert "スグ" not in _people("新しい担任の私が家庭訪問をしたからといって、Nさんとスグに会える訳ではありません。")

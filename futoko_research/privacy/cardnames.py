@@ -54,9 +54,9 @@ def _hiragana(word: str) -> str:
 def is_katakana_adverb(word: str) -> bool:
     """``word`` is an adverb written in katakana for emphasis (スグ, モット, ズット): its hiragana
     form is one adverb token and neither form is a given name or a person of the lexicon
-    (ソウ, ジョー stay names)."""
-    if not re.fullmatch(r"[ァ-ヺー]{2,5}", word):
-        return False
+    (ソウ, ジョー stay names); a doubled word (リンリン) is a nickname."""
+    if not re.fullmatch(r"[ァ-ヺー]{2,5}", word) or word[:len(word) // 2] * 2 == word:
+        return False  # a doubled nickname (リンリン) is a name, not the adverb りんりん
     kana = _hiragana(word)
     if is_given_name(word) or is_given_name(kana) or is_lexicon_person(word) or is_lexicon_person(kana):
         return False
