@@ -69,6 +69,13 @@ a name, two findings joined by a full stop, school short names and meeting roles
 dropped), :mod:`~futoko_research.privacy.handlelogs` (handles in participant logs, after ``@``
 and a user-name label) and :mod:`~futoko_research.privacy.katakananames` (katakana foreign names
 around single spaces).
+Round 22's, after them: :mod:`~futoko_research.privacy.docparts` (the family part of a full name
+found in the note, where it stands alone), :mod:`~futoko_research.privacy.latinedges` (the edges
+of romanised names: lower-case heads, comma joins, role affixes, products and greetings),
+:mod:`~futoko_research.privacy.namecuts` (a name cut short where it is written again, weekdays
+heading a schedule row), :mod:`~futoko_research.privacy.minuteinitials` (staff initials in
+minutes and their other occurrences) and :mod:`~futoko_research.privacy.cardnames` (kana names
+signing a message card, after a sibling word, with a nickname ending).
 """
 
 from __future__ import annotations
@@ -78,6 +85,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.cardnames import card_names
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.chatnames import chat_nicknames
 from futoko_research.privacy.citednames import drop_cited_authors
@@ -90,6 +98,7 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.docparts import family_parts
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
@@ -98,10 +107,13 @@ from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.katakananames import katakana_names
 from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
+from futoko_research.privacy.latinedges import latin_edges
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks, repair_addresses
+from futoko_research.privacy.minuteinitials import minute_initials
+from futoko_research.privacy.namecuts import name_cuts
 from futoko_research.privacy.nameedges import name_edges
 from futoko_research.privacy.ner import detect_ner
 from futoko_research.privacy.nicknames import pet_names
@@ -324,6 +336,8 @@ def _find_candidates(
         found = label_ends(t, chat_nicknames(t, role_names(t, label_slots(t, found))))
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
+        found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
+        found = card_names(t, found)  # round 22
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

@@ -1,0 +1,71 @@
+"""Round 22: staff initials in meeting minutes, and their other occurrences in the note.
+
+A post-pass on the final findings (text coordinates). Minutes often name their participants by
+initials, with the role in brackets or inside the bracket of their office, and then refer to
+them by the same letters in the action list:
+
+* **Initials before a bracketed role** (``出：KT（校長）、HM（教頭）、SY（担）``): one or two
+  capitals (or ``K.T.``) directly before ``（校長）``, ``（担任）``, ``（養）`` … — a short staff or
+  family role. Two-letter abbreviations of roles and things (SC, CW, PC, DV …) are no one.
+* **Initials listed in the bracket of an office on a participants line**
+  (``参加機関：子ども家庭支援センター（T、N）``): a bracket holding only two or more such
+  initials, separated by ``、`` or ``・``, on a line labelled 参加 / 出席 / 出.
+* **Their other occurrences**: every initial found so (or found by an earlier pass as a
+  certain person) is a person wherever it stands alone before ``→``, a bracket, a colon,
+  ``、``, an honorific or a space (``・SY→朝の迎え``, ``センター T→母面接``) — never inside a Latin
+  word or before katakana (``Tシャツ``).
+* A pseudonym the detector wrote itself (``人物EA（母）``) is left alone.
+* **Attendance heads**: ``出`` or ``欠`` opening a minutes line before a colon abbreviates
+  出席 / 欠席 and is no one's name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.text import Candidate
+
+_INIT = r"(?:[A-Z]{1,2}|[A-Z][.．][A-Z][.．]?)"
+_ROLES = (
+    "校長|副校長|教頭|担任|副担任|副担|担|学年主任|学年|主任|教務|生指|生徒指導|養護教諭|養護|養|"
+    "特支|特支Co|コーディネーター|Co|SC|SSW|保健師|相談員|指導主事|主事|司書|事務|支援員|母|父|祖母|祖父"
+)
+_RE_ROLE = re.compile(rf"(?<![A-Za-z0-9_.@])(?P<i>{_INIT})[（(](?:{_ROLES})[)）]")
+_RE_PARTICIPANTS = re.compile(r"(?m)^.*(?:参加|出席|出[：:]).*$")
+_RE_BRACKET = re.compile(rf"[（(](?P<body>{_INIT}(?:[、・,，]{_INIT})+)[)）]")
+#: two-letter abbreviations that are no one's initials
+_NOT_INITIALS = frozenset({
+    "SC", "CW", "PC", "TV", "DV", "LD", "OD", "AD", "HR", "ST", "OT", "PT", "IT", "NG", "OB", "OG",
+    "PA", "QA", "ID", "UD", "JR", "AM", "PM", "MT", "TT", "SE", "CD", "DM", "SS", "GW",
+})
+_RE_FOLLOW = r"(?=[→⇒（(：:、，,)）]|さん|氏|先生|[ \u3000\t]|$)"
+#: attendance abbreviations heading a minutes line (出：…, 欠：…) are no one
+_RE_ATTEND = re.compile(r"(?m)^[ \u3000]*(?:出|欠|出席|欠席)(?=[：:])")
+
+
+def _initials(text: str, cands: list[Candidate]) -> set[str]:
+    found = {m.group("i") for m in _RE_ROLE.finditer(text) if not text[:m.start()].endswith("人物")}
+    for line in _RE_PARTICIPANTS.finditer(text):
+        for m in _RE_BRACKET.finditer(line.group()):
+            found.update(re.split(r"[、・,，]", m.group("body")))
+    for c in cands:
+        s = text[c.start:c.end]
+        if c.kind == "person" and c.confidence >= 0.7 and re.fullmatch(_INIT, s):
+            found.add(s)
+    return {i for i in found if i not in _NOT_INITIALS}
+
+
+def minute_initials(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) with the initials of the module docstring as persons."""
+    masked = [m.span() for m in lx.RE_PSEUDONYM.finditer(text)]  # 人物EA（母）: already a pseudonym
+    heads = {(m.start(), m.end()) for m in _RE_ATTEND.finditer(text)}
+    out = [c for c in cands if not (c.kind == "person" and (c.start, c.end) in heads)]
+    for ini in sorted(_initials(text, cands), key=len, reverse=True):
+        for m in re.finditer(rf"(?<![A-Za-z0-9_.@\-/]){re.escape(ini)}(?![A-Za-z0-9_@\-/]){_RE_FOLLOW}", text,
+                             flags=re.M):
+            s, e = m.span()
+            if any(c.start < e and s < c.end for c in out) or any(a < e and s < b for a, b in masked):
+                continue
+            out.append(Candidate(s, e, "person", "minute_initials", 0.8))
+    return sorted(out, key=lambda c: (c.start, c.end))
