@@ -22,7 +22,8 @@ Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 Rules frozen for held-out batch 32 (issue 21, round 22): two writers write
 ``privacy_heldout_batch32.yaml`` and ``privacy_heldout_batch33.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07, session 11; the
+recall file pools them). Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -243,6 +244,13 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch31.yaml (writer 31, round 21, texts as they really arrive from many offices; written"
      " blind, sealed, scored after the freeze; 210 notes)",
      "direct recall 0.911 [0.889, 0.928], precision 0.945 [0.927, 0.959] (754/828) - target not met"),
+    ("privacy_heldout_batch32.yaml (writer 32, round 22: family parts of a full name found in the note,"
+     " romanised-name edges, initials in minutes, names cut short, kana names on cards; retrained tagger;"
+     " written blind while round 22 was built, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.932 [0.912, 0.947], precision 0.965 [0.950, 0.976] (753/808) - target not met"),
+    ("privacy_heldout_batch33.yaml (writer 33, round 22, texts as they really arrive from many offices; written"
+     " blind, sealed, scored after the freeze; 210 notes)",
+     "direct recall 0.895 [0.873, 0.914], precision 0.919 [0.898, 0.935] (770/860) - target not met"),
 ]
 
 
