@@ -7,6 +7,7 @@ text, and a benchmark script loaded as a module (for the bookkeeping checks of e
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 from futoko_research.privacy.detect import find_personal_data
@@ -32,3 +33,10 @@ def load_benchmark(name: str, prefix: str = "bench"):
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
+
+
+def batch_flags(prefix: str) -> dict[int, bool]:
+    """Batch number → held-out flag of every ``privacy_heldout_batchN.yaml`` in eval_privacy's SETS."""
+    sets = load_benchmark("eval_privacy", prefix).SETS
+    return {int(m.group(1)): held for _, p, held in sets
+            if (m := re.fullmatch(r"privacy_heldout_batch(\d+)\.yaml", p.name))}

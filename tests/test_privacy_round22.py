@@ -7,17 +7,17 @@ text's own characters.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, load_benchmark
+from privacy_rule_fixtures import ROOT, batch_flags
 from privacy_rule_fixtures import people as _people
 
 
 # ------------------------------------------------------------------ bookkeeping
 def test_batches_30_31_are_development_and_32_33_the_blind_slots():
-    sets = {p.name: held for _, p, held in load_benchmark("eval_privacy", "r22").SETS}
+    flags = batch_flags("r22")
     for n in (30, 31):
-        assert sets[f"privacy_heldout_batch{n}.yaml"] is False
-    assert sets["privacy_heldout_batch32.yaml"] is True
-    assert sets["privacy_heldout_batch33.yaml"] is True
+        assert flags[n] is False
+    assert flags[32] is True
+    assert flags[33] is True
     src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
     assert 'HELD_OUT = ("batch32", "batch33")' in src
 
@@ -102,22 +102,22 @@ def test_products_languages_and_greetings_are_no_one(text):
     assert not any(p[0].isascii() for p in _people(text))
 
 
-def test_name_particles_are_no_head_to_cut():
-    from futoko_research.privacy.latinedges import latin_edges
+@pytest.mark.parametrize(("module", "post_pass", "text", "start", "end"), [
+    # name particles are no head to cut
+    ("latinedges", "latin_edges", "父：de Souza さんより電話。", 2, 10),
+    # comma trap: a family name written first
+    ("latinedges", "latin_edges", "児童：Reyes, Joshua M.（小6）", 3, 17),
+    # weekday trap: a name starting with the kanji of a weekday
+    ("namecuts", "name_cuts", "金田 一郎（父）より電話", 0, 5),
+])
+def test_spans_a_post_pass_leaves_alone(module, post_pass, text, start, end):
+    import importlib
+
     from futoko_research.privacy.text import Candidate
 
-    text = "父：de Souza さんより電話。"
-    c = Candidate(2, 10, "person", "test", 0.9)
-    assert latin_edges(text, [c]) == [c]
-
-
-def test_comma_trap_family_name_written_first():
-    from futoko_research.privacy.latinedges import latin_edges
-    from futoko_research.privacy.text import Candidate
-
-    text = "児童：Reyes, Joshua M.（小6）"
-    c = Candidate(3, 17, "person", "test", 0.9)
-    assert latin_edges(text, [c]) == [c]
+    apply = getattr(importlib.import_module(f"futoko_research.privacy.{module}"), post_pass)
+    c = Candidate(start, end, "person", "test", 0.9)
+    assert apply(text, [c]) == [c]
 
 
 # ------------------------------------------------------------------ names cut short, weekday heads
@@ -131,15 +131,6 @@ def test_a_weekday_heading_a_schedule_row():
     text = "部分登校記録（11/11〜15）\n月　和真　2校時のみ\n火　欠\n木　和真　給食〜5校時\n記録 堀江（担任）"
     people = _people(text)
     assert people.count("和真") == 2 and not any(p.startswith("木") for p in people)
-
-
-def test_weekday_trap_a_name_starting_with_the_kanji():
-    from futoko_research.privacy.namecuts import name_cuts
-    from futoko_research.privacy.text import Candidate
-
-    text = "金田 一郎（父）より電話"
-    c = Candidate(0, 5, "person", "test", 0.9)
-    assert name_cuts(text, [c]) == [c]
 
 
 # ------------------------------------------------------------------ kana names: cards, siblings, nicknames
