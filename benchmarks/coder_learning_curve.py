@@ -53,20 +53,15 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
     warnings.simplefilter("ignore")
-    from eval_codebook_real import load_data, predictions
+    from eval_codebook_real import load_coder_corpus
 
-    from futoko_research.coding import label_matrix, load_codebook, synthetic_rows
     from futoko_research.coding.evaluation import source_folds
     from futoko_research.coding.model import fit_coder_model
     from futoko_research.coding.training import SYNTHETIC_WEIGHT
 
-    cb = load_codebook()
-    keys = list(cb)
-    df, _ = load_data(None, cb)
-    gold = label_matrix(df["codes"], keys)
+    cb, keys, df, gold, rules, syn = load_coder_corpus(folds=args.folds)
     g = gold.to_numpy().astype(bool)
-    rules = predictions(df, cb, ["rules"], folds=args.folds)["rules"].to_numpy().astype(bool)
-    syn = synthetic_rows(codebook=cb)
+    rules = rules.astype(bool)
     hosts = df["host"].astype(str).tolist()
     texts = df["text"].astype(str).tolist()
     honest = df["set"].str.startswith(("c", "n")).to_numpy()

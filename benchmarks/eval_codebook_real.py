@@ -103,6 +103,24 @@ def load_data(data_dir, codebook):
     return df.reset_index(drop=True), labels
 
 
+def load_coder_corpus(*, folds: int):
+    """What the coder studies train and score on: the codebook, gold, the rules' codes and the SYNTHETIC rows.
+
+    Returns ``(codebook, keys, df, gold, rules, synthetic)``: ``df`` as :func:`load_data` gives it,
+    ``gold`` the (sentences × codes) 0/1 label frame, ``rules`` the rule coder's 0/1 array
+    (``predictions(..., ["rules"], folds=folds)``), ``synthetic`` the SYNTHETIC training rows
+    (``text`` and one 0/1 column per code).
+    """
+    from futoko_research.coding import label_matrix, load_codebook, synthetic_rows
+
+    codebook = load_codebook()
+    keys = list(codebook)
+    df, _ = load_data(None, codebook)
+    gold = label_matrix(df["codes"], keys)
+    rules = predictions(df, codebook, ["rules"], folds=folds)["rules"].to_numpy()
+    return codebook, keys, df, gold, rules, synthetic_rows(codebook=codebook)
+
+
 def predictions(df: pd.DataFrame, codebook, methods, *, folds: int, synthetic: bool = True,
                 cache_dir: str | None = "/tmp") -> dict[str, pd.DataFrame]:
     """0/1 tables (one row per sentence, one column per code key) of each method, leave-source-out.

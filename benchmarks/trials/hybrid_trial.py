@@ -31,18 +31,13 @@ def load_trial_corpus() -> SimpleNamespace:
     sys.path.insert(0, str(REPO))
     sys.path.insert(0, str(REPO / "benchmarks"))
     warnings.simplefilter("ignore")
-    from eval_codebook_real import load_data, predictions
+    from eval_codebook_real import load_coder_corpus
 
-    from futoko_research.coding import label_matrix, load_codebook, synthetic_rows
     from futoko_research.coding.evaluation import N_FOLDS, source_folds
     from futoko_research.coding.training import SYNTHETIC_WEIGHT
 
-    cb = load_codebook()
-    keys = list(cb)
-    df, _ = load_data(None, cb)
-    gold = label_matrix(df["codes"], keys).to_numpy()
-    rules = predictions(df, cb, ["rules"], folds=N_FOLDS)["rules"].to_numpy()
-    extra = synthetic_rows(codebook=cb)
+    cb, keys, df, gold, rules, extra = load_coder_corpus(folds=N_FOLDS)
+    gold = gold.to_numpy()
     texts = df["text"].astype(str).tolist() + extra["text"].astype(str).tolist()
     n_real = len(df)
     hosts = np.array([str(h) for h in df["host"]])
