@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.names import is_family_name, is_given_name
+from futoko_research.privacy.names import is_family_name
 from futoko_research.privacy.text import Candidate, is_lexicon_proper
 
 _FULL = re.compile(
@@ -88,7 +88,7 @@ def _join_parts(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue
         span = text[c.start:c.end]
         start, end = c.start, c.end
-        if re.fullmatch(r"[一-龥々]{1,3}", span) and is_given_name(span) and not is_family_name(span):
+        if re.fullmatch(r"[一-龥々]{1,3}", span) and not is_family_name(span):
             for n in (4, 3, 2):
                 m = _RE_FAM_BEFORE.fullmatch(text, max(0, c.start - n - 1), c.start)
                 fam = m.group("fam") if m else ""
