@@ -6,7 +6,10 @@ text's own characters.
 
 from __future__ import annotations
 
+import pytest
 from privacy_rule_fixtures import ROOT, batch_flags
+from privacy_rule_fixtures import found as _found
+from privacy_rule_fixtures import people as _people
 
 
 # ------------------------------------------------------------------ bookkeeping
@@ -18,3 +21,83 @@ def test_batches_32_33_are_development_and_34_35_the_blind_slots():
     assert flags[35] is True
     src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
     assert 'HELD_OUT = ("batch34", "batch35")' in src
+
+
+# ------------------------------------------------------------------ table headers with a number
+@pytest.mark.parametrize(("text", "finding"), [
+    ("郵便番号,住所1,住所2,氏名,敬称\n649-0314,海南市日方1-12-3,,岡部 伸子,様", ("postcode", "649-0314")),
+    ("学年,組,出席番号,氏名,生年月日,6月欠席,累計欠席\n1,3,14,中島 碧,2012/07/15,9,24", ("date_of_birth", "2012/07/15")),
+])
+def test_a_header_with_numbered_columns_is_a_header(text, finding):
+    assert finding in _found(text)
+
+
+def test_numbered_header_trap_a_category_code_is_no_id():
+    text = "生徒番号,氏名,11月欠席,主理由コード,副理由コード\n2301207,本多悠真,19,F2,H1"
+    assert ("id", "2301207") in _found(text)
+    assert not {("id", "F2"), ("id", "H1")} & _found(text)
+
+
+# ------------------------------------------------------------------ initials in minutes
+@pytest.mark.parametrize(("text", "expected"), [
+    ("出席：Ｄｒ．Ｋ（主治医）、Ｏ（訪問看護）、Ｔ（中学校・担任）\n1. 医療（Ｄｒ．Ｋ）：治療中。\n次回の調整はＴ。",
+     ["Ｄｒ．Ｋ", "Ｏ", "Ｔ", "Ｄｒ．Ｋ", "Ｔ"]),
+    ("継続ケース\n1．A.S.（現2年・女）：月2回。\n2．R.K.（現1年・男）：月1回。", ["A.S.", "R.K."]),
+    ("Ｈ．Ｍ（中１）→ 母 連絡× 3回\nＨ．Ｍ→ 次回までに訪問", ["Ｈ．Ｍ", "Ｈ．Ｍ"]),
+])
+def test_initials_full_width_titled_and_before_a_grade(text, expected):
+    assert _people(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "プランA（現2年向け）を検討。",          # one letter without dots before a grade
+    "Ｔシャツ（中学校・担任が用意）",         # katakana after the letter
+    "案Ｂ（担任が確認する）を採る。",          # the bracket holds more than a role
+])
+def test_initials_round23_traps(text):
+    assert _people(text) == []
+
+
+# ------------------------------------------------------------------ a full name completed across one space
+@pytest.mark.parametrize(("text", "name"), [
+    ("5/12 1限　2年4組 石動 菜摘　頭痛\n5/15 朝　石動　登校後すぐ来室。", "石動 菜摘"),
+    ("対応：学年主任 久留米 真一、担任 二階堂 葵\n・久留米から：SCとの面談を案内。", "久留米 真一"),
+    ("生徒：安西 瑞希（3年4組）\n担任：鈴鹿 龍一\n・安西さん、欠席続く。", "鈴鹿 龍一"),
+    ("電話あり。牧瀬 英明氏（1年2組牧瀬 樹の父）", "牧瀬 樹"),
+    ("・桧山 蒼（3-2）：出席予定。\n・相馬 海（3-5）：連絡がつかず未定。相馬家へ訪問予定。", "相馬 海"),
+])
+def test_full_name_completed_from_one_found_part(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize(("text", "not_name"), [
+    ("連絡：市教委 鳴海 礼子さんより。", "市教委 鳴海"),               # an office before a found family name
+    ("母方祖母 節子さんが同居。", "母方祖母 節子"),                     # a kin word before a given name
+    ("2年4組 石動 菜摘　頭痛\n5/14 2年4組 石動　腹痛", "石動　腹痛"),      # a common noun after the family part
+    ("担任：相馬\n・相馬 欠席（3-5）", "相馬 欠席"),                     # a record word before a bracket
+    ("担任の相馬先生。\n相馬 父（面談）", "相馬 父"),                     # a kin word
+])
+def test_full_name_completion_traps(text, not_name):
+    assert not_name not in _people(text)
+
+
+# ------------------------------------------------------------------ record words and roles glued to a family name
+@pytest.mark.parametrize(("text", "name"), [
+    ("前担任 鳴瀬 かおり教諭 → 新担任 丸尾 健太教諭　引継ぎメモ、丸尾記）", "丸尾"),
+    ("電話受付記録（7/5 土　日直 小宮山受）", "小宮山"),
+    ("（母→SSW　ショートメールの書き起こし。SSW 日野記録）", "日野"),
+    ("①ICT出席扱い → 情報科 北見T\n③センター見学 → SSW 真野同行", "真野"),
+    ("出席：SSW 三木\n・三木SSW：本児との面接を試みる。", "三木"),
+])
+def test_record_word_or_role_glued_to_a_family_name(text, name):
+    people = _people(text)
+    assert name in people and not any(p.startswith(name) and p != name and " " not in p for p in people)
+
+
+@pytest.mark.parametrize("text", [
+    "佐藤由記さんから電話。",          # a given name ending in 記
+    "（面談記録）本日 学校同行。",      # ordinary words before the tail
+])
+def test_glued_tail_traps(text):
+    people = _people(text)
+    assert "佐藤由" not in people and "面談" not in people and "学校" not in people

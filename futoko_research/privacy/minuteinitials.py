@@ -44,7 +44,7 @@ _RE_BRACKET = re.compile(rf"[（(](?P<body>{_INIT}(?:[、・,，]{_INIT})+)[)）
 #: two-letter abbreviations that are no one's initials
 _NOT_INITIALS = frozenset({
     "SC", "CW", "PC", "TV", "DV", "LD", "OD", "AD", "HR", "ST", "OT", "PT", "IT", "NG", "OB", "OG",
-    "PA", "QA", "ID", "UD", "JR", "AM", "PM", "MT", "TT", "SE", "CD", "DM", "SS", "GW",
+    "PA", "QA", "ID", "UD", "JR", "AM", "PM", "MT", "TT", "SE", "CD", "DM", "SS", "GW", "US", "UK", "EU", "PS",
 })
 _RE_FOLLOW = r"(?=[→⇒（(：:、，,)）。]|さん|氏|先生|[ \u3000\t]|$)"
 #: attendance abbreviations heading a minutes line (出：…, 欠：…) are no one
@@ -61,7 +61,7 @@ def _initials(text: str, cands: list[Candidate]) -> set[str]:
         s = text[c.start:c.end]
         if c.kind == "person" and c.confidence >= 0.7 and re.fullmatch(_INIT, s):
             found.add(s)
-    return {i for i in found if i not in _NOT_INITIALS}
+    return {i for i in found if re.sub(r"[.．]", "", i) not in _NOT_INITIALS}
 
 
 def minute_initials(text: str, cands: list[Candidate]) -> list[Candidate]:
