@@ -101,3 +101,28 @@ def test_record_word_or_role_glued_to_a_family_name(text, name):
 def test_glued_tail_traps(text):
     people = _people(text)
     assert "佐藤由" not in people and "面談" not in people and "学校" not in people
+
+
+# ------------------------------------------------------------------ nicknames: っきー, particles before them, found stems
+@pytest.mark.parametrize(("text", "nick"), [
+    ("きょうはゆっきーとUNOをした。ゆっきーがいなかった。", "ゆっきー"),
+    ("クラスのみっちゃんに、元気だと言ってください。", "みっちゃん"),
+    ("買い出しリストをりっくんが作ってくれた。", "りっくん"),
+    ("本人と電話。「すぎっちって呼ばれるの嫌じゃない」", "すぎっち"),
+    ("ゆなからLINE。\n9月5日\nゆなっちごめん。既読つけられない。", "ゆなっち"),
+    ("クラスのみっちゃんとゆなぴに、ぼくは元気だと言ってください。", "ゆなぴ"),
+    ("まっちゃん（スタッフ）14:06\nはい。\n代表 14:09\n鍵はまっちゃんお願いします", "まっちゃん"),
+])
+def test_nicknames_round23(text, nick):
+    people = _people(text)
+    assert nick in people and not any(p != nick and nick in p for p in people)
+
+
+@pytest.mark.parametrize("text", [
+    "もっちりした食感のパン。",        # っち before more hiragana, no name found
+    "こっちって言われても困る。家はそっちって聞いた。",   # ordinary words before って
+    "えんぴつを忘れた。とえんぴつ",      # no name found at the stem
+])
+def test_nickname_round23_traps(text):
+    people = _people(text)
+    assert not any(p.startswith(("もっ", "えん", "こっ", "そっ")) for p in people)
