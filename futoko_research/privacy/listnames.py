@@ -26,7 +26,7 @@ from futoko_research.privacy.names import is_name
 from futoko_research.privacy.text import Candidate, lexicon_pos, sudachi_dictionary
 
 _ITEM = r"[ぁ-ゖァ-ヺー一-龥々]{1,6}"
-RE_ENUM = re.compile(rf"(?:(?<=^)|(?<=[\t｜|\n（(：:「]))(?:{_ITEM}[、，,])+{_ITEM}(?=$|[\t｜|\n）)」])", re.M)
+RE_ENUM = re.compile(rf"(?:(?<=^)|(?<=[\t｜|\n（(：:「]))(?:{_ITEM}[、，,])+{_ITEM}(?=$|[\t｜|\n）)」]|。)", re.M)
 RE_INITIALS = re.compile(
     r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}[.．)）]|[・●○\-])?[ \t\u3000]*"
     r"(?P<i>[A-ZＡ-Ｚ][・.．][A-ZＡ-Ｚ])(?=[（(](?:[小中高][1-6１-６]|[0-9０-９]{1,2}歳))"
