@@ -126,3 +126,22 @@ def test_nicknames_round23(text, nick):
 def test_nickname_round23_traps(text):
     people = _people(text)
     assert not any(p.startswith(("もっ", "えん", "こっ", "そっ")) for p in people)
+
+
+# ------------------------------------------------------------------ enumerations ending in 。, names echoed
+def test_an_enumeration_ending_with_a_full_stop_and_its_names_later():
+    text = ("寺尾 09:12\n本日の通所予定：みなと、りく、こはる、大知。こはるさんは11時から。\n"
+            "奥薗 09:15\n了解です。大知、昨日帰り際に言ってました\n奥薗 11:50\n了解。みなととりくは卓球中。")
+    people = _people(text)
+    assert people.count("みなと") == 2 and people.count("りく") == 2 and people.count("大知") == 2
+
+
+@pytest.mark.parametrize("text", [
+    "参加：みなと、りく、こはる。\nりくつで考える。みなとみらいに行った。",   # more kana after the name
+    "参加：大地、りく。\n大地震の備え。",                                   # a kanji after the name
+    "りんご、みかん、ぶどう。",                                             # no name in the list
+])
+def test_echo_and_enumeration_traps(text):
+    people = _people(text)
+    assert "りくつ" not in people and "みなとみらい" not in people
+    assert sum(p == "大地" for p in people) <= 1 and "みかん" not in people
