@@ -145,3 +145,22 @@ def test_echo_and_enumeration_traps(text):
     people = _people(text)
     assert "りくつ" not in people and "みなとみらい" not in people
     assert sum(p == "大地" for p in people) <= 1 and "みかん" not in people
+
+
+# ------------------------------------------------------------------ a nickname in a chat speaker's brackets
+@pytest.mark.parametrize(("text", "nick"), [
+    ("相談者[くもりのち]：学校行ってない\n相談員：ありがとう。\n相談者[くもりのち]：5がつから", "くもりのち"),
+    ("相談者（ねむいうさぎ）：いけなくなって2週間。\n相談員（しみず）：ありがとう\n相談者（ねむいうさぎ）：うん",
+     "ねむいうさぎ"),
+])
+def test_nickname_in_a_speaker_label(text, nick):
+    assert _people(text).count(nick) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "相談者（母）：朝起きない\n相談員：はい\n相談者（母）：そうです",
+    "相談者（中2女子）：行けない\n相談者（中2女子）：うん",
+    "相談者[くもりのち]：一回だけ",          # one line: no speaker log
+])
+def test_speaker_label_traps(text):
+    assert _people(text) == []
