@@ -164,3 +164,20 @@ def test_nickname_in_a_speaker_label(text, nick):
 ])
 def test_speaker_label_traps(text):
     assert _people(text) == []
+
+
+# ------------------------------------------------------------------ compounds of common nouns are no peer of a name
+@pytest.mark.parametrize(("text", "word"), [
+    ("日時,氏名,学年,組,区分,理由\n2025/05/19 7:02,久我 大翔,3,1,欠席,体調不良（頭痛）\n"
+     "2025/05/19 7:15,遠藤 ゆず,5,2,遅刻,通院", "体調不良"),
+    ("日,曜,時間,訪問先,担当,目的\n7/1,火,16:30,今野宅,佐治・河原,本人面会\n7/3,木,16:00,竹下宅,河原・綾部,通訳手配",
+     "本人面会"),
+])
+def test_a_compound_of_common_nouns_is_no_name(text, word):
+    assert word not in _people(text)
+
+
+def test_compound_trap_names_in_the_same_cells_stay():
+    text = "日,担当,目的\n7/1,佐治・河原,本人面会\n7/3,河原・綾部,保護者面談"
+    people = _people(text)
+    assert {"佐治", "河原", "綾部"} <= set(people)

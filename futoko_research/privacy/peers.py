@@ -73,6 +73,12 @@ def name_shaped(word: str, *, strict: bool = False) -> float:
             return 0.0
         if len(w) == 1 and not is_lexicon_person(w):
             return 0.0
+        if len(toks) >= 2 and all(t.pos[:2] == ("名詞", "普通名詞") and not is_given_name(t.surface)
+                                  and not is_family_name(t.surface) for t in toks):
+            return 0.0  # 本人面会, 通訳手配: a compound of common nouns (round 23)
+        if len(w) >= 3 and len(toks) == 1 and toks[0].pos[:2] == ("名詞", "普通名詞") and not is_lexicon_person(w) \
+                and not is_given_name(w) and not is_family_name(w):
+            return 0.0  # 体調不良: one common noun of three kanji or more (round 23)
         if strict and not is_lexicon_person(w) and len(toks) == 1 and in_lexicon(w):
             return 0.0
         return 0.75
