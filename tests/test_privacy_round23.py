@@ -181,3 +181,30 @@ def test_compound_trap_names_in_the_same_cells_stay():
     text = "日,担当,目的\n7/1,佐治・河原,本人面会\n7/3,河原・綾部,保護者面談"
     people = _people(text)
     assert {"佐治", "河原", "綾部"} <= set(people)
+
+
+# ------------------------------------------------------------------ a family name glued after a teacher's role
+@pytest.mark.parametrize(("text", "name"), [
+    ("→3年学年主任宗像に伝達。宗像から保護者へ連絡すること。", "宗像"),
+    ("・百瀬 遼（2-2）　数学（教科担任浅香が3限に個別指導）。", "浅香"),
+    ("日付,組,氏名,確認者\n07/03,3-2,柚木 創,担任寺島→SC\n07/04,1-5,平良 莉子,担任金城", "寺島"),
+])
+def test_family_name_glued_after_a_teacher_role(text, name):
+    assert name in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "3年学年主任会議に出席した。",     # an ordinary word after the role
+    "教科担任制の導入について。",       # one kanji after the role
+])
+def test_glued_role_traps(text):
+    assert _people(text) == []
+
+
+# ------------------------------------------------------------------ a mobile number under a generic number label
+def test_a_mobile_number_under_a_number_label_is_a_phone():
+    assert ("phone", "070-6613-2058") in _found("送信元番号 070-6613-2058（坂下母）")
+
+
+def test_mobile_trap_an_id_label_keeps_an_id():
+    assert ("id", "090-1234-5678") in _found("受付番号 090-1234-5678")
