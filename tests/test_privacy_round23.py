@@ -208,3 +208,16 @@ def test_a_mobile_number_under_a_number_label_is_a_phone():
 
 def test_mobile_trap_an_id_label_keeps_an_id():
     assert ("id", "090-1234-5678") in _found("受付番号 090-1234-5678")
+
+
+def test_kanji_family_and_kana_given_name_before_a_title():
+    people = _people("前担任 鳴瀬 かおり教諭 → 新担任 丸尾 健太教諭\n・鳴瀬先生から連絡あり。")
+    assert "鳴瀬 かおり" in people and "鳴瀬" in people
+
+
+@pytest.mark.parametrize("text", [
+    "今日 みんなさんと遊んだ。",      # no name
+    "市役所 さくら様",                 # an office before the kana name
+])
+def test_kana_full_name_traps(text):
+    assert not any(" " in p for p in _people(text))

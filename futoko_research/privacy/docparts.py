@@ -27,6 +27,9 @@ Round 23 first completes a full name of which only one part was found, across on
   person of one to three kanji, set off before by a line start, a space, punctuation, a colon, a
   bracket, a class (``組``) or a role word (``地区担当``); the word is no ordinary noun, role,
   kin word, place or office (``市``, ``校``, ``課`` … at its end);
+* **a kanji family name and a hiragana given name of the lexicon before an honorific or a
+  teacher's title** (``前担任 鳴瀬 かおり教諭``), neither part found: the family word set off and no
+  ordinary word, the given name no ordinary kana word;
 * **a kanji given name after a found family name** (``・相馬 海（3-5）``, ``エスピノサ 茉莉``): one to
   three kanji after one space, before a bracket, punctuation, a space, a line end or an
   honorific; no ordinary noun, role, kin, seal or record word (``相馬 欠席``, ``日野　印``).
@@ -37,7 +40,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.names import is_family_name
+from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.text import Candidate, is_lexicon_proper
 
 _FULL = re.compile(
@@ -56,6 +59,8 @@ _LATIN_OR_KATAKANA = re.compile(r"[A-Za-z0-9ァ-ヺー]")
 
 _RE_FAM_BEFORE = re.compile(r"(?P<fam>[一-龥々ヶ]{2,4})[ \u3000]$")
 _RE_GIVEN_NEXT = re.compile(r"[ \u3000](?P<given>[一-龥々]{1,3})(?=[（(、，,。．)）\n\t \u3000]|さん|くん|ちゃん|君|様|$)")
+#: a kanji family name, one space and a hiragana given name before an honorific or a teacher's title
+_RE_KANA_FULL = re.compile(r"(?P<fam>[一-龥々ヶ]{2,3})[ \u3000](?P<given>[ぁ-ゖ]{2,4})(?=先生|教諭|さん|様|氏|くん|ちゃん)")
 _RE_FAMILY_FOUND = re.compile(r"[一-龥々ヶ]{2,4}|[ァ-ヺー]{2,8}")
 #: what ends a place, an office or a school, not a family name
 _PLACE_END = "市町村県区郡都府道校組課係室部科局所園館院会庁署"
@@ -105,7 +110,16 @@ def _join_parts(text: str, cands: list[Candidate]) -> list[Candidate]:
         if (start, end) != (c.start, c.end) and not any(
                 o is not c and o.start < end and start < o.end for o in out):
             out[i] = Candidate(start, end, c.kind, c.detector, c.confidence)
-    return out
+    for m in _RE_KANA_FULL.finditer(text):
+        s, e = m.span()
+        fam, given = m.group("fam"), m.group("given")
+        if (not _bound_before(text, s) or _plain_word(fam) or not (is_family_name(fam) or is_lexicon_proper(fam))
+                or not is_given_name(given) or given in lx.NOT_HIRAGANA_NAMES):
+            continue
+        hit = [o for o in out if o.start < e and s < o.end]
+        if all(o.kind == "person" and s <= o.start and o.end <= e for o in hit):
+            out = [o for o in out if o not in hit] + [Candidate(s, e, "person", "kana_full_name", 0.8)]
+    return sorted(out, key=lambda c: (c.start, c.end))
 
 
 def _families(text: str, cands: list[Candidate]) -> set[str]:
