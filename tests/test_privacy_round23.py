@@ -217,7 +217,7 @@ def test_kanji_family_and_kana_given_name_before_a_title():
 
 @pytest.mark.parametrize("text", [
     "今日 みんなさんと遊んだ。",      # no name
-    "市役所 さくら様",                 # an office before the kana name
+    "本日 かおり先生が来た。",          # an ordinary word before the kana name
 ])
 def test_kana_full_name_traps(text):
     assert not any(" " in p for p in _people(text))
