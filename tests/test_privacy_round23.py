@@ -221,3 +221,24 @@ def test_kanji_family_and_kana_given_name_before_a_title():
 ])
 def test_kana_full_name_traps(text):
     assert not any(" " in p for p in _people(text))
+
+
+# ------------------------------------------------------------------ a nickname in quotes after a name label
+@pytest.mark.parametrize(("text", "nick"), [
+    ("本人：グエン・ヴァン・ミン（6年3組、呼び名「ミンミン」）", "ミンミン"),
+    ("相談者：中学生（自称「くろねこ」）\n「もう3週間学校行ってない」", "くろねこ"),
+    ("本人（表示名「ねこまる」）21:40：あした面談いける？\nスタッフ：大丈夫だよ\nねこまる、ありがとう", "ねこまる"),
+    ("本人：中1女子（ニックネーム「もも」）", "もも"),
+    ("保護者：刘晓燕（母、WeChat名「小燕子」）", "小燕子"),
+])
+def test_nickname_in_quotes_after_a_name_label(text, nick):
+    assert nick in _people(text)
+
+
+@pytest.mark.parametrize("text", [
+    "作品名「くろねこ」を展示した。",          # a title, not a name label
+    "「中国人」って呼ばれるのがいやだった。",    # an ordinary word called so is no nickname kept by a label
+])
+def test_nickname_label_traps(text):
+    people = _people(text)
+    assert "くろねこ" not in people and "中国人" not in people

@@ -6,7 +6,7 @@ later passes find (an enumeration ``みなと、りく、こはる、大知。``
 space, a nickname) never reach it: a careful reader who has read ``大知`` in a list reads the
 ``大知、昨日…`` two lines down as the same child. Each certain person finding of a given or
 family name of the lexicon (two to four hiragana, two or three kanji, two to six katakana; or
-a nickname with a pet-name ending) is a person at its other occurrences that are set off:
+a nickname with a pet-name ending, or a nickname named so: ``表示名「ねこまる」``) is a person at its other occurrences that are set off:
 
 * before by a line start, a space, punctuation, a bracket, a colon or a digit — or by と / や
   right after another person found (``みなととりくは``);
@@ -57,7 +57,8 @@ def _set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
 def name_echoes(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the other occurrences of the module docstring."""
     names = {text[c.start:c.end] for c in cands if c.kind == "person" and c.confidence >= 0.7}
-    names = {n for n in names if _RE_NAME.fullmatch(n) and (is_name(n) or _RE_PET.search(n))}
+    named = {text[c.start:c.end] for c in cands if c.kind == "person" and "named" in c.detector.split("+")}
+    names = {n for n in names if (_RE_NAME.fullmatch(n) and (is_name(n) or _RE_PET.search(n))) or n in named}
     names -= lx.NOT_NAMES | lx.NOT_HIRAGANA_NAMES
     out = list(cands)
     for name in sorted(names, key=len, reverse=True):

@@ -82,7 +82,7 @@ def _weather(text: str, c: Candidate) -> bool:
 
 
 #: detectors whose hit is itself a person cue (an honorific, a grade note, a reading)
-_CUE_DETECTORS = frozenset({"honorific", "cue", "reading"})
+_CUE_DETECTORS = frozenset({"honorific", "cue", "reading", "named"})  # named: a labelled nickname (round 23)
 _RE_GRADE_NOTE = r"[（(](?:小|中|高|年[少中長]|\d{1,2}歳)"
 
 
