@@ -242,3 +242,17 @@ def test_nickname_in_quotes_after_a_name_label(text, nick):
 def test_nickname_label_traps(text):
     people = _people(text)
     assert "くろねこ" not in people and "中国人" not in people
+
+
+# ------------------------------------------------------------------ a staff word alone is no one
+@pytest.mark.parametrize("text", [
+    "もしよかったら、先生にお手紙やお絵かきをくれるとうれしいです。\n小林先生より",
+    "参加者：スタッフ、ボランティア2名",
+])
+def test_a_staff_word_alone_is_no_one(text):
+    people = _people(text)
+    assert "先生" not in people and "スタッフ" not in people
+
+
+def test_staff_word_trap_the_name_before_it_stays():
+    assert "小林" in _people("もしよかったら、先生にお手紙を。\n小林先生より")

@@ -92,13 +92,17 @@ def _person_cue(text: str, word: str, c: Candidate) -> bool:
     return bool(re.search(re.escape(word) + f"[ \u3000]?(?:{_HONORIFICS}|{_RE_GRADE_NOTE})", text))
 
 
+#: words for staff that are no one's name (round 23: 先生 alone, taken by NER)
+_STAFF_WORDS = frozenset({"スタッフ", "先輩", "後輩", "職員", "教員", "担当"})
+
+
 def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) without persons that are ordinary words in a name slot."""
     out, dropped = [], set()
     for c in cands:
         word = text[c.start:c.end].strip()
         if c.kind == "person" and (
-            word in lx.KIN_ROLE_WORDS or _weather(text, c)
+            word in lx.KIN_ROLE_WORDS or word in lx.ROLE_SUFFIXES or word in _STAFF_WORDS or _weather(text, c)
             or (is_ordinary_word(word) and _slot(text, c) and not _person_cue(text, word, c))
         ):
             dropped.add(word)
