@@ -15,7 +15,8 @@ them off:
   hiragana and ぽん / っぺ / ぴ, set off by a non-kana character before and punctuation, a bracket,
   a space or a particle after, and written twice in the note, once before a bracket, or where
   a person was found at its start (``るな`` of ``るなぴ``); ``のぞみん`` is not taken (``ん`` is too
-  common an ending).
+  common an ending). Round 23: also after the particle と / や / の / も when a person was found at
+  its start (``みっちゃんとゆなぴに``).
 * **An adverb in katakana** (``スグに会える``, ``モット``) is no one: its hiragana form is one
   adverb and neither form is a name.
 """

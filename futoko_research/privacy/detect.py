@@ -76,6 +76,11 @@ of romanised names: lower-case heads, comma joins, role affixes, products and gr
 heading a schedule row), :mod:`~futoko_research.privacy.minuteinitials` (staff initials in
 minutes and their other occurrences) and :mod:`~futoko_research.privacy.cardnames` (kana names
 signing a message card, after a sibling word, with a nickname ending).
+Round 23's, last: :mod:`~futoko_research.privacy.echoes` (a name that only the later passes found,
+at its other set-off occurrences in the note); round 23 also widens earlier passes (numbered table
+headers, full-width and titled initials, a full name completed across one space, record words
+glued to a family name, nicknames after particles and name labels, chat speakers' bracketed
+nicknames, compounds of common nouns and staff words alone as no one).
 """
 
 from __future__ import annotations

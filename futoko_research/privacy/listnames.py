@@ -4,7 +4,8 @@
   to six kana or kanji separated by 、 or ，, standing between cell or line bounds (tab, bar,
   line start or end, brackets, a colon); when one item is a person found, every other item
   that is a given or family name of the name lexicon is a person too (はるか, りく). An item that
-  is no name (みかん, 遠く) stays, and prose (ゆいとは、はるか昔…) is no enumeration.
+  is no name (みかん, 遠く) stays, and prose (ゆいとは、はるか昔…) is no enumeration. Round 23: the
+  enumeration may end with 。 (``通所予定：みなと、りく、こはる、大知。``).
 * **Two initials before a grade note opening a list line** (``2.M・S（中1）``): a person; the
   consecutive pair A・B stays an anonymised label (round 16).
 * **A parent named after a child** (``ゆっきーママ：…`` speaking on two lines or more): the word

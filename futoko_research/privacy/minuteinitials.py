@@ -14,6 +14,11 @@ them by the same letters in the action list:
   certain person) is a person wherever it stands alone before ``→``, a bracket, a colon,
   ``、``, an honorific or a space (``・SY→朝の迎え``, ``センター T→母面接``) — never inside a Latin
   word or before katakana (``Tシャツ``).
+* Round 23: initials in full-width letters (``Ｏ（訪問看護）``), after a doctor's title
+  (``Ｄｒ．Ｋ（主治医）``), before a role after its office (``Ｔ（中学校・担任）``) or a medical or
+  welfare role (主治医, 訪問看護, 相談支援専門員); dotted initials before a bracket that opens with a
+  grade (``A.S.（現2年・女）``, ``Ｈ．Ｍ（中１）``); occurrences before 。 too. Dotted letters of a
+  country (U.S.) are no one.
 * A pseudonym the detector wrote itself (``人物EA（母）``) is left alone.
 * **Attendance heads**: ``出`` or ``欠`` opening a minutes line before a colon abbreviates
   出席 / 欠席 and is no one's name.

@@ -8,6 +8,11 @@ when it stood apart from other hiragana; written in running hiragana (きのう�
 (span convention). Not nicknames: a word SudachiDict knows as an ordinary word (こっち, どっち,
 ぼっち), reduplicated onomatopoeia (ぴょんぴょん), or っち followed by more hiragana that is no
 particle (もっちり).
+
+Round 23: っきー is an ending too (ゆっきー); a particle after a kanji or katakana word is no
+part of the stem (クラスのみっちゃん, リストをりっくん: a span found so by another rule is cut);
+っち before more hiragana is an ending before って (「すぎっちって呼ばれる」) or after a name found
+in the note (ゆな … ゆなっちごめん).
 """
 
 from __future__ import annotations

@@ -12,9 +12,10 @@ when it stands in one of these slots and nothing marks it as a person:
 * an item in brackets after a name (``音羽さん（1年・クラリネット）``);
 * a weather word after a dated log heading (``3/3（月）晴``).
 
-A kinship word (次男, 長女) is never a name. A person cue keeps the finding: an honorific or a grade
+A kinship word (次男, 長女) is never a name, nor (round 23) a role or staff word standing alone (先生,
+医師, スタッフ). A person cue keeps the finding: an honorific or a grade
 note right after the word anywhere in the text (``ゲームさん``, ``みらい（小6）``), or a detector
-that fired on such a cue. Coreferent copies of a dropped word are dropped with it.
+that fired on such a cue (round 23: a nickname named so, ``自称「くろねこ」``). Coreferent copies of a dropped word are dropped with it.
 """
 
 from __future__ import annotations

@@ -59,6 +59,8 @@ def name_shaped(word: str, *, strict: bool = False) -> float:
     noun with a synonym group or an adverbial/verbal noun (主訴, 経過 no; 蒼空, 芽衣 yes).
     Hiragana: two to five characters, not an ordinary kana word (とも yes; きょう, みんな no).
     Katakana: two to six characters, not an ordinary word (ケンタ, ソラ yes; ゲーム no).
+    Round 23: a kanji word that SudachiDict reads as two common nouns or more, none a name
+    (本人面会, 通訳手配), or as one common noun of three kanji or more (体調不良), is no name.
     ``strict`` (a slot that labels also fill, such as a line head before a colon): a kanji word
     must be a name SudachiDict lists or one it does not know as a single word (主訴 no).
     """

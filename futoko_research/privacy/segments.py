@@ -245,7 +245,8 @@ def _person_cell(s: int, core: str) -> list[Candidate]:
 def _header_table(folded: str) -> list[Candidate]:
     """Cells under a header row (氏名,番号,… / 番号\t氏名): a column headed 氏名 holds names, one
     headed 番号 or ID holds ids, one headed 郵便番号 postcodes, in every following row with as
-    many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``)."""
+    many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``). Round 23: a header cell may
+    hold a number that names a column (住所1, 6月欠席); a category's code (理由コード) is no id."""
     out: list[Candidate] = []
     columns: list[str | None] | None = None
     headers: list[str] = []
