@@ -19,11 +19,10 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 32 (issue 21, round 22): two writers write
-``privacy_heldout_batch32.yaml`` and ``privacy_heldout_batch33.yaml`` blind to the detector for
+Rules frozen for held-out batch 34 (issue 21, round 23): two writers write
+``privacy_heldout_batch34.yaml`` and ``privacy_heldout_batch35.yaml`` blind to the detector for
 the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes (both scored once on 2026-12-07, session 11; the
-recall file pools them). Batch 4 (round 4's held-out
+``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -42,8 +41,11 @@ round 20. Batches 26 to 29 (four writers, written blind for the round-20 rules, 
 on 2026-12-07, ``RECORDED_ONE_SHOT``; the recall file pools them until batches 30 and 31 are
 scored) are development data since round 21. Batches 30 and 31 (two writers, written blind for
 the round-21 rules, scored once each on 2026-12-07, ``RECORDED_ONE_SHOT``; the recall file pools
-them until batches 32 and 33 are scored) are development data since round 22.
-``train_name_tagger.py`` holds out ``HELD_OUT = ("batch32", "batch33")``: it never
+them until batches 32 and 33 are scored) are development data since round 22. Batches 32 and 33
+(two writers, written blind for the round-22 rules, scored once each on 2026-12-07,
+``RECORDED_ONE_SHOT``; the recall file pools them until batches 34 and 35 are scored) are
+development data since round 23.
+``train_name_tagger.py`` holds out ``HELD_OUT = ("batch34", "batch35")``: it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -133,10 +135,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch30.yaml", False),
     ("batch 31 (writer 31, texts as many offices write them; held-out once after round 21, then development in round 22)",
      FIXTURES / "privacy_heldout_batch31.yaml", False),
-    ("held-out batch 32 (written blind for the round-22 rules, scored once after their freeze)",
-     FIXTURES / "privacy_heldout_batch32.yaml", True),
-    ("held-out batch 33 (written blind for the round-22 rules by a second writer)",
-     FIXTURES / "privacy_heldout_batch33.yaml", True),
+    ("batch 32 (writer 32; held-out once after round 22, then development in round 23)",
+     FIXTURES / "privacy_heldout_batch32.yaml", False),
+    ("batch 33 (writer 33, texts as many offices write them; held-out once after round 22, then development in round 23)",
+     FIXTURES / "privacy_heldout_batch33.yaml", False),
+    ("held-out batch 34 (written blind for the round-23 rules, scored once after their freeze)",
+     FIXTURES / "privacy_heldout_batch34.yaml", True),
+    ("held-out batch 35 (written blind for the round-23 rules by a second writer)",
+     FIXTURES / "privacy_heldout_batch35.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

@@ -15,7 +15,8 @@ them off:
   hiragana and ぽん / っぺ / ぴ, set off by a non-kana character before and punctuation, a bracket,
   a space or a particle after, and written twice in the note, once before a bracket, or where
   a person was found at its start (``るな`` of ``るなぴ``); ``のぞみん`` is not taken (``ん`` is too
-  common an ending).
+  common an ending). Round 23: also after the particle と / や / の / も when a person was found at
+  its start (``みっちゃんとゆなぴに``).
 * **An adverb in katakana** (``スグに会える``, ``モット``) is no one: its hiragana form is one
   adverb and neither form is a name.
 """
@@ -37,6 +38,8 @@ _PLAIN_TAILS = frozenset({
 _SIBLINGS = r"(?:弟|妹|兄|姉|長男|長女|次男|次女|三男|三女|息子|娘|いとこ|従兄弟|従姉妹)"
 _RE_SIBLING = re.compile(rf"{_SIBLINGS}の(?P<n>[ぁ-ゖ]{{2,5}}|[ァ-ヺー]{{2,6}})(?=くん|ちゃん|さん|君)")
 _RE_NICK = re.compile(r"(?<![ぁ-ゖァ-ヺー])(?P<n>[ぁ-ゖ]{2,3}(?:ぽん|っぺ|ぴ))(?=[、。，．！？!?\s　（(」）)]|[はがもとにのを]|$)")
+#: the same after a particle (みっちゃんとゆなぴに), taken only over a name found there (round 23)
+_RE_NICK_AFTER = re.compile(r"(?<=[とやのも])(?P<n>[ぁ-ゖ]{2,3}(?:ぽん|っぺ|ぴ))(?=[、。，．！？!?\s　（(」）)]|[はがもとにのを]|$)")
 _NOT_NICKS = frozenset({"すっぽん", "えんぴ", "たんぽん"})
 
 
@@ -78,5 +81,9 @@ def card_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in nicks:
         inner = any(c.kind == "person" and c.start == m.start() and c.end < m.end() for c in out)
         if sum(n["n"] == m["n"] for n in nicks) >= 2 or text[m.end():m.end() + 1] in "（(" or inner:
+            out = _add(text, out, m.start("n"), m.end("n"), "kana_nickname")
+    for m in _RE_NICK_AFTER.finditer(text):
+        if m["n"] not in _NOT_NICKS and any(c.kind == "person" and c.start == m.start() and c.end < m.end()
+                                            for c in out):
             out = _add(text, out, m.start("n"), m.end("n"), "kana_nickname")
     return sorted(out, key=lambda c: (c.start, c.end))

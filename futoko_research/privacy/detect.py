@@ -76,6 +76,11 @@ of romanised names: lower-case heads, comma joins, role affixes, products and gr
 heading a schedule row), :mod:`~futoko_research.privacy.minuteinitials` (staff initials in
 minutes and their other occurrences) and :mod:`~futoko_research.privacy.cardnames` (kana names
 signing a message card, after a sibling word, with a nickname ending).
+Round 23's, last: :mod:`~futoko_research.privacy.echoes` (a name that only the later passes found,
+at its other set-off occurrences in the note); round 23 also widens earlier passes (numbered table
+headers, full-width and titled initials, a full name completed across one space, record words
+glued to a family name, nicknames after particles and name labels, chat speakers' bracketed
+nicknames, compounds of common nouns and staff words alone as no one).
 """
 
 from __future__ import annotations
@@ -99,6 +104,7 @@ from futoko_research.privacy.context import (
 )
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.docparts import family_parts
+from futoko_research.privacy.echoes import name_echoes
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
@@ -337,7 +343,7 @@ def _find_candidates(
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
-        found = card_names(t, found)  # round 22
+        found = name_echoes(t, card_names(t, found))  # round 22, round 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 

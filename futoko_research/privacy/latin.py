@@ -83,7 +83,8 @@ def latin_and_initials(view: str) -> list[Candidate]:
         if suffix and suffix.start() >= 2 and word[suffix.start() - 1] not in "っーッ":
             word = word[:suffix.start()]  # 「ゆなちゃん」と呼ばれ: the name is ゆな (あっくん keeps its suffix)
         if is_name_script(word, hiragana=True) and word not in lx.NOT_NAMES:
-            out.append(Candidate(start, start + len(word), "person", "context", 0.8))
+            # a nickname named so (round 23): kept even when it is also an ordinary word (くろねこ)
+            out.append(Candidate(start, start + len(word), "person", "context+named" if g == "a" else "context", 0.8))
     for m in lx.RE_ROMAJI_TITLE.finditer(folded):
         if m.group("name") not in lx.NOT_ROMAJI_NAMES:
             out.append(Candidate(m.start("name"), m.end("name"), "person", "context", 0.85))

@@ -303,9 +303,11 @@ NOT_ROMAJI_NAMES = frozenset({
     "ADHD", "ASD", "LD", "WISC", "IV", "V", "II", "III", "Japan", "Tokyo", "Hokkaido", "The", "and",
     "Hello", "Hi", "Dear", "Thanks", "Thank",  # a greeting before a name (Hello, Kevin) is no family name
 })
-#: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」
+#: a nickname in quotes: 「ゆずぽん」と呼ばれ…, あだ名は「しーちゃん」; round 23: after more labels, with or
+#: without a particle (呼び名「さえぴー」, ハンドル「ねこまる」, 自称「くろねこ」, 表示名「ねこまる」, WeChat名「小燕子」)
 RE_NICKNAME = re.compile(
-    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名)(?:は|が|：|:)\s?[「『](?P<a>[^」「』『\s]{1,8})[」』]"
+    r"(?:(?:あだ名|あだな|愛称|ニックネーム|呼び名|よびな|ハンドル(?:ネーム)?|表示名|自称|ペンネーム"
+    r"|(?:WeChat|LINE|SNS|ゲーム内の?)名(?:前)?)(?:は|が|：|:)?\s?[「『](?P<a>[^」「』『\s]{1,8})[」』]"
     r"|「(?P<b>[^」「\s]{1,8})」\s?(?:と|って)[^。「」\n]{0,6}?(?:呼ば|呼ん|呼び|呼ぶ))"
 )
 #: a pair of initials (Ｓ．Ｋ, S.K., Y・T) — not an anonymised single letter (A君)

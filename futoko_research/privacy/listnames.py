@@ -4,7 +4,8 @@
   to six kana or kanji separated by 、 or ，, standing between cell or line bounds (tab, bar,
   line start or end, brackets, a colon); when one item is a person found, every other item
   that is a given or family name of the name lexicon is a person too (はるか, りく). An item that
-  is no name (みかん, 遠く) stays, and prose (ゆいとは、はるか昔…) is no enumeration.
+  is no name (みかん, 遠く) stays, and prose (ゆいとは、はるか昔…) is no enumeration. Round 23: the
+  enumeration may end with 。 (``通所予定：みなと、りく、こはる、大知。``).
 * **Two initials before a grade note opening a list line** (``2.M・S（中1）``): a person; the
   consecutive pair A・B stays an anonymised label (round 16).
 * **A parent named after a child** (``ゆっきーママ：…`` speaking on two lines or more): the word
@@ -26,7 +27,7 @@ from futoko_research.privacy.names import is_name
 from futoko_research.privacy.text import Candidate, lexicon_pos, sudachi_dictionary
 
 _ITEM = r"[ぁ-ゖァ-ヺー一-龥々]{1,6}"
-RE_ENUM = re.compile(rf"(?:(?<=^)|(?<=[\t｜|\n（(：:「]))(?:{_ITEM}[、，,])+{_ITEM}(?=$|[\t｜|\n）)」])", re.M)
+RE_ENUM = re.compile(rf"(?:(?<=^)|(?<=[\t｜|\n（(：:「]))(?:{_ITEM}[、，,])+{_ITEM}(?=$|[\t｜|\n）)」]|。)", re.M)
 RE_INITIALS = re.compile(
     r"(?m)^[ \t\u3000]*(?:[0-9０-９]{1,2}[.．)）]|[・●○\-])?[ \t\u3000]*"
     r"(?P<i>[A-ZＡ-Ｚ][・.．][A-ZＡ-Ｚ])(?=[（(](?:[小中高][1-6１-６]|[0-9０-９]{1,2}歳))"

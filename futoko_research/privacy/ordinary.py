@@ -12,9 +12,10 @@ when it stands in one of these slots and nothing marks it as a person:
 * an item in brackets after a name (``音羽さん（1年・クラリネット）``);
 * a weather word after a dated log heading (``3/3（月）晴``).
 
-A kinship word (次男, 長女) is never a name. A person cue keeps the finding: an honorific or a grade
+A kinship word (次男, 長女) is never a name, nor (round 23) a role or staff word standing alone (先生,
+医師, スタッフ). A person cue keeps the finding: an honorific or a grade
 note right after the word anywhere in the text (``ゲームさん``, ``みらい（小6）``), or a detector
-that fired on such a cue. Coreferent copies of a dropped word are dropped with it.
+that fired on such a cue (round 23: a nickname named so, ``自称「くろねこ」``). Coreferent copies of a dropped word are dropped with it.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def _weather(text: str, c: Candidate) -> bool:
 
 
 #: detectors whose hit is itself a person cue (an honorific, a grade note, a reading)
-_CUE_DETECTORS = frozenset({"honorific", "cue", "reading"})
+_CUE_DETECTORS = frozenset({"honorific", "cue", "reading", "named"})  # named: a labelled nickname (round 23)
 _RE_GRADE_NOTE = r"[（(](?:小|中|高|年[少中長]|\d{1,2}歳)"
 
 
@@ -92,13 +93,17 @@ def _person_cue(text: str, word: str, c: Candidate) -> bool:
     return bool(re.search(re.escape(word) + f"[ \u3000]?(?:{_HONORIFICS}|{_RE_GRADE_NOTE})", text))
 
 
+#: words for staff that are no one's name (round 23: 先生 alone, taken by NER)
+_STAFF_WORDS = frozenset({"スタッフ", "先輩", "後輩", "職員", "教員", "担当"})
+
+
 def drop_ordinary_words(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) without persons that are ordinary words in a name slot."""
     out, dropped = [], set()
     for c in cands:
         word = text[c.start:c.end].strip()
         if c.kind == "person" and (
-            word in lx.KIN_ROLE_WORDS or _weather(text, c)
+            word in lx.KIN_ROLE_WORDS or word in lx.ROLE_SUFFIXES or word in _STAFF_WORDS or _weather(text, c)
             or (is_ordinary_word(word) and _slot(text, c) and not _person_cue(text, word, c))
         ):
             dropped.add(word)

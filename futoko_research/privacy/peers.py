@@ -59,6 +59,8 @@ def name_shaped(word: str, *, strict: bool = False) -> float:
     noun with a synonym group or an adverbial/verbal noun (主訴, 経過 no; 蒼空, 芽衣 yes).
     Hiragana: two to five characters, not an ordinary kana word (とも yes; きょう, みんな no).
     Katakana: two to six characters, not an ordinary word (ケンタ, ソラ yes; ゲーム no).
+    Round 23: a kanji word that SudachiDict reads as two common nouns or more, none a name
+    (本人面会, 通訳手配), or as one common noun of three kanji or more (体調不良), is no name.
     ``strict`` (a slot that labels also fill, such as a line head before a colon): a kanji word
     must be a name SudachiDict lists or one it does not know as a single word (主訴 no).
     """
@@ -73,6 +75,12 @@ def name_shaped(word: str, *, strict: bool = False) -> float:
             return 0.0
         if len(w) == 1 and not is_lexicon_person(w):
             return 0.0
+        if len(toks) >= 2 and all(t.pos[:2] == ("名詞", "普通名詞") and not is_given_name(t.surface)
+                                  and not is_family_name(t.surface) for t in toks):
+            return 0.0  # 本人面会, 通訳手配: a compound of common nouns (round 23)
+        if len(w) >= 3 and len(toks) == 1 and toks[0].pos[:2] == ("名詞", "普通名詞") and not is_lexicon_person(w) \
+                and not is_given_name(w) and not is_family_name(w):
+            return 0.0  # 体調不良: one common noun of three kanji or more (round 23)
         if strict and not is_lexicon_person(w) and len(toks) == 1 and in_lexicon(w):
             return 0.0
         return 0.75

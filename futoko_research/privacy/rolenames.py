@@ -6,7 +6,8 @@ A post-pass on the final findings (text coordinates):
   ``教務 古川 確認後``, ``市民課 宮地``, ``担任沓掛と``): one to three kanji that the name lexicon or
   SudachiDict lists as a family name (or, two or three kanji, only a proper noun such as a place), right after a role or duty word (担任, 養護, 講師, 教務,
   監督, 点検, 同行, a section ending in 課 / 係 / 室 …) and a space or a colon (glued on only after a
-  teacher's role and before a particle), before a bound (line end, punctuation, bracket, colon,
+  teacher's role and before a particle; round 23: also after a grade, 教科, 前, 新 … and before →, に or a comma:
+  ``3年学年主任宗像に``, ``教科担任浅香が``, ``,担任寺島→SC``), before a bound (line end, punctuation, bracket, colon,
   a particle or 確認 after a space) is a person. A span running on into a verb noun after the space
   (古川 確認後) is cut back to the name; a full name (相談員 柿崎 奈央：) stays whole. 担任 面談, 監督：本人, 担任団と (no family name) stay.
 """
@@ -35,7 +36,8 @@ _RE_SPACED = re.compile(
     re.M)
 _TEACHER = "担任|副担任|学年主任|顧問|養護|教務|生徒指導"
 _RE_GLUED = re.compile(
-    rf"(?<![一-龥々])(?:{_TEACHER})(?P<n>[一-龥々]{{2,3}}?)(?=と|へ|が|より|から|[、，。）)（(]|$)",
+    rf"(?:(?<![一-龥々])|(?<=[0-9０-９]年)|(?<=教科|前任|籍校)|(?<=[前元新旧]))(?:{_TEACHER})(?P<n>[一-龥々]{{2,3}}?)"
+    rf"(?=と|へ|が|に|は|も|より|から|[、，。）)（(→⇒：:,]|$)",
     re.M)
 
 

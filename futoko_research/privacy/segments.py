@@ -190,7 +190,8 @@ RE_PERSON_HEADER = re.compile(r"^[一-龥]{0,4}(?:来所者|参加者|対象者|
                               r"児童|生徒|児童生徒|対象児|本人)(?:名|氏名)?$|^[一-龥]{1,4}(?:氏名|者名)$")
 #: a header that names ids by its ending (受付No., カルテ番号, 利用者ID), not a phone or postcode
 RE_ID_HEADER = re.compile(r"^[一-龥ァ-ヺー]{1,6}(?:番号|No\.?|NO\.?|ID|コード)$")
-RE_NOT_ID_HEADER = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|部屋|内線)番号$")
+RE_NOT_ID_HEADER = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|部屋|内線)番号$"
+                              r"|(?:理由|区分|種別|分類|教科|科目)(?:コード|番号)$")  # a category's code (round 23)
 
 
 def _header_by_ending(cell: str) -> str | None:
@@ -206,6 +207,9 @@ def _header_by_ending(cell: str) -> str | None:
 #: and sessions are column names of an attendance table
 RE_PERIOD_HEADER = re.compile(r"^(?:[0-9]{1,2}月|[1-3]学期|第?[0-9]{1,2}回(?:目)?|[0-9]{1,2}/[0-9]{1,2}|[0-9]{1,2}日"
                               r"|R?[0-9]{1,4}年度?|[0-9]{1,2}週目?)$")
+#: a header cell with a number that names a column (round 23): a numbered column (住所1, 住所2,
+#: 電話2) or a period and what it counts (6月欠席, 2学期出席日数)
+RE_NUMBERED_HEADER = re.compile(r"^(?:[一-龥ァ-ヺー]{1,6}[0-9]|(?:[0-9]{1,2}月|[1-3]学期)[一-龥]{1,6})$")
 
 
 def _person_cell(s: int, core: str) -> list[Candidate]:
@@ -241,7 +245,8 @@ def _person_cell(s: int, core: str) -> list[Candidate]:
 def _header_table(folded: str) -> list[Candidate]:
     """Cells under a header row (氏名,番号,… / 番号\t氏名): a column headed 氏名 holds names, one
     headed 番号 or ID holds ids, one headed 郵便番号 postcodes, in every following row with as
-    many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``)."""
+    many cells (CSV pasted into a note: ``番号,氏名\n112,片桐美羽``). Round 23: a header cell may
+    hold a number that names a column (住所1, 6月欠席); a category's code (理由コード) is no id."""
     out: list[Candidate] = []
     columns: list[str | None] | None = None
     headers: list[str] = []
@@ -267,7 +272,7 @@ def _header_table(folded: str) -> list[Candidate]:
         # more (整理番号　学年　欠席日数　状況; round 18)
         if sum(k is not None for k in kinds) >= (2 if split is RE_SPACE_SPLIT else 1) \
                 or (split is RE_SPACE_SPLIT and len(cells) >= 4 and kinds.count("id") == 1):
-            if all(header_kind(c) or RE_PERIOD_HEADER.match(c.strip())
+            if all(header_kind(c) or RE_PERIOD_HEADER.match(c.strip()) or RE_NUMBERED_HEADER.match(c.strip())
                    or not re.search(r"[0-9]", re.sub(r"[（(][^）)]*[）)]", "", c)) for _, c in cells):
                 columns, headers, spaced = kinds, [c.strip() for _, c in cells], split is RE_SPACE_SPLIT
                 continue

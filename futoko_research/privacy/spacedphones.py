@@ -12,6 +12,10 @@ A post-pass on the final findings (text coordinates):
 * **A toll-free number is no one's phone** (``0120-007-110``, ``0800-100-2222``): a phone
   finding whose digits start with 0120 or 0800 (free dial, a service's or a hotline's number,
   never a household's) is dropped.
+* **A mobile number under a generic number label is a phone** (round 23; ``送信元番号 070-6613-2058``):
+  an id finding that is a mobile or IP phone number (070 / 080 / 090 / 050, three hyphenated
+  groups of 3-4-4 digits) is a phone, unless an id label (ID, 受付, 整理, 管理, 学籍, ケース, 登録,
+  会員) stands just before it.
 """
 
 from __future__ import annotations
@@ -51,8 +55,22 @@ def _spaced_phones(text: str, cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands, key=lambda c: (c.start, c.end))
 
 
+_RE_MOBILE = re.compile(r"0[5789]0-[0-9]{4}-[0-9]{4}")
+_RE_ID_LABEL = re.compile(r"(?:ID|Id|受付|整理|管理|学籍|ケース|登録|会員)[^\n]{0,6}$")
+
+
+def _mobile_ids(text: str, cands: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in cands:
+        if c.kind == "id" and _RE_MOBILE.fullmatch(text[c.start:c.end]) \
+                and not _RE_ID_LABEL.search(text, max(0, c.start - 12), c.start):
+            c = Candidate(c.start, c.end, "phone", c.detector, c.confidence)
+        out.append(c)
+    return out
+
+
 def spaced_phones(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the phone rules of the module docstring."""
-    cands = [c for c in cands
+    cands = [c for c in _mobile_ids(text, cands)
              if not (c.kind == "phone" and _digits(text[c.start:c.end]).startswith(_FREE_DIAL))]
     return _spaced_phones(text, cands)
