@@ -256,3 +256,24 @@ def test_a_staff_word_alone_is_no_one(text):
 
 def test_staff_word_trap_the_name_before_it_stays():
     assert "小林" in _people("もしよかったら、先生にお手紙を。\n小林先生より")
+
+
+# ------------------------------------------------------------------ real text of set c7 (session 12)
+def test_a_particle_after_a_quotation_is_no_kana_name():
+    # real sentence shape (set c7): 」が + あります was read as a kana name before が
+    assert _people("不安のひとつに「学習面の遅れ」がありますが、この不安を取り除くだけで一歩が踏み出しやすくなります。") == []
+    assert _people("先生は「宿題」について話したが、本人は黙っていた。") == []
+
+
+def test_a_kana_name_after_a_quotation_stays():
+    assert "ゆうせい" in _people("「まって」ゆうせいが　おみやげを　くれた")
+
+
+def test_a_latin_name_after_a_place_word_is_the_place():
+    people = _people("不登校の子ども達のフリースペースFrog Flagの新堂さんです。")
+    assert "Frog Flag" not in people and "新堂" in people
+    assert "Happy Hill" not in _people("フリースクールHappy Hillの代表の田中さんが話した。")
+
+
+def test_a_latin_name_after_a_role_word_stays():
+    assert "Maria Santos" in _people("スタッフのMaria Santosさんです。")

@@ -42,6 +42,8 @@ RE_LATIN_IN_JAPANESE = re.compile(
 _FUNCTION_POS = frozenset({"助詞", "助動詞", "接尾辞", "補助記号"})
 _NOT_NAME_POS = frozenset({"連体詞", "副詞", "接続詞", "感動詞", "形状詞"})
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
+#: closing brackets after which a kana word may be a particle and what follows
+_CLOSING = frozenset("」』）)")
 
 
 def _other_subject(toks) -> bool:
@@ -68,6 +70,9 @@ def _kana_subjects(folded: str) -> list[Candidate]:
             continue
         if any(t.pos[0] in _NOT_NAME_POS for t in tokenize(word)):
             continue  # このたび, このあいだ: a demonstrative, an adverb or a conjunction
+        if m.start() and folded[m.start() - 1] in _CLOSING \
+                and tokenize(folded[m.start():m.end() + 3])[0].pos[0] == "助詞":
+            continue  # a particle after a quotation: 「学習面の遅れ」がありますが、 (real text, set c7)
         end = _SENTENCE_END.search(folded, m.end())
         rest = re.sub(r"[ \u3000]+", "", folded[m.end():end.start() if end else len(folded)])
         if not rest:

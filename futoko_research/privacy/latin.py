@@ -23,6 +23,10 @@ ENGLISH_INSTITUTION_WORDS = frozenset({
     "Dear", "Thank", "Thanks", "Best", "Regards", "Sincerely", "Yours", "Please", "We", "I", "My", "Our",
     "Japanese", "English", "Math", "Science", "Ministry", "Welfare", "Child", "Guidance", "Family", "Services",
 })
+#: a Japanese word for a place or a group right before a Latin name: the name is the place's or group's
+RE_FACILITY_BEFORE = re.compile(
+    r"(?:フリースペース|フリースクール|スペース|スクール|教室|センター|施設|団体|法人|カフェ|クラブ|サークル|塾|"
+    r"ルーム|ハウス|プロジェクト)[ \u3000]?$")
 #: English kinship words and a Latin name after a Japanese kinship or role word
 RE_LATIN_AFTER_KIN = re.compile(
     r"(?:\b(?:son|daughter|child|brother|sister|mother|father|husband|wife|name is|named|called)\s+"
@@ -66,6 +70,8 @@ def latin_and_initials(view: str) -> list[Candidate]:
             continue  # About Daniel: an English function word is no first name
         after = folded[m.end():m.end() + 3].lstrip(" ")
         before = folded[max(0, m.start() - 3):m.start()].rstrip(" ")
+        if RE_FACILITY_BEFORE.search(folded[max(0, m.start() - 12):m.start()]):
+            continue  # the name of a place or a group: フリースペースFrog Flagの新堂さん (real text, set c7)
         if (re.match(r"(さん|くん|君|ちゃん|様|氏|先生|の|は|が|と|も|を|に|[（(、,)）」』。]|\n|$)", after)
                 or re.search(r"[:：・（(「、]$", before) or _japanese_edge(before[-1:], after[:1])):
             out.append(Candidate(m.start(), m.end(), "person", "context", 0.8))
