@@ -28,26 +28,24 @@ Not a project dependency: the ``train`` and ``verify`` steps need a SEPARATE ven
     .venv/bin/python benchmarks/trials/coder_finetune.py score            # figures (project venv)
 
 Measured 2026-12-07 (``--top 3 --epochs 3 --max-len 128``, lr 1e-4 for the layers, 1e-3 for the
-head, batch 16, weight decay 0.01; chosen for cost before any figure was seen, not tuned). One inner
-fit (~1,130 rows) took ~100 s and one fold ~270 s on a quiet machine, 500-1,360 s under the shared
-load of that day: only outer folds 0-5 (1,032 of 1,718 sentences) finished within the session's
-budget, so the figures below are on those folds' test sentences (``lr`` restricted the same way;
-``train`` resumes at the first missing fold)::
+head, batch 16, weight decay 0.01; chosen for cost before any figure was seen, not tuned). One outer
+fold (three fits) took ~140-175 s on a quiet machine, 500-1,360 s under a shared load; all 10 outer
+folds, 1,718 sentences (``train`` resumes at the first missing fold)::
 
     method set     model P/R/F1         hybrid P/R/F1
-    lr     all     0.600/0.708/0.650    0.788/0.765/0.776
-    lr     HONEST  0.586/0.693/0.635    0.745/0.707/0.726
-    lr     c5+c6   0.588/0.769/0.667    0.737/0.754/0.745
-    ft     all     0.546/0.738/0.627    0.774/0.770/0.772
-    ft     HONEST  0.519/0.716/0.602    0.728/0.715/0.721
-    ft     c5+c6   0.509/0.754/0.608    0.737/0.754/0.745
-    mean   all     0.605/0.766/0.676    0.768/0.773/0.771
-    mean   HONEST  0.586/0.746/0.656    0.722/0.720/0.721
-    mean   c5+c6   0.577/0.795/0.669    0.714/0.758/0.735
+    lr     all     0.588/0.695/0.637    0.782/0.763/0.772
+    lr     HONEST  0.578/0.681/0.626    0.745/0.715/0.729
+    lr     c5+c6   0.588/0.774/0.668    0.756/0.751/0.754
+    ft     all     0.532/0.719/0.611    0.758/0.769/0.763
+    ft     HONEST  0.510/0.701/0.590    0.720/0.722/0.721
+    ft     c5+c6   0.525/0.751/0.618    0.747/0.749/0.748
+    mean   all     0.594/0.747/0.662    0.766/0.775/0.770
+    mean   HONEST  0.579/0.730/0.646    0.729/0.729/0.729
+    mean   c5+c6   0.588/0.806/0.680    0.738/0.760/0.749
 
     paired host bootstrap (2,000, seed 20240615), HONEST, F1 minus lr:
-    ft    hybrid -0.005 [-0.018, +0.009]   model -0.033 [-0.055, -0.011]
-    mean  hybrid -0.005 [-0.014, +0.003]   model +0.021 [+0.004, +0.039]
+    ft    hybrid -0.009 [-0.019, +0.002]   model -0.036 [-0.053, -0.017]
+    mean  hybrid -0.001 [-0.008, +0.006]   model +0.020 [+0.006, +0.034]
 
 Verdict: no gain for the hybrid. Fine-tuned alone the encoder reads the codes worse than the
 character n-grams; averaged with them it lifts the model alone by two points (as the frozen probe
