@@ -25,8 +25,7 @@ ENGLISH_INSTITUTION_WORDS = frozenset({
 })
 #: a Japanese word for a place or a group right before a Latin name: the name is the place's or group's
 RE_FACILITY_BEFORE = re.compile(
-    r"(?:フリースペース|フリースクール|スペース|スクール|教室|センター|施設|団体|法人|カフェ|クラブ|サークル|塾|"
-    r"ルーム|ハウス|プロジェクト)[ \u3000]?$")
+    "(?:" + "|".join(map(re.escape, sorted(lx.PLACE_GROUP_WORDS, key=len, reverse=True))) + ")[ \u3000]?$")
 #: English kinship words and a Latin name after a Japanese kinship or role word
 RE_LATIN_AFTER_KIN = re.compile(
     r"(?:\b(?:son|daughter|child|brother|sister|mother|father|husband|wife|name is|named|called)\s+"

@@ -129,6 +129,12 @@ ORG_WORDS = frozenset({
     "センター", "委員会", "教育委員会", "教室", "支援", "相談", "施設", "機関", "協議会", "事務所", "課",
     "局", "所", "室", "会", "部", "学級", "学年",
 })
+#: words for a place or a group that a Latin name right after names (フリースペースFrog Flag: the place,
+#: not a person; session 12, real text of set c7). Wider than ORG_WORDS' one-kanji words on purpose.
+PLACE_GROUP_WORDS = frozenset({
+    "フリースペース", "フリースクール", "スペース", "スクール", "教室", "センター", "施設", "団体", "法人", "カフェ",
+    "クラブ", "サークル", "塾", "ルーム", "ハウス", "プロジェクト",
+})
 #: school abbreviations are accepted only after these (or a proper noun): 南小, 第一中
 SCHOOL_ABBREV_HEADS = frozenset({
     "東", "西", "南", "北", "中央", "東部", "西部", "南部", "北部", "中部",
