@@ -141,6 +141,7 @@ from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spacednames import spaced_names
 from futoko_research.privacy.spacedphones import spaced_phones
 from futoko_research.privacy.spans import repair_spans
+from futoko_research.privacy.staffslots import staff_slots
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
@@ -343,7 +344,7 @@ def _find_candidates(
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
-        found = name_echoes(t, card_names(t, found))  # round 22, round 23
+        found = name_echoes(t, staff_slots(t, card_names(t, found)))  # round 22, round 24, round 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
