@@ -110,6 +110,7 @@ from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
+from futoko_research.privacy.katakanachains import katakana_chains
 from futoko_research.privacy.katakananames import katakana_names
 from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
@@ -344,7 +345,7 @@ def _find_candidates(
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
-        found = name_echoes(t, staff_slots(t, card_names(t, found)))  # round 22, round 24, round 23
+        found = name_echoes(t, katakana_chains(t, staff_slots(t, card_names(t, found))))  # rounds 22, 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
