@@ -106,6 +106,7 @@ from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.docparts import family_parts
 from futoko_research.privacy.echoes import name_echoes
 from futoko_research.privacy.formlabels import drop_form_labels
+from futoko_research.privacy.givenparts import given_parts
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
@@ -347,7 +348,7 @@ def _find_candidates(
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_slots(t, card_names(t, found))))  # rounds 22, 24
-        found = name_echoes(t, found)  # round 23
+        found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
 
