@@ -142,3 +142,18 @@ def test_the_given_part_alone_after_the_full_name():
 def test_given_part_traps(text):
     people = _people(text)
     assert people.count("凪") + people.count("修") == 0
+
+
+# ------------------------------------------------------------------ person columns of a table
+def test_a_family_name_under_a_person_header():
+    text = ("日付\t番号\t入室\t退室\t対応\t備考\n"
+            "5/13\tKS-0001\t10:05\t12:30\t三輪\t卓球\n"
+            "5/14\tKS-0002\t13:00\t14:40\t宮地\tプリント")
+    assert _people(text) == ["三輪", "宮地"]
+
+
+def test_person_column_traps_other_headers_and_ordinary_words():
+    text = ("日付,場所,対応,備考\n"
+            "5/13,岬,面談,なし\n"            # 岬 under 場所 (no person header); 面談 under 対応 (a verbal noun)
+            "5/14,岬,欠席,なし")
+    assert _people(text) == []

@@ -81,6 +81,11 @@ at its other set-off occurrences in the note); round 23 also widens earlier pass
 headers, full-width and titled initials, a full name completed across one space, record words
 glued to a family name, nicknames after particles and name labels, chat speakers' bracketed
 nicknames, compounds of common nouns and staff words alone as no one).
+Round 24's, before the echoes: :mod:`~futoko_research.privacy.staffslots` (family names with a
+second sense after a staff title, as chat speakers and signing a note),
+:mod:`~futoko_research.privacy.katakanachains` (foreign names of two to four katakana words),
+:mod:`~futoko_research.privacy.latinslots` (romanised chat speakers, sign-offs and subjects of a
+person's verb) and :mod:`~futoko_research.privacy.givenparts` (the given part of a full name alone).
 """
 
 from __future__ import annotations
@@ -144,6 +149,7 @@ from futoko_research.privacy.slots import detect_slots
 from futoko_research.privacy.spacednames import spaced_names
 from futoko_research.privacy.spacedphones import spaced_phones
 from futoko_research.privacy.spans import repair_spans
+from futoko_research.privacy.staffcolumns import staff_columns
 from futoko_research.privacy.staffslots import staff_slots
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
@@ -347,7 +353,7 @@ def _find_candidates(
         found = drop_cited_authors(t, self_names(t, found))
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
-        found = latin_slots(t, katakana_chains(t, staff_slots(t, card_names(t, found))))  # rounds 22, 24
+        found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
         found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     return out
