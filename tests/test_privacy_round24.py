@@ -157,3 +157,17 @@ def test_person_column_traps_other_headers_and_ordinary_words():
             "5/13,岬,面談,なし\n"            # 岬 under 場所 (no person header); 面談 under 対応 (a verbal noun)
             "5/14,岬,欠席,なし")
     assert _people(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Profesora Kashima:\nMi hija no puede ir hoy.", "Kashima"),
+    ("muchas gracias Komiyama sensei", "Komiyama"),
+    ("ALTのMs. Brownの授業は楽しい。", "Brown"),
+])
+def test_romanised_names_after_a_title_or_before_a_romanised_honorific(text, name):
+    assert name in _people(text)
+
+
+def test_the_line_after_a_salutation_is_no_sign_off():
+    assert "Gostariamos" not in _people("Prezado Sr. Marcos Santos,\nGostariamos")
+    assert _people("Dear parents,\nWelcome") == []

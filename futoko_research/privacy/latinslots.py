@@ -10,7 +10,10 @@ no title, month or institution word and no given name that is an ordinary Englis
   time at a line start and a colon, in a text with two such lines or more.
 * **A sign-off** (``Thank you very much,\\nMaria C. Reyes``, ``\\nRam`` closing an English letter,
   ``- Iwabuchi``, ``K. Nishina``): the last line of the text, one to three name words or initials,
-  after a line of Latin text.
+  after a line of Latin text that is no salutation (Dear …, Prezado …: the letter's first line).
+* **After a title or before a romanised honorific** (``Profesora Kashima:``, ``Prezado Sr. Marcos
+  Santos``, ``Dear Mrs. Wong``, ``Komiyama sensei``, ``Tanaka-san``): one or two title-case words
+  (a given name that is also an English word counts here: Ms. Rose).
 * **The subject of a person's verb** in English (``Naraa cries at night``, ``Ashis came to``,
   ``Ashis will go``, ``Naraa looked tired``): a name word before a verb only people do.
 
@@ -37,11 +40,18 @@ _VERBS = (r"came|comes|cries|cried|cry|looked|looks|said|says|told|wants|wanted|
           r"is (?:happy|sad|tired|absent|sick|ill|scared|afraid|worried)|was (?:happy|sad|tired|absent|sick|ill)|"
           r"(?:will|can|can't|cannot|could|didn't|did not|doesn't|does not|wants to) "
           r"(?:go|come|join|attend|talk|stay|sleep|eat|wake|study)")
+_RE_TITLED = re.compile(
+    rf"(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Dr|Prof|Sr|Sra|Srta)\.? (?P<n>{_W}(?: {_W})?)(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?:Profesora|Profesor|Professora|Professor|Senhor|Senhora|Señor|Señora|Prezado|Prezada"
+    rf"|Estimado|Estimada|Querido|Querida) (?:(?:Sr|Sra|Srta)\.? )?(?P<m>{_W}(?: {_W})?)(?![A-Za-z])"
+    rf"|(?<![A-Za-z])(?P<k>{_W}) ?-?(?=(?:sensei|san|kun|chan|sama|Sensei|San)(?![A-Za-z]))")
 _RE_SUBJECT = re.compile(rf"(?<![A-Za-z.])(?P<n>{_W}) (?:{_VERBS})\b")
 #: kin and role words that speak in chats and sign letters (Mom:, Nanay:, Parents)
 _KIN = frozenset({"Mom", "Mum", "Mommy", "Dad", "Daddy", "Mother", "Father", "Parent", "Parents", "Mama", "Papa",
                   "Nanay", "Tatay", "Mamá", "Papá", "Mae", "Pai", "Grandma", "Grandpa", "Sister", "Brother",
                   "Teacher", "Sensei", "Staff", "Family", "Guardian", "Student", "Interpreter", "Admin"})
+#: a salutation line opens a letter: the line after it is its first sentence, not a sign-off
+_RE_SALUTATION = re.compile(r"(?:Dear|Hi|Hello|To|Prezado|Prezada|Estimado|Estimada|Querido|Querida|Hola|Ola)\b")
 _CLOSINGS = frozenset({"Thanks", "Regards", "Sincerely", "Best", "Cheers", "Love", "Bye", "Yours", "Atenciosamente",
                        "Saludos", "Gracias", "Obrigado", "Obrigada", "Cordialmente", "Hello", "Dear", "Subject"})
 
@@ -66,9 +76,14 @@ def _found(text: str) -> list[tuple[int, int]]:
     m = _RE_SIGN.search(text)
     if m:
         before = text[:m.start()].rstrip().rpartition("\n")[2]
-        if re.search(r"[A-Za-z]{2,}", before) and all(_name_word(w) for w in _words(m["n"])):
+        if (re.search(r"[A-Za-z]{2,}", before) and not _RE_SALUTATION.match(before.strip())
+                and all(_name_word(w) for w in _words(m["n"]))):
             spans.append(m.span("n"))
     spans += [m.span("n") for m in _RE_SUBJECT.finditer(text) if _name_word(m["n"])]
+    for m in _RE_TITLED.finditer(text):
+        g = next(k for k in ("n", "m", "k") if m[k])
+        if all(_name_word(w, speaker=True) for w in _words(m[g])):
+            spans.append(m.span(g))
     return spans
 
 
