@@ -5,13 +5,15 @@ name lexicons leave them out, or SudachiDict lists them as a family name *and* a
 noun, so no earlier pass takes them on the word alone. In a slot that can only hold a person the
 word's other sense does not matter. A post-pass on the final findings (text coordinates); the
 word must be one to three kanji that SudachiDict lists with the sense 名詞-固有名詞-人名-姓 and
-never as a verbal or adverbial noun (面談, 担任, 全員: no family sense, never taken), and must
-not be a kin or role word. The slots:
+never as a verbal, adverbial or counter noun (面談, 担任, 全員: never taken), must not be a kin
+or role word, and — one kanji — must have no suffix, prefix, pronoun, numeral or verb sense (室, 団,
+前, 何: bound forms that join the word before). The slots:
 
 * **A staff title, glued or after a space or a colon** (``SSW早瀬``, ``SC日下部``, ``室長宮地``,
   ``通訳張``, ``日本語指導尾花``, ``受付者　寺内``, ``担当医：春日``, ``記：宗像``, ``進路長谷部``,
   ``担任乾へ``): a school, office or clinic title, then the name, then a bound (line end,
-  space, punctuation, a bracket, an arrow, a particle, 同席 / 記).
+  space, punctuation, a bracket, an arrow, a particle, 同席 / 記); a word glued to the title that
+  opens with one of the title's compounds (室, 団, 表, 欄 …: 校長室前) is none.
 * **A chat speaker** (``07:40 平田: …``, ``[06:58] 岬：…``): the word between a time at a line
   start and a colon, in a text with two such lines or more.
 * **A sign-off** (``…明日から登校します。\n真壁`` at the end of a note, ``（宮地）`` or
