@@ -40,8 +40,8 @@ def given_part(name: str) -> str | None:
 
     Examples
     --------
-    >>> given_part("佐久間 凪"), given_part("勅使河原湊"), given_part("学校")
-    ('凪', '湊', None)
+    >>> given_part("佐久間 凪"), given_part("久我陸"), given_part("学校")
+    ('凪', '陸', None)
     """
     m = _RE_FULL.fullmatch(name)
     if not m:
