@@ -260,12 +260,13 @@ def _segments_in_view(text: str, origin: list[int]) -> list[Candidate]:
     return out
 
 
-def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set: frozenset[str]) -> list[Candidate]:
+def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set: frozenset[str],
+                origin: list[int] | None = None) -> list[Candidate]:
     """``merged`` plus the learned name tagger's additions (spans touching no finding)."""
     from futoko_research.privacy.nametagger import tag_names
     from futoko_research.privacy.nametagger_io import load_tagger
 
-    added = [c for c in tag_names(view, toks, merged, load_tagger())
+    added = [c for c in tag_names(view, toks, merged, load_tagger(), origin=origin)
              if norm_key(view[c.start:c.end]) not in ignore_set]
     if not added:
         return merged
@@ -340,7 +341,7 @@ def _find_candidates(
         if extra:
             merged = split_dotted(view, tidy_candidates(merge_candidates(merged + extra), view, origin, t))
         if use_tagger:
-            merged = _add_tagged(view, toks, merged, ignore_set)
+            merged = _add_tagged(view, toks, merged, ignore_set, origin)
         found = extend_glued_given(t, drop_ordinary_words(t, repair_spans(t, repair_addresses(
             t, [_to_text(c, origin) for c in merged]))))
         found = trim_address_heads(t, street_addresses(t, found))

@@ -47,7 +47,7 @@ from futoko_research.privacy.text import (
 )
 
 #: version of the feature functions (a model trained on other features is refused)
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 #: the longest candidate, in characters
 MAX_CHARS = 12
 #: the longest katakana word without ・ taken as a name (longer ones are loanword compounds:
@@ -112,34 +112,56 @@ def _namey(t: Tok) -> bool:
     return t.oov or t.pos[0] in ("名詞", "接頭辞", "形状詞")
 
 
-def _allowed(key: str, parts: Sequence[str]) -> bool:
-    """Whether a candidate string may be tagged at all (precision guards kept from the rules'
-    traps): not a katakana word longer than :data:`MAX_KATAKANA` without ・ (loanword compounds:
-    フリースペース), not a place SudachiDict knows (本町), no part an ordinary word when parts are
-    joined by ・ (パソコン・タブレット); in hiragana at least three characters and no ordinary
-    word (なつ, のり, きっかけ); in kanji no ordinary word (空, 希望), no single kanji that is also a
-    common noun (光, 陸) and nothing SudachiDict lists as a place (本町). A katakana spelling of an
-    ordinary word (ソラ, アオイ) stays a candidate: that spelling is itself a sign of a name."""
+def guard(key: str, parts: Sequence[str], *, spaced: bool = False) -> str | None:
+    """The precision guard a candidate string falls under: ``None`` when it may never be tagged,
+    ``""`` when no guard applies, otherwise the name of a *soft* guard, which the model sees as a
+    feature (``guard=…``) and must outweigh with context (round 24: the guards were hard before,
+    and 陸, 岬, 湊, 凪, 鳴海, あかり, グエン ヴァン ミン could never be tagged).
+
+    Hard: a katakana word longer than :data:`MAX_KATAKANA` (loanword compounds: フリースペース),
+    also as a part of a joined string; parts joined by ・ of which one is an ordinary word and
+    none a family name (パソコン・タブレット). Soft: ``place`` (SudachiDict lists the string as a
+    place: 本町, 吉野, 鳴海), ``common1`` (one kanji that is also a common noun: 光, 陸),
+    ``common`` (an ordinary word in kanji or katakana: 空, 希望), ``kana`` (hiragana of at most two
+    characters or an ordinary hiragana word: なつ, あかり), ``part_common`` (a full name whose
+    given part is also a word: 丹羽 さくら). A katakana spelling of an ordinary word (ソラ, アオイ)
+    needs no guard: that spelling is itself a sign of a name."""
     sc = script(key)
-    if sc == "k" and len(key) > MAX_KATAKANA:
-        return False
+    words = [p for p in parts if p not in _JOINERS]
+    if any(script(p) == "k" and len(p) > MAX_KATAKANA for p in words):
+        if not spaced:
+            return None
+        return "spaced_katakana"
+    if len(words) > 1 and any(has_common_sense(p) for p in words):
+        if not is_family_name(words[0]) and not is_lexicon_surname(words[0]):
+            return None
+        return "part_common"
     if is_lexicon_place(key):
-        return False
-    if len(parts) > 1 and any(has_common_sense(p) for p in parts if p not in _JOINERS):
-        return False
+        return "place"
     if sc == "h" and (len(key) <= 2 or is_common_kana_word(key) or has_common_sense(key)):
-        return False
+        return "kana"
     if sc == "K":
         entries = lexicon_pos(key)
-        if any(pos[2] == "地名" for pos in entries):  # 本町, 吉野: a place as often as a family
-            return False
-        if len(key) == 1 and any(pos[1] == "普通名詞" for pos in entries):  # 光, 陸
-            return False
-        return not has_common_sense(key)
-    return True
+        if any(pos[2] == "地名" for pos in entries):
+            return "place"
+        if len(key) == 1 and any(pos[1] == "普通名詞" for pos in entries):
+            return "common1"
+        if has_common_sense(key):
+            return "common"
+    return ""
 
 
-def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
+def _allowed(key: str, parts: Sequence[str]) -> bool:
+    """Whether a candidate string may be tagged at all (:func:`guard` is not ``None``)."""
+    return guard(key, parts) is not None
+
+
+def spaced(t: Tok, origin: Sequence[int] | None) -> bool:
+    """Whether the view joined whitespace inside token ``t`` (グエン ヴァン ミン read as one word)."""
+    return origin is not None and t.end - t.start > 1 and origin[t.end - 1] - origin[t.start] != t.end - 1 - t.start
+
+
+def candidate_spans(toks: Sequence[Tok], origin: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """(first token, last token + 1) of each candidate: one to three adjacent name-like tokens,
     possibly joined by ・ / ＝ / a space (not over a line break), at most :data:`MAX_CHARS` long,
     that pass :func:`_allowed` and are not followed by a place or organisation word (中川沿い,
@@ -151,7 +173,8 @@ def candidate_spans(toks: Sequence[Tok]) -> list[tuple[int, int]]:
         if j < n and toks[j].surface in lx.NON_PERSON_NEXT:
             return False
         parts = [t.surface for t in toks[i:j]]
-        return _allowed(re.sub(r"[\s・=＝]+", "", "".join(parts)), parts)
+        sp = any(spaced(t, origin) for t in toks[i:j])
+        return guard(re.sub(r"[\s・=＝]+", "", "".join(parts)), parts, spaced=sp) is not None
 
     for i in range(n):
         if not _namey(toks[i]):
@@ -196,6 +219,30 @@ def _len_bucket(n: int) -> str:
     return str(n) if n <= 4 else ("5-6" if n <= 6 else "7+")
 
 
+#: particles after which the next verb says what the candidate did or had done to it
+_CASE_PARTICLES = frozenset({"は", "が", "も", "に", "を", "と", "から", "へ"})
+#: how far (in tokens) the predicate of a candidate's clause is looked for
+PREDICATE_WINDOW = 8
+
+
+def predicate(toks: Sequence[Tok], j: int) -> str:
+    """``particle:lemma`` of the clause a candidate ending before ``toks[j]`` stands in: the case
+    particle right after it and the first verb or adjective (or サ変 noun before する: 登校) within
+    :data:`PREDICATE_WINDOW` tokens, not across 。, a line break or a bracket; ``""`` when there is
+    none. People are the subjects of 話す, 泣く, 登校する, 来室する; places and things are not."""
+    if j >= len(toks) or toks[j].surface not in _CASE_PARTICLES:
+        return ""
+    particle = toks[j].surface
+    for t in toks[j + 1:j + 1 + PREDICATE_WINDOW]:
+        if t.surface in ("。", "\n", "「", "」", "（", "）", "(", ")") or "\n" in t.surface:
+            return ""
+        if t.pos[0] in ("動詞", "形容詞"):
+            return f"{particle}:{t.lemma or t.surface}"
+        if t.pos[0] == "名詞" and len(t.pos) > 2 and t.pos[2] == "サ変可能":
+            return f"{particle}:{t.surface}"
+    return ""
+
+
 @dataclasses.dataclass
 class DocInfo:
     """What the rules found in one text (view coordinates), for the tagger's document features."""
@@ -213,7 +260,8 @@ def doc_info(view: str, cands: Sequence[Candidate], certain: float = 0.7) -> Doc
                    frozenset((c.start, c.end) for c in cands if c.kind == "person" and c.confidence < certain))
 
 
-def span_features(view: str, toks: Sequence[Tok], i: int, j: int, doc: DocInfo) -> list[str]:
+def span_features(view: str, toks: Sequence[Tok], i: int, j: int, doc: DocInfo,
+                  origin: Sequence[int] | None = None) -> list[str]:
     """Binary features of the candidate ``toks[i:j]`` (no feature names its own spelling)."""
     start, end = toks[i].start, toks[j - 1].end
     s = view[start:end]
@@ -259,6 +307,17 @@ def span_features(view: str, toks: Sequence[Tok], i: int, j: int, doc: DocInfo) 
         f.append("R1=<honorific>")
     if prev[0] is not None and prev[0].surface in lx.ROLE_PREFIXES:
         f.append("L1=<role>")
+    lab = prev[1]
+    if (prev[0] is not None and prev[0].surface in (":", "：") and lab is not None and not lab.oov
+            and len(lab.surface) >= 2 and lab.pos[1] == "普通名詞" and not is_lexicon_person(lab.surface)):
+        f.append(f"label={prev[1].surface}")  # 会場：…, 氏名：…, 担任：… (a label names its slot)
+    sp = any(spaced(t, origin) for t in toks[i:j])
+    g = guard(key, [t.surface for t in toks[i:j]], spaced=sp) or "none"
+    f.append(f"spaced={int(sp)}")
+    f += [f"guard={g}", f"guard_R1={g}|{_ctx(nxt[0])}", f"guard_L1={g}|{_ctx(prev[0])}"]
+    pred = predicate(toks, j)
+    if pred:
+        f += [f"pred={pred}", f"pred_v={pred.split(':', 1)[1]}", f"guard_pred={g}|{pred}"]
     if key in doc.certain_names:
         f.append("doc=certain_same")
     elif any(len(key) >= 2 and key in n and key != n for n in doc.certain_names):
@@ -281,6 +340,12 @@ class NameTagger:
     def __post_init__(self) -> None:
         self._index = {f: k for k, f in enumerate(self.features)}
 
+    @property
+    def guarded_threshold(self) -> float:
+        """The score a candidate under a soft :func:`guard` must reach (``meta``; default the
+        threshold)."""
+        return float(self.meta.get("guarded_threshold", self.threshold))
+
     def score(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
         """Probability that each candidate (a list of feature strings) is a person's name."""
         z = np.full(len(feats), self.intercept, dtype=np.float64)
@@ -292,22 +357,31 @@ class NameTagger:
 
 
 def select_names(view: str, toks: Sequence[Tok], spans: Sequence[tuple[int, int]], probs: Sequence[float],
-                 doc: DocInfo, threshold: float) -> list[Candidate]:
+                 doc: DocInfo, threshold: float, *, guards: Sequence[str] | None = None,
+                 guarded_threshold: float | None = None) -> list[Candidate]:
     """The spans to add: the score of a string is its best score in the text; spans at or above
-    ``threshold`` are taken best first, never overlapping or touching a finding of the rules
-    (certain or not: an uncertain finding stays in the review queue) nor each other."""
+    ``threshold`` (``guarded_threshold`` for a span under a soft :func:`guard`, given ``guards``,
+    one label per span) are taken best first, never overlapping or touching a finding of the
+    rules (certain or not: an uncertain finding stays in the review queue) nor each other."""
     best: dict[str, float] = {}
     keys = []
     for (i, j), p in zip(spans, probs):
         k = re.sub(r"\s+", "", view[toks[i].start:toks[j - 1].end])
         keys.append(k)
         best[k] = max(best.get(k, 0.0), float(p))
+    gthr = threshold if guarded_threshold is None else guarded_threshold
+
+    def needed(r: int) -> float:
+        return gthr if guards is not None and guards[r] not in ("", "none") else threshold
+
     order = sorted(range(len(spans)), key=lambda r: (-best[keys[r]], toks[spans[r][0]].start, -spans[r][1]))
     taken = list(doc.taken)
     out = []
     for r in order:
-        if best[keys[r]] < threshold:
+        if best[keys[r]] < min(threshold, gthr):
             break
+        if best[keys[r]] < needed(r):
+            continue
         s, e = toks[spans[r][0]].start, toks[spans[r][1] - 1].end
         if any(s <= b and a <= e for a, b in taken):
             continue
@@ -316,16 +390,23 @@ def select_names(view: str, toks: Sequence[Tok], spans: Sequence[tuple[int, int]
     return sorted(out, key=lambda c: c.start)
 
 
+def guards_of(feats: Sequence[Sequence[str]]) -> list[str]:
+    """The soft-guard label of each candidate, read from its features (``guard=…``)."""
+    return [next((f[6:] for f in fs if f.startswith("guard=")), "none") for fs in feats]
+
+
 def tag_names(view: str, toks: Sequence[Tok], cands: Sequence[Candidate], model: NameTagger,
-              *, threshold: float | None = None) -> list[Candidate]:
+              *, threshold: float | None = None, origin: Sequence[int] | None = None) -> list[Candidate]:
     """Person candidates the tagger adds to the rules' merged ``cands`` of one view
     (see :func:`select_names`)."""
     thr = model.threshold if threshold is None else threshold
     if thr > 1.0 or not toks:
         return []
-    spans = candidate_spans(toks)
+    spans = candidate_spans(toks, origin)
     if not spans:
         return []
     doc = doc_info(view, cands)
-    probs = model.score([span_features(view, toks, i, j, doc) for i, j in spans])
-    return select_names(view, toks, spans, probs, doc, thr)
+    feats = [span_features(view, toks, i, j, doc, origin) for i, j in spans]
+    probs = model.score(feats)
+    gthr = model.guarded_threshold if threshold is None else max(threshold, model.guarded_threshold)
+    return select_names(view, toks, spans, probs, doc, thr, guards=guards_of(feats), guarded_threshold=gthr)

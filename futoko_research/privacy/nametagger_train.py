@@ -31,6 +31,7 @@ from futoko_research.privacy.nametagger import (
     NameTagger,
     candidate_spans,
     doc_info,
+    guards_of,
     select_names,
     span_features,
 )
@@ -78,8 +79,8 @@ def build_rows(group: str, texts: Sequence[str], gold: pd.DataFrame, pred: pd.Da
         toks = tokenize(view)
         cands = pred_to_view(text, origin, pred[pred["text_idx"] == idx])
         doc = doc_info(view, cands)
-        spans = candidate_spans(toks)
-        feats = [span_features(view, toks, i, j, doc) for i, j in spans]
+        spans = candidate_spans(toks, origin)
+        feats = [span_features(view, toks, i, j, doc, origin) for i, j in spans]
         labels, eligible = [], []
         taken = doc.taken
         for i, j in spans:
@@ -122,9 +123,12 @@ def fit_tagger(rows: Iterable[TextRows], *, c: float = 0.5, min_count: int = 3, 
     return NameTagger(names, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]), float(threshold), info)
 
 
-def additions(tr: TextRows, probs: np.ndarray, threshold: float) -> list[tuple[int, int]]:
-    """Text-coordinate spans the tagger adds to one text at ``threshold``, given its scores."""
-    got = select_names(tr.view, tr.toks, tr.spans, probs, tr.doc, threshold)
+def additions(tr: TextRows, probs: np.ndarray, threshold: float,
+              guarded_threshold: float | None = None) -> list[tuple[int, int]]:
+    """Text-coordinate spans the tagger adds to one text at ``threshold`` (``guarded_threshold``
+    for candidates under a soft guard; default the same), given its scores."""
+    got = select_names(tr.view, tr.toks, tr.spans, probs, tr.doc, threshold,
+                       guards=guards_of(tr.feats), guarded_threshold=guarded_threshold)
     return [view_span_to_text(tr.origin, c.start, c.end) for c in got]
 
 
