@@ -19,9 +19,10 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 34 (issue 21, round 23): four writers write
-``privacy_heldout_batch34.yaml`` to ``privacy_heldout_batch37.yaml`` blind to the detector for
-the same frozen rules (``span_occurrences: all``); each is run once and its figures go to
+Rules frozen for held-out batch 38 (issue 21, round 24): four writers wrote
+``privacy_heldout_batch38.yaml`` to ``privacy_heldout_batch41.yaml`` blind to the detector at the
+start of session 13 (sealed, never read while round 24 was built, ``span_occurrences: all``);
+after the round-24 rules and tagger were frozen each is run once and its figures go to
 ``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
@@ -44,8 +45,10 @@ the round-21 rules, scored once each on 2026-12-07, ``RECORDED_ONE_SHOT``; the r
 them until batches 32 and 33 are scored) are development data since round 22. Batches 32 and 33
 (two writers, written blind for the round-22 rules, scored once each on 2026-12-07,
 ``RECORDED_ONE_SHOT``; the recall file pools them until batches 34 and 35 are scored) are
-development data since round 23.
-``train_name_tagger.py`` holds out ``HELD_OUT = ("batch34", "batch35", "batch36", "batch37")``: it never
+development data since round 23. Batches 34 to 37 (four writers, written blind for the round-23
+rules, scored once each on 2026-12-07, ``RECORDED_ONE_SHOT``; the recall file pooled them until
+batches 38 to 41 are scored) are development data since round 24.
+``train_name_tagger.py`` holds out ``HELD_OUT = ("batch38", "batch39", "batch40", "batch41")``: it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -139,14 +142,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch32.yaml", False),
     ("batch 33 (writer 33, texts as many offices write them; held-out once after round 22, then development in round 23)",
      FIXTURES / "privacy_heldout_batch33.yaml", False),
-    ("held-out batch 34 (written blind for the round-23 rules, scored once after their freeze)",
-     FIXTURES / "privacy_heldout_batch34.yaml", True),
-    ("held-out batch 35 (written blind for the round-23 rules by a second writer)",
-     FIXTURES / "privacy_heldout_batch35.yaml", True),
-    ("held-out batch 36 (written blind for the round-23 rules by a third writer: a city ward with many families from abroad)",
-     FIXTURES / "privacy_heldout_batch36.yaml", True),
-    ("held-out batch 37 (written blind for the round-23 rules by a fourth writer: records sent to a prefectural research team)",
-     FIXTURES / "privacy_heldout_batch37.yaml", True),
+    ("batch 34 (writer 34; held-out once after round 23, then development in round 24)",
+     FIXTURES / "privacy_heldout_batch34.yaml", False),
+    ("batch 35 (writer 35, texts as many offices write them; held-out once after round 23, then development in round 24)",
+     FIXTURES / "privacy_heldout_batch35.yaml", False),
+    ("batch 36 (writer 36, a city ward with many families from abroad; held-out once after round 23, then development in round 24)",
+     FIXTURES / "privacy_heldout_batch36.yaml", False),
+    ("batch 37 (writer 37, records sent to a prefectural research team; held-out once after round 23, then development in round 24)",
+     FIXTURES / "privacy_heldout_batch37.yaml", False),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

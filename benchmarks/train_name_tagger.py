@@ -38,7 +38,7 @@ from futoko_research.privacy.nametagger_train import (  # noqa: E402
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures").glob("privacy_*.yaml"))
 #: blind batches scored once and not yet development data: never trained on
-HELD_OUT: tuple[str, ...] = ()
+HELD_OUT = ("batch38", "batch39", "batch40", "batch41")
 FIXTURES = [p for p in FIXTURES if not any(b in p.name for b in HELD_OUT)]
 #: thresholds tried (the lowest whose additions reach the precision target is taken)
 GRID = tuple(round(x, 2) for x in np.arange(0.30, 0.96, 0.05))

@@ -7,20 +7,8 @@ text's own characters.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 from privacy_rule_fixtures import found as _found
 from privacy_rule_fixtures import people as _people
-
-
-# ------------------------------------------------------------------ bookkeeping
-def test_batches_32_33_are_development_and_34_to_37_the_blind_slots():
-    flags = batch_flags("r23")
-    for n in (32, 33):
-        assert flags[n] is False
-    for n in (34, 35, 36, 37):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert 'HELD_OUT = ("batch34", "batch35", "batch36", "batch37")' in src
 
 
 # ------------------------------------------------------------------ table headers with a number
