@@ -150,6 +150,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch36.yaml", False),
     ("batch 37 (writer 37, records sent to a prefectural research team; held-out once after round 23, then development in round 24)",
      FIXTURES / "privacy_heldout_batch37.yaml", False),
+    ("held-out batch 38 (written blind while round 24 was built, scored once after its freeze: islands and a mountain district)",
+     FIXTURES / "privacy_heldout_batch38.yaml", True),
+    ("held-out batch 39 (written blind by a second writer: one junior high school's grade team)",
+     FIXTURES / "privacy_heldout_batch39.yaml", True),
+    ("held-out batch 40 (written blind by a third writer: NPO learning rooms with many families from abroad)",
+     FIXTURES / "privacy_heldout_batch40.yaml", True),
+    ("held-out batch 41 (written blind by a fourth writer: a clinic, a child guidance centre and a board)",
+     FIXTURES / "privacy_heldout_batch41.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -277,6 +285,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch37.yaml (writer 37, round 23, records sent to a prefectural research team; written"
      " blind in session 12, sealed, scored once; 210 notes)",
      "direct recall 0.915 [0.894, 0.932], precision 0.913 [0.891, 0.930] (741/810) - target not met"),
+    ("privacy_heldout_batch38.yaml (writer 38, round 24: family names with a second sense in person slots,"
+     " katakana chains, romanised names in letters and chats, given parts; retrained tagger (feature version 2);"
+     " islands and a mountain district; written blind at the start of session 13, sealed, scored once; 207 notes)",
+     "direct recall 0.895 [0.872, 0.914], precision 0.806 [0.780, 0.831] (741/828) - target not met"),
+    ("privacy_heldout_batch39.yaml (writer 39, round 24, one junior high school's grade team; written blind,"
+     " sealed, scored once; 210 notes)",
+     "direct recall 0.888 [0.865, 0.908], precision 0.952 [0.935, 0.965] (740/833) - target not met"),
+    ("privacy_heldout_batch40.yaml (writer 40, round 24, NPO learning rooms with many families from abroad;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.835 [0.808, 0.858], precision 0.921 [0.900, 0.938] (703/842) - target not met"),
+    ("privacy_heldout_batch41.yaml (writer 41, round 24, a clinic, a child guidance centre and a board;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.871 [0.846, 0.893], precision 0.921 [0.899, 0.938] (698/801) - target not met"),
 ]
 
 
