@@ -41,7 +41,7 @@ def _kind(ch: str) -> str:
     return "o"
 
 
-def _set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
+def set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
     before = text[s - 1] if s else ""
     if before and before not in _BEFORE:
         if not (before in "とや" and any(c.kind == "person" and c.end == s - 1 for c in cands)):
@@ -64,7 +64,7 @@ def name_echoes(text: str, cands: list[Candidate]) -> list[Candidate]:
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
             s, e = m.span()
-            if any(c.start < e and s < c.end for c in out) or not _set_off(text, s, e, out):
+            if any(c.start < e and s < c.end for c in out) or not set_off(text, s, e, out):
                 continue
             out.append(Candidate(s, e, "person", "name_echo", 0.8))
     return sorted(out, key=lambda c: (c.start, c.end))

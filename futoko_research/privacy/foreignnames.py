@@ -31,7 +31,7 @@ from futoko_research.privacy.western import WORDLIKE, is_western_given
 RE_PAIR = re.compile(r"(?<![A-Za-z0-9@._'-])(?P<a>[A-Za-z][A-Za-z]*(?:-[A-Za-z][a-z]+)?)[ \u3000]"
                      r"(?P<b>[A-Za-z][a-z]*(?:-[A-Za-z][a-z]+)?)(?![A-Za-z0-9@])")
 RE_KATA_PAIR = re.compile(r"(?<![ァ-ヺー・])(?P<a>[ァ-ヺー]{2,6})[ \u3000・](?P<b>[ァ-ヺー]{2,6})(?![ァ-ヺー・])")
-_NOT_NAME = frozenset({
+NOT_FOREIGN_NAME = frozenset({
     "Mr", "Ms", "Mrs", "Dr", "Miss", "Dear", "From", "To", "Re", "Cc", "Date", "Note", "Memo", "The", "And",
     "School", "City", "Center", "Centre", "Room", "Support", "Class", "Team", "Group", "Case", "Staff", "Student",
     "Teacher", "Parent", "Mother", "Father", "Online", "Zoom", "Line", "Home", "Junior", "High", "Elementary",
@@ -78,7 +78,7 @@ def _name_word(w: str, strict: bool) -> bool:
 
 def _plain(w: str) -> bool:
     t = _title(w)
-    return (len(w) >= 2 and w.lower() not in _stop() and t not in _NOT_NAME and t not in WORDLIKE - school_family_names()[0]
+    return (len(w) >= 2 and w.lower() not in _stop() and t not in NOT_FOREIGN_NAME and t not in WORDLIKE - school_family_names()[0]
             and t not in lx.NOT_ROMAJI_NAMES)
 
 

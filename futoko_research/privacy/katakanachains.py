@@ -25,7 +25,7 @@ import re
 
 from futoko_research.privacy.foreignnames import school_family_names
 from futoko_research.privacy.joinednames import replace_overlapping
-from futoko_research.privacy.katakananames import _ROLE_ENDS
+from futoko_research.privacy.katakananames import KATAKANA_ROLE_ENDS
 from futoko_research.privacy.text import Candidate, has_common_sense, is_common_kana_word
 
 _KW = r"[ァ-ヺ][ァ-ヺー]{0,11}"
@@ -40,7 +40,7 @@ def _ordinary(word: str) -> bool:
 
 
 def _name_chain(words: list[str], slot: bool) -> bool:
-    if any(w.endswith(_ROLE_ENDS) for w in words):
+    if any(w.endswith(KATAKANA_ROLE_ENDS) for w in words):
         return False
     kata = school_family_names()[2]
     if words[0] in kata or words[-1] in kata:
@@ -56,7 +56,7 @@ def katakana_chains(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_CHAIN.finditer(text):
         start = m.start("c")
         words = re.split(r"[ \u3000・＝]", m["c"])
-        while words and words[0].endswith(_ROLE_ENDS):
+        while words and words[0].endswith(KATAKANA_ROLE_ENDS):
             start += len(words[0]) + 1
             words = words[1:]  # ボランティア マヤ・グルン: the title is no part of the name
         if len(words) < 2:

@@ -35,12 +35,12 @@ _RE_KANJI = re.compile(r"[一-龥々]{1,3}")
 
 
 #: katakana job titles (スクールカウンセラー 水野 is a role before a family name)
-_ROLE_ENDS = ("カウンセラー", "ワーカー", "コーディネーター", "サポーター", "ボランティア", "スタッフ",
-              "ヘルパー", "リーダー", "マネージャー", "コーチ", "ナース", "ドクター", "センター", "クラブ")
+KATAKANA_ROLE_ENDS = ("カウンセラー", "ワーカー", "コーディネーター", "サポーター", "ボランティア", "スタッフ",
+                      "ヘルパー", "リーダー", "マネージャー", "コーチ", "ナース", "ドクター", "センター", "クラブ")
 
 
 def _ordinary(words: list[str]) -> bool:
-    return any(is_common_kana_word(w) or has_common_sense(w) or w.endswith(_ROLE_ENDS) for w in words)
+    return any(is_common_kana_word(w) or has_common_sense(w) or w.endswith(KATAKANA_ROLE_ENDS) for w in words)
 
 
 def _after_roles(text: str, cands: list[Candidate]) -> list[Candidate]:

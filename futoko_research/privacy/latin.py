@@ -65,7 +65,7 @@ def latin_and_initials(view: str) -> list[Candidate]:
     for m in lx.RE_ROMAJI_NAME.finditer(folded):
         words = re.split(r"[ ,]+", m.group(0))
         if any(w in lx.NOT_ROMAJI_NAMES or w in ENGLISH_INSTITUTION_WORDS or w in ("Mr", "Ms", "Mrs", "Dr", "Miss")
-               for w in words) or words[0].lower() in _english_stop_words():
+               for w in words) or words[0].lower() in english_stop_words():
             continue  # About Daniel: an English function word is no first name
         after = folded[m.end():m.end() + 3].lstrip(" ")
         before = folded[max(0, m.start() - 3):m.start()].rstrip(" ")
@@ -98,7 +98,7 @@ def latin_and_initials(view: str) -> list[Candidate]:
     return out
 
 
-def _english_stop_words() -> frozenset[str]:
+def english_stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 
-from futoko_research.privacy.foreignnames import _NOT_NAME
-from futoko_research.privacy.latin import ENGLISH_INSTITUTION_WORDS, _english_stop_words
+from futoko_research.privacy.foreignnames import NOT_FOREIGN_NAME
+from futoko_research.privacy.latin import ENGLISH_INSTITUTION_WORDS, english_stop_words
 from futoko_research.privacy.text import Candidate
 from futoko_research.privacy.western import WORDLIKE
 
@@ -57,9 +57,9 @@ _CLOSINGS = frozenset({"Thanks", "Regards", "Sincerely", "Best", "Cheers", "Love
 
 
 def _name_word(word: str, *, speaker: bool = False) -> bool:
-    if word in _NOT_NAME or word in _KIN or word in _CLOSINGS or word in ENGLISH_INSTITUTION_WORDS:
+    if word in NOT_FOREIGN_NAME or word in _KIN or word in _CLOSINGS or word in ENGLISH_INSTITUTION_WORDS:
         return False
-    if word.lower() in _english_stop_words():
+    if word.lower() in english_stop_words():
         return False
     return speaker or word not in WORDLIKE
 
