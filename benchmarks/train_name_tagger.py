@@ -166,12 +166,7 @@ def grouped_cv(data: dict[str, tuple], rows: dict[str, list[TextRows]], folds: i
     over all fixtures and over the batches from 20 on (the writers of the last rounds). Cheaper
     than ``--lobo`` (``folds`` fits, no inner threshold choice); for measuring feature changes."""
     names = sorted(rows)
-    probs: dict[str, list[np.ndarray]] = {}
-    for k in range(folds):
-        test = names[k::folds]
-        model = fit_tagger([tr for g in names if g not in test for tr in rows[g]], **PARAMS)
-        for g in test:
-            probs[g] = [model.score(tr.feats) for tr in rows[g]]
+    probs = oof_probs(rows, folds)
     recent = [g for g in names if g.startswith("privacy_heldout_batch") and int(g[21:]) >= 20]
     print("| fixtures | threshold / guarded | rules: direct recall / precision | rules ∪ tagger | added (ok/all) |")
     print("|---|---|---|---|---|")

@@ -19,6 +19,7 @@ a nickname with a pet-name ending, or a nickname named so: ``表示名「ねこ�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.names import is_name
@@ -39,6 +40,17 @@ def _kind(ch: str) -> str:
     if "\u4e00" <= ch <= "\u9fff" or ch == "々":
         return "c"
     return "o"
+
+
+def free_occurrences(text: str, name: str, out: list[Candidate]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of ``name`` in ``text`` that touches no candidate of ``out``
+    and is set off as a word (:func:`set_off`); lazy, so candidates the caller appends to ``out``
+    while iterating count for the later occurrences."""
+    for m in re.finditer(re.escape(name), text):
+        s, e = m.span()
+        if any(c.start < e and s < c.end for c in out) or not set_off(text, s, e, out):
+            continue
+        yield s, e
 
 
 def set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
@@ -62,9 +74,6 @@ def name_echoes(text: str, cands: list[Candidate]) -> list[Candidate]:
     names -= lx.NOT_NAMES | lx.NOT_HIRAGANA_NAMES
     out = list(cands)
     for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.span()
-            if any(c.start < e and s < c.end for c in out) or not set_off(text, s, e, out):
-                continue
+        for s, e in free_occurrences(text, name, out):
             out.append(Candidate(s, e, "person", "name_echo", 0.8))
     return sorted(out, key=lambda c: (c.start, c.end))

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.echoes import set_off
+from futoko_research.privacy.echoes import free_occurrences
 from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.surnames import is_sudachi_family_name
 from futoko_research.privacy.text import Candidate, lexicon_pos
@@ -65,10 +65,7 @@ def given_parts(text: str, cands: list[Candidate]) -> list[Candidate]:
                 givens.add(g)
     out = list(cands)
     for name in sorted(givens, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            s, e = m.span()
-            if any(c.start < e and s < c.end for c in out) or not set_off(text, s, e, out):
-                continue
+        for s, e in free_occurrences(text, name, out):
             if len(name) == 1 and _RE_SPACED_OUT.match(text, e):
                 continue  # 修　了　証: a word written out letter by letter
             out.append(Candidate(s, e, "person", "given_part", 0.8))
