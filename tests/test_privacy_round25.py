@@ -114,3 +114,14 @@ def test_title_trap_a_name_before_a_particle_stays():
     text = "シュンは通信制高校を見学。"
     cands = [Candidate(0, 3, "person", "tagger", 0.75)]
     assert drop_place_names(text, cands, frozenset()) == cands
+
+
+def test_the_bracket_after_a_home_or_visit_is_a_place_and_a_kin_bracket_is_not():
+    assert "高浜" in collection_places(["佐伯さん方（高浜）に寄る。"], ["高浜"])
+    assert "高浜" in collection_places(["家庭訪問（西浦・高浜）"], ["高浜"])
+    assert "高浜" not in collection_places(["関さん（高浜）から電話"], ["高浜"])
+
+
+def test_a_text_that_writes_the_word_as_a_person_keeps_it():
+    got = _people_in(["担任 高浜、教頭 佐伯。週1回の家庭訪問（高浜）。"])[0]
+    assert got.count("高浜") == 2

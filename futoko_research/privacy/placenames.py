@@ -4,7 +4,8 @@ Small places (a hamlet, an island, a district: 黒浜, 小鷺, 東浦) are often
 characters as family names, and SudachiDict tags them as such. A collection of notes from one
 area says which they are: the writers glue the word to a place or transport suffix (黒浜港,
 小鷺島, 黒浜発, 黒浜着便, 東浦地区, 黒浜診療所, 黒浜在住), write it after a municipality
-(七ツ瀬町黒浜) or use it as where someone lives (黒浜の鰐部さん宅, 小鷺から渡船で). A post-pass on
+(七ツ瀬町黒浜), use it as where someone lives (黒浜の鰐部さん宅, 小鷺から渡船で) or put it in
+the bracket after a home or a visit (汐入さん方（向田）, 家庭訪問（東浦・小鷺）). A post-pass on
 the final findings (text coordinates):
 
 * **place evidence** — a kanji word of two to four characters is a place of the collection when
@@ -38,6 +39,8 @@ _PLACE_TAIL = (
 #: where someone lives or travels from: 黒浜の鰐部さん宅, 小鷺から渡船で, 黒浜へ引っ越し
 _PLACE_USE = r"(?:の[一-龥々ァ-ヴー]{1,4}(?:さん|様)?宅|から(?:渡船|船|バス|フェリー)|へ(?:引っ越|転居|転入))"
 _MUNI_HEAD = r"(?:[町村]|大?字)"
+#: the bracket after a home or a visit says where it is: 佐伯さん方（高浜）, 家庭訪問（高浜・西浦）
+_VISIT_SLOT = r"(?:宅|さん方|さん家|訪問|地区)"
 _ADDRESS_NEXT = r"(?=[ \u3000]?(?:大?字|[0-9０-９一二三四五六七八九十]+(?:丁目|番)))"
 _PERSON_CUE = re.compile(r"[ \u3000]?(?:さん|さま|様|くん|君|ちゃん|先生|氏|殿|宅|家|方|夫妻|一家|母|父|姉|兄)")
 _ROLE_BEFORE = re.compile(r"(?:担任|教頭|校長|教諭|主任|担当|記録者?|保健師|主事|SSW|SC)[ \u3000:：]?\Z")
@@ -67,7 +70,8 @@ def collection_places(texts: Sequence[str], words: Iterable[str], *, lots: bool 
             continue
         e = re.escape(w)
         head = _MUNI_HEAD if lots else "[町村]"
-        pat = re.compile(rf"(?<![一-龥々]){e}(?:{_PLACE_TAIL}|{_PLACE_USE})|{head}{e}{_ADDRESS_NEXT}")
+        pat = re.compile(rf"(?<![一-龥々]){e}(?:{_PLACE_TAIL}|{_PLACE_USE})|{head}{e}{_ADDRESS_NEXT}"
+                         rf"|{_VISIT_SLOT}[（(](?:[^（(）)\n]{{1,8}}・)?{e}[・）)]")
         hits = frozenset(i for i, t in enumerate(texts) if isinstance(t, str) and pat.search(t))
         if hits:
             out[w] = hits
@@ -96,14 +100,21 @@ def person_words(texts: Sequence[str], found: Iterable[tuple[str, list[Candidate
 
 def places_by_text(texts: Sequence[str], found: list[tuple[str, list[Candidate]]]) -> list[frozenset[str]]:
     """For each text, the person words it should read as places: those the text itself uses as a
-    place, and the collection's recurring places (place evidence in two texts or more, never
-    written as a person in the collection)."""
+    place (unless it also writes them as a person: 担任 倉持 … 家庭訪問（倉持）), and the
+    collection's recurring places (place evidence in two texts or more, never written as a
+    person in the collection)."""
     words = {w for t, f in found for w in place_words(f, t)}
     ev = collection_places(texts, words)
     wide = collection_places(texts, ev, lots=False)
     people = person_words(texts, found, wide) if wide else set()
     shared = {w for w, hits in wide.items() if len(hits) >= 2 and w not in people}
-    return [frozenset(shared | {w for w, hits in ev.items() if i in hits}) for i in range(len(found))]
+    out = []
+    for i, (t, f) in enumerate(found):
+        local = {w for w, hits in ev.items() if i in hits}
+        if local:
+            local -= person_words([t], [(t, f)], local)
+        out.append(frozenset(shared | local))
+    return out
 
 
 def _core(span: str, places: frozenset[str]) -> str | None:
