@@ -86,6 +86,8 @@ second sense after a staff title, as chat speakers and signing a note),
 :mod:`~futoko_research.privacy.katakanachains` (foreign names of two to four katakana words),
 :mod:`~futoko_research.privacy.latinslots` (romanised chat speakers, sign-offs and subjects of a
 person's verb) and :mod:`~futoko_research.privacy.givenparts` (the given part of a full name alone).
+Round 25's, last: :mod:`~futoko_research.privacy.placenames` (places of the collection tagged as
+family names, kinship nicknames, kana heads of titles).
 """
 
 from __future__ import annotations
@@ -137,6 +139,7 @@ from futoko_research.privacy.ordinary import drop_kana_non_names, drop_ordinary_
 from futoko_research.privacy.peers import detect_peers, split_dotted
 from futoko_research.privacy.personslots import detect_person_slots, readings_after_names
 from futoko_research.privacy.placeaddr import aza_addresses, extend_place_heads, lone_buildings
+from futoko_research.privacy.placenames import drop_place_names, places_by_text
 from futoko_research.privacy.plainwords import drop_plain_words
 from futoko_research.privacy.rolenames import role_names
 from futoko_research.privacy.rosters import roster_names
@@ -357,7 +360,8 @@ def _find_candidates(
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
         found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
-    return out
+    places = places_by_text(texts, out)  # round 25
+    return [(t, drop_place_names(t, f, p)) for (t, f), p in zip(out, places)]
 
 
 def find_personal_data(
