@@ -19,10 +19,10 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 38 (issue 21, round 24): four writers wrote
-``privacy_heldout_batch38.yaml`` to ``privacy_heldout_batch41.yaml`` blind to the detector at the
-start of session 13 (sealed, never read while round 24 was built, ``span_occurrences: all``);
-after the round-24 rules and tagger were frozen each is run once and its figures go to
+Rules frozen for held-out batch 42 (issue 21, round 25): four writers wrote
+``privacy_heldout_batch42.yaml`` to ``privacy_heldout_batch45.yaml`` blind to the detector in
+session 13 while rounds 24 and 25 were built (sealed, never read, ``span_occurrences: all``);
+after the round-25 rules were frozen (the tagger of round 24) each is run once and its figures go to
 ``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
@@ -47,8 +47,11 @@ them until batches 32 and 33 are scored) are development data since round 22. Ba
 ``RECORDED_ONE_SHOT``; the recall file pools them until batches 34 and 35 are scored) are
 development data since round 23. Batches 34 to 37 (four writers, written blind for the round-23
 rules, scored once each on 2026-12-07, ``RECORDED_ONE_SHOT``; the recall file pooled them until
-batches 38 to 41 are scored) are development data since round 24.
-``train_name_tagger.py`` holds out ``HELD_OUT = ("batch38", "batch39", "batch40", "batch41")``: it never
+batches 38 to 41 are scored) are development data since round 24. Batches 38 to 41 (four
+writers, written blind while round 24 was built, scored once each on 2026-12-07 after its freeze,
+``RECORDED_ONE_SHOT``; the recall file pooled them until batches 42 to 45 are scored) are
+development data since round 25.
+``train_name_tagger.py`` holds out batches 38 to 45 (``HELD_OUT``): it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -150,14 +153,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch36.yaml", False),
     ("batch 37 (writer 37, records sent to a prefectural research team; held-out once after round 23, then development in round 24)",
      FIXTURES / "privacy_heldout_batch37.yaml", False),
-    ("held-out batch 38 (written blind while round 24 was built, scored once after its freeze: islands and a mountain district)",
-     FIXTURES / "privacy_heldout_batch38.yaml", True),
-    ("held-out batch 39 (written blind by a second writer: one junior high school's grade team)",
-     FIXTURES / "privacy_heldout_batch39.yaml", True),
-    ("held-out batch 40 (written blind by a third writer: NPO learning rooms with many families from abroad)",
-     FIXTURES / "privacy_heldout_batch40.yaml", True),
-    ("held-out batch 41 (written blind by a fourth writer: a clinic, a child guidance centre and a board)",
-     FIXTURES / "privacy_heldout_batch41.yaml", True),
+    ("batch 38 (writer 38, islands and a mountain district; held-out once after round 24, then development in round 25)",
+     FIXTURES / "privacy_heldout_batch38.yaml", False),
+    ("batch 39 (writer 39, one junior high school's grade team; held-out once after round 24, then development in round 25)",
+     FIXTURES / "privacy_heldout_batch39.yaml", False),
+    ("batch 40 (writer 40, NPO learning rooms with many families from abroad; held-out once after round 24, then development in round 25)",
+     FIXTURES / "privacy_heldout_batch40.yaml", False),
+    ("batch 41 (writer 41, a clinic, a child guidance centre and a board; held-out once after round 24, then development in round 25)",
+     FIXTURES / "privacy_heldout_batch41.yaml", False),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 

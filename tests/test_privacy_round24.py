@@ -7,22 +7,10 @@ text's own characters. The examples are invented here, not copied from the batch
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 from privacy_rule_fixtures import people as _people
 
 from futoko_research.privacy.givenparts import given_part
 from futoko_research.privacy.staffslots import family_sense
-
-
-# ------------------------------------------------------------------ bookkeeping
-def test_batches_34_to_37_are_development_and_38_to_41_the_blind_slots():
-    flags = batch_flags("r24")
-    for n in (32, 33, 34, 35, 36, 37):
-        assert flags[n] is False
-    for n in (38, 39, 40, 41):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert 'HELD_OUT = ("batch38", "batch39", "batch40", "batch41")' in src
 
 
 # ------------------------------------------------------------------ family names with a second sense
