@@ -161,6 +161,14 @@ SETS = [
      FIXTURES / "privacy_heldout_batch40.yaml", False),
     ("batch 41 (writer 41, a clinic, a child guidance centre and a board; held-out once after round 24, then development in round 25)",
      FIXTURES / "privacy_heldout_batch41.yaml", False),
+    ("held-out batch 42 (written blind while rounds 24 and 25 were built, scored once after round 25's freeze: a port city and its villages)",
+     FIXTURES / "privacy_heldout_batch42.yaml", True),
+    ("held-out batch 43 (written blind by a second writer: a correspondence course's support office and an online free school)",
+     FIXTURES / "privacy_heldout_batch43.yaml", True),
+    ("held-out batch 44 (written blind by a third writer: a city's review of support for families from abroad)",
+     FIXTURES / "privacy_heldout_batch44.yaml", True),
+    ("held-out batch 45 (written blind by a fourth writer: three elementary schools and a children's centre)",
+     FIXTURES / "privacy_heldout_batch45.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -301,6 +309,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch41.yaml (writer 41, round 24, a clinic, a child guidance centre and a board;"
      " written blind, sealed, scored once; 210 notes)",
      "direct recall 0.871 [0.846, 0.893], precision 0.921 [0.899, 0.938] (698/801) - target not met"),
+    ("privacy_heldout_batch42.yaml (writer 42, round 25: places of the collection that read as family names,"
+     " kinship nicknames, kana title heads; round-24 tagger; a port city and its villages; written blind in"
+     " session 13, sealed, scored once; 210 notes)",
+     "direct recall 0.924 [0.904, 0.940], precision 0.903 [0.881, 0.921] (780/844) - target not met"),
+    ("privacy_heldout_batch43.yaml (writer 43, round 25, a correspondence course's support office and an online"
+     " free school; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.824 [0.796, 0.848], precision 0.941 [0.921, 0.956] (672/816) - target not met"),
+    ("privacy_heldout_batch44.yaml (writer 44, round 25, a city's review of support for families from abroad;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.882 [0.857, 0.903], precision 0.929 [0.908, 0.945] (665/754) - target not met"),
+    ("privacy_heldout_batch45.yaml (writer 45, round 25, three elementary schools and a children's centre;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.904 [0.881, 0.923], precision 0.933 [0.913, 0.949] (698/772) - target not met"),
 ]
 
 

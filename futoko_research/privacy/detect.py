@@ -404,6 +404,10 @@ def find_personal_data(
     it: 「山田 太郎」). Organisations and places (根室市教育委員会, 長野県, 教育支援センター)
     are not personal data and are not flagged; neither are anonymised forms (当該生徒, A君,
     児童A, 〇〇さん) nor this package's pseudonyms (人物A).
+
+    The texts passed together are one collection (round 25): a bare word that two or more of them
+    use as a place (高浜港発, 高浜の佐伯さん宅) and none writes as a person is no person in any of
+    them, so a text's findings can depend on the other texts of the call.
     """
     texts = list(texts)
     rows = []
