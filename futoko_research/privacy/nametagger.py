@@ -158,11 +158,6 @@ def guard(key: str, parts: Sequence[str], *, spaced: bool = False) -> str | None
     return ""
 
 
-def _allowed(key: str, parts: Sequence[str]) -> bool:
-    """Whether a candidate string may be tagged at all (:func:`guard` is not ``None``)."""
-    return guard(key, parts) is not None
-
-
 def spaced(t: Tok, origin: Sequence[int] | None) -> bool:
     """Whether the view joined whitespace inside token ``t`` (グエン ヴァン ミン read as one word)."""
     return origin is not None and t.end - t.start > 1 and origin[t.end - 1] - origin[t.start] != t.end - 1 - t.start
@@ -171,7 +166,7 @@ def spaced(t: Tok, origin: Sequence[int] | None) -> bool:
 def candidate_spans(toks: Sequence[Tok], origin: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """(first token, last token + 1) of each candidate: one to three adjacent name-like tokens,
     possibly joined by ・ / ＝ / a space (not over a line break), at most :data:`MAX_CHARS` long,
-    that pass :func:`_allowed` and are not followed by a place or organisation word (中川沿い,
+    that :func:`guard` does not refuse and are not followed by a place or organisation word (中川沿い,
     本郷中学校: :data:`~futoko_research.privacy.lexicon.NON_PERSON_NEXT`)."""
     out = []
     n = len(toks)
@@ -241,7 +236,7 @@ def predicate(toks: Sequence[Tok], j: int) -> str:
         return ""
     particle = toks[j].surface
     for t in toks[j + 1:j + 1 + PREDICATE_WINDOW]:
-        if t.surface in ("。", "\n", "「", "」", "（", "）", "(", ")") or "\n" in t.surface:
+        if t.surface in ("。", "「", "」", "（", "）", "(", ")") or "\n" in t.surface:
             return ""
         if t.pos[0] in ("動詞", "形容詞"):
             return f"{particle}:{t.lemma or t.surface}"
