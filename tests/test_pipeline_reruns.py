@@ -205,3 +205,23 @@ def test_stopped_run_then_rerun_ends_byte_identical_with_no_stray_files(uninterr
     run_pipeline(**_kw(root, root / "raw", nbdir))
     assert _hashes(root) == expected
     assert not _stray(root)
+
+
+def test_a_years_swap_leaves_the_shared_parking_folder_for_a_year_swapping_beside_it(tmp_path):
+    """Regression (CI, stop 33): year A had made ``.replaced/`` and was about to park its folder
+    there when year B's swap, finishing first, removed the (then empty) ``.replaced/``; A's
+    ``os.replace`` failed with FileNotFoundError. The interleaving is replayed in one thread."""
+    from futoko_research.pipeline.years import REPLACED_DIR, STAGING_DIR, _swap_in
+
+    out = tmp_path / "out"
+    for year in ("2021", "2022"):
+        (out / year).mkdir(parents=True)
+        (out / year / "old.txt").write_text(year, encoding="utf-8")
+        (out / STAGING_DIR / year).mkdir(parents=True)
+        (out / STAGING_DIR / year / "new.txt").write_text(year, encoding="utf-8")
+    (out / REPLACED_DIR).mkdir()  # year 2021 is between its mkdir and its replace
+    _swap_in(out / STAGING_DIR / "2022", out / "2022", out)
+    assert (out / REPLACED_DIR).is_dir()
+    _swap_in(out / STAGING_DIR / "2021", out / "2021", out)  # raised FileNotFoundError before the fix
+    assert sorted(p.name for p in (out / "2021").iterdir()) == ["new.txt"]
+    assert sorted(p.name for p in (out / "2022").iterdir()) == ["new.txt"]

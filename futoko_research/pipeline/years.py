@@ -106,10 +106,9 @@ def _swap_in(staging: Path, year_dir: Path, output_dir: Path) -> None:
     os.replace(staging, year_dir)
     if replaced.exists():
         shutil.rmtree(replaced)
-    try:  # only when empty: years running in parallel park their own folders there
-        (output_dir / REPLACED_DIR).rmdir()
-    except OSError:
-        pass
+    # ``.replaced`` itself stays: years running in parallel park their folders there, and removing
+    # it here raced with another year's swap (its parent vanished between mkdir and replace);
+    # :func:`run_years` removes it once every year is done.
 
 
 def run_year(
@@ -224,3 +223,7 @@ def run_years(
         return {plan.year: run_one(plan) for plan in plans}
     finally:
         shutil.rmtree(output_dir / STAGING_DIR, ignore_errors=True)
+        try:  # only when empty: a run stopped mid-swap leaves its parked folder for recover()
+            (output_dir / REPLACED_DIR).rmdir()
+        except OSError:
+            pass
