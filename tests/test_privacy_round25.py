@@ -8,7 +8,6 @@ not copied from the batches.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 from privacy_rule_fixtures import people as _people
 
 from futoko_research.privacy.detect import find_personal_data
@@ -19,18 +18,6 @@ from futoko_research.privacy.text import Candidate
 def _people_in(texts: list[str]) -> list[list[str]]:
     df = find_personal_data(texts, use_ner=False)
     return [[r.text for r in df.itertuples() if r.kind == "person" and r.text_idx == i] for i in range(len(texts))]
-
-
-# ------------------------------------------------------------------ bookkeeping
-def test_batches_38_to_41_are_development_and_42_to_45_the_blind_slots():
-    flags = batch_flags("r25")
-    for n in (34, 35, 36, 37, 38, 39, 40, 41):
-        assert flags[n] is False
-    for n in (42, 43, 44, 45):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert ('HELD_OUT = ("batch38", "batch39", "batch40", "batch41", "batch42", "batch43", "batch44", '
-            '"batch45")') in src
 
 
 # ------------------------------------------------------------------ place evidence

@@ -86,8 +86,10 @@ second sense after a staff title, as chat speakers and signing a note),
 :mod:`~futoko_research.privacy.katakanachains` (foreign names of two to four katakana words),
 :mod:`~futoko_research.privacy.latinslots` (romanised chat speakers, sign-offs and subjects of a
 person's verb) and :mod:`~futoko_research.privacy.givenparts` (the given part of a full name alone).
-Round 25's, last: :mod:`~futoko_research.privacy.placenames` (places of the collection tagged as
-family names, kinship nicknames, kana heads of titles).
+Round 26's, across texts: :mod:`~futoko_research.privacy.collection` (a name found in one text of
+the call at its whole occurrences in the others). Round 25's, last:
+:mod:`~futoko_research.privacy.placenames` (places of the collection tagged as family names,
+kinship nicknames, kana heads of titles).
 """
 
 from __future__ import annotations
@@ -111,6 +113,7 @@ from futoko_research.privacy.context import (
 )
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.docparts import family_parts
+from futoko_research.privacy.collection import collection_echoes
 from futoko_research.privacy.echoes import name_echoes
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.givenparts import given_parts
@@ -277,7 +280,8 @@ def _add_tagged(view: str, toks: list[Tok], merged: list[Candidate], ignore_set:
 
 
 def find_candidates(
-    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True,
+    collection: bool = True,
 ) -> list[tuple[str, list[Candidate]]]:
     """(text, merged candidates in the text's own coordinates) for each text.
 
@@ -288,7 +292,8 @@ def find_candidates(
     """
     texts = [t if isinstance(t, str) else "" for t in texts]
     normed = [normalise(t) for t in texts]
-    found = _find_candidates([n for n, _ in normed], use_ner=use_ner, ignore=ignore, use_tagger=use_tagger)
+    found = _find_candidates([n for n, _ in normed], use_ner=use_ner, ignore=ignore, use_tagger=use_tagger,
+                             collection=collection)
     out = []
     for t, (_, spans), (_, cands) in zip(texts, normed, found):
         moved = []
@@ -300,7 +305,8 @@ def find_candidates(
 
 
 def _find_candidates(
-    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True
+    texts: Sequence[str], *, use_ner: bool = True, ignore: Iterable[str] = (), use_tagger: bool = True,
+    collection: bool = True,
 ) -> list[tuple[str, list[Candidate]]]:
     """:func:`find_candidates` on texts already normalised.
 
@@ -361,7 +367,8 @@ def _find_candidates(
         found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
-    return [(t, drop_place_names(t, f, p)) for (t, f), p in zip(out, places)]
+    spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26
+    return [(t, drop_place_names(t, f, p)) for t, f, p in zip(texts, spread, places)]
 
 
 def find_personal_data(
@@ -371,6 +378,7 @@ def find_personal_data(
     include_uncertain: bool = True,
     ignore: Iterable[str] = (),
     use_tagger: bool = True,
+    collection: bool = True,
 ) -> pd.DataFrame:
     """Find personal data in each text.
 
@@ -383,6 +391,9 @@ def find_personal_data(
     ignore : strings a researcher has marked as not personal (never flagged).
     use_tagger : also run the learned person-name tagger (round 14; shipped model
         ``futoko_research/models/privacy_name_tagger.npz``), which adds names in no rule's slot.
+    collection : read the texts as one collection (round 26): a name found in one text is also
+        found at its whole occurrences in the others (:mod:`~futoko_research.privacy.collection`).
+        False reads each text on its own, except for the shared place evidence of round 25.
 
     Returns
     -------
@@ -407,11 +418,15 @@ def find_personal_data(
 
     The texts passed together are one collection (round 25): a bare word that two or more of them
     use as a place (高浜港発, 高浜の佐伯さん宅) and none writes as a person is no person in any of
-    them, so a text's findings can depend on the other texts of the call.
+    them, so a text's findings can depend on the other texts of the call. And (round 26) a name
+    found in one of them is found at its whole occurrences in the others, as pseudonymisation
+    masks every whole occurrence of a name in its key: pass ``collection=False`` to read each text
+    on its own in that respect.
     """
     texts = list(texts)
     rows = []
-    for idx, (raw, cands) in enumerate(find_candidates(texts, use_ner=use_ner, ignore=ignore, use_tagger=use_tagger)):
+    for idx, (raw, cands) in enumerate(find_candidates(texts, use_ner=use_ner, ignore=ignore, use_tagger=use_tagger,
+                                                       collection=collection)):
         for c in cands:
             certain = c.confidence >= CERTAIN_THRESHOLD
             if not certain and not include_uncertain:

@@ -66,12 +66,18 @@ def set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
     return text.startswith(tuple(lx.ROLE_SUFFIXES), e)
 
 
-def name_echoes(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` (text coordinates) with the other occurrences of the module docstring."""
+def spreadable_names(text: str, cands: list[Candidate]) -> set[str]:
+    """The certain person findings of ``cands`` that are spread to their other occurrences: a
+    given or family name of the lexicon, a pet-name nickname, or a nickname named so."""
     names = {text[c.start:c.end] for c in cands if c.kind == "person" and c.confidence >= 0.7}
     named = {text[c.start:c.end] for c in cands if c.kind == "person" and "named" in c.detector.split("+")}
     names = {n for n in names if (_RE_NAME.fullmatch(n) and (is_name(n) or _RE_PET.search(n))) or n in named}
-    names -= lx.NOT_NAMES | lx.NOT_HIRAGANA_NAMES
+    return names - (lx.NOT_NAMES | lx.NOT_HIRAGANA_NAMES)
+
+
+def name_echoes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """``cands`` (text coordinates) with the other occurrences of the module docstring."""
+    names = spreadable_names(text, cands)
     out = list(cands)
     for name in sorted(names, key=len, reverse=True):
         for s, e in free_occurrences(text, name, out):

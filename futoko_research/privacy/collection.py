@@ -1,0 +1,185 @@
+"""Round 26: a name found in one text of the collection, at its occurrences in the others.
+
+Issue 21 asks for consistency across the corpus: once a string is found as a person, every other
+whole occurrence of it is masked too. Pseudonymisation already does so through the key file
+(:func:`futoko_research.privacy.replace.pseudonymize` replaces every whole-token occurrence of a
+known original); this pass gives :func:`~futoko_research.privacy.detect.find_personal_data` the
+same reading, so that the findings table, the review queue and the measured recall agree with
+what is masked. A case file's notes name the same children again and again, often once with an
+honorific or a full name and elsewhere bare (「湊は…」, a table cell, a chat line).
+
+A name spreads from the texts where it was found (certain, of the shapes that
+:mod:`~futoko_research.privacy.echoes` spreads within one text: a given or family name of the
+lexicon, a pet-name nickname, a nickname named so) to the other texts, at occurrences that
+
+* are set off as a word (:func:`~futoko_research.privacy.echoes.set_off`) and touch no finding;
+* are not a part of a full name written with a space (``早瀬 こはる`` — the full name is the
+  person, and the name beside it tells which one): such an occurrence becomes the full name when
+  the other part is a name of the lexicon, else it is left alone;
+* and, for a word that is also an ordinary word (こころ, ただし, げんき, 光), carry a person
+  cue right after them (an honorific, a role or a subject particle は / が / も / と).
+
+The other texts' own evidence still wins afterwards: a word a text uses as a place is dropped
+there (:func:`~futoko_research.privacy.placenames.drop_place_names`, run after this pass).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.echoes import free_occurrences, spreadable_names
+from futoko_research.privacy.latin import english_stop_words
+from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
+from futoko_research.privacy.ordinary import is_kana_non_name, is_ordinary_word
+from futoko_research.privacy.text import Candidate, is_common_kana_word, lexicon_pos
+
+#: confidence of a name spread from another text (certain, below a finding of the text's own)
+COLLECTION_ECHO_CONFIDENCE = 0.75
+_RE_PART = r"[一-龥々]{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6}"
+_RE_AFTER = re.compile(rf"[ \u3000]({_RE_PART})(?![一-龥々ぁ-ゖァ-ヺー])")
+_RE_BEFORE = re.compile(rf"(?<![一-龥々ぁ-ゖァ-ヺー])({_RE_PART})[ \u3000]$")
+_RE_CUE = re.compile(r"(?:さん|くん|君|ちゃん|様|先生|氏|は|が|も|と(?![し-ゖ])|" +
+                     "|".join(sorted(map(re.escape, lx.ROLE_SUFFIXES), key=len, reverse=True)) + ")")
+
+
+_RE_KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
+#: after a kana name of another text, an object or place particle or a question reads as a word
+#: (かんじを, げんき？); after の only a person's things and kin keep it a person (ひよりのこと)
+_RE_KANA_NOT_PERSON = re.compile(r"(?:を|に(?!は)|で|へ|[？?！!]|の(?!こと|様子|件|話|気持ち|家|母|父|兄|姉|弟|妹|祖|お[母父兄姉]|ため|分|席))")
+#: X の Y さん: X is where Y lives or comes from (東浦の鰐部さん)
+_RE_PLACE_OF = re.compile(r"の[ \u3000]?[一-龥々]{1,3}[ \u3000]?(?:さん|様|家|宅|方)")
+
+
+def _is_plain_word(name: str) -> bool:
+    return is_ordinary_word(name) or is_common_kana_word(name) or is_kana_non_name(name)
+
+
+def _is_conjunction(name: str) -> bool:
+    return any(pos[:1] == ("接続詞",) for pos in lexicon_pos(name))
+
+
+def _reads_as_word(text: str, name: str, e: int) -> bool:
+    """True when the occurrence ending at ``e`` reads as no person although the name is one elsewhere."""
+    if _RE_KANA.fullmatch(name):
+        return _RE_KANA_NOT_PERSON.match(text, e) is not None
+    return _RE_PLACE_OF.match(text, e) is not None
+
+
+def _full_name(text: str, s: int, e: int) -> tuple[int, int] | None | bool:
+    """(start, end) of the full name that the occurrence [s, e) is part of, False when it is a part
+    of a spaced pair whose other part is no name, None when it stands alone."""
+    after = _RE_AFTER.match(text, e)
+    if after:
+        return (s, after.end(1)) if is_name(after.group(1)) else False
+    before = _RE_BEFORE.search(text[max(0, s - 5):s])
+    if before:
+        return (s - len(before.group(0)), e) if is_name(before.group(1)) else False
+    return None
+
+
+_RE_SPACED_FULL = re.compile(rf"(?:{_RE_PART})[ \u3000・](?:{_RE_PART})")
+_RE_GLUED_KANJI = re.compile(r"[一-龥々]{3,5}")
+_RE_LATIN = re.compile(r"[A-Z][a-z]{2,}|[a-z][a-z0-9]*[_.][a-z0-9_.]*[a-z0-9]")
+_RE_SHORT = re.compile(r"[一-龥々]|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,8}")
+
+
+def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
+    """(names any one text may spread, names that spread only when two texts or more find them).
+
+    Spread from one text: the echoes' names (:func:`~futoko_research.privacy.echoes.spreadable_names`),
+    full names written with a space or ・ (宇佐美 柚月), three to five kanji glued (張子涵), romanised
+    names and handles (Rizky, minato_zzz). Spread from two texts: one kanji (凪), two to five
+    hiragana, two to eight katakana (ここ, ガブリエル) — short strings that a single finding does
+    not make a name."""
+    one = set(spreadable_names(text, cands))
+    two = set()
+    stop = english_stop_words()
+    for c in cands:
+        if c.kind != "person" or c.confidence < 0.7:
+            continue
+        w = text[c.start:c.end]
+        if _RE_SPACED_FULL.fullmatch(w) or (_RE_GLUED_KANJI.fullmatch(w) and _family_given(w)):
+            one.add(w)
+        elif _RE_LATIN.fullmatch(w) and w.lower() not in stop and w not in lx.NOT_ROMAJI_NAMES and (
+                not w[0].isupper() or is_romaji_name(w)):
+            one.add(w)
+        elif _RE_SHORT.fullmatch(w) and _NAMING_DETECTORS & set(c.detector.split("+")):
+            two.add(w)
+    bad = lx.NOT_NAMES | lx.NOT_HIRAGANA_NAMES
+    return one - bad, two - bad - one
+
+
+#: detectors that read a short string as a name by itself (not only by its slot or its echo)
+_NAMING_DETECTORS = frozenset({"honorific", "lexname", "sudachi", "kana_nickname", "mark", "role", "cue"})
+#: after one kanji spread from other texts: an honorific, a subject or direction particle, a
+#: comma or line end, or の before the person's things (湊のこと); never a bracket's end (（金）)
+_RE_ONE_KANJI_AFTER = re.compile(r"(?:さん|くん|君|ちゃん|は|が|も|と|へ|、|。|\n|[ \u3000]*$|の(?:こと|様子|母|父|件))")
+_WEEKDAY_WEATHER = frozenset("月火水木金土日祝晴曇雨雪")
+
+
+def _family_given(word: str) -> bool:
+    """True when ``word`` splits into a family name and a given name of the lexicon (張子涵 is not
+    in it; 勅使河原湊 is)."""
+    return any(is_family_name(word[:k]) and is_given_name(word[k:]) for k in range(1, len(word)))
+
+
+def _latin_whole(text: str, s: int, e: int) -> bool:
+    """A whole Latin word, not one part of a longer romanised name (Lucas O. Santos, Santos.Gabriel)."""
+    if (s and text[s - 1].isascii() and (text[s - 1].isalnum() or text[s - 1] in "._")) or (
+            e < len(text) and text[e].isascii() and (text[e].isalnum() or text[e] in "_")):
+        return False
+    return not (re.match(r"[ .][A-Z]", text[e:e + 2]) or re.search(r"[A-Za-z][ .]$", text[max(0, s - 2):s]))
+
+
+def collection_echoes(found: Sequence[tuple[str, list[Candidate]]]) -> list[list[Candidate]]:
+    """Each text's candidates (text coordinates) with the names found in the other texts of the
+    collection, at the occurrences of the module docstring.
+
+    Parameters
+    ----------
+    found : (text, candidates) per text, as the per-text passes of
+        :func:`~futoko_research.privacy.detect.find_candidates` leave them.
+
+    Returns
+    -------
+    list of candidate lists, in the order of ``found``; the added ones have detector
+    ``collection_echo``.
+    """
+    spread = [_spreadable(t, cands) for t, cands in found]
+    texts_of: dict[str, set[int]] = {}
+    for i, (_, two) in enumerate(spread):
+        for n in two:
+            texts_of.setdefault(n, set()).add(i)
+    out = []
+    for i, (text, cands) in enumerate(found):
+        own = spread[i][0] | spread[i][1]
+        names = set().union(*(one for j, (one, _) in enumerate(spread) if j != i))
+        names |= {n for n, hits in texts_of.items() if len(hits - {i}) >= 2}
+        names -= own
+        added = list(cands)
+        for name in sorted(names - {n for n in names if _is_conjunction(n)}, key=lambda n: (-len(n), n)):
+            plain = _is_plain_word(name)
+            latin = name.isascii()
+            for s, e in (_latin_occurrences(text, name, added) if latin else free_occurrences(text, name, added)):
+                whole = _full_name(text, s, e)
+                if whole is False or (whole is None and _reads_as_word(text, name, e)):
+                    continue
+                if plain and not _RE_CUE.match(text, e):
+                    continue
+                if len(name) == 1 and (name in _WEEKDAY_WEATHER or not _RE_ONE_KANJI_AFTER.match(text, e)):
+                    continue
+                s, e = whole or (s, e)
+                if any(c.start < e and s < c.end for c in added):
+                    continue
+                added.append(Candidate(s, e, "person", "collection_echo", COLLECTION_ECHO_CONFIDENCE))
+        out.append(sorted(added, key=lambda c: (c.start, c.end)))
+    return out
+
+
+def _latin_occurrences(text: str, name: str, cands: list[Candidate]):
+    for m in re.finditer(re.escape(name), text):
+        s, e = m.span()
+        if _latin_whole(text, s, e) and not any(c.start < e and s < c.end for c in cands):
+            yield s, e
