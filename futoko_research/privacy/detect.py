@@ -105,6 +105,7 @@ from futoko_research.privacy.chatnames import chat_nicknames
 from futoko_research.privacy.citednames import drop_cited_authors
 from futoko_research.privacy.clauses import detect_clauses
 from futoko_research.privacy.codelines import code_lines
+from futoko_research.privacy.collection import collection_echoes
 from futoko_research.privacy.context import (
     add_codes_and_coreference,
     detect_context,
@@ -113,7 +114,6 @@ from futoko_research.privacy.context import (
 )
 from futoko_research.privacy.cues import detect_cues
 from futoko_research.privacy.docparts import family_parts
-from futoko_research.privacy.collection import collection_echoes
 from futoko_research.privacy.echoes import name_echoes
 from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.givenparts import given_parts
