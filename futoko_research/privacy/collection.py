@@ -19,6 +19,10 @@ lexicon, a pet-name nickname, a nickname named so) to the other texts, at occurr
 * and, for a word that is also an ordinary word (こころ, ただし, げんき, 光), carry a person
   cue right after them (an honorific, a role or a subject particle は / が / も / と).
 
+A text's own uncertain finding of such a name (left for the review queue) becomes certain, and a
+person finding that is a name of the collection with a role or record word glued to it (通訳松浦,
+早乙女SC, 国分方) is cut to the name (:func:`trim_to_known`).
+
 The other texts' own evidence still wins afterwards: a word a text uses as a place is dropped
 there (:func:`~futoko_research.privacy.placenames.drop_place_names`, run after this pass).
 """
@@ -53,7 +57,11 @@ _RE_PLACE_OF = re.compile(r"の[ \u3000]?[一-龥々]{1,3}[ \u3000]?(?:さん|�
 
 
 def _is_plain_word(name: str) -> bool:
-    return is_ordinary_word(name) or is_common_kana_word(name) or is_kana_non_name(name)
+    if is_ordinary_word(name) or is_common_kana_word(name) or is_kana_non_name(name):
+        return True
+    # a kanji word that is also an adjectival noun or an adverb (元気, 素直); not a common noun:
+    # family names that are also nouns (岬, 森, 宮内, 早瀬) sign notes bare
+    return not _RE_KANA.fullmatch(name) and any(p[:1] in (("形状詞",), ("副詞",)) for p in lexicon_pos(name))
 
 
 def _is_conjunction(name: str) -> bool:
@@ -133,6 +141,28 @@ def _latin_whole(text: str, s: int, e: int) -> bool:
     return not (re.match(r"[ .][A-Z]", text[e:e + 2]) or re.search(r"[A-Za-z][ .]$", text[max(0, s - 2):s]))
 
 
+#: words a person finding may carry glued to a name (担当の肩書き, 記名, 〜方): 通訳松浦, 早乙女SC, 牧記
+_GLUED_NON_NAME = (lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | lx.PERSON_SUFFIXES
+                   | {"記", "方", "姓", "宅", "家", "SC", "SSW", "T", "先生", "教諭", "同行可", "携帯"})
+
+
+def trim_to_known(text: str, cands: list[Candidate], known: set[str]) -> list[Candidate]:
+    """Person findings that are a name of the collection plus a role or record word glued before
+    or after it (通訳松浦, 養護 沖野, 早乙女SC, 国分方, 大庭 さくらさん) cut to the name."""
+    out = []
+    for c in cands:
+        span = text[c.start:c.end]
+        if c.kind == "person":
+            for n in sorted((k for k in known if 2 <= len(k) < len(span) and k in span), key=len, reverse=True):
+                i = span.find(n)
+                pieces = [p.strip(" \u3000\n・") for p in (span[:i], span[i + len(n):])]
+                if any(pieces) and all(not p or p in _GLUED_NON_NAME for p in pieces):
+                    c = Candidate(c.start + i, c.start + i + len(n), c.kind, c.detector + "+trim", c.confidence)
+                    break
+        out.append(c)
+    return out
+
+
 def collection_echoes(found: Sequence[tuple[str, list[Candidate]]]) -> list[list[Candidate]]:
     """Each text's candidates (text coordinates) with the names found in the other texts of the
     collection, at the occurrences of the module docstring.
@@ -152,30 +182,47 @@ def collection_echoes(found: Sequence[tuple[str, list[Candidate]]]) -> list[list
     for i, (_, two) in enumerate(spread):
         for n in two:
             texts_of.setdefault(n, set()).add(i)
+    known = {t[c.start:c.end] for t, cands in found for c in cands if c.kind == "person" and c.confidence >= 0.7}
     out = []
     for i, (text, cands) in enumerate(found):
+        cands = trim_to_known(text, cands, known)
         own = spread[i][0] | spread[i][1]
         names = set().union(*(one for j, (one, _) in enumerate(spread) if j != i))
         names |= {n for n, hits in texts_of.items() if len(hits - {i}) >= 2}
         names -= own
-        added = list(cands)
+        # an uncertain finding of a name the collection found certain elsewhere is certain here
+        added = [Candidate(c.start, c.end, c.kind, c.detector + "+collection_echo", COLLECTION_ECHO_CONFIDENCE)
+                 if c.kind == "person" and c.confidence < COLLECTION_ECHO_CONFIDENCE
+                 and text[c.start:c.end] in names and _accept(text, text[c.start:c.end], c.start, c.end) == (c.start, c.end)
+                 else c for c in cands]
         for name in sorted(names - {n for n in names if _is_conjunction(n)}, key=lambda n: (-len(n), n)):
-            plain = _is_plain_word(name)
             latin = name.isascii()
             for s, e in (_latin_occurrences(text, name, added) if latin else free_occurrences(text, name, added)):
-                whole = _full_name(text, s, e)
-                if whole is False or (whole is None and _reads_as_word(text, name, e)):
+                span = _accept(text, name, s, e)
+                if span is None or any(c.start < span[1] and span[0] < c.end for c in added):
                     continue
-                if plain and not _RE_CUE.match(text, e):
-                    continue
-                if len(name) == 1 and (name in _WEEKDAY_WEATHER or not _RE_ONE_KANJI_AFTER.match(text, e)):
-                    continue
-                s, e = whole or (s, e)
-                if any(c.start < e and s < c.end for c in added):
-                    continue
-                added.append(Candidate(s, e, "person", "collection_echo", COLLECTION_ECHO_CONFIDENCE))
+                added.append(Candidate(*span, "person", "collection_echo", COLLECTION_ECHO_CONFIDENCE))
         out.append(sorted(added, key=lambda c: (c.start, c.end)))
     return out
+
+
+def _accept(text: str, name: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span to find for an occurrence [s, e) of a name of the collection, or None."""
+    if name.isascii():
+        return (s, e)
+    if text[s - 1:s] in "「『" and text[e:e + 1] in "」』":
+        return None  # a name alone in quotes in another text: a centre's or a room's name (「ひなた」)
+    if re.match(r"[ァ-ヺー一-龥々]", text[e:e + 1]) and not _RE_KANA.fullmatch(name) and len(name) > 1 \
+            and not _RE_CUE.match(text, e):
+        return None  # glued to more letters (小野寺アンジェリカ): a part of a longer name
+    whole = _full_name(text, s, e)
+    if whole is False or (whole is None and _reads_as_word(text, name, e)):
+        return None
+    if _is_plain_word(name) and not _RE_CUE.match(text, e):
+        return None
+    if len(name) == 1 and (name in _WEEKDAY_WEATHER or not _RE_ONE_KANJI_AFTER.match(text, e)):
+        return None
+    return whole or (s, e)
 
 
 def _latin_occurrences(text: str, name: str, cands: list[Candidate]):
