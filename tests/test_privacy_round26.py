@@ -118,3 +118,48 @@ def test_a_romanised_part_of_a_longer_name_is_not_spread_alone():
              ("Lucas O. Santos,lucas@example.com", []), ("名簿：Santos.Lucas 小4", [])]
     out = collection_echoes(found)
     assert out[1] == [] and out[2] == []
+
+
+def test_kanji_outside_the_lexicon_found_in_two_notes_spreads_to_a_third():
+    found = [("梓涵さんが来室。", [Candidate(0, 2, "person", "honorific", 0.9)]),
+             ("母：梓涵さんは中国語で話す。", [Candidate(2, 4, "person", "honorific", 0.9)]),
+             ("手紙は、梓涵が読んで訳している。", [])]
+    assert [(c.start, c.end) for c in collection_echoes(found)[2]] == [(4, 6)]
+
+
+def test_a_word_that_is_also_a_name_spreads_as_a_chat_speaker_only():
+    # そら is also the sky: in another text only a chat speaker's line start reads as the name
+    found = [("そらちゃんが入室", [Candidate(0, 2, "person", "honorific", 0.9)]),
+             ("そらさんへ返信", [Candidate(0, 2, "person", "honorific", 0.9)]),
+             ("みお：明日くる？\nそら：わからん\nそら きれい", [])]
+    assert [(c.start, c.end) for c in collection_echoes(found)[2]] == [(9, 11)]
+
+
+def test_a_kanji_name_that_is_also_an_adjectival_noun_needs_a_cue():
+    found = [("元気くんの件", [Candidate(0, 2, "person", "honorific", 0.9)]), ("元気ですか。", [])]
+    assert collection_echoes(found)[1] == []
+
+
+# ------------------------------------------------------------------ uncertain and glued findings
+def test_an_uncertain_finding_of_a_collection_name_becomes_certain():
+    found = [("ひよりさん（小5）", [Candidate(0, 3, "person", "honorific", 0.9)]),
+             ("ひよりは自室。", [Candidate(0, 3, "person", "tagger", 0.5)])]
+    [c] = collection_echoes(found)[1]
+    assert (c.start, c.end) == (0, 3) and c.confidence >= 0.7
+
+
+@pytest.mark.parametrize("text, glued, name", [("通訳松浦⏎", "通訳松浦", "松浦"), ("早乙女SC：来週の面談", "早乙女SC", "早乙女")])
+def test_a_role_glued_to_a_collection_name_is_cut_off(text, glued, name):
+    text = text.replace("⏎", "\n")
+    s = text.index(glued)
+    found = [(f"{name}さんに電話", [Candidate(0, len(name), "person", "honorific", 0.9)]),
+             (text, [Candidate(s, s + len(glued), "person", "role", 0.9)])]
+    [c] = collection_echoes(found)[1]
+    assert text[c.start:c.end] == name
+
+
+def test_a_nickname_stem_keeps_its_honorific():
+    found = [("ぐっ、いる？", [Candidate(0, 2, "person", "kana_nickname", 0.9)]),
+             ("ぐっさん：鍋パ準備おつかれ！", [Candidate(0, 4, "person", "kana_nickname", 0.9)])]
+    [c] = collection_echoes(found)[1]
+    assert (c.start, c.end) == (0, 4)

@@ -61,7 +61,8 @@ def _is_plain_word(name: str) -> bool:
         return True
     # a kanji word that is also an adjectival noun or an adverb (元気, 素直); not a common noun:
     # family names that are also nouns (岬, 森, 宮内, 早瀬) sign notes bare
-    return not _RE_KANA.fullmatch(name) and any(p[:1] in (("形状詞",), ("副詞",)) for p in lexicon_pos(name))
+    return not _RE_KANA.fullmatch(name) and any(
+        p[:1] in (("形状詞",), ("副詞",)) or p[2:3] == ("形状詞可能",) for p in lexicon_pos(name))
 
 
 def _is_conjunction(name: str) -> bool:
@@ -90,7 +91,7 @@ def _full_name(text: str, s: int, e: int) -> tuple[int, int] | None | bool:
 _RE_SPACED_FULL = re.compile(rf"(?:{_RE_PART})[ \u3000・](?:{_RE_PART})")
 _RE_GLUED_KANJI = re.compile(r"[一-龥々]{3,5}")
 _RE_LATIN = re.compile(r"[A-Z][a-z]{2,}|[a-z][a-z0-9]*[_.][a-z0-9_.]*[a-z0-9]")
-_RE_SHORT = re.compile(r"[一-龥々]|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,8}")
+_RE_SHORT = re.compile(r"[一-龥々]{1,3}|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,8}")
 
 
 def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
@@ -98,9 +99,9 @@ def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
 
     Spread from one text: the echoes' names (:func:`~futoko_research.privacy.echoes.spreadable_names`),
     full names written with a space or ・ (宇佐美 柚月), three to five kanji glued (張子涵), romanised
-    names and handles (Rizky, minato_zzz). Spread from two texts: one kanji (凪), two to five
-    hiragana, two to eight katakana (ここ, ガブリエル) — short strings that a single finding does
-    not make a name."""
+    names and handles (Rizky, minato_zzz). Spread from two texts: one to three kanji outside the
+    lexicon (凪, 梓涵), two to five hiragana, two to eight katakana (ここ, ガブリエル) — short strings
+    that a single finding does not make a name."""
     one = set(spreadable_names(text, cands))
     two = set()
     stop = english_stop_words()
@@ -123,7 +124,7 @@ def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
 _NAMING_DETECTORS = frozenset({"honorific", "lexname", "sudachi", "kana_nickname", "mark", "role", "cue"})
 #: after one kanji spread from other texts: an honorific, a subject or direction particle, a
 #: comma or line end, or の before the person's things (湊のこと); never a bracket's end (（金）)
-_RE_ONE_KANJI_AFTER = re.compile(r"(?:さん|くん|君|ちゃん|は|が|も|と|へ|、|。|\n|[ \u3000]*$|の(?:こと|様子|母|父|件))")
+_RE_ONE_KANJI_AFTER = re.compile(r"(?:さん|くん|君|ちゃん|は|が|も|と|へ|、|。|\n|[ \u3000]*$|[（(：:]|本人|の(?:こと|様子|母|父|件))")
 _WEEKDAY_WEATHER = frozenset("月火水木金土日祝晴曇雨雪")
 
 
@@ -143,12 +144,14 @@ def _latin_whole(text: str, s: int, e: int) -> bool:
 
 #: words a person finding may carry glued to a name (担当の肩書き, 記名, 〜方): 通訳松浦, 早乙女SC, 牧記
 _GLUED_NON_NAME = (lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | lx.PERSON_SUFFIXES
-                   | {"記", "方", "姓", "宅", "家", "SC", "SSW", "T", "先生", "教諭", "同行可", "携帯"})
+                   | {"記", "方", "姓", "宅", "家", "SC", "SSW", "T", "先生", "教諭", "同行可", "携帯",
+                      "通訳", "養護", "学年", "生指", "記録", "美術", "体育", "音楽"})
 
 
 def trim_to_known(text: str, cands: list[Candidate], known: set[str]) -> list[Candidate]:
     """Person findings that are a name of the collection plus a role or record word glued before
-    or after it (通訳松浦, 養護 沖野, 早乙女SC, 国分方, 大庭 さくらさん) cut to the name."""
+    or after it (通訳松浦, 養護 沖野, 早乙女SC, 国分方, 大庭 さくらさん) cut to the name; never a
+    nickname's stem before its honorific (ぐっさん, みっちゃん)."""
     out = []
     for c in cands:
         span = text[c.start:c.end]
@@ -156,7 +159,7 @@ def trim_to_known(text: str, cands: list[Candidate], known: set[str]) -> list[Ca
             for n in sorted((k for k in known if 2 <= len(k) < len(span) and k in span), key=len, reverse=True):
                 i = span.find(n)
                 pieces = [p.strip(" \u3000\n・") for p in (span[:i], span[i + len(n):])]
-                if any(pieces) and all(not p or p in _GLUED_NON_NAME for p in pieces):
+                if any(pieces) and all(not p or p in _GLUED_NON_NAME for p in pieces) and not n.endswith("っ"):
                     c = Candidate(c.start + i, c.start + i + len(n), c.kind, c.detector + "+trim", c.confidence)
                     break
         out.append(c)
@@ -218,7 +221,8 @@ def _accept(text: str, name: str, s: int, e: int) -> tuple[int, int] | None:
     whole = _full_name(text, s, e)
     if whole is False or (whole is None and _reads_as_word(text, name, e)):
         return None
-    if _is_plain_word(name) and not _RE_CUE.match(text, e):
+    if _is_plain_word(name) and not _RE_CUE.match(text, e) and not (
+            (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in "：:"):  # a chat speaker: ここ：…
         return None
     if len(name) == 1 and (name in _WEEKDAY_WEATHER or not _RE_ONE_KANJI_AFTER.match(text, e)):
         return None
