@@ -163,3 +163,25 @@ def test_a_nickname_stem_keeps_its_honorific():
              ("ぐっさん：鍋パ準備おつかれ！", [Candidate(0, 4, "person", "kana_nickname", 0.9)])]
     [c] = collection_echoes(found)[1]
     assert (c.start, c.end) == (0, 4)
+
+
+# ------------------------------------------------------------------ where a note glues its words
+@pytest.mark.parametrize("text, name", [
+    ("・3年 杣 翼：通信制高校に合格", "杣 翼"),          # a grade before a spaced full name
+    ("電話連絡分担：1組古賀、2組早川", "古賀"),           # a class glued before a family name
+    ("前の小野寺は、一日中カーテンを閉めていた。", "小野寺"),  # a particle before a name of three kanji
+])
+def test_a_collection_name_after_a_grade_a_class_or_a_particle(text, name):
+    found = [(f"{name}さんの件", [Candidate(0, len(name), "person", "honorific", 0.9)]), (text, [])]
+    s = text.index(name)
+    assert [(c.start, c.end) for c in collection_echoes(found)[1]] == [(s, s + len(name))]
+
+
+def test_a_kana_name_after_no_is_a_thing():
+    found = [("しおりさんの件", [Candidate(0, 3, "person", "honorific", 0.9)]), ("記念品（手作りのしおり）", [])]
+    assert collection_echoes(found)[1] == []
+
+
+def test_roles_joined_by_a_dot_are_no_full_name():
+    found = [("母と担任・養護で面談", [Candidate(2, 7, "person", "clause", 0.8)]), ("担任・養護が同席", [])]
+    assert collection_echoes(found)[1] == []

@@ -30,10 +30,10 @@ there (:func:`~futoko_research.privacy.placenames.drop_place_names`, run after t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.echoes import free_occurrences, spreadable_names
+from futoko_research.privacy.echoes import ends_word, set_off, spreadable_names
 from futoko_research.privacy.latin import english_stop_words
 from futoko_research.privacy.names import is_family_name, is_given_name, is_name, is_romaji_name
 from futoko_research.privacy.ordinary import is_kana_non_name, is_ordinary_word
@@ -44,6 +44,8 @@ COLLECTION_ECHO_CONFIDENCE = 0.75
 _RE_PART = r"[一-龥々]{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6}"
 _RE_AFTER = re.compile(rf"[ \u3000]({_RE_PART})(?![一-龥々ぁ-ゖァ-ヺー])")
 _RE_BEFORE = re.compile(rf"(?<![一-龥々ぁ-ゖァ-ヺー])({_RE_PART})[ \u3000]$")
+_RE_HONORIFIC = re.compile(r"(?:さん|くん|君|ちゃん|様|先生|氏|" +
+                           "|".join(sorted(map(re.escape, lx.ROLE_SUFFIXES), key=len, reverse=True)) + ")")
 _RE_CUE = re.compile(r"(?:さん|くん|君|ちゃん|様|先生|氏|は|が|も|と(?![し-ゖ])|" +
                      "|".join(sorted(map(re.escape, lx.ROLE_SUFFIXES), key=len, reverse=True)) + ")")
 
@@ -76,15 +78,36 @@ def _reads_as_word(text: str, name: str, e: int) -> bool:
     return _RE_PLACE_OF.match(text, e) is not None
 
 
-def _full_name(text: str, s: int, e: int) -> tuple[int, int] | None | bool:
+def _role_word(word: str) -> bool:
+    """A role, kinship or record word, or a grade or class (３年, 野球部ではなく 2組)."""
+    return (word in _GLUED_NON_NAME or word in lx.KIN_ROLE_WORDS
+            or re.fullmatch(r"[年組生課係室]", word[-1:]) is not None)
+
+
+def _no_name(word: str) -> bool:
+    """A word beside a name across a space that is surely no part of it: a role word or an
+    ordinary word that no lexicon lists as a name."""
+    return _role_word(word) or (is_ordinary_word(word) and not is_name(word))
+
+
+def _full_name(text: str, name: str, s: int, e: int) -> tuple[int, int] | None | bool:
     """(start, end) of the full name that the occurrence [s, e) is part of, False when it is a part
-    of a spaced pair whose other part is no name, None when it stands alone."""
+    of a spaced pair whose other part may be a name no lexicon lists (王 子涵, 早瀬 アシシュ), None
+    when it stands alone (担任 石黒, ３年 杣 翼)."""
+    if re.search(r"[ \u3000・]", name):
+        return None
     after = _RE_AFTER.match(text, e)
-    if after:
-        return (s, after.end(1)) if is_name(after.group(1)) else False
+    if after and not _role_word(after.group(1)):
+        if is_name(after.group(1)):
+            return (s, after.end(1))
+        if not _no_name(after.group(1)):
+            return False
     before = _RE_BEFORE.search(text[max(0, s - 5):s])
-    if before:
-        return (s - len(before.group(0)), e) if is_name(before.group(1)) else False
+    if before and not _role_word(before.group(1)):
+        if is_name(before.group(1)):
+            return (s - len(before.group(0)), e)
+        if not _no_name(before.group(1)):
+            return False
     return None
 
 
@@ -109,7 +132,8 @@ def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
         if c.kind != "person" or c.confidence < 0.7:
             continue
         w = text[c.start:c.end]
-        if _RE_SPACED_FULL.fullmatch(w) or (_RE_GLUED_KANJI.fullmatch(w) and _family_given(w)):
+        if (_RE_SPACED_FULL.fullmatch(w) and not any(_role_word(p) for p in re.split(r"[ \u3000・]", w))) or (
+                _RE_GLUED_KANJI.fullmatch(w) and _family_given(w)):
             one.add(w)
         elif _RE_LATIN.fullmatch(w) and w.lower() not in stop and w not in lx.NOT_ROMAJI_NAMES and (
                 not w[0].isupper() or is_romaji_name(w)):
@@ -200,7 +224,7 @@ def collection_echoes(found: Sequence[tuple[str, list[Candidate]]]) -> list[list
                  else c for c in cands]
         for name in sorted(names - {n for n in names if _is_conjunction(n)}, key=lambda n: (-len(n), n)):
             latin = name.isascii()
-            for s, e in (_latin_occurrences(text, name, added) if latin else free_occurrences(text, name, added)):
+            for s, e in (_latin_occurrences(text, name, added) if latin else _occurrences(text, name, added)):
                 span = _accept(text, name, s, e)
                 if span is None or any(c.start < span[1] and span[0] < c.end for c in added):
                     continue
@@ -218,15 +242,38 @@ def _accept(text: str, name: str, s: int, e: int) -> tuple[int, int] | None:
     if re.match(r"[ァ-ヺー一-龥々]", text[e:e + 1]) and not _RE_KANA.fullmatch(name) and len(name) > 1 \
             and not _RE_CUE.match(text, e):
         return None  # glued to more letters (小野寺アンジェリカ): a part of a longer name
-    whole = _full_name(text, s, e)
+    whole = _full_name(text, name, s, e)
     if whole is False or (whole is None and _reads_as_word(text, name, e)):
         return None
-    if _is_plain_word(name) and not _RE_CUE.match(text, e) and not (
+    if _is_plain_word(name) and not _RE_HONORIFIC.match(text, e) and not (
             (s == 0 or text[s - 1] == "\n") and text[e:e + 1] in "：:"):  # a chat speaker: ここ：…
         return None
     if len(name) == 1 and (name in _WEEKDAY_WEATHER or not _RE_ONE_KANJI_AFTER.match(text, e)):
         return None
     return whole or (s, e)
+
+
+#: glued before a name that the note names as a person: a class or grade (1組古賀, 3年森 空), a
+#: staff word (担任乾, センター鳴海, 子ども家庭課浅見)
+_RE_GLUED_BEFORE = re.compile(r"(?:[0-9０-９][年組]|" + "|".join(
+    sorted(map(re.escape, lx.ROLE_PREFIXES - lx.KIN_ROLE_WORDS - {"本人", "児童", "生徒"}), key=len, reverse=True))
+    + r"|課|センター|区|市|町)$")
+
+
+def _occurrences(text: str, name: str, cands: list[Candidate]) -> Iterator[tuple[int, int]]:
+    """Occurrences of a non-Latin ``name`` touching no candidate, set off as a word
+    (:func:`~futoko_research.privacy.echoes.set_off`) or, where a note glues its words, right after a
+    class or staff word, or (for two characters or more) after a particle (前の湊は, 今日はひなた、)."""
+    for m in re.finditer(re.escape(name), text):
+        s, e = m.span()
+        if any(c.start < e and s < c.end for c in cands):
+            continue
+        if set_off(text, s, e, cands):
+            yield s, e
+        elif ends_word(text, e) and (_RE_GLUED_BEFORE.search(text[max(0, s - 12):s])
+                                     or (len(name) > 1 and text[s - 1:s] in "はがもとにを")
+                                     or (len(name) > 1 and text[s - 1:s] == "の" and not _RE_KANA.fullmatch(name))):
+            yield s, e
 
 
 def _latin_occurrences(text: str, name: str, cands: list[Candidate]):

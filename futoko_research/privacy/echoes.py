@@ -58,6 +58,12 @@ def set_off(text: str, s: int, e: int, cands: list[Candidate]) -> bool:
     if before and before not in _BEFORE:
         if not (before in "とや" and any(c.kind == "person" and c.end == s - 1 for c in cands)):
             return False
+    return ends_word(text, e)
+
+
+def ends_word(text: str, e: int) -> bool:
+    """True when a word may end at ``e``: a line end, a space, punctuation, a bracket, a particle,
+    an honorific or a role after it; never another kanji, or kana that is no particle."""
     after = text[e:e + 1]
     if not after or after in _AFTER or _kind(after) == "o":
         return True
