@@ -185,3 +185,21 @@ def test_a_kana_name_after_no_is_a_thing():
 def test_roles_joined_by_a_dot_are_no_full_name():
     found = [("母と担任・養護で面談", [Candidate(2, 7, "person", "clause", 0.8)]), ("担任・養護が同席", [])]
     assert collection_echoes(found)[1] == []
+
+
+@pytest.mark.parametrize("other", ["さんすうのプリントは 3まい やりました。", "な ま え　りょう た", "テストの前は特にそう。"])
+def test_kana_that_counts_is_spelt_out_or_is_an_adverb_stays_a_word(other):
+    name = "まい" if "まい" in other else "りょう" if "りょう" in other else "そう"
+    found = [(f"{name}さんの件", [Candidate(0, len(name), "person", "honorific", 0.9)]),
+             (f"母：{name}さんは発熱", [Candidate(2, 2 + len(name), "person", "honorific", 0.9)]), (other, [])]
+    assert collection_echoes(found)[2] == []
+
+
+def test_a_family_name_before_a_move_is_a_place():
+    found = [("福島さんに電話", [Candidate(0, 2, "person", "honorific", 0.9)]), ("福島への転居を検討している", [])]
+    assert collection_echoes(found)[1] == []
+
+
+def test_a_katakana_given_name_after_a_space_and_before_a_particle_completes_the_full_name():
+    found = [("大森さんに電話", [Candidate(0, 2, "person", "honorific", 0.9)]), ("竹中先生\n大森 ルナの件です。", [])]
+    assert [(c.start, c.end) for c in collection_echoes(found)[1]] == [(5, 10)]

@@ -33,10 +33,12 @@ from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.collectionwords import (
     GLUED_NON_NAME,
     NAME_PART,
+    RE_KANA,
     accept_occurrence,
     is_conjunction,
     occurrences,
     role_word,
+    stands_alone,
 )
 from futoko_research.privacy.echoes import spreadable_names
 from futoko_research.privacy.latin import english_stop_words
@@ -137,6 +139,8 @@ def collection_echoes(found: Sequence[tuple[str, list[Candidate]]]) -> list[list
                  if c.kind == "person" and c.confidence < COLLECTION_ECHO_CONFIDENCE
                  and text[c.start:c.end] in names
                  and accept_occurrence(text, text[c.start:c.end], c.start, c.end) == (c.start, c.end)
+                 and (not RE_KANA.fullmatch(text[c.start:c.end])
+                      or stands_alone(text, text[c.start:c.end], c.start, c.end, []))
                  else c for c in cands]
         for name in sorted(names - {n for n in names if is_conjunction(n)}, key=lambda n: (-len(n), n)):
             for s, e in occurrences(text, name, added):

@@ -19,7 +19,9 @@ from futoko_research.privacy.text import Candidate, is_common_kana_word, lexicon
 
 #: a part of a full name: one to three kanji, two to four hiragana, two to six katakana
 NAME_PART = r"[一-龥々]{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6}"
-_RE_AFTER = re.compile(rf"[ \u3000]({NAME_PART})(?![一-龥々ぁ-ゖァ-ヺー])")
+#: a word after a space: kanji standing alone, katakana or hiragana before a particle (ルナの, こはるが)
+_RE_AFTER = re.compile(r"[ \u3000]([一-龥々]{1,3}(?![一-龥々ぁ-ゖァ-ヺー])|[ァ-ヺー]{2,6}(?![ァ-ヺー])"
+                       r"|[ぁ-ゖ]{2,4}?(?=(?:さん|ちゃん|くん|[はがもとのにをへで])?(?![ぁ-ゖ])))")
 _RE_BEFORE = re.compile(rf"(?<![一-龥々ぁ-ゖァ-ヺー])({NAME_PART})[ \u3000]$")
 _ROLE_ENDS = "|".join(sorted(map(re.escape, lx.ROLE_SUFFIXES), key=len, reverse=True))
 #: an honorific or a role right after a name
@@ -31,8 +33,8 @@ RE_KANA = re.compile(r"[ぁ-ゖァ-ヺー]+")
 #: (かんじを, げんき？); after の only a person's things and kin keep it a person (ひよりのこと)
 _RE_KANA_NOT_PERSON = re.compile(
     r"(?:を|に(?!は)|で|へ|[？?！!]|の(?!こと|様子|件|話|気持ち|家|母|父|兄|姉|弟|妹|祖|お[母父兄姉]|ため|分|席))")
-#: X の Y さん: X is where Y lives or comes from (東浦の鰐部さん)
-_RE_PLACE_OF = re.compile(r"の[ \u3000]?[一-龥々]{1,3}[ \u3000]?(?:さん|様|家|宅|方)")
+#: X の Y さん: X is where Y lives or comes from (東浦の鰐部さん); Xへの転居: where one moves
+_RE_PLACE_OF = re.compile(r"の[ \u3000]?[一-龥々]{1,3}[ \u3000]?(?:さん|様|家|宅|方)|への(?:転居|転校|引っ越し|移住)")
 #: after one kanji spread from other texts: an honorific, a subject or direction particle, a
 #: comma, a bracket, a colon or a line end, or の before the person's things (湊のこと); never a
 #: bracket's end (（金）)
@@ -52,14 +54,16 @@ _RE_GLUED_BEFORE = re.compile(r"(?:[0-9０-９][年組]|" + "|".join(
 
 
 def is_plain_word(name: str) -> bool:
-    """True when ``name`` is also an ordinary word (そら, こころ, 元気): SudachiDict's common nouns
-    and kana words (:func:`~futoko_research.privacy.ordinary.is_ordinary_word` and its kin), and
-    kanji that are also an adjectival noun or an adverb. Not a common noun alone: family names that
-    are also nouns (岬, 森, 宮内, 早瀬) sign notes bare."""
+    """True when ``name`` is also an ordinary word (そら, そう, 元気): SudachiDict's common nouns
+    and kana words (:func:`~futoko_research.privacy.ordinary.is_ordinary_word` and its kin), kana
+    that is also an adverb, an auxiliary or a counter, and kanji that are also an adjectival noun or
+    an adverb. Not a kanji common noun alone: family names that are also nouns (岬, 森, 宮内, 早瀬)
+    sign notes bare."""
     if is_ordinary_word(name) or is_common_kana_word(name) or is_kana_non_name(name):
         return True
-    return not RE_KANA.fullmatch(name) and any(
-        p[:1] in (("形状詞",), ("副詞",)) or p[2:3] == ("形状詞可能",) for p in lexicon_pos(name))
+    if RE_KANA.fullmatch(name):  # kana that is also an adverb, an auxiliary or a counter (そう, まい)
+        return any(p[:1] in (("副詞",), ("助動詞",)) or p[2:3] == ("助数詞",) for p in lexicon_pos(name))
+    return any(p[:1] in (("形状詞",), ("副詞",)) or p[2:3] == ("形状詞可能",) for p in lexicon_pos(name))
 
 
 def is_conjunction(name: str) -> bool:
@@ -136,9 +140,7 @@ def accept_occurrence(text: str, name: str, s: int, e: int) -> tuple[int, int] |
 def occurrences(text: str, name: str, cands: list[Candidate]) -> Iterator[tuple[int, int]]:
     """Occurrences of ``name`` touching no candidate: for a Latin name, a whole word that is no part
     of a longer romanised name (Lucas O. Santos, Santos.Gabriel); otherwise set off as a word
-    (:func:`~futoko_research.privacy.echoes.set_off`) or, where a note glues its words, right after
-    a class or staff word, or (two characters or more) after a particle (前の湊は, 今日はひなた、;
-    not の before a kana name: 手作りのしおり)."""
+    (:func:`stands_alone`)."""
     for m in re.finditer(re.escape(name), text):
         s, e = m.span()
         if any(c.start < e and s < c.end for c in cands):
@@ -146,12 +148,27 @@ def occurrences(text: str, name: str, cands: list[Candidate]) -> Iterator[tuple[
         if name.isascii():
             if _latin_whole(text, s, e):
                 yield s, e
-        elif set_off(text, s, e, cands):
+        elif stands_alone(text, name, s, e, cands):
             yield s, e
-        elif ends_word(text, e) and (_RE_GLUED_BEFORE.search(text[max(0, s - 12):s])
-                                     or (len(name) > 1 and text[s - 1:s] in "はがもとにを")
-                                     or (len(name) > 1 and text[s - 1:s] == "の" and not RE_KANA.fullmatch(name))):
-            yield s, e
+
+
+def stands_alone(text: str, name: str, s: int, e: int, cands: list[Candidate]) -> bool:
+    """True when the occurrence [s, e) of a non-Latin ``name`` is a word of its own: set off
+    (:func:`~futoko_research.privacy.echoes.set_off`), or ending a word right after a class or
+    staff word (kanji names) or a particle (two characters or more; の only before kanji: 手作りの
+    しおり is a thing); a kana name never right after
+    a digit (3まい) or beside a single letter of letter-spaced text (な ま え　りょう た)."""
+    kana = RE_KANA.fullmatch(name) is not None
+    if kana and (re.search(r"[0-9０-９]$", text[max(0, s - 1):s])
+                 or re.match(r"[ \u3000][ぁ-ゖァ-ヺ](?<![はがもとのにをへで])(?:[ \u3000\n]|$)", text[e:e + 3])
+                 or re.search(r"(?:^|[ \u3000\n])[ぁ-ゖァ-ヺ][ \u3000]$", text[max(0, s - 3):s])):
+        return False
+    if set_off(text, s, e, cands):
+        return True
+    return ends_word(text, e) and (
+        (not kana and _RE_GLUED_BEFORE.search(text[max(0, s - 12):s]) is not None)
+        or (len(name) > 1 and text[s - 1:s] in "はがもとにを")
+        or (len(name) > 1 and not kana and text[s - 1:s] == "の"))
 
 
 def _latin_whole(text: str, s: int, e: int) -> bool:
