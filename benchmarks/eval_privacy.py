@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 42 (issue 21, round 25): four writers wrote
-``privacy_heldout_batch42.yaml`` to ``privacy_heldout_batch45.yaml`` blind to the detector in
-session 13 while rounds 24 and 25 were built (sealed, never read, ``span_occurrences: all``);
-after the round-25 rules were frozen (the tagger of round 24) each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes. Batch 4 (round 4's held-out
+Rules frozen for held-out batch 46 (issue 21, round 26): four writers wrote
+``privacy_heldout_batch46.yaml`` to ``privacy_heldout_batch49.yaml`` blind to the detector in
+session 14 while round 26 was built (sealed, never read, ``span_occurrences: all``); after the
+round-26 rules and tagger were frozen (commit 217f628) each is run once and its figures go to
+``RECORDED_ONE_SHOT`` before any rule changes. Batches 42 to 45 (four writers, written blind while
+rounds 24 and 25 were built, scored once each after round 25's freeze, ``RECORDED_ONE_SHOT``) are
+development data since round 26. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
 since round 7, batch 7 (round 7's) since round 8, batch 8 (round 8's) since round 9, batch 9
 (round 9's) since round 10, batch 10 (round 10's) since round 11, batch 11 (round 11's) since
@@ -51,7 +53,7 @@ batches 38 to 41 are scored) are development data since round 24. Batches 38 to 
 writers, written blind while round 24 was built, scored once each on 2026-12-07 after its freeze,
 ``RECORDED_ONE_SHOT``; the recall file pooled them until batches 42 to 45 are scored) are
 development data since round 25.
-``train_name_tagger.py`` holds out batches 38 to 45 (``HELD_OUT``): it never
+``train_name_tagger.py`` holds out batches 46 to 49 (``HELD_OUT``): it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -161,14 +163,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch40.yaml", False),
     ("batch 41 (writer 41, a clinic, a child guidance centre and a board; held-out once after round 24, then development in round 25)",
      FIXTURES / "privacy_heldout_batch41.yaml", False),
-    ("held-out batch 42 (written blind while rounds 24 and 25 were built, scored once after round 25's freeze: a port city and its villages)",
-     FIXTURES / "privacy_heldout_batch42.yaml", True),
-    ("held-out batch 43 (written blind by a second writer: a correspondence course's support office and an online free school)",
-     FIXTURES / "privacy_heldout_batch43.yaml", True),
-    ("held-out batch 44 (written blind by a third writer: a city's review of support for families from abroad)",
-     FIXTURES / "privacy_heldout_batch44.yaml", True),
-    ("held-out batch 45 (written blind by a fourth writer: three elementary schools and a children's centre)",
-     FIXTURES / "privacy_heldout_batch45.yaml", True),
+    ("batch 42 (writer 42, a port city and its villages; held-out once after round 25, then development in round 26)",
+     FIXTURES / "privacy_heldout_batch42.yaml", False),
+    ("batch 43 (writer 43, a correspondence course and an online free school; held-out once after round 25, then development in round 26)",
+     FIXTURES / "privacy_heldout_batch43.yaml", False),
+    ("batch 44 (writer 44, a city's review of support for families from abroad; held-out once after round 25, then development in round 26)",
+     FIXTURES / "privacy_heldout_batch44.yaml", False),
+    ("batch 45 (writer 45, three elementary schools and a children's centre; held-out once after round 25, then development in round 26)",
+     FIXTURES / "privacy_heldout_batch45.yaml", False),
+    ("held-out batch 46 (written blind while round 26 was built, scored once after its freeze: a town board's year of texts)",
+     FIXTURES / "privacy_heldout_batch46.yaml", True),
+    ("held-out batch 47 (written blind by a second writer: a senior high and a part-time/correspondence high school)",
+     FIXTURES / "privacy_heldout_batch47.yaml", True),
+    ("held-out batch 48 (written blind by a third writer: many offices, less common but natural forms)",
+     FIXTURES / "privacy_heldout_batch48.yaml", True),
+    ("held-out batch 49 (written blind by a fourth writer: a rural town and its hamlets, house names)",
+     FIXTURES / "privacy_heldout_batch49.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -322,6 +332,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch45.yaml (writer 45, round 25, three elementary schools and a children's centre;"
      " written blind, sealed, scored once; 210 notes)",
      "direct recall 0.904 [0.881, 0.923], precision 0.933 [0.913, 0.949] (698/772) - target not met"),
+    ("privacy_heldout_batch46.yaml (writer 46, round 26: names of the collection found in its other texts;"
+     " tagger retrained on batches 1-45; a town board's year of texts; written blind in session 14, sealed,"
+     " scored once; 210 notes)",
+     "direct recall 0.907 [0.883, 0.927], precision 0.914 [0.890, 0.933] (616/679) - target not met"),
+    ("privacy_heldout_batch47.yaml (writer 47, round 26, a senior high and a part-time/correspondence high"
+     " school; written blind, sealed, scored once; 212 notes)",
+     "direct recall 0.863 [0.836, 0.885], precision 0.920 [0.898, 0.938] (647/750) - target not met"),
+    ("privacy_heldout_batch48.yaml (writer 48, round 26, many offices, less common but natural forms;"
+     " written blind, sealed, scored once; 215 notes)",
+     "direct recall 0.866 [0.837, 0.891], precision 0.915 [0.890, 0.935] (530/612) - target not met"),
+    ("privacy_heldout_batch49.yaml (writer 49, round 26, a rural town and its hamlets, house names;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.820 [0.790, 0.846], precision 0.864 [0.836, 0.888] (586/715) - target not met"),
 ]
 
 

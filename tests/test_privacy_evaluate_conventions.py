@@ -40,3 +40,25 @@ def test_other_kinds_are_never_split():
     gold = _spans(("person", "港南市若松3丁目2-7"), ("person", "ハイツ若松 305号室"))
     pred = _spans(("person", "港南市若松3丁目2-7 ハイツ若松 305号室"))
     assert len(split_joined_addresses(gold, pred)) == 1
+
+
+def _address_score(text: str, gold_span: str, pred_span: str) -> int:
+    g, p = text.index(gold_span), text.index(pred_span)
+    gold = pd.DataFrame([{"text_idx": 0, "start": g, "end": g + len(gold_span), "kind": "address", "text": gold_span}])
+    pred = pd.DataFrame([{"text_idx": 0, "start": p, "end": p + len(pred_span), "kind": "address", "text": pred_span}])
+    return int(score_spans(gold, pred).set_index("kind").loc["address"].n_match)
+
+
+def test_an_address_that_also_covers_the_place_names_before_the_gold_counts():
+    # session 14: writers 46-49 mark the address below the town or district, the detector from the town on
+    text = "住所：柚原市御影台3丁目11-4　母と二人。"
+    assert _address_score(text, "3丁目11-4", "柚原市御影台3丁目11-4") == 1
+    text = "住所：千草平町大字上郷字堂ノ前412番地　母と二人。"
+    assert _address_score(text, "大字上郷字堂ノ前412番地", "千草平町大字上郷字堂ノ前412番地") == 1
+
+
+def test_an_address_shorter_than_the_gold_or_reaching_over_a_number_is_still_a_miss():
+    text = "住所：柚原市御影台3丁目11-4　母と二人。"
+    assert _address_score(text, "柚原市御影台3丁目11-4", "3丁目11-4") == 0      # the detector masks less
+    assert _address_score(text, "11-4", "御影台3丁目11-4") == 0                 # the extra head holds a number
+    assert _address_score(text, "3丁目11-4", "柚原市御影台3丁目11") == 0        # a different end
