@@ -62,3 +62,11 @@ def test_an_address_shorter_than_the_gold_or_reaching_over_a_number_is_still_a_m
     assert _address_score(text, "柚原市御影台3丁目11-4", "3丁目11-4") == 0      # the detector masks less
     assert _address_score(text, "11-4", "御影台3丁目11-4") == 0                 # the extra head holds a number
     assert _address_score(text, "3丁目11-4", "柚原市御影台3丁目11") == 0        # a different end
+
+
+def test_a_handle_with_its_at_and_a_nickname_with_its_decoration_are_the_same_span():
+    from futoko_research.privacy.evaluate import span_key
+
+    assert span_key(0, 0, 10, "person", "@kanata__k") == span_key(0, 1, 10, "person", "kanata__k")
+    assert span_key(0, 0, 3, "person", "そら🌙") == span_key(0, 0, 2, "person", "そら")
+    assert span_key(0, 0, 2, "person", "☆☆") == (0, 0, 2, "person")  # nothing but symbols: left alone

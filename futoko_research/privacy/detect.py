@@ -101,6 +101,7 @@ import pandas as pd
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.cardnames import card_names
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
+from futoko_research.privacy.chatlabels import chat_labels
 from futoko_research.privacy.chatnames import chat_nicknames
 from futoko_research.privacy.citednames import drop_cited_authors
 from futoko_research.privacy.clauses import detect_clauses
@@ -364,7 +365,7 @@ def _find_candidates(
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
-        found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
+        found = name_echoes(t, given_parts(t, chat_labels(t, found)))  # rounds 27, 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
     spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
@@ -135,11 +136,18 @@ def span_key(text_idx: int, start: int, end: int, kind: str, text: str) -> tuple
     ends in っ/ー), a founder prefix at the start of a school span (…市立桜台中学校 =
     桜台中学校; 市立本郷中学校 = 本郷中学校), the postal mark 〒 before a postcode, and an id's
     label (No.112 = 112, 受付No.0612 = 0612) or the 第…号 around it (第25-19号 = 25-19). Both
-    forms mask the same identifying part."""
+    forms mask the same identifying part. Session 14: the @ before a handle (@kanata__k = kanata__k)
+    and symbols after a nickname (そら🌙 = そら, あやか☆ = あやか).
+    """
     if kind == "person":
         m = RE_HONORIFIC_TAIL.search(text)
         if m and m.start() >= 1:
             end -= len(text) - m.start()
+        if text.startswith("@") and len(text) > 1:
+            start += 1
+        deco = len(text) - len(text.rstrip("".join(ch for ch in set(text) if unicodedata.category(ch) == "So")))
+        if 0 < deco < len(text):  # a decoration after a nickname (そら🌙, あやか☆ = そら, あやか)
+            end -= deco
     elif kind == "school":
         m = RE_FOUNDER_HEAD.match(text)
         if m and m.end() < len(text) - 1:
