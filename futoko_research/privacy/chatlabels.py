@@ -41,7 +41,9 @@ _RE_EQUALS = re.compile(r"(?m)(?:^|※|、|[ \t　])(?P<h>[ぁ-ゖァ-ヺー一-
 _NOT_NAMES = {"本人", "担任", "母", "父", "祖母", "祖父", "兄", "姉", "弟", "妹", "保護者", "生徒", "児童", "先生",
               "スタッフ", "メンター", "司会", "事務局", "全員", "管理者", "システム", "Bot", "bot", "BOT", "admin",
               "今日", "昨日", "明日", "午前", "午後", "メモ", "記録", "備考", "注", "訳", "原文",
-              "Mom", "Mum", "Dad", "Mother", "Father", "Grandma", "Grandpa", "Mama", "Papa", "mama", "papa"}
+              "Mom", "Mum", "Dad", "Mother", "Father", "Grandma", "Grandpa", "Mama", "Papa", "mama", "papa",
+              # record fields and abbreviations (name=…, 本児＝…, Pt=患者, Fa=父, [管理人], [ch] = channel)
+              "name", "Name", "NAME", "本児", "本生徒", "対象児", "Pt", "Fa", "Mo", "管理人", "運営", "ch", "CH"}
 
 
 _APPS = {"WhatsApp", "LINE", "Slack", "Discord", "Teams", "Zoom", "Messenger", "Instagram", "Twitter", "Facebook",
