@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.handlelogs import counted
 from futoko_research.privacy.text import Candidate
 
 _NAME = r"[ぁ-ゖァ-ヺー一-龥々A-Za-z0-9_.]{2,14}"
@@ -44,8 +45,6 @@ _NOT_NAMES = {"本人", "担任", "母", "父", "祖母", "祖父", "兄", "姉"
               "Mom", "Mum", "Dad", "Mother", "Father", "Grandma", "Grandpa", "Mama", "Papa", "mama", "papa",
               # record fields and abbreviations (name=…, 本児＝…, Pt=患者, Fa=父, [管理人], [ch] = channel)
               "name", "Name", "NAME", "本児", "本生徒", "対象児", "Pt", "Fa", "Mo", "管理人", "運営", "ch", "CH"}
-
-
 _APPS = {"WhatsApp", "LINE", "Slack", "Discord", "Teams", "Zoom", "Messenger", "Instagram", "Twitter", "Facebook",
          "TikTok", "WeChat", "KakaoTalk", "Viber", "Telegram", "Classroom", "Gmail", "SMS", "DM"}
 
@@ -56,13 +55,6 @@ def _is_role(word: str) -> bool:
             or word in lx.ROLE_PREFIXES or word in lx.ROLE_SUFFIXES or re.fullmatch(r"[0-9_.]+", word) is not None
             or re.match(r"(?:Dr|Mr|Ms|Mrs|Prof)\.", word) is not None
             or re.split(r"[_.]", word)[-1] in lx.NOT_ROMAJI_NAMES | lx.ROLE_SUFFIXES)  # Tanimura_SSW: the name is Tanimura
-
-
-def _counted(regex: re.Pattern[str], text: str, least: int) -> set[str]:
-    seen: dict[str, int] = {}
-    for m in regex.finditer(text):
-        seen[m.group("h")] = seen.get(m.group("h"), 0) + 1
-    return {h for h, n in seen.items() if n >= least}
 
 
 def _add(text: str, cands: list[Candidate], s: int, e: int) -> list[Candidate]:
@@ -81,7 +73,7 @@ def _mark_all(text: str, cands: list[Candidate], name: str) -> list[Candidate]:
 
 def chat_labels(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names of the module docstring as persons."""
-    names = _counted(_RE_DISCORD, text, 1) | _counted(_RE_BRACKETED, text, 2)
+    names = counted(_RE_DISCORD, text, 1) | counted(_RE_BRACKETED, text, 2)
     people_at = {c.start for c in cands if c.kind == "person" and c.confidence >= 0.7}
     for m in _RE_EQUALS.finditer(text):  # only when a found person follows the ＝ (not OD＝起立性)
         if m.end() in people_at or m.end() + 1 in people_at:

@@ -40,7 +40,8 @@ _NOT_PEOPLE = {
 }
 
 
-def _counted(regex: re.Pattern[str], text: str, least: int) -> set[str]:
+def counted(regex: re.Pattern[str], text: str, least: int) -> set[str]:
+    """The strings of ``regex``'s group ``h`` that match at least ``least`` times in ``text``."""
     seen: dict[str, int] = {}
     for m in regex.finditer(text):
         seen[m.group("h")] = seen.get(m.group("h"), 0) + 1
@@ -68,10 +69,10 @@ def _mark_word(text: str, cands: list[Candidate], name: str) -> list[Candidate]:
 
 def handle_logs(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the handles of the module docstring as persons."""
-    handles = (_counted(_RE_ROW, text, 1) | _counted(_RE_AT, text, 2) | _counted(_RE_TIMED, text, 2)
-               | _counted(_RE_LABEL, text, 1))
+    handles = (counted(_RE_ROW, text, 1) | counted(_RE_AT, text, 2) | counted(_RE_TIMED, text, 2)
+               | counted(_RE_LABEL, text, 1))
     out = list(cands)
-    for h in sorted(_counted(_RE_SPEAKER, text, 2)):
+    for h in sorted(counted(_RE_SPEAKER, text, 2)):
         if not _RE_NOT_SPEAKER_NAME.search(h) and h not in lx.KIN_ROLE_WORDS:
             out = _mark_word(text, out, h)
     for h in sorted(handles):
