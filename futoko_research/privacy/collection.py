@@ -42,7 +42,7 @@ from futoko_research.privacy.collectionwords import (
 )
 from futoko_research.privacy.echoes import spreadable_names
 from futoko_research.privacy.latin import english_stop_words
-from futoko_research.privacy.names import is_family_name, is_given_name, is_romaji_name
+from futoko_research.privacy.names import is_family_given, is_romaji_name
 from futoko_research.privacy.text import Candidate
 
 #: confidence of a name spread from another text (certain, below a finding of the text's own)
@@ -53,12 +53,6 @@ _RE_LATIN = re.compile(r"[A-Z][a-z]{2,}|[a-z][a-z0-9]*[_.][a-z0-9_.]*[a-z0-9]")
 _RE_SHORT = re.compile(r"[一-龥々]{1,3}|[ぁ-ゖ]{2,5}|[ァ-ヺー]{2,8}")
 #: detectors that read a short string as a name by itself (not only by its slot or its echo)
 _NAMING_DETECTORS = frozenset({"honorific", "lexname", "sudachi", "kana_nickname", "mark", "role", "cue"})
-
-
-def _family_given(word: str) -> bool:
-    """True when ``word`` splits into a family name and a given name of the lexicon (張子涵 is not
-    in it; 勅使河原湊 is)."""
-    return any(is_family_name(word[:k]) and is_given_name(word[k:]) for k in range(1, len(word)))
 
 
 def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
@@ -78,7 +72,7 @@ def _spreadable(text: str, cands: list[Candidate]) -> tuple[set[str], set[str]]:
             continue
         w = text[c.start:c.end]
         if (_RE_SPACED_FULL.fullmatch(w) and not any(role_word(p) for p in re.split(r"[ \u3000・]", w))) or (
-                _RE_GLUED_KANJI.fullmatch(w) and _family_given(w)):
+                _RE_GLUED_KANJI.fullmatch(w) and is_family_given(w)):
             one.add(w)
         elif _RE_LATIN.fullmatch(w) and w.lower() not in stop and w not in lx.NOT_ROMAJI_NAMES and (
                 not w[0].isupper() or is_romaji_name(w)):

@@ -23,15 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from futoko_research.privacy.names import is_family_name, is_given_name, is_name
+from futoko_research.privacy.names import is_family_given, is_family_name, is_given_name, is_name
 from futoko_research.privacy.text import Candidate
 
 RE_KANJI_RUN = re.compile(r"[一-龥々]+")
-
-
-def _family_given(run: str) -> bool:
-    """``run`` (kanji, no space) is a family name followed by a given name of the lexicon."""
-    return any(is_family_name(run[:k]) and is_given_name(run[k:]) for k in range(1, len(run)))
 
 
 def _full_name(s: str) -> bool:
@@ -46,7 +41,7 @@ def complete_names(text: str, cands: list[Candidate]) -> list[Candidate]:
         if c.kind != "person":
             continue
         for s, e in runs:
-            if s <= c.start and c.end <= e and (c.start, c.end) != (s, e) and _family_given(text[s:e]):
+            if s <= c.start and c.end <= e and (c.start, c.end) != (s, e) and is_family_given(text[s:e]):
                 c.start, c.end = s, e
                 break
         span = text[c.start:c.end]
@@ -68,7 +63,7 @@ def split_person(text: str, c: Candidate) -> list[Candidate]:
         return [c]
     span = text[c.start:c.end]
     lines = [x.strip(" \u3000") for x in span.split("\n")]
-    if len(lines) > 1 and _family_given("".join(lines)):
+    if len(lines) > 1 and is_family_given("".join(lines)):
         return [c]  # 山\n田太郎, 山田\n太郎: one name wrapped over two lines
     out = []
     pos = c.start

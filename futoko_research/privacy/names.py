@@ -116,6 +116,12 @@ def is_name(word: str) -> bool:
     return is_given_name(word) or is_family_name(word)
 
 
+def is_family_given(word: str) -> bool:
+    """True when ``word`` (no space) splits into a family name followed by a given name of the
+    lexicon (勅使河原湊, 中村湊斗; not 張子涵)."""
+    return any(is_family_name(word[:k]) and is_given_name(word[k:]) for k in range(1, len(word)))
+
+
 def is_romaji_name(word: str) -> bool:
     """``word`` (any case) is a romanised given or family name of the lexicon."""
     lex = name_lexicon()

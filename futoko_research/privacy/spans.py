@@ -18,7 +18,7 @@ import re
 
 from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.fullnames import complete_names, split_person
-from futoko_research.privacy.names import is_family_name, is_given_name, is_name
+from futoko_research.privacy.names import is_family_given, is_family_name, is_given_name, is_name
 from futoko_research.privacy.text import Candidate
 
 RE_ROLE_TAIL = re.compile(r"^[長員師士官][ \u3000]+")
@@ -36,7 +36,7 @@ def _lexicon_name(s: str) -> bool:
     parts = re.split(r"[ \u3000]", s)
     if len(parts) == 2:
         return is_family_name(parts[0]) and is_given_name(parts[1])
-    return any(is_family_name(s[:k]) and is_given_name(s[k:]) for k in range(1, len(s)))
+    return is_family_given(s)
 
 
 def trim_name(span: str) -> tuple[int, int]:
