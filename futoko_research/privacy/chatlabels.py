@@ -49,7 +49,7 @@ _APPS = {"WhatsApp", "LINE", "Slack", "Discord", "Teams", "Zoom", "Messenger", "
          "TikTok", "WeChat", "KakaoTalk", "Viber", "Telegram", "Classroom", "Gmail", "SMS", "DM"}
 
 
-def _is_role(word: str) -> bool:
+def is_role_word(word: str) -> bool:
     """A role, kin, staff or app word, a number, or a titled name (Dr.岩瀬: the name is found by itself)."""
     return (word in _NOT_NAMES or word in _APPS or word in lx.NOT_ROMAJI_NAMES or word in lx.KIN_ROLE_WORDS
             or word in lx.ROLE_PREFIXES or word in lx.ROLE_SUFFIXES or re.fullmatch(r"[0-9_.]+", word) is not None
@@ -83,13 +83,13 @@ def chat_labels(text: str, cands: list[Candidate]) -> list[Candidate]:
         if re.match(r"[ \t]*[:：]", text[m.end():]) and (m.start() == 0 or text[m.start() - 1] == "\n"):
             continue  # a speaker at a line start: round 21 reads it when it speaks twice
         h = re.sub(r"-(?:sensei|san|kun|chan|sama)$", "", m.group("h"))
-        if not _is_role(h):
+        if not is_role_word(h):
             out = _add(text, out, m.start("h"), m.start("h") + len(h))
     for m in _RE_YAGO.finditer(text):
         g = "h" if m.group("h") else "g"
-        if not _is_role(m.group(g)):
+        if not is_role_word(m.group(g)):
             names.add(m.group(g))
     for name in sorted(names, key=lambda n: (-len(n), n)):
-        if not _is_role(name) and not re.fullmatch(r"[0-9:._]+", name):
+        if not is_role_word(name) and not re.fullmatch(r"[0-9:._]+", name):
             out = _mark_all(text, out, name)
     return sorted(out, key=lambda c: (c.start, c.end))

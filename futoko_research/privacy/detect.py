@@ -86,6 +86,9 @@ second sense after a staff title, as chat speakers and signing a note),
 :mod:`~futoko_research.privacy.katakanachains` (foreign names of two to four katakana words),
 :mod:`~futoko_research.privacy.latinslots` (romanised chat speakers, sign-offs and subjects of a
 person's verb) and :mod:`~futoko_research.privacy.givenparts` (the given part of a full name alone).
+Rounds 27 and 28's, before round 24's given parts: :mod:`~futoko_research.privacy.chatlabels` (names a
+chat, a social-media page or a village names as such) and :mod:`~futoko_research.privacy.turns` (the
+speakers of a conversation, whatever their names look like).
 Round 26's, across texts: :mod:`~futoko_research.privacy.collection` (a name found in one text of
 the call at its whole occurrences in the others). Round 25's, last:
 :mod:`~futoko_research.privacy.placenames` (places of the collection tagged as family names,
@@ -159,6 +162,7 @@ from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.staffcolumns import staff_columns
 from futoko_research.privacy.staffslots import staff_slots
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
+from futoko_research.privacy.turns import chat_turns
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -365,7 +369,7 @@ def _find_candidates(
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
-        found = name_echoes(t, given_parts(t, chat_labels(t, found)))  # rounds 27, 24, 23
+        found = name_echoes(t, given_parts(t, chat_turns(t, chat_labels(t, found))))  # rounds 27, 28, 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
     spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26

@@ -33,7 +33,7 @@ _RE_TIMED = re.compile(r"(?m)^[ \t]*\[?[0-9]{1,2}:[0-9]{2}\]?[ \t]+(?P<h>[a-z]{3
 _RE_LABEL = re.compile(rf"(?:ユーザー名|ユーザ名|アカウント名?|表示名|ハンドルネーム|ニックネーム)[ \t　]*[:：][ \t　]*@?(?P<h>{_HANDLE})(?![A-Za-z0-9_])")
 _RE_SPEAKER = re.compile(r"(?m)^[ \t　]*(?:相談者|利用者|投稿者|質問者|送信者)[\[［（(](?P<h>[^\]］）)\n：:]{2,12})[\]］）)][ \t]*[：:]")
 _RE_NOT_SPEAKER_NAME = re.compile(r"[0-9０-９]|匿名|本人|男子|女子|男性|女性|保護者|生徒|児童|^(?:母|父|祖母|祖父|兄|姉|弟|妹)")
-_NOT_PEOPLE = {
+NOT_PEOPLE = {
     "ipad", "iphone", "android", "pc", "mac", "macbook", "windows", "guest", "host", "admin",
     "user", "teacher", "staff", "zoom", "teams", "meet", "note", "memo", "info", "system", "bot",
     "room", "class", "test", "unknown", "owner", "cohost", "break", "lunch", "start", "end",
@@ -76,7 +76,7 @@ def handle_logs(text: str, cands: list[Candidate]) -> list[Candidate]:
         if not _RE_NOT_SPEAKER_NAME.search(h) and h not in lx.KIN_ROLE_WORDS:
             out = _mark_word(text, out, h)
     for h in sorted(handles):
-        if h.lower() in _NOT_PEOPLE or len(h) < 3:
+        if h.lower() in NOT_PEOPLE or len(h) < 3:
             continue
         out = _mark(text, out, h)
     return sorted(out, key=lambda c: (c.start, c.end))
