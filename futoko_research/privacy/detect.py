@@ -162,7 +162,6 @@ from futoko_research.privacy.spans import repair_spans
 from futoko_research.privacy.staffcolumns import staff_columns
 from futoko_research.privacy.staffslots import staff_slots
 from futoko_research.privacy.streetaddr import street_addresses, trim_address_heads
-from futoko_research.privacy.turns import chat_turns
 from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     Candidate,
     Tok,
@@ -174,6 +173,7 @@ from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     view_span_to_text,
 )
 from futoko_research.privacy.tidy import tidy_candidates
+from futoko_research.privacy.turns import chat_turns
 
 #: findings at or above this confidence are certain (replaced); below go to the review queue
 CERTAIN_THRESHOLD = 0.7

@@ -37,6 +37,7 @@ from futoko_research.privacy.echoes import set_off
 from futoko_research.privacy.handlelogs import NOT_PEOPLE
 from futoko_research.privacy.text import Candidate, tokenize
 
+
 def _alternation(words) -> str:
     """A regex group matching any of ``words``, the longest first."""
     return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
