@@ -104,3 +104,46 @@ def test_through_the_detector():
     text = "[21:04] しろくま: あした行ける？\n[21:06] まめ太: むり\n[21:07] しろくま: そっか"
     people = find_personal_data([text], use_ner=False, collection=False)
     assert {"しろくま", "まめ太"} <= set(people.loc[people.kind == "person", "text"])
+
+
+# --- privacy.latinspans: the whole of a romanised name ---------------------------------------
+
+def _edges(text: str, name: str) -> str:
+    from futoko_research.privacy.latinspans import latin_spans
+
+    s = text.index(name)
+    out = latin_spans(text, [Candidate(s, s + len(name), "person", "test", 0.9)])
+    return [text[c.start:c.end] for c in out]
+
+
+@pytest.mark.parametrize("text, found, whole", [
+    ("[18:03] Kuya Ramon: pasensya na po", "Kuya Ramon", "Ramon"),  # a Tagalog title
+    ("Yours sincerely,\nKeiko Arai, MD", "Keiko Arai, MD", "Keiko Arai"),  # a degree
+    ("Obrigada, Renata Moreira", "Obrigada, Renata Moreira", "Renata Moreira"),  # a greeting
+    ("- Haruto K.: joined late", "Haruto", "Haruto K."),  # an initial after
+    ("-- P. Okafor", "Okafor", "P. Okafor"),  # an initial before a single name
+    ("Mãe: Beatriz Lima Duarte (40)", "Beatriz Lima", "Beatriz Lima Duarte"),  # the rest of the name
+    ("Student: Tran Thi Kim Oanh", "Tran Thi Kim", "Tran Thi Kim Oanh"),
+    ("保護者：MORALES TORRES Diego", "TORRES Diego", "MORALES TORRES Diego"),  # a capital family name before
+    ("通訳メモ（dela Rosa家）", "Rosa", "dela Rosa"),  # a surname particle
+])
+def test_latin_name_edges(text, found, whole):
+    assert _edges(text, found) == [whole]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("pai da Sofia (9 anos)", "Sofia"),  # da is a preposition here
+    ("Papá de Luis: no quiere", "Luis"),
+    ("Aya Mori ES, 5年", "Aya Mori"),  # no acronym
+    ("Kenji I think so", "Kenji"),  # I is English
+    ("His mom (Sarah O'Neill) wrote", "Sarah O'Neill"),
+    ("Père : M. Amadou Diallo", "Amadou Diallo"),  # M. is Monsieur before a full name
+    ("visiting Minato Classroom with her", "Minato"),
+])
+def test_latin_edges_stay(text, found):
+    assert _edges(text, found) == [found]
+
+
+def test_a_comma_list_of_single_names_is_one_name_each_but_not_weekdays():
+    assert _edges("Kids: Lena, Minh, Omar", "Lena, Minh, Omar") == ["Lena", "Minh", "Omar"]
+    assert _edges("days (Mon, Wed, Fri).", "Mon, Wed, Fri") == []

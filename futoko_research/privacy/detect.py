@@ -131,6 +131,7 @@ from futoko_research.privacy.labelends import label_ends
 from futoko_research.privacy.labelslots import label_slots
 from futoko_research.privacy.latinedges import latin_edges
 from futoko_research.privacy.latinslots import latin_slots
+from futoko_research.privacy.latinspans import latin_spans
 from futoko_research.privacy.leadwords import drop_english_heads, trim_role_tails
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.listnames import names_from_neighbours
@@ -369,6 +370,7 @@ def _find_candidates(
         found = katakana_names(t, handle_logs(t, spaced_phones(t, name_edges(t, found))))  # round 21
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
+        found = latin_spans(t, found)  # round 28
         found = name_echoes(t, given_parts(t, chat_turns(t, chat_labels(t, found))))  # rounds 27, 28, 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
