@@ -147,3 +147,45 @@ def test_latin_edges_stay(text, found):
 def test_a_comma_list_of_single_names_is_one_name_each_but_not_weekdays():
     assert _edges("Kids: Lena, Minh, Omar", "Lena, Minh, Omar") == ["Lena", "Minh", "Omar"]
     assert _edges("days (Mon, Wed, Fri).", "Mon, Wed, Fri") == []
+
+
+# --- privacy.titles: family names before a title ----------------------------------------------
+
+def _titled(text: str, cands: list[Candidate] | None = None) -> list[str]:
+    from futoko_research.privacy.titles import title_names
+
+    return [text[c.start:c.end] for c in title_names(text, cands or []) if c.kind == "person"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("藤森委員長：では始めます", "藤森"), ("片桐委員：医療の側から", "片桐"),
+    ("10:20 南中 村上T→教頭", "村上"), ("小児科 北川Dr枠 空きあり", "北川"),
+    ("訪問者：Ns. 小野寺", "小野寺"), ("担当CW 宮原より電話", "宮原"),
+    ("・大塚家（祖母、孫）について", "大塚"), ("13:00 ペレイラ家面談", "ペレイラ"), ("午後 坂本宅訪問", "坂本"),
+    ("陆老师您好，我是孩子的妈妈。", "陆"), ("请告诉高桥老师。谢谢！", "高桥"), ("黑田老师您好", "黑田"),
+    ("我是佐久间老师的学生", "佐久间"),
+    ("다나카 선생님께", "다나카"), ("안녕하세요. 하준 엄마입니다.", "하준"),
+    ("きむら先生へ\nいつもありがとう", "きむら"), ("ちださんせんせい\nありがとう", "ちだ"),
+])
+def test_a_name_before_a_title(text, name):
+    assert _titled(text) == [name]
+
+
+def test_a_korean_name_found_so_is_found_before_a_particle():
+    assert _titled("하준 엄마입니다.\n하준이가 학교에 가기 싫다고 해요.") == ["하준", "하준"]
+
+
+@pytest.mark.parametrize("text", [
+    "前会長 栗林より", "実家に帰る", "農家の手伝い", "昼間家にいる", "自宅で過ごす",
+    "ひだまりの先生へ", "あのとき先生が来てくれた", "できれば先生が", "こうちょう先生のはなし",
+    "おかあさんと いった", "선생님, 안녕하세요.", "학교 선생님께",
+    "老师您好", "谢谢老师。您", "数学老师说", "的老师",  # no name before 老师
+])
+def test_no_name_before_a_title(text):
+    assert _titled(text) == []
+
+
+def test_a_longer_finding_is_kept():
+    text = "PSW 漆原 美帆"
+    full = [Candidate(4, 9, "person", "test", 0.9)]
+    assert _titled(text, full) == ["漆原 美帆"]

@@ -174,6 +174,7 @@ from futoko_research.privacy.text import (  # noqa: F401  (re-exported)
     view_span_to_text,
 )
 from futoko_research.privacy.tidy import tidy_candidates
+from futoko_research.privacy.titles import title_names
 from futoko_research.privacy.turns import chat_turns
 
 #: findings at or above this confidence are certain (replaced); below go to the review queue
@@ -371,7 +372,7 @@ def _find_candidates(
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
         found = latin_spans(t, found)  # round 28
-        found = name_echoes(t, given_parts(t, chat_turns(t, chat_labels(t, found))))  # rounds 27, 28, 24, 23
+        found = name_echoes(t, given_parts(t, title_names(t, chat_turns(t, chat_labels(t, found)))))  # rounds 27, 28, 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
     spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26
