@@ -314,6 +314,11 @@ def is_common_kana_word(surface: str) -> bool:
     return all(pos[0] == "副詞" or pos[2:3] == ("副詞可能",) for pos, _ in entries)
 
 
+def alternation(words) -> str:
+    """A regex group matching any of ``words``, the longest first (so 児童福祉司 before 福祉司)."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
 def has_common_sense(surface: str) -> bool:
     """True when SudachiDict lists ``surface`` as a common noun with a synonym group (ゲーム,
     スキル, ファン): an ordinary word, whatever other readings it has."""

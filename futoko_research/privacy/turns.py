@@ -35,20 +35,14 @@ from futoko_research.privacy import lexicon as lx
 from futoko_research.privacy.chatlabels import is_role_word
 from futoko_research.privacy.echoes import set_off
 from futoko_research.privacy.handlelogs import NOT_PEOPLE
-from futoko_research.privacy.text import Candidate, tokenize
-
-
-def _alternation(words) -> str:
-    """A regex group matching any of ``words``, the longest first."""
-    return "(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")"
-
+from futoko_research.privacy.text import Candidate, alternation, tokenize
 
 _TIME = r"[0-9０-９]{1,2}[:：][0-9０-９]{2}(?:[:：][0-9０-９]{2})?"
 _DATE = (r"(?:[0-9０-９]{2,4}[/／.\-年])?[0-9０-９]{1,2}[/／.\-月][0-9０-９]{1,2}日?"
          r"(?:[ \t　]*[（(][月火水木金土日][)）])?")
 _STAMP = rf"[\[［(（]?(?:{_DATE}[ \t　]*)?{_TIME}[\]］)）]?"
 #: roles written before a speaker's name in the slot (スタッフ ケン, 会長_にしじょう, 書記のりこ)
-_ROLE = _alternation(lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | {
+_ROLE = alternation(lx.ROLE_PREFIXES | lx.ROLE_SUFFIXES | {
     "スタッフ", "運営", "管理人", "ファシリ", "ファシリテーター", "ボラ", "ボランティア", "メンター", "会長", "副会長",
     "書記", "会計", "係", "Staff", "staff", "STAFF"})
 _SEP = r"[ \t　・｜|_＿/／]"
@@ -67,9 +61,9 @@ _FORMS = {
 _RE_ROLE_HEAD = re.compile(rf"{_ROLE}(?:{_SEP}|[^ぁ-ゖァ-ヺー一-龥々A-Za-z0-9])?(?=.)")
 _W = r"ぁ-ゖァ-ヺー一-龥々A-Za-z0-9_\u00c0-\u024f\u1e00-\u1eff"  # name letters, with Latin accents (Mãe, Tuấn)
 _RE_DECOR = re.compile(rf"[^{_W}]*(?P<w>.*?)[^{_W}]*")
-_ORG_TAILS = _alternation(lx.ORG_WORDS | lx.SCHOOL_ABBREV | lx.SCHOOL_SUFFIXES)
+_ORG_TAILS = alternation(lx.ORG_WORDS | lx.SCHOOL_ABBREV | lx.SCHOOL_SUFFIXES)
 _RE_ORG_HEAD = re.compile(rf"[^_＿\s]*?{_ORG_TAILS}[_＿・]")
-_RE_POLITE = re.compile(rf"(?P<w>.+?){_alternation(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES | {'本人'})}")
+_RE_POLITE = re.compile(rf"(?P<w>.+?){alternation(lx.PERSON_SUFFIXES | lx.ROLE_SUFFIXES | {'本人'})}")
 _RE_PARENT = re.compile(r"(?P<child>.+?)(?:くん|ちゃん)?(?:ママ|パパ|母|父)(?:さん)?")
 #: devices, hosts and other non-people that a video call or a log shows in a speaker's slot
 _PARTICLES = frozenset({"より", "から", "へ", "に", "の", "は", "が", "も", "と", "で", "宛", "宛て"})
