@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 50 (issue 21, round 27): four writers wrote
-``privacy_heldout_batch50.yaml`` to ``privacy_heldout_batch53.yaml`` blind to the detector in
-session 14 while round 27 was built (sealed, never read, ``span_occurrences: all``); after the
-round-27 rules were frozen (commit c67eb6d, the round-26 tagger) each was run once and its figures
-went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 46 to 49 (four writers, written blind
+Rules frozen for held-out batch 54 (issue 21, round 28): four writers wrote
+``privacy_heldout_batch54.yaml`` to ``privacy_heldout_batch57.yaml`` blind to the detector in
+session 15 while round 28 was built (sealed, never read, ``span_occurrences: all``); after the
+round-28 rules were frozen (commit de685d3, the round-27 tagger) each was run once and its figures
+went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 50 to 53 (four writers, written blind
+while round 27 was built, scored once each after its freeze, commit c67eb6d) are development data
+since round 28. Batches 46 to 49 (four writers, written blind
 while round 26 was built, scored once each after its freeze, commit 217f628) are development data
 since round 27. Batches 42 to 45 (four writers, written blind while
 rounds 24 and 25 were built, scored once each after round 25's freeze, ``RECORDED_ONE_SHOT``) are
@@ -181,14 +183,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch48.yaml", False),
     ("batch 49 (writer 49, a rural town and its hamlets, house names; held-out once after round 26, then development in round 27)",
      FIXTURES / "privacy_heldout_batch49.yaml", False),
-    ("held-out batch 50 (written blind while round 27 was built, scored once after its freeze: an education support centre and its schools)",
-     FIXTURES / "privacy_heldout_batch50.yaml", True),
-    ("held-out batch 51 (written blind by a second writer: many offices, less common but natural forms)",
-     FIXTURES / "privacy_heldout_batch51.yaml", True),
-    ("held-out batch 52 (written blind by a third writer: a junior high school with many families from abroad)",
-     FIXTURES / "privacy_heldout_batch52.yaml", True),
-    ("held-out batch 53 (written blind by a fourth writer: an online free school and a correspondence high school's office)",
-     FIXTURES / "privacy_heldout_batch53.yaml", True),
+    ("batch 50 (writer 50, an education support centre and its schools; held-out once after round 27, then development in round 28)",
+     FIXTURES / "privacy_heldout_batch50.yaml", False),
+    ("batch 51 (writer 51, many offices, less common but natural forms; held-out once after round 27, then development in round 28)",
+     FIXTURES / "privacy_heldout_batch51.yaml", False),
+    ("batch 52 (writer 52, a junior high school with many families from abroad; held-out once after round 27, then development in round 28)",
+     FIXTURES / "privacy_heldout_batch52.yaml", False),
+    ("batch 53 (writer 53, an online free school and a correspondence high school's office; held-out once after round 27, then development in round 28)",
+     FIXTURES / "privacy_heldout_batch53.yaml", False),
+    ("held-out batch 54 (written blind while round 28 was built, scored once after its freeze: a rural town's board of education and its two schools)",
+     FIXTURES / "privacy_heldout_batch54.yaml", True),
+    ("held-out batch 55 (written blind by a second writer: a child guidance centre and a city's welfare section)",
+     FIXTURES / "privacy_heldout_batch55.yaml", True),
+    ("held-out batch 56 (written blind by a third writer: school counsellors and social workers, less common forms)",
+     FIXTURES / "privacy_heldout_batch56.yaml", True),
+    ("held-out batch 57 (written blind by a fourth writer: a free school with a classroom and an online space)",
+     FIXTURES / "privacy_heldout_batch57.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -368,6 +378,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch53.yaml (writer 53, round 27, an online free school and a correspondence high"
      " school's office; written blind, sealed, scored once; 212 notes)",
      "direct recall 0.824 [0.797, 0.848], precision 0.927 [0.907, 0.943] (713/865) - target not met"),
+    ("privacy_heldout_batch54.yaml (writer 54, round 28: speakers of a conversation, whole romanised names,"
+     " names before titles; the round-27 tagger; a rural town's board of education and its two schools;"
+     " written blind in session 15, sealed, scored once; 210 notes)",
+     "direct recall 0.947 [0.930, 0.959], precision 0.923 [0.904, 0.938] (870/919) - target not met"),
+    ("privacy_heldout_batch55.yaml (writer 55, round 28, a child guidance centre and a city's welfare section;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.909 [0.888, 0.926], precision 0.928 [0.909, 0.944] (817/899) - target not met"),
+    ("privacy_heldout_batch56.yaml (writer 56, round 28, school counsellors and social workers, less common"
+     " forms; written blind, sealed, scored once; 212 notes)",
+     "direct recall 0.925 [0.902, 0.943], precision 0.953 [0.933, 0.967] (582/629) - target not met"),
+    ("privacy_heldout_batch57.yaml (writer 57, round 28, a free school with a classroom and an online space;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.804 [0.776, 0.830], precision 0.942 [0.922, 0.957] (650/808) - target not met"),
 ]
 
 
