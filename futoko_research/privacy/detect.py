@@ -88,7 +88,9 @@ second sense after a staff title, as chat speakers and signing a note),
 person's verb) and :mod:`~futoko_research.privacy.givenparts` (the given part of a full name alone).
 Rounds 27 and 28's, before round 24's given parts: :mod:`~futoko_research.privacy.chatlabels` (names a
 chat, a social-media page or a village names as such) and :mod:`~futoko_research.privacy.turns` (the
-speakers of a conversation, whatever their names look like).
+speakers of a conversation, whatever their names look like), with round 28's
+:mod:`~futoko_research.privacy.titles` (family names before titles) and round 29's
+:mod:`~futoko_research.privacy.handlenames` (handles and display names a record names as such).
 Round 26's, across texts: :mod:`~futoko_research.privacy.collection` (a name found in one text of
 the call at its whole occurrences in the others). Round 25's, last:
 :mod:`~futoko_research.privacy.placenames` (places of the collection tagged as family names,
@@ -123,6 +125,7 @@ from futoko_research.privacy.formlabels import drop_form_labels
 from futoko_research.privacy.givenparts import given_parts
 from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
+from futoko_research.privacy.handlenames import handle_names
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.katakanachains import katakana_chains
@@ -372,7 +375,8 @@ def _find_candidates(
         found = name_cuts(t, minute_initials(t, latin_edges(t, family_parts(t, found))))  # round 22
         found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
         found = latin_spans(t, found)  # round 28
-        found = name_echoes(t, given_parts(t, title_names(t, chat_turns(t, chat_labels(t, found)))))  # rounds 27, 28, 24, 23
+        found = handle_names(t, title_names(t, chat_turns(t, chat_labels(t, found))))  # rounds 27, 28, 29
+        found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
         out.append((t, drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))))
     places = places_by_text(texts, out)  # round 25
     spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26

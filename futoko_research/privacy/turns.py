@@ -76,21 +76,22 @@ _NOT_PEOPLE = frozenset({"ママ", "パパ", "母", "父", "お母さん", "お�
                          "Cha", "Me", "Bo", "Mae", "Pai", "Mama", "Papa", "Nanay", "Tatay"})  # accents folded: Mẹ, Bố, Mãe, Mamá
 
 
-def _is_name(word: str) -> bool:
-    """True when a speaker slot's word can be a person's name (see the module docstring)."""
+def is_speaker_name(word: str, *, named: bool = False) -> bool:
+    """True when a speaker slot's word can be a person's name (see the module docstring); ``named``
+    (a record calls the word a display name: 表示名：せんべい将軍) lets compounds of common nouns pass."""
     plain = "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))  # Mãe → Mae
     if (word in lx.NAME_LABELS or word in lx.NAME_NOUNS or is_role_word(word) or word in _NOT_PEOPLE or plain in _NOT_PEOPLE or word.lower() in NOT_PEOPLE
             or re.fullmatch(r"[A-Z][A-Za-z]?\.?|[A-Z]{3}|[a-z]|[0-9０-９_.\-]+", word) or word.endswith(tuple(lx.ORG_WORDS))):
         return False
     if word in _PARTICLES:
         return False  # 校長より：, 母から： — the role was the speaker
-    if re.search(r"[一-龥々]", word):  # 議題, 家庭訪問, ケース会議: field words, not 中川, 岬 or ぬこ太郎
+    if re.search(r"[一-龥々]", word) and not named:  # 議題, 家庭訪問, ケース会議: field words, not 中川, 岬 or ぬこ太郎
         toks = [t for t in tokenize(word) if t.pos[0] not in ("助詞", "補助記号")]  # お子さまのお名前, その他
         return not all(t.pos[1] in ("普通名詞", "数詞") or t.pos[0] in ("接尾辞", "接頭辞", "連体詞") for t in toks)
     return True
 
 
-def _name_in_slot(text: str, s: int, e: int) -> tuple[int, int] | None:
+def name_in_slot(text: str, s: int, e: int, *, named: bool = False) -> tuple[int, int] | None:
     """The name's (start, end) inside a speaker slot, or None (a role, a field word, a device)."""
     m = _RE_ROLE_HEAD.match(text, s, e)
     if m and m.end() < e:
@@ -101,7 +102,7 @@ def _name_in_slot(text: str, s: int, e: int) -> tuple[int, int] | None:
     m = _RE_DECOR.fullmatch(text, s, e)
     parent = _RE_PARENT.fullmatch(text, m.start("w"), m.end("w"))
     if parent and re.fullmatch(r"[ぁ-ゖァ-ヺー]+", parent["child"]):
-        return parent.span() if _is_name(parent["child"]) else None  # ゆりママ, ひまわり母さん: one handle
+        return parent.span() if is_speaker_name(parent["child"], named=named) else None  # ゆりママ, ひまわり母さん: one handle
     polite = _RE_POLITE.fullmatch(text, s, e)
     if polite and re.search(r"[一-龥々A-Za-z]", polite["w"]):
         s, e = polite.start("w"), polite.end("w") - len(polite["w"]) + len(polite["w"].rstrip("_.・ "))  # 森田さん, 坂口先生, Tanimura_SSW: the name (つーくん, a kana nickname, stays whole)
@@ -113,14 +114,14 @@ def _name_in_slot(text: str, s: int, e: int) -> tuple[int, int] | None:
     parent = _RE_PARENT.fullmatch(text, s, e)
     if parent:
         s, e = parent.span("child")  # 鬼塚ママ: the family name
-    return (s, e) if e > s and _is_name(text[s:e]) else None
+    return (s, e) if e > s and is_speaker_name(text[s:e], named=named) else None
 
 
 def _alternate(names: list[str]) -> bool:
     """True when speakers without a time stamp take turns as in a conversation: three turns or more,
     and a speaker back after another (a form's label on two lines in a row, お名前（漢字） / お名前
     （ふりがな）, is one turn; a form repeating its blocks, 日時 / 内容 / 日時 / 内容, passes, and its field
-    words are left out by :func:`_is_name`)."""
+    words are left out by :func:`is_speaker_name`)."""
     runs = [n for i, n in enumerate(names) if i == 0 or names[i - 1] != n]  # a speaker's lines in a row are one turn
     return len(runs) >= 3 and len(set(runs)) < len(runs)
 
@@ -136,7 +137,7 @@ def _speakers(text: str) -> list[tuple[int, int, str]]:
         if form is _FORMS["bare"] and not _alternate(names):
             continue
         for s, e in slots:
-            span = _name_in_slot(text, s, e)
+            span = name_in_slot(text, s, e)
             if span:
                 out.append((*span, text[span[0]:span[1]]))
     return out
