@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 54 (issue 21, round 28): four writers wrote
-``privacy_heldout_batch54.yaml`` to ``privacy_heldout_batch57.yaml`` blind to the detector in
-session 15 while round 28 was built (sealed, never read, ``span_occurrences: all``); after the
-round-28 rules were frozen (commit de685d3, the round-27 tagger) each was run once and its figures
-went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 50 to 53 (four writers, written blind
+Rules frozen for held-out batch 58 (issue 21, round 29): four writers wrote
+``privacy_heldout_batch58.yaml`` to ``privacy_heldout_batch61.yaml`` blind to the detector in
+session 15 while round 29 was built (sealed, never read, ``span_occurrences: all``); after the
+round-29 rules were frozen (commit 0613584, the round-27 tagger) each was run once and its figures
+went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 54 to 57 (four writers, written blind
+while round 28 was built, scored once each after its freeze, commit de685d3) are development data
+since round 29. Batches 50 to 53 (four writers, written blind
 while round 27 was built, scored once each after its freeze, commit c67eb6d) are development data
 since round 28. Batches 46 to 49 (four writers, written blind
 while round 26 was built, scored once each after its freeze, commit 217f628) are development data
@@ -191,14 +193,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch52.yaml", False),
     ("batch 53 (writer 53, an online free school and a correspondence high school's office; held-out once after round 27, then development in round 28)",
      FIXTURES / "privacy_heldout_batch53.yaml", False),
-    ("held-out batch 54 (written blind while round 28 was built, scored once after its freeze: a rural town's board of education and its two schools)",
-     FIXTURES / "privacy_heldout_batch54.yaml", True),
-    ("held-out batch 55 (written blind by a second writer: a child guidance centre and a city's welfare section)",
-     FIXTURES / "privacy_heldout_batch55.yaml", True),
-    ("held-out batch 56 (written blind by a third writer: school counsellors and social workers, less common forms)",
-     FIXTURES / "privacy_heldout_batch56.yaml", True),
-    ("held-out batch 57 (written blind by a fourth writer: a free school with a classroom and an online space)",
-     FIXTURES / "privacy_heldout_batch57.yaml", True),
+    ("batch 54 (writer 54, a rural town's board of education and its two schools; held-out once after round 28, then development in round 29)",
+     FIXTURES / "privacy_heldout_batch54.yaml", False),
+    ("batch 55 (writer 55, a child guidance centre and a city's welfare section; held-out once after round 28, then development in round 29)",
+     FIXTURES / "privacy_heldout_batch55.yaml", False),
+    ("batch 56 (writer 56, school counsellors and social workers; held-out once after round 28, then development in round 29)",
+     FIXTURES / "privacy_heldout_batch56.yaml", False),
+    ("batch 57 (writer 57, a free school with a classroom and an online space; held-out once after round 28, then development in round 29)",
+     FIXTURES / "privacy_heldout_batch57.yaml", False),
+    ("held-out batch 58 (written blind while round 29 was built, scored once after its freeze: an elementary and a junior high school in a mid-sized city)",
+     FIXTURES / "privacy_heldout_batch58.yaml", True),
+    ("held-out batch 59 (written blind by a second writer: a child psychiatry clinic and a counselling room, less common forms)",
+     FIXTURES / "privacy_heldout_batch59.yaml", True),
+    ("held-out batch 60 (written blind by a third writer: a board of education office and its parents' support group)",
+     FIXTURES / "privacy_heldout_batch60.yaml", True),
+    ("held-out batch 61 (written blind by a fourth writer: a learning-support room for children of families from abroad and an online homework club)",
+     FIXTURES / "privacy_heldout_batch61.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -391,6 +401,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch57.yaml (writer 57, round 28, a free school with a classroom and an online space;"
      " written blind, sealed, scored once; 210 notes)",
      "direct recall 0.804 [0.776, 0.830], precision 0.942 [0.922, 0.957] (650/808) - target not met"),
+    ("privacy_heldout_batch58.yaml (writer 58, round 29: handles and display names named as such; the round-27"
+     " tagger; an elementary and a junior high school in a mid-sized city; written blind in session 15, sealed,"
+     " scored once; 211 notes)",
+     "direct recall 0.934 [0.915, 0.949], precision 0.942 [0.924, 0.957] (737/789) - target not met"),
+    ("privacy_heldout_batch59.yaml (writer 59, round 29, a child psychiatry clinic and a counselling room, less"
+     " common forms; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.916 [0.894, 0.934], precision 0.920 [0.898, 0.937] (686/749) - target not met"),
+    ("privacy_heldout_batch60.yaml (writer 60, round 29, a board of education office and its parents' support"
+     " group; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.919 [0.899, 0.935], precision 0.942 [0.924, 0.955] (807/878) - target not met"),
+    ("privacy_heldout_batch61.yaml (writer 61, round 29, a learning-support room for children of families from"
+     " abroad and an online homework club; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.781 [0.755, 0.805], precision 0.854 [0.830, 0.875] (803/1028) - target not met"),
 ]
 
 
