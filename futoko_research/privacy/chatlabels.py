@@ -57,17 +57,19 @@ def is_role_word(word: str) -> bool:
             or re.split(r"[_.]", word)[-1] in lx.NOT_ROMAJI_NAMES | lx.ROLE_SUFFIXES)  # Tanimura_SSW: the name is Tanimura
 
 
-def _add(text: str, cands: list[Candidate], s: int, e: int) -> list[Candidate]:
+def add_person(cands: list[Candidate], s: int, e: int, detector: str) -> list[Candidate]:
+    """``cands`` with a person at (s, e) in place of the person and id findings inside it; unchanged
+    when it would overlap a finding of another kind or cut a longer one."""
     hit = [c for c in cands if c.start < e and s < c.end]
     if any(c.kind not in ("person", "id") or c.start < s or c.end > e for c in hit):
         return cands
-    return [c for c in cands if c not in hit] + [Candidate(s, e, "person", "chat_label", 0.8)]
+    return [c for c in cands if c not in hit] + [Candidate(s, e, "person", detector, 0.8)]
 
 
 def _mark_all(text: str, cands: list[Candidate], name: str) -> list[Candidate]:
     edge = r"ぁ-ゖァ-ヺー一-龥々A-Za-z0-9_"
     for m in re.finditer(rf"(?<![{edge}]){re.escape(name)}(?![{edge}])", text):
-        cands = _add(text, cands, m.start(), m.end())
+        cands = add_person(cands, m.start(), m.end(), "chat_label")
     return cands
 
 
@@ -84,7 +86,7 @@ def chat_labels(text: str, cands: list[Candidate]) -> list[Candidate]:
             continue  # a speaker at a line start: round 21 reads it when it speaks twice
         h = re.sub(r"-(?:sensei|san|kun|chan|sama)$", "", m.group("h"))
         if not is_role_word(h):
-            out = _add(text, out, m.start("h"), m.start("h") + len(h))
+            out = add_person(out, m.start("h"), m.start("h") + len(h), "chat_label")
     for m in _RE_YAGO.finditer(text):
         g = "h" if m.group("h") else "g"
         if not is_role_word(m.group(g)):

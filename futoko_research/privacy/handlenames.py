@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 
+from futoko_research.privacy.chatlabels import add_person
 from futoko_research.privacy.text import Candidate
 from futoko_research.privacy.turns import name_in_slot
 
@@ -43,13 +44,6 @@ _RE_NAMED_AROUND = re.compile(
     rf"|(?:^|(?<=[\s、・]))(?P<b>{_VALUE})[（(](?:ひょうじめい|表示名|ニックネーム|ハンドルネーム)[）)](?![ \t　]*[:：])", re.M)
 _PLACEHOLDERS = frozenset({"未定", "なし", "無し", "非公開", "表示名可", "未設定", "不明", "本名", "本人", "匿名", "同上", "なまえ", "名前", "氏名", "名無し", "ななし",
                            "匿名希望"})
-
-
-def _add(cands: list[Candidate], s: int, e: int) -> list[Candidate]:
-    hit = [c for c in cands if c.start < e and s < c.end]
-    if any(c.kind not in ("person", "id") or c.start < s or c.end > e for c in hit):
-        return cands
-    return [c for c in cands if c not in hit] + [Candidate(s, e, "person", "handle_label+named", 0.8)]
 
 
 _RE_CELL_SPLIT = re.compile(r"\t|,|[ 　]{2,}")
@@ -94,5 +88,5 @@ def handle_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     for s, e, named in spans:
         span = name_in_slot(text, s, e, named=named)  # スタッフ_はるみ → はるみ, りんご🍎 → りんご (as a speaker's slot)
         if span and text[span[0]:span[1]] not in _PLACEHOLDERS:
-            out = _add(out, *span)
+            out = add_person(out, *span, "handle_label+named")
     return sorted(out, key=lambda c: (c.start, c.end))
