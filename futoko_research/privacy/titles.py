@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.chatlabels import add_person
 from futoko_research.privacy.names import is_family_name
 from futoko_research.privacy.text import (
     Candidate,
@@ -68,13 +69,11 @@ _CHINESE_NOT_NAMES = frozenset({"数学", "英语", "语文", "体育", "音乐"
 
 
 def _add(cands: list[Candidate], s: int, e: int, detector: str) -> list[Candidate]:
-    """``cands`` with a person at (s, e): a person finding of the name with a title is cut to it."""
-    hit = [c for c in cands if c.start < e and s < c.end]
-    if any(c.kind != "person" for c in hit):
+    """``cands`` with a person at (s, e): a person finding of the name with a title is cut to it; an id
+    over it, the same span found already, or a longer finding (漆原 美帆 after PSW) stays."""
+    if any(c.start < e and s < c.end and (c.kind == "id" or (c.start, c.end) == (s, e)) for c in cands):
         return cands
-    if any((c.start, c.end) == (s, e) or c.start < s or c.end > e for c in hit):
-        return cands  # found already, or inside a longer finding (漆原 美帆 after PSW)
-    return [c for c in cands if c not in hit] + [Candidate(s, e, "person", detector, 0.8)]
+    return add_person(cands, s, e, detector)
 
 
 def _family(word: str) -> bool:

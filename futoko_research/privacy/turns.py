@@ -32,7 +32,7 @@ import re
 import unicodedata
 
 from futoko_research.privacy import lexicon as lx
-from futoko_research.privacy.chatlabels import is_role_word
+from futoko_research.privacy.chatlabels import add_person, is_role_word
 from futoko_research.privacy.echoes import set_off
 from futoko_research.privacy.handlelogs import NOT_PEOPLE
 from futoko_research.privacy.text import Candidate, alternation, tokenize
@@ -144,10 +144,10 @@ def _speakers(text: str) -> list[tuple[int, int, str]]:
 
 
 def _add(cands: list[Candidate], s: int, e: int) -> list[Candidate]:
-    hit = [c for c in cands if c.start < e and s < c.end]
-    if any(c.kind not in ("person", "id") or c.start < s or c.end > e or ((c.start, c.end) == (s, e) and c.confidence >= 0.7) for c in hit):
-        return cands  # another kind, a longer finding, or the same span found by a naming rule: kept
-    return [c for c in cands if c not in hit] + [Candidate(s, e, "person", "chat_turn", 0.8)]
+    """:func:`~futoko_research.privacy.chatlabels.add_person`, keeping the same span found certain by a naming rule."""
+    if any((c.start, c.end) == (s, e) and c.confidence >= 0.7 for c in cands):
+        return cands
+    return add_person(cands, s, e, "chat_turn")
 
 
 def chat_turns(text: str, cands: list[Candidate]) -> list[Candidate]:
