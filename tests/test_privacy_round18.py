@@ -235,7 +235,8 @@ def test_initial_pair_trap_consecutive_letters_are_labels():
 
 def test_parent_named_after_a_child():
     found = _found("ゆっきーママ：今度の親の会\n高梨 恵：ありがとう\nゆっきーママ：たっくん最近")
-    assert ("person", "ゆっきー") in found
+    # round 30: the parent's handle is masked whole (ゆっきーママ), as most writers mark it
+    assert ("person", "ゆっきーママ") in found
 
 
 def test_parent_named_after_a_child_trap_ordinary_words():

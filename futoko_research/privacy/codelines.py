@@ -11,6 +11,11 @@ Post-passes on the final findings (text coordinates):
   ``1124-03,東野結愛,南小``, ``No.07 ベルナルド・カズキ`` on two lines or more): the code (four
   digits or more, or two hyphenated numbers; after ``No.`` two digits or more) is an id. A year
   (2024　山田太郎), a time (10:00 山田) and a list number (1　山田) stay.
+* round 30: **a code closing its label's line** (``受験番号　２０４７``, ``カルテ 0057218``) before a
+  line the detectors' joined view reads as running on (``2047志願者``); no phone, room or seat number.
+* round 30: **a letter code or a certificate number opening a row** (``・[K-12] 佐久間 結衣``,
+  ``R-240801-01　五十嵐 佳奈``, ``第1201号	菅野　蒼太``), bracketed or after a bullet, when a certain
+  person is the next cell.
 * **Attendance numbers opening list lines** (``・2-3-14 腹痛``, ``・1-5-22 別室登校`` — grade,
   class, number): three hyphenated numbers, the last of two digits, opening two lines or more
   before a space and Japanese text. One such line, or a code after a place (an address), stays.
@@ -25,14 +30,26 @@ Post-passes on the final findings (text coordinates):
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from futoko_research.privacy import lexicon as lx
+from futoko_research.privacy.idcodes import NOT_ID_LABEL
 from futoko_research.privacy.text import Candidate
 
 _RE_NUMBERED = re.compile(
     r"(?P<lab>(?:[一-龥ァ-ヺー]{0,6}番号|受付|受理)[ \t\u3000：:]*)?(?P<id>第(?P<n>[0-9]{2,}(?:-[0-9]{2,})?)号)")
 _RE_ROW_CODE = re.compile(
     r"(?m)^[ \t\u3000]*(?:(?P<no>No\.?|NO\.?|№)[ \t]?)?(?P<code>[0-9]{2,8}(?:-[0-9]{2,6})?)(?P<sep>[ \t\u3000,]+)")
+#: round 30: a letter code or a certificate number opening a row, in brackets or after a bullet
+#: (・[K-12] 佐久間 結衣, R-240801-01　五十嵐 佳奈, 第1201号	菅野　蒼太)
+_RE_ROW_LETTER_CODE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:[・●\-*][ \t\u3000]*)?[\[［(（]?(?P<code>[A-Za-z]{1,3}-[0-9]{2,6}(?:-[0-9]{2,4})?|第[0-9]{3,6}号)"
+    r"[\]］)）]?(?P<sep>[ \t\u3000,]+)")
+#: round 30: a code closing the line of its label (受験番号　２０４７⏎志願者…): read on the original text,
+#: as the detectors' view joins the lines (2047志願者) and the code seems to run on
+_RE_LINE_END_CODE = re.compile(
+    r"(?m)(?<![一-龥ァ-ヺー])(?P<label>[一-龥ァ-ヺー]{1,6}番号|カルテ|診察券)[ \t\u3000]*[:：]?[ \t\u3000]*(?:第[ \t\u3000]*)?"
+    r"(?P<code>[0-9０-９A-Za-zＡ-Ｚ][0-9０-９A-Za-zＡ-Ｚ\-－]{1,15})(?:[ \t\u3000]*号)?[ \t\u3000]*$")
 _RE_ATTENDANCE = re.compile(r"(?m)^[ \t\u3000]*[・●○\-*＊]?[ \t\u3000]*(?P<code>[0-9]-[0-9]{1,2}-[0-9]{2})[ \t\u3000]+(?=[一-龥ぁ-ゖァ-ヺ])")
 _RE_DANCHI = re.compile(r"[一-龥々ァ-ヺー]{1,10}団地[ \u3000]?[0-9]{1,2}-[0-9]{3,4}(?![0-9-])")
 _RE_LABEL_HEAD = re.compile(lx.RE_ADDRESS_LABEL.pattern.lstrip("^").rstrip("*").replace(r"[\s:：は]", r"[\s:：]") + "+")
@@ -59,9 +76,11 @@ def _numbered(text: str, cands: list[Candidate]) -> list[Candidate]:
 def _row_codes(text: str, cands: list[Candidate]) -> list[Candidate]:
     rows = list(_RE_ROW_CODE.finditer(text))
     numbered = sum(1 for m in rows if m.group("no"))
-    for m in rows:
+    for m in [*rows, *_RE_ROW_LETTER_CODE.finditer(text)]:
         code = m.group("code")
-        if m.group("no"):
+        if m.re is _RE_ROW_LETTER_CODE:
+            pass  # a letter code or 第…号: only its neighbour decides
+        elif m.group("no"):
             if numbered < 2:
                 continue
         elif "-" not in code and (len(code) < 5 and not (len(code) == 4 and code[0] == "0")):
@@ -71,6 +90,16 @@ def _row_codes(text: str, cands: list[Candidate]) -> list[Candidate]:
         person = any(c.kind == "person" and c.start == nxt and c.confidence >= 0.7 for c in cands)
         if person and _free(cands, s, e):
             cands = _add(cands, Candidate(s, e, "id", "rowcode", 0.85))
+    return cands
+
+
+def _line_end_codes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    for m in _RE_LINE_END_CODE.finditer(text):
+        s, e = m.span("code")
+        if NOT_ID_LABEL.search(m["label"]) or sum(ch.isdigit() for ch in unicodedata.normalize("NFKC", m["code"])) < 2:
+            continue
+        if _free(cands, s, e):
+            cands = _add(cands, Candidate(s, e, "id", "idcode", 0.85))
     return cands
 
 
@@ -117,5 +146,5 @@ def _address_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def code_lines(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the ids and addresses of the module docstring."""
-    cands = _attendance(text, _row_codes(text, _numbered(text, cands)))
+    cands = _line_end_codes(text, _attendance(text, _row_codes(text, _numbered(text, cands))))
     return _address_ends(text, _danchi(text, cands))

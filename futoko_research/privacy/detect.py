@@ -72,6 +72,7 @@ from futoko_research.privacy.context import (
     refine_people,
 )
 from futoko_research.privacy.cues import detect_cues
+from futoko_research.privacy.handleshapes import parent_handles
 from futoko_research.privacy.lexnames import detect_lexnames
 from futoko_research.privacy.marks import cut_glued_heads, detect_marks
 from futoko_research.privacy.ner import detect_ner
@@ -280,7 +281,7 @@ def _find_candidates(
         out.append((t, text_post_passes(t, [_to_text(c, origin) for c in merged])))
     places = places_by_text(texts, out)  # round 25
     spread = collection_echoes(out) if collection else [f for _, f in out]  # round 26
-    return [(t, drop_place_names(t, f, p)) for t, f, p in zip(texts, spread, places)]
+    return [(t, parent_handles(t, drop_place_names(t, f, p))) for t, f, p in zip(texts, spread, places)]  # round 30
 
 
 def find_personal_data(

@@ -20,6 +20,10 @@ of a code, not a list of labels:
   a case code with a kanji part (ケース：R6-要-039); two hyphenated numbers before a grade note
   whose second part is no month (2311-052（中2）); two hyphenated numbers after 番号 and a
   space (番号　五二－〇一八, kanji digits in the normalised copy).
+- round 30: a full-width space after the label (診察券番号　0059024); 受験番号 is an id (all ten
+  in the development notes are marked so); the numbers of :data:`RE_CARD_NUMBER`,
+  :data:`RE_INSURANCE`, :data:`RE_USER_ID`, :data:`RE_RESIDENCE_CARD` and
+  :data:`RE_OFFICE_ERA_CODE`.
 """
 
 from __future__ import annotations
@@ -36,10 +40,10 @@ _CODE = (r"(?:[一-龥ァ-ヺ]{1,3}-(?:[A-Za-z]{1,3}[0-9]{0,2}|[一-龥]{1,2})-[
 #: any label ending in 番号 / ID / No (one to six kanji or katakana before it)
 RE_ANY_ID_LABEL = re.compile(
     r"(?<![一-龥ァ-ヺー])(?P<label>[一-龥ァ-ヺー]{1,6}(?:番号|ID|No\.?|NO\.?))"
-    r"[ \t]*[:：#]?[ \t]*(?:は[ \t]*)?(?P<code>" + _CODE + r")(?![0-9A-Za-z一-龥/.:-])"
+    r"[ \t\u3000]*[:：#]?[ \t\u3000]*(?:は[ \t]*)?(?P<code>" + _CODE + r")(?![0-9A-Za-z一-龥/.:-])"
 )
 #: labels ending in 番号 that number something other than a case or a person
-_NOT_ID_LABEL = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|ファクス|部屋|内線|座席|背|受験|出席簿|車両|登録車)番号$")
+NOT_ID_LABEL = re.compile(r"(?:電話|携帯|郵便|FAX|ファックス|ファクス|部屋|内線|座席|背|出席簿|車両|登録車)番号$")
 #: a code after ケース / 事例 / Case
 RE_CASE_CODE = re.compile(
     r"(?<![A-Za-z])(?:ケース|事例|[Cc]ase|CASE)(?P<sep>[ \t]?(?:#|No\.?|NO\.?|番号|ID)?[ \t]*[:：#]?)[ \t]*"
@@ -75,6 +79,21 @@ RE_BARE_NUMBER_LABEL = re.compile(
     r"(?<!電話)(?<!携帯)(?<!郵便)(?<!FAX)(?<!部屋)(?<!内線)番号[ \t]*[:：]?[ \t]+(?P<code>[0-9]{2,6}-[0-9]{2,6})(?![0-9-])"
 )
 
+#: round 30: a chart or patient-card number after カルテ / 診察券 / 保険証 with no 番号 (カルテ 0057218),
+#: an insurance card's 記号 and 番号 (記号 27-31 番号 4418), a user id of letters, '_' and digits
+#: (ユーザーID u_1187, "user_id":"u_1203", ID hb-st-2207), a residence card's number (AB12345678CD:
+#: two letters, eight digits, two letters) and an office's case number of one kanji and an era year
+#: (児R5-2217, 北R6-0291)
+RE_CARD_NUMBER = re.compile(r"(?:カルテ|診察券|保険証)[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code>[0-9]{4,10})(?![0-9-])")
+RE_INSURANCE = re.compile(
+    r"記号[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code>[0-9]{1,6}(?:-[0-9]{1,6})?)[ \t\u3000]*"
+    r"番号[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code2>[0-9]{1,10})(?![0-9])")
+RE_USER_ID = re.compile(
+    r"(?:ユーザー?ID|\"?user_?id\"?|(?<![A-Za-z])ID)[ \t\u3000]*[:：]?[ \t\u3000]*\"?"
+    r"(?P<code>[A-Za-z]{1,4}_[0-9]{3,8}|[a-z]{1,4}(?:-[a-z]{1,4})*-[0-9]{3,8})(?![A-Za-z0-9_-])")
+RE_RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2}[0-9]{8}[A-Z]{2})(?![A-Za-z0-9])")
+RE_OFFICE_ERA_CODE = re.compile(r"(?<![一-龥ぁ-ゖァ-ヺA-Za-z0-9-])(?P<code>[一-龥][RHS][0-9]{1,2}-[0-9]{3,5})(?![0-9-])")
+
 
 def detect_id_codes(folded: str) -> list[Candidate]:
     """Ids from the shape of their label and code in ``folded`` (see the module docstring).
@@ -90,7 +109,7 @@ def detect_id_codes(folded: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in RE_ANY_ID_LABEL.finditer(folded):
         code = m.group("code")
-        if _NOT_ID_LABEL.search(m.group("label")) or sum(ch.isdigit() for ch in code) < 2:
+        if NOT_ID_LABEL.search(m.group("label")) or sum(ch.isdigit() for ch in code) < 2:
             continue
         if re.fullmatch(r"[0-9]{1,2}", code) and m.group("label")[-2:] not in ("番号",):
             continue  # 受付No.12 of a list: a row number
@@ -107,7 +126,10 @@ def detect_id_codes(folded: str) -> list[Candidate]:
     hashed = list(RE_HASH_LINE_CODE.finditer(folded))
     if len(hashed) >= 2:
         out.extend(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8) for m in hashed)
-    for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE, RE_BARE_NUMBER_LABEL):
+    for m in RE_INSURANCE.finditer(folded):
+        out.append(Candidate(m.start("code2"), m.end("code2"), "id", "idcode", 0.8))
+    for rx in (RE_RECORD_NO, RE_ENGLISH_ID, RE_CODE_BEFORE_GRADE, RE_BARE_NUMBER_LABEL,
+               RE_CARD_NUMBER, RE_INSURANCE, RE_USER_ID, RE_RESIDENCE_CARD, RE_OFFICE_ERA_CODE):
         for m in rx.finditer(folded):
             out.append(Candidate(m.start("code"), m.end("code"), "id", "idcode", 0.8))
     return out

@@ -6,6 +6,8 @@ the romanised names that the development batches still got wrong were found but 
 
 * **A title of another language before the name** (``Ate Lorna``, ``Chị Hằng``, ``Dona Lúcia``,
   ``Mẹ Khoa``, ``Sra. Flores``): a kin or courtesy word is no part of the name; it is cut off.
+* round 30: more titles (``Professora Miyamoto``, ``Teacher Furuya``, ``Ibu Siti``, ``Daw Khin Myat Noe``,
+  ``Em Khoa``) and greetings (``Claro, Ana``, ``Oi Haru``, ``To Ate Hayase``), cut in turn.
 * **A greeting before it, a degree or a role after it** (``Obrigada, Cláudia``, ``Madoka Washio, MD``,
   ``Brandon Lee,ALT``): cut off (``Akiyama Family`` as a display name stays whole: writers mark it so).
 * **An initial before or after it** (``J. Brennan``, ``Ayane T.``, ``Kaito W``, ``Phuc T.V.``): taken
@@ -33,16 +35,22 @@ from futoko_research.privacy.latin import ENGLISH_INSTITUTION_WORDS, english_sto
 from futoko_research.privacy.text import Candidate
 
 #: courtesy and kin titles of other languages written before a given name (folded, no accents)
-_TITLES = frozenset({
+TITLES = frozenset({
     "Ate", "Kuya", "Tita", "Tito", "Lola", "Lolo", "Manang", "Manong", "Nanay", "Tatay",  # Tagalog
     "Chi", "Co", "Thay", "Bac",  # Vietnamese (Anh, Em, Ba are given names too: left alone)
     "Dona", "Dom", "Don", "Sr", "Sra", "Srta", "Senor", "Senora", "Tia", "Tio", "Vovo", "Vova",
     "Madame", "Mme", "Monsieur", "Mlle", "Herr", "Frau", "Mr", "Ms", "Mrs", "Miss", "Dr", "Prof",
+    # round 30: teachers addressed in other languages, Indonesian and Burmese titles, Vietnamese Em
+    "Professora", "Professor", "Profesora", "Profesor", "Teacher", "Sensei", "Sir", "Ibu", "Bu", "Pak", "Bapak",
+    "Daw", "Em", "Hocam", "Soy", "Gng", "Bb", "Ma'am",
 })
-_RE_TITLE_HEAD = re.compile(r"(?P<t>[A-Z][a-z]{0,7})\.? (?=[A-Z])")
+_RE_TITLE_HEAD = re.compile(r"(?P<t>[A-Z][a-z]{0,9})\.? (?=[A-Z])")
 _RE_ROLE_TAIL = re.compile(r"(?:,[ ]?| )(?:MD|M\.D\.|PhD|Ph\.D\.|RN|ALT|CIR|sensei|Sensei)$")
 _RE_GREETING_HEAD = re.compile(r"(?:Obrigad[ao]|Gracias|Salamat(?: po)?|Thanks|Thank you|Regards|Best regards|Sincerely|"
-                               r"Love|Cheers|Atenciosamente|Saludos|Cordialmente|Merci|Cordialement|Xin chao),? ")
+                               r"Love|Cheers|Atenciosamente|Saludos|Cordialmente|Merci|Cordialement|Xin chao"
+                               # round 30: greetings and words of comfort that open a message
+                               r"|Claro|Tranquila|Tranquilo|Oi|Ola|Hola|Hi|Hello|Dear|To|Bom dia|Boa tarde|Boa noite|Buenas tardes|"
+                               r"Buenos dias|Buenas noches|Namaste|Bonjour|Bonsoir|Chao|Good morning|Good afternoon|Good evening),? ")
 _RE_INITIAL_AFTER = re.compile(r" (?P<i>[A-Z](?:\.[A-Z])*\.?)(?![A-Za-z0-9])")
 _RE_INITIAL_BEFORE = re.compile(r"(?<![A-Za-z0-9.])[A-Z]\. ?$")
 #: name particles inside a name (Vietnamese là, folded to la, is "is": not a particle here)
@@ -67,18 +75,22 @@ def _latin(span: str) -> bool:
 
 
 def _stop(word: str) -> bool:
-    return (word in _STOP_AFTER or word in ENGLISH_INSTITUTION_WORDS or word in _TITLES
+    return (word in _STOP_AFTER or word in ENGLISH_INSTITUTION_WORDS or word in TITLES
             or word.lower() in english_stop_words())
 
 
 def _edges(text: str, s: int, e: int) -> tuple[int, int]:
     """The name's (start, end) after the cuts and extensions of the module docstring."""
-    m = _RE_TITLE_HEAD.match(text, s, e)
-    if m and m["t"] in _TITLES:
-        s = m.end()
-    m = _RE_GREETING_HEAD.match(text, s, e)
-    if m and m.end() < e:
-        s = m.end()
+    for _ in range(3):  # To Ate Hayase, Good morning Teacher Furuya: a greeting and a title, in turn
+        m = _RE_GREETING_HEAD.match(text, s, e)
+        if m and m.end() < e:
+            s = m.end()
+            continue
+        m = _RE_TITLE_HEAD.match(text, s, e)
+        if m and m["t"] in TITLES:
+            s = m.end()
+            continue
+        break
     m = _RE_ROLE_TAIL.search(text[s:e])
     if m and m.start() > 0:
         e = s + m.start()

@@ -143,7 +143,7 @@ def drop_place_names(text: str, cands: list[Candidate], places: frozenset[str]) 
         span = text[c.start:c.end]
         if _RE_KIN_NICK.fullmatch(span):
             continue
-        if _RE_TITLE.match(text, c.start) and re.fullmatch(r"[ぁ-ゖァ-ヴー]+", span[:2]):
+        if "named" not in c.detector and _RE_TITLE.match(text, c.start) and re.fullmatch(r"[ぁ-ゖァ-ヴー]+", span[:2]):
             t = _RE_TITLE.match(text, c.start)
             if t and c.end - len(t["t"]) <= t.start("t") <= c.end:
                 continue

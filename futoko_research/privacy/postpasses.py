@@ -52,6 +52,7 @@ speakers of a conversation, whatever their names look like), with round 28's
 
 from __future__ import annotations
 
+from futoko_research.privacy.abroadnames import abroad_names
 from futoko_research.privacy.cardnames import card_names
 from futoko_research.privacy.cellcodes import drop_cell_codes, drop_row_labels
 from futoko_research.privacy.chatlabels import chat_labels
@@ -66,6 +67,7 @@ from futoko_research.privacy.gluedgiven import extend_glued_given
 from futoko_research.privacy.handlelogs import handle_logs
 from futoko_research.privacy.handlenames import handle_names
 from futoko_research.privacy.handles import chat_handles, postcodes_before_addresses
+from futoko_research.privacy.handleshapes import latin_handles
 from futoko_research.privacy.joinednames import join_names
 from futoko_research.privacy.katakanachains import katakana_chains
 from futoko_research.privacy.katakananames import katakana_names
@@ -127,5 +129,6 @@ def text_post_passes(t: str, found: list[Candidate]) -> list[Candidate]:
     found = latin_slots(t, katakana_chains(t, staff_columns(t, staff_slots(t, card_names(t, found)))))  # rounds 22, 24
     found = latin_spans(t, found)  # round 28
     found = handle_names(t, title_names(t, chat_turns(t, chat_labels(t, found))))  # rounds 27, 28, 29
+    found = abroad_names(t, latin_handles(t, found))  # round 30
     found = name_echoes(t, given_parts(t, found))  # rounds 24, 23
     return drop_row_labels(t, drop_form_labels(t, drop_cell_codes(t, found)))

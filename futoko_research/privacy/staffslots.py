@@ -34,6 +34,9 @@ _TITLES = "|".join(sorted((
     "支援員", "担任", "副担任", "学年主任", "教頭", "校長", "養護", "顧問", "部顧問", "生指", "生徒指導",
     "進路", "教務", "担当", "担当者", "担当医", "主治医", "医師", "記録", "記録者", "記入", "記入者",
     "文責", "受付", "受付者", "引率", "同行", "児童福祉司", "保健師", "看護師", "司書", "講師",
+    # round 30: offices' and clinics' staff of the development notes (心理司 結城, 進路指導 浅見, 市教委 真壁)
+    "心理司", "児童心理司", "福祉司", "心理師", "公認心理師", "臨床心理士", "進路指導", "市教委", "教委", "PSW", "MSW",
+    "聞き手", "指導主事", "専門員", "相談支援専門員", "協力員", "ケースワーカー", "保育士",
 ), key=len, reverse=True))
 _SP = r"[ \t\u3000]"
 _BOUND = r"(?=$|[\s、。，,・／/）)（(：:→⇒＋+]|が|は|も|と|へ|に|の|で|より|から|同席|記)"
@@ -111,6 +114,12 @@ def staff_slots(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names in the person slots of the module docstring."""
     out = list(cands)
     for s, e, det in _title_names(text) + _chat_names(text) + _sign_names(text):
+        hit = [c for c in out if c.start < e and s < c.end]
+        # round 30: an uncertain reading of the name (児童福祉司 寺岡) or one that took the title's tail
+        # with it (心理司 結城 read as 司 結城) gives way to the slot's
+        if hit and all(c.kind == "person" and (c.confidence < 0.7 or (c.start < s and c.end == e and det == "staff_title"))
+                       for c in hit):
+            out = [c for c in out if c not in hit]
         if _free(out, s, e):
             out.append(Candidate(s, e, "person", det, 0.8))
     return sorted(out, key=lambda c: (c.start, c.end))
