@@ -124,3 +124,67 @@ def test_ids_of_more_shapes(text, code):
 def test_ids_traps(text):
     found = find_personal_data([text], use_ner=False, include_uncertain=False)
     assert found[found.kind == "id"].empty
+
+
+@pytest.mark.parametrize("text, name", [
+    ("きょうは　たのしかったです。\n　　　　　さえき　はるな", "さえき\u3000はるな"),
+    ("また　あそびに　きてね。\nもりやま ゆうと より", "もりやま ゆうと"),
+    ("なふだ\nたかの りく\nおがた みゆ", "たかの りく"),
+    ("たんにん あさい みき", "あさい みき"),
+    # traps: a child's sentence, a greeting
+    ("はるかは　げんきです。\nまた　あそぼう", None),
+    ("ありがとう　ございました", None),
+])
+def test_kana_full_names_with_a_space(text, name):
+    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    assert (name in found) if name else not found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("うつみせんせい　ことしもよろしく", "うつみ"),
+    ("ひびのさんへ\nこのまえは　ありがとう。", "ひびの"),
+    ("トドロキさんの母から電話", "トドロキ"),
+    # traps: kin, jobs, greetings before さん
+    ("ぼくのおとうさんは船員です", None),
+    ("おまわりさんが　きた。", None),
+    ("雪の中の登校、ごくろうさま。", None),
+    ("コックさんの　おはなし", None),
+])
+def test_kana_family_names_before_san(text, name):
+    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    assert (name in found) if name else not found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("対応：本児と別室で面接（心理司 結城）。次回", "結城"),
+    ("担当：児童福祉司 寺岡　心理司 佐久間\n所長", "寺岡"),
+    ("出席：担任 月岡、進路指導 浅見、主治医 三ツ谷", "浅見"),
+    ("SC 雨宮、市教委 真壁\n経過：", "真壁"),
+])
+def test_family_names_after_office_staff_titles(text, name):
+    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    assert name in found
+
+
+@pytest.mark.parametrize("text, names", [
+    ("[카톡] 2024. 5. 2. 오후 8:01, 최유나 : 선생님 안녕하세요", ["최유나"]),
+    ("작성자: 한지민 (서윤 엄마)", ["한지민"]),
+    ("어머니：김미영", ["김미영"]),  # the label is no name
+    ("微信 6/1\n刘晓燕：老师好，今天孩子们说不想去学校", ["刘晓燕"]),
+    ("周婷女士：您好。我们这周有活动。请问您时间方便吗？", ["周婷"]),
+    ("王妈妈：老师您好，我们这周不去了，谢谢", []),  # round 28's titles read 王
+    ("方針：登校刺激は控える\n程度：軽い\n金額：3000円", []),  # Japanese field labels
+])
+def test_korean_and_chinese_names_in_their_own_script(text, names):
+    found = [text[c.start:c.end] for c in abroad_names(text, []) if c.kind == "person"]
+    assert found == names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Мій син Тарас знову не пішов до школи", "Тарас"),
+    ("Мать: Ирина Соколова\nДочь: Вера", "Ирина Соколова"),
+    ("میرا بیٹا حمزہ کل سے اسکول نہیں", "حمزہ"),
+])
+def test_a_childs_name_after_kin_words_in_other_scripts(text, name):
+    found = [text[c.start:c.end] for c in abroad_names(text, []) if c.kind == "person"]
+    assert name in found

@@ -21,6 +21,10 @@ Post-passes on the final findings (text coordinates):
   honorific, when the rest is a person elsewhere, a given name or a nickname (（1年）とみおちゃん →
   みお, 担当はぴーちゃん); the part after the last space cut from a common word (北川　こど|も →
   北川). A name after a space (とみお alone) stays.
+* round 30: **a full name in kana with one space** (``こはた　さくら``, ``はすみ つむぎ``): a family
+  name and a given name of the lexicon, both in hiragana or both in katakana, as children write them;
+  or, filling its line (a name tag, a letter's signature), a hiragana word that reads as no Japanese
+  word (SudachiDict) and a given name of the lexicon.
 * **A third katakana word** (グエン ミン | コア）): a katakana name of two words or more followed by a
   space and a katakana word that is no common word (or any word, when the bracket follows a
   Latin name of as many words: NGUYEN MINH KHOA（グエン ミン コア）), before a closing bracket or
@@ -37,6 +41,7 @@ from futoko_research.privacy.names import is_family_name, is_given_name
 from futoko_research.privacy.surnames import is_sudachi_family_name
 from futoko_research.privacy.text import (
     Candidate,
+    has_common_sense,
     in_lexicon,
     is_common_kana_word,
     is_lexicon_person,
@@ -200,8 +205,44 @@ def _katakana_third(text: str, cands: list[Candidate]) -> list[Candidate]:
     return cands
 
 
+#: round 30: a full name in kana with one space (こはた　さくら, ハヤセ ユイナ), as children and their
+#: teachers write it on name tags and at a letter's end
+_RE_KANA_FULL = re.compile(r"(?<![ぁ-ゖァ-ヺー])(?P<f>[ぁ-ゖー]{2,6}|[ァ-ヺー]{2,6})[ \u3000](?P<g>[ぁ-ゖー]{1,5}|[ァ-ヺー]{1,5})(?![ぁ-ゖァ-ヺー])")
+#: the same name filling its line (a name tag, a signature: たんにん ふるや みき, はやせ ゆいな より), where the
+#: family name need not be in the lexicon (its kana forms are few) but must be no word
+_RE_KANA_LINE = re.compile(
+    r"(?m)^[ \t\u3000]*(?:(?:たんにん|せんせい|きょうしつ|[一-龥ァ-ヺー]{1,12})[ \t\u3000]+)?"
+    r"(?P<f>[ぁ-ゖー]{2,6})(?<![はがもをへ])[ \t\u3000]+(?P<g>[ぁ-ゖー]{1,5})[ \t\u3000]*(?:より|から)?[ \t\u3000]*$")
+_NOT_GIVEN = frozenset({"より", "から", "です", "まで", "ます", "した", "ね", "よ"})
+
+
+def _word_like(kana: str) -> bool:
+    """True when SudachiDict knows a kana word as an ordinary word (ともだち, ありがとう, もっと); a family
+    name in kana is often cut into words (ふる|や) or read as a verb (はやせ), so only whole entries count."""
+    return is_common_kana_word(kana) or has_common_sense(kana) or any(
+        p[0] in ("形容詞", "助動詞", "副詞", "感動詞", "接続詞", "代名詞", "助詞") for p in lexicon_pos(kana))
+
+
+def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
+    spans = [m for m in _RE_KANA_FULL.finditer(text) if is_family_name(m["f"]) and is_given_name(m["g"])]
+    lines = [m for m in _RE_KANA_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["f"])]
+    last = text.rstrip().rfind("\n") + 1
+    spans += [m for m in lines if len(lines) >= 2 or m.start() >= last or re.search(r"(?:より|から)[ \t\u3000]*$", m.group())
+              or re.match(r"[ \t\u3000]*(?:たんにん|せんせい|[一-龥ァ-ヺー]{1,12})[ \t\u3000]", m.group())]
+    for m in spans:
+        f, g = m["f"], m["g"]
+        if f in lx.NAME_NOUNS or g in lx.NAME_NOUNS or g in _NOT_GIVEN:
+            continue
+        s, e = m.start("f"), m.end("g")
+        hit = [c for c in cands if c.start < e and s < c.end]
+        if all(c.kind == "person" and s <= c.start and c.end <= e for c in hit):
+            cands = [c for c in cands if c not in hit] + [Candidate(s, e, "person", "kana_full_name", 0.8)]
+    return sorted(cands, key=lambda c: (c.start, c.end))
+
+
 def spaced_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names of the module docstring."""
+    cands = _kana_full(text, cands)
     cands = _katakana_third(text, _cut_kana_words(text, _particle_heads(text, cands)))
     cands = _trim_ends(text, _split_rows(text, cands))
     return _chinese(text, _extend_given(text, cands))

@@ -15,6 +15,8 @@ A post-pass on the final findings of one text (text coordinates). The honorific 
   the name before 老师 / 妈妈 / 爸爸 (simplified characters: only a Chinese text has them), or before 선생님 / 씨 / 어머님 / 아버님 (or
   엄마 / 아빠 introducing oneself) in Korean, is a person — and a Korean name so found is a person
   at its other occurrences before a Korean particle (``서윤이가``, ``윤서는``).
+* round 30: **the same before さん / さま / 様** (``ししどさんへ``, ``おおくらさんは``, ``セトグチさんの母``), and a
+  katakana family name that is no word; kin, jobs and shops before さん (おかあさん, おまわりさん) are none.
 * **A family name in kana before 先生 / せんせい** (``かさまつ先生が``, ``すずもりせんせいへ``): three
   kana or more set off before (a line start, a space, a bracket, punctuation) that are no ordinary
   word, no phrase (あのとき, できれば) and end in no particle (not ``こうちょう先生``, ``ひだまりの先生``);
@@ -53,11 +55,18 @@ _RE_KOREAN = re.compile(r"(?<![가-힣])(?P<n>[가-힣]{2,3})(?: ?(?:선생님|�
 _KOREAN_NOT_NAMES = frozenset({"선생", "학교", "담임", "교장", "교감", "상담", "우리", "여러분", "보건", "영어", "수학"})
 _KOREAN_PARTICLE = r"(?:이가|이는|이를|이도|이의|이랑|이와|이에게|가|는|를|도|의|랑|와|에게|한테)"
 _KOREAN_TITLES = r"[ ]?(?:선생님|씨|어머님|아버님|엄마|아빠)"
-_RE_KANA_TITLE = re.compile(r"(?:^|(?<=[\s「『（(、。・]))(?P<n>[ぁ-ゖ]{3,6})[ 　]?(?:先生|せんせい|せんせー)(?:へ|に|が|は|と|の|、|。|$)",
-                            re.M)
+_RE_KANA_TITLE = re.compile(r"(?:^|(?<=[\s「『（(、。・：:]))(?P<n>[ぁ-ゖ]{3,6}|(?P<k>[ァ-ヺー]{3,8}))[ 　]?"
+                            r"(?:先生|せんせい|せんせー|さん|さま|様)(?:へ|に|が|は|と|の|、|。|[ 　\t]|$)", re.M)  # round 30: さん / さま, katakana
 #: kana words before 先生 that name a job or a subject, not a person (ordinary words are checked too)
 _KANA_JOBS = ("こうちょう", "きょうとう", "たんにん", "ほけん", "えいご", "おんがく", "たいいく", "さんすう",
-              "こくご", "りか", "しゃかい", "ずこう", "びじゅつ", "おいしゃ", "かんごし", "ようご", "おとな")
+              "こくご", "りか", "しゃかい", "ずこう", "びじゅつ", "おいしゃ", "かんごし", "ようご", "おとな",
+              # round 30, before さん: kin, jobs and shops (おかあさん, おまわりさん, ぱんやさん)
+              "おかあ", "おとう", "おばあ", "おじい", "おにい", "おねえ", "おばちゃ", "おじちゃ", "おまわり", "おひめ",
+              "おうじ", "ぱんや", "はなや", "ほんや", "やおや", "おもちゃや", "けーきや", "うんてんしゅ", "みなさ", "おきゃく",
+              "おともだち", "ともだち", "みんな", "あかちゃ", "おこさ", "おくさ", "だんな", "となり",
+              "ごくろう", "おつかれ", "ごちそう", "おせわ", "おだいじ", "ありがと", "おめでと")
+#: a kin word closing a kana run before さん (ぼくのおとうさん, あとかあさん): no name (さとうさん is)
+_RE_KIN_END = re.compile(r"(?:おとう|かあ|ばあ|じい|にい|ねえ|ちゃ)$")
 #: a word before a title that dates or ranks it (前会長, 新委員, 各委員)
 _PREFIXES = frozenset({"前", "元", "新", "旧", "現", "副", "各", "全", "両", "同", "本", "当"})
 #: kana runs before 先生 that are phrases, not names (あのとき先生が, できれば先生が); SudachiDict cuts
@@ -129,7 +138,11 @@ def title_names(text: str, cands: list[Candidate]) -> list[Candidate]:
             out = _add(out, m.start(), m.start() + len(name), "title")
     for m in _RE_KANA_TITLE.finditer(text):
         n = m["n"].removesuffix("さん")  # ちださんせんせい
-        if len(n) >= 2 and not _RE_KANA_PHRASE.search(n) and (not n.startswith(_KANA_JOBS) and not n.endswith(("の", "は", "が", "に", "を", "と", "も", "で"))
+        if m["k"]:
+            if _katakana_name(n) and not has_common_sense(n):  # セトグチさん (not コックさん, サンタさん)
+                out = _add(out, m.start("n"), m.end("n"), "title")
+            continue
+        if len(n) >= 2 and not _RE_KANA_PHRASE.search(n) and not _RE_KIN_END.search(n) and (not n.startswith(_KANA_JOBS) and not n.endswith(("の", "は", "が", "に", "を", "と", "も", "で"))
                 and not is_common_kana_word(n) and not has_common_sense(n)):
             out = _add(out, m.start("n"), m.start("n") + len(n), "title")
     return sorted(out, key=lambda c: (c.start, c.end))
