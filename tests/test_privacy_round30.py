@@ -188,3 +188,14 @@ def test_korean_and_chinese_names_in_their_own_script(text, names):
 def test_a_childs_name_after_kin_words_in_other_scripts(text, name):
     found = [text[c.start:c.end] for c in abroad_names(text, []) if c.kind == "person"]
     assert name in found
+
+
+def test_kana_given_names_signing_messages_on_two_lines_or_more():
+    text = "カードより\nたのしかった！ また来年もやりたい　そうた\nスイカわりで１ばんになった　ゆい"
+    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    assert {"そうた", "ゆい"} <= found
+    # traps: one line only; a table of names and readings; honorifics
+    assert "そうた" not in set(find_personal_data(["また来年もやりたい　そうた"], use_ner=False).text)
+    rows = "1　坂巻 陽斗　さかまき はると\n2　笠原 杏　かさはら あん"
+    assert "はると" not in set(find_personal_data([rows], use_ner=False).text)
+    assert "さん" not in set(find_personal_data(["・ふわもち さん\n・たこやき大臣 さん"], use_ner=False).text)

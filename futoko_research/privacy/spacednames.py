@@ -24,7 +24,8 @@ Post-passes on the final findings (text coordinates):
 * round 30: **a full name in kana with one space** (``こはた　さくら``, ``はすみ つむぎ``): a family
   name and a given name of the lexicon, both in hiragana or both in katakana, as children write them;
   or, filling its line (a name tag, a letter's signature), a hiragana word that reads as no Japanese
-  word (SudachiDict) and a given name of the lexicon.
+  word (SudachiDict) and a given name of the lexicon; and a kana given name of the lexicon closing a
+  line after a space, on two lines or more (messages signed ``…やりたい　そうた``).
 * **A third katakana word** (グエン ミン | コア）): a katakana name of two words or more followed by a
   space and a katakana word that is no common word (or any word, when the bracket follows a
   Latin name of as many words: NGUYEN MINH KHOA（グエン ミン コア）), before a closing bracket or
@@ -213,6 +214,9 @@ _RE_KANA_FULL = re.compile(r"(?<![ぁ-ゖァ-ヺー])(?P<f>[ぁ-ゖー]{2,6}|[�
 _RE_KANA_LINE = re.compile(
     r"(?m)^[ \t\u3000]*(?:(?:たんにん|せんせい|きょうしつ|[一-龥ァ-ヺー]{1,12})[ \t\u3000]+)?"
     r"(?P<f>[ぁ-ゖー]{2,6})(?<![はがもをへ])[ \t\u3000]+(?P<g>[ぁ-ゖー]{1,5})[ \t\u3000]*(?:より|から)?[ \t\u3000]*$")
+#: a kana given name closing a line after a space, on two lines or more (children's messages signed
+#: たのしかった！ また来年もやりたい　そうた / いつもありがとう　ひまり)
+_RE_SIGNED_LINE = re.compile(r"(?m)(?<=[^\s])[ \u3000]+(?P<g>[ぁ-ゖー]{2,5})[ \t\u3000]*$")
 _NOT_GIVEN = frozenset({"より", "から", "です", "まで", "ます", "した", "ね", "よ"})
 
 
@@ -223,12 +227,27 @@ def _word_like(kana: str) -> bool:
         p[0] in ("形容詞", "助動詞", "副詞", "感動詞", "接続詞", "代名詞", "助詞") for p in lexicon_pos(kana))
 
 
+def _message_line(head: str) -> bool:
+    """True when the words before a signed name are a message (five characters or more, no tab, no
+    run of spaces, no label: not a table row 16　能登谷　ひなた　　のとや　ひなた nor 氏名：…)."""
+    return len(head.strip()) >= 5 and not re.search(r"\t|[ \u3000]{2,}|[:：]", head)
+
+
 def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
     spans = [m for m in _RE_KANA_FULL.finditer(text) if is_family_name(m["f"]) and is_given_name(m["g"])]
     lines = [m for m in _RE_KANA_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["f"])]
     last = text.rstrip().rfind("\n") + 1
     spans += [m for m in lines if len(lines) >= 2 or m.start() >= last or re.search(r"(?:より|から)[ \t\u3000]*$", m.group())
               or re.match(r"[ \t\u3000]*(?:たんにん|せんせい|[一-龥ァ-ヺー]{1,12})[ \t\u3000]", m.group())]
+    signed = [m for m in _RE_SIGNED_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["g"])
+              and m["g"] not in lx.PERSON_SUFFIXES and m["g"] not in _NOT_GIVEN and m["g"] not in ("せんせい", "さま")
+              and _message_line(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
+    if len(signed) >= 2:
+        for m in signed:
+            head = text.rfind("\n", 0, m.start()) + 1
+            if not any(c.start < m.end("g") and head < c.end and c.confidence >= 0.7 for c in cands):  # no name on the line (坂巻 陽斗　さかまき はると)
+                cands = [c for c in cands if not (c.start < m.end("g") and m.start("g") < c.end)]  # an uncertain reading gives way
+                cands.append(Candidate(m.start("g"), m.end("g"), "person", "kana_signature", 0.8))
     for m in spans:
         f, g = m["f"], m["g"]
         if f in lx.NAME_NOUNS or g in lx.NAME_NOUNS or g in _NOT_GIVEN:
