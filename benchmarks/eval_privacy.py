@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 58 (issue 21, round 29): four writers wrote
-``privacy_heldout_batch58.yaml`` to ``privacy_heldout_batch61.yaml`` blind to the detector in
-session 15 while round 29 was built (sealed, never read, ``span_occurrences: all``); after the
-round-29 rules were frozen (commit 0613584, the round-27 tagger) each was run once and its figures
-went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 54 to 57 (four writers, written blind
+Rules frozen for held-out batch 62 (issue 21, round 30): four writers wrote
+``privacy_heldout_batch62.yaml`` to ``privacy_heldout_batch65.yaml`` blind to the detector in
+session 16 while round 30 was built (sealed, never read, ``span_occurrences: all``); after the
+round-30 rules were frozen (commit 8ad4c59, the round-27 tagger) each was run once and its figures
+went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 58 to 61 (four writers, written blind
+while round 29 was built, scored once each after its freeze, commit 0613584) are development data
+since round 30. Batches 54 to 57 (four writers, written blind
 while round 28 was built, scored once each after its freeze, commit de685d3) are development data
 since round 29. Batches 50 to 53 (four writers, written blind
 while round 27 was built, scored once each after its freeze, commit c67eb6d) are development data
@@ -201,14 +203,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch56.yaml", False),
     ("batch 57 (writer 57, a free school with a classroom and an online space; held-out once after round 28, then development in round 29)",
      FIXTURES / "privacy_heldout_batch57.yaml", False),
-    ("held-out batch 58 (written blind while round 29 was built, scored once after its freeze: an elementary and a junior high school in a mid-sized city)",
-     FIXTURES / "privacy_heldout_batch58.yaml", True),
-    ("held-out batch 59 (written blind by a second writer: a child psychiatry clinic and a counselling room, less common forms)",
-     FIXTURES / "privacy_heldout_batch59.yaml", True),
-    ("held-out batch 60 (written blind by a third writer: a board of education office and its parents' support group)",
-     FIXTURES / "privacy_heldout_batch60.yaml", True),
-    ("held-out batch 61 (written blind by a fourth writer: a learning-support room for children of families from abroad and an online homework club)",
-     FIXTURES / "privacy_heldout_batch61.yaml", True),
+    ("batch 58 (writer 58, an elementary and a junior high school in a mid-sized city; held-out once after round 29, then development in round 30)",
+     FIXTURES / "privacy_heldout_batch58.yaml", False),
+    ("batch 59 (writer 59, a child psychiatry clinic and a counselling room; held-out once after round 29, then development in round 30)",
+     FIXTURES / "privacy_heldout_batch59.yaml", False),
+    ("batch 60 (writer 60, a board of education office and its parents' support group; held-out once after round 29, then development in round 30)",
+     FIXTURES / "privacy_heldout_batch60.yaml", False),
+    ("batch 61 (writer 61, a learning-support room for children of families from abroad and an online homework club; held-out once after round 29, then development in round 30)",
+     FIXTURES / "privacy_heldout_batch61.yaml", False),
+    ("held-out batch 62 (written blind while round 30 was built, scored once after its freeze: a part-time and correspondence high school)",
+     FIXTURES / "privacy_heldout_batch62.yaml", True),
+    ("held-out batch 63 (written blind by a second writer: a city's education support centre)",
+     FIXTURES / "privacy_heldout_batch63.yaml", True),
+    ("held-out batch 64 (written blind by a third writer: university researchers' interviews and field notes, less common forms)",
+     FIXTURES / "privacy_heldout_batch64.yaml", True),
+    ("held-out batch 65 (written blind by a fourth writer: schools' reports to a prefectural board for the annual absence survey)",
+     FIXTURES / "privacy_heldout_batch65.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -414,6 +424,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch61.yaml (writer 61, round 29, a learning-support room for children of families from"
      " abroad and an online homework club; written blind, sealed, scored once; 210 notes)",
      "direct recall 0.781 [0.755, 0.805], precision 0.854 [0.830, 0.875] (803/1028) - target not met"),
+    ("privacy_heldout_batch62.yaml (writer 62, round 30: Latin handles by their place, names of families abroad,"
+     " kana names on tags and signatures; the round-27 tagger; a part-time and correspondence high school;"
+     " written blind in session 16, sealed, scored once; 215 notes)",
+     "direct recall 0.946 [0.926, 0.961], precision 0.956 [0.937, 0.969] (647/684) - target not met"),
+    ("privacy_heldout_batch63.yaml (writer 63, round 30, a city's education support centre; written blind, sealed,"
+     " scored once; 212 notes)",
+     "direct recall 0.914 [0.892, 0.931], precision 0.951 [0.933, 0.964] (721/789) - target not met"),
+    ("privacy_heldout_batch64.yaml (writer 64, round 30, university researchers' interviews and field notes, less"
+     " common forms; written blind, sealed, scored once; 212 notes)",
+     "direct recall 0.848 [0.823, 0.871], precision 0.908 [0.886, 0.926] (727/857) - target not met"),
+    ("privacy_heldout_batch65.yaml (writer 65, round 30, schools' reports to a prefectural board for the annual"
+     " absence survey; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.913 [0.886, 0.934], precision 0.920 [0.893, 0.941] (472/517) - target not met"),
 ]
 
 

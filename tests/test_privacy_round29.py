@@ -7,21 +7,10 @@ The examples are invented here, not copied from the batches.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 
 from futoko_research.privacy.detect import find_personal_data
 from futoko_research.privacy.handlenames import handle_names
 from futoko_research.privacy.text import Candidate
-
-
-def test_batches_34_to_57_are_development_and_58_to_61_the_blind_slots():
-    flags = batch_flags("r29")
-    for n in range(34, 58):
-        assert flags[n] is False
-    for n in (58, 59, 60, 61):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert '"batch57", "batch58", "batch59",\n            "batch60", "batch61")' in src
 
 
 def _found(text: str, cands: list[Candidate] | None = None) -> list[str]:
