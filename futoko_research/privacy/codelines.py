@@ -13,6 +13,8 @@ Post-passes on the final findings (text coordinates):
   (2024　山田太郎), a time (10:00 山田) and a list number (1　山田) stay.
 * round 30: **a code closing its label's line** (``受験番号　２０４７``, ``カルテ 0057218``) before a
   line the detectors' joined view reads as running on (``2047志願者``); no phone, room or seat number.
+* round 30: **a research participant's code**: an interview code (``IV-07``, ``IV12``) anywhere, and a
+  code opening a line before a description of the person (``T-03（元担任・男性・50代）``).
 * round 30: **a letter code or a certificate number opening a row** (``・[K-12] 佐久間 結衣``,
   ``R-240801-01　五十嵐 佳奈``, ``第1201号	菅野　蒼太``), bracketed or after a bullet, when a certain
   person is the next cell.
@@ -50,6 +52,12 @@ _RE_ROW_LETTER_CODE = re.compile(
 _RE_LINE_END_CODE = re.compile(
     r"(?m)(?<![一-龥ァ-ヺー])(?P<label>[一-龥ァ-ヺー]{1,6}番号|カルテ|診察券)[ \t\u3000]*[:：]?[ \t\u3000]*(?:第[ \t\u3000]*)?"
     r"(?P<code>[0-9０-９A-Za-zＡ-Ｚ][0-9０-９A-Za-zＡ-Ｚ\-－]{1,15})(?:[ \t\u3000]*号)?[ \t\u3000]*$")
+#: round 30: a research participant's code — an interview code (IV-07, IV12) anywhere, or a code opening a
+#: line before a description of the person (T-03（元担任・男性・50代）, SC-01（スクールカウンセラー…）)
+_RE_INTERVIEW_CODE = re.compile(r"(?<![A-Za-z0-9])(?P<code>IV-?[0-9]{2,3})(?![0-9A-Za-z])")
+_RE_PARTICIPANT_LINE = re.compile(
+    r"(?m)^[ \t\u3000【\[]*(?P<code>[A-Z]{1,3}-?[0-9]{2,3})[】\]]?[ \t\u3000]*[（(]"
+    r"(?=[^）)\n]{0,30}(?:性|代|歳|母|父|担任|教諭|教員|生徒|児童|保護者|カウンセラー|心理士|ワーカー))")
 _RE_ATTENDANCE = re.compile(r"(?m)^[ \t\u3000]*[・●○\-*＊]?[ \t\u3000]*(?P<code>[0-9]-[0-9]{1,2}-[0-9]{2})[ \t\u3000]+(?=[一-龥ぁ-ゖァ-ヺ])")
 _RE_DANCHI = re.compile(r"[一-龥々ァ-ヺー]{1,10}団地[ \u3000]?[0-9]{1,2}-[0-9]{3,4}(?![0-9-])")
 _RE_LABEL_HEAD = re.compile(lx.RE_ADDRESS_LABEL.pattern.lstrip("^").rstrip("*").replace(r"[\s:：は]", r"[\s:：]") + "+")
@@ -90,6 +98,14 @@ def _row_codes(text: str, cands: list[Candidate]) -> list[Candidate]:
         person = any(c.kind == "person" and c.start == nxt and c.confidence >= 0.7 for c in cands)
         if person and _free(cands, s, e):
             cands = _add(cands, Candidate(s, e, "id", "rowcode", 0.85))
+    return cands
+
+
+def _participant_codes(text: str, cands: list[Candidate]) -> list[Candidate]:
+    for rx in (_RE_INTERVIEW_CODE, _RE_PARTICIPANT_LINE):
+        for m in rx.finditer(text):
+            if _free(cands, *m.span("code")):
+                cands = _add(cands, Candidate(*m.span("code"), "id", "participant_code", 0.8))
     return cands
 
 
@@ -146,5 +162,5 @@ def _address_ends(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def code_lines(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the ids and addresses of the module docstring."""
-    cands = _line_end_codes(text, _attendance(text, _row_codes(text, _numbered(text, cands))))
+    cands = _participant_codes(text, _line_end_codes(text, _attendance(text, _row_codes(text, _numbered(text, cands)))))
     return _address_ends(text, _danchi(text, cands))

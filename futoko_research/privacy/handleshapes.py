@@ -98,9 +98,13 @@ def latin_handles(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 
 def parent_handles(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` with a kana person right before ママ / パパ taking the word in (ゆず → ゆずママ)."""
+    """``cands`` with a kana person right before ママ / パパ taking the word in (ゆず → ゆずママ), and a
+    person span's leading underscore (養護_沢渡 read as _沢渡) cut."""
     out = []
     for c in cands:
+        if (c.kind == "person" and text[c.start:c.start + 1] in ("_", "＿") and c.end - c.start > 1
+                and c.start > 0 and re.match(r"[一-龥々ぁ-ゖァ-ヺー]", text[c.start - 1])):
+            c = Candidate(c.start + 1, c.end, c.kind, c.detector, c.confidence)
         if (c.kind == "person" and re.fullmatch(r"[ぁ-ゖァ-ヺー]+", text[c.start:c.end])
                 and (c.start == 0 or not re.match(r"[ぁ-ゖァ-ヺー]", text[c.start - 1]))
                 and _RE_PARENT_TAIL.match(text, c.end)):

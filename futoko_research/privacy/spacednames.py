@@ -57,7 +57,8 @@ _NOT_GIVEN = lx.KIN_ROLE_WORDS | lx.ROLE_SUFFIXES | lx.ROLE_PREFIXES | {"男", "
 CHINESE_FAMILY = frozenset(
     "王李張张劉刘陳陈楊杨趙赵黄黃周呉吴徐孫孙胡朱郭馬马羅罗梁宋鄭郑謝谢韓韩唐馮冯董蕭萧曹袁鄧邓許许"
     "沈曾彭呂吕蘇苏盧卢蔣蒋蔡賈贾魏薛葉叶閻阎潘杜戴鍾钟汪姜范姚譚谭廖鄒邹熊陸陆郝崔邱侯邵孟龍龙"
-    "錢钱湯汤尹黎喬乔賀贺賴赖龔龚")
+    "錢钱湯汤尹黎喬乔賀贺賴赖龔龚"
+    "高")  # round 30: 高 雪梅 (with a label, a colon, a bracket or a line start before it, as the others)
 _RE_CHINESE = re.compile(
     r"(?:(?P<lab>(?:学生|生徒|児童|氏名|本人|父|母|保護者|祖父|祖母|兄|姉|弟|妹)[ \u3000：:]|[：:])|^|[\t（(])"
     r"[ \u3000]*(?P<n>(?P<f>[" + "".join(sorted(CHINESE_FAMILY)) + r"])[ \u3000](?P<g>[一-龥]{1,2}))"
@@ -217,7 +218,7 @@ _RE_KANA_LINE = re.compile(
 #: a kana given name closing a line after a space, on two lines or more (children's messages signed
 #: たのしかった！ また来年もやりたい　そうた / いつもありがとう　ひまり)
 _RE_SIGNED_LINE = re.compile(r"(?m)(?<=[^\s])[ \u3000]+(?P<g>[ぁ-ゖー]{2,5})[ \t\u3000]*$")
-_NOT_GIVEN = frozenset({"より", "から", "です", "まで", "ます", "した", "ね", "よ"})
+_NOT_KANA_GIVEN = frozenset({"より", "から", "です", "まで", "ます", "した", "ね", "よ"})
 
 
 def _word_like(kana: str) -> bool:
@@ -240,7 +241,7 @@ def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
     spans += [m for m in lines if len(lines) >= 2 or m.start() >= last or re.search(r"(?:より|から)[ \t\u3000]*$", m.group())
               or re.match(r"[ \t\u3000]*(?:たんにん|せんせい|[一-龥ァ-ヺー]{1,12})[ \t\u3000]", m.group())]
     signed = [m for m in _RE_SIGNED_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["g"])
-              and m["g"] not in lx.PERSON_SUFFIXES and m["g"] not in _NOT_GIVEN and m["g"] not in ("せんせい", "さま")
+              and m["g"] not in lx.PERSON_SUFFIXES and m["g"] not in _NOT_KANA_GIVEN and m["g"] not in ("せんせい", "さま")
               and _message_line(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
     if len(signed) >= 2:
         for m in signed:
@@ -250,7 +251,7 @@ def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
                 cands.append(Candidate(m.start("g"), m.end("g"), "person", "kana_signature", 0.8))
     for m in spans:
         f, g = m["f"], m["g"]
-        if f in lx.NAME_NOUNS or g in lx.NAME_NOUNS or g in _NOT_GIVEN:
+        if f in lx.NAME_NOUNS or g in lx.NAME_NOUNS or g in _NOT_KANA_GIVEN:
             continue
         s, e = m.start("f"), m.end("g")
         hit = [c for c in cands if c.start < e and s < c.end]

@@ -14,6 +14,9 @@ or role word, and — one kanji — must have no suffix, prefix, pronoun, numera
   ``担任乾へ``): a school, office or clinic title, then the name, then a bound (line end,
   space, punctuation, a bracket, an arrow, a particle, 同席 / 記); a word glued to the title that
   opens with one of the title's compounds (室, 団, 表, 欄 …: 校長室前) is none.
+* round 30: **a speaker of minutes after the office or school that sends them** (``北浜小 蓮沼：``,
+  ``白波町 今泉：``), **a speaker with a role in brackets** (``堀之内（児童福祉司）：``) and **a teacher of a
+  period** (``1限 片桐、2限 能登``).
 * **A chat speaker** (``07:40 平田: …``, ``[06:58] 岬：…``): the word between a time at a line
   start and a colon, in a text with two such lines or more.
 * **A sign-off** (``…明日から登校します。\n真壁`` at the end of a note, ``（宮地）`` or
@@ -96,6 +99,21 @@ def _title_names(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+#: round 30: a speaker of minutes after the office or school that sends them (北浜小 蓮沼：, 白波町 今泉：),
+#: a speaker with a role in brackets (堀之内（児童福祉司）：) and a teacher of a period (1限 片桐、2限 能登)
+_RE_OFFICE_SPEAKER = re.compile(
+    r"^[ \t\u3000・○●]*[一-龥々ァ-ヺー]{1,10}(?:小|中|高|町|市|村|区|校|課|所|園|センター|病院|署)[ \t\u3000]+"
+    r"(?P<n>[一-龥々]{1,3})[ \t\u3000]*[：:]", re.M)
+_RE_ROLE_SPEAKER = re.compile(
+    r"^[ \t\u3000・○●]*(?:[^\s：:（(]{1,12}[ \t\u3000]+)?(?P<n>[一-龥々]{1,3})[（(][^）)\n]{1,12}[）)][ \t\u3000]*[：:]", re.M)
+_RE_PERIOD = re.compile(r"(?<![0-9])[0-9]{1,2}限[ \t\u3000]*(?P<n>[一-龥々]{1,3})(?=[、，,\s／/]|$)", re.M)
+
+
+def _office_names(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start("n"), m.end("n"), "staff_title") for rx in (_RE_OFFICE_SPEAKER, _RE_ROLE_SPEAKER, _RE_PERIOD)
+            for m in rx.finditer(text) if family_sense(m["n"])]
+
+
 def _chat_names(text: str) -> list[tuple[int, int, str]]:
     lines = list(_RE_CHAT.finditer(text))
     if len(lines) < 2:
@@ -110,14 +128,23 @@ def _sign_names(text: str) -> list[tuple[int, int, str]]:
     return []
 
 
+_TITLE_WORDS = tuple(_TITLES.split("|"))
+
+
+def _title_tail(head: str) -> bool:
+    """True when ``head`` is a staff title or its end, and a space (司 of 心理司 in 司 結城, 養護 in 養護菅)."""
+    word = head.rstrip(" \t\u3000")
+    return bool(word) and any(t.endswith(word) for t in _TITLE_WORDS)
+
+
 def staff_slots(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names in the person slots of the module docstring."""
     out = list(cands)
-    for s, e, det in _title_names(text) + _chat_names(text) + _sign_names(text):
+    for s, e, det in _title_names(text) + _office_names(text) + _chat_names(text) + _sign_names(text):
         hit = [c for c in out if c.start < e and s < c.end]
         # round 30: an uncertain reading of the name (児童福祉司 寺岡) or one that took the title's tail
         # with it (心理司 結城 read as 司 結城) gives way to the slot's
-        if hit and all(c.kind == "person" and (c.confidence < 0.7 or (c.start < s and c.end == e and det == "staff_title"))
+        if hit and all(c.kind == "person" and (c.confidence < 0.7 or (c.start < s and c.end == e and _title_tail(text[c.start:s])))
                        for c in hit):
             out = [c for c in out if c not in hit]
         if _free(out, s, e):
