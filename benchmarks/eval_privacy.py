@@ -19,11 +19,13 @@ missed identifiers in ``privacy_report.csv`` — from the held-out sets present 
 
 Target on held-out: recall of direct identifiers >= 0.95 with precision >= 0.90.
 
-Rules frozen for held-out batch 62 (issue 21, round 30): four writers wrote
-``privacy_heldout_batch62.yaml`` to ``privacy_heldout_batch65.yaml`` blind to the detector in
-session 16 while round 30 was built (sealed, never read, ``span_occurrences: all``); after the
-round-30 rules were frozen (commit 8ad4c59, the round-27 tagger) each was run once and its figures
-went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 58 to 61 (four writers, written blind
+Rules frozen for held-out batch 66 (issue 21, round 31): four writers wrote
+``privacy_heldout_batch66.yaml`` to ``privacy_heldout_batch69.yaml`` blind to the detector in
+session 16 while round 31 was built (sealed, never read, ``span_occurrences: all``); after the
+round-31 rules were frozen (commit 48825da, the round-27 tagger) each was run once and its figures
+went to ``RECORDED_ONE_SHOT`` before any rule changed. Batches 62 to 65 (four writers, written blind
+while round 30 was built, scored once each after its freeze, commit 8ad4c59) are development data
+since round 31. Batches 58 to 61 (four writers, written blind
 while round 29 was built, scored once each after its freeze, commit 0613584) are development data
 since round 30. Batches 54 to 57 (four writers, written blind
 while round 28 was built, scored once each after its freeze, commit de685d3) are development data
@@ -211,14 +213,22 @@ SETS = [
      FIXTURES / "privacy_heldout_batch60.yaml", False),
     ("batch 61 (writer 61, a learning-support room for children of families from abroad and an online homework club; held-out once after round 29, then development in round 30)",
      FIXTURES / "privacy_heldout_batch61.yaml", False),
-    ("held-out batch 62 (written blind while round 30 was built, scored once after its freeze: a part-time and correspondence high school)",
-     FIXTURES / "privacy_heldout_batch62.yaml", True),
-    ("held-out batch 63 (written blind by a second writer: a city's education support centre)",
-     FIXTURES / "privacy_heldout_batch63.yaml", True),
-    ("held-out batch 64 (written blind by a third writer: university researchers' interviews and field notes, less common forms)",
-     FIXTURES / "privacy_heldout_batch64.yaml", True),
-    ("held-out batch 65 (written blind by a fourth writer: schools' reports to a prefectural board for the annual absence survey)",
-     FIXTURES / "privacy_heldout_batch65.yaml", True),
+    ("batch 62 (writer 62, a part-time and correspondence high school; held-out once after round 30, then development in round 31)",
+     FIXTURES / "privacy_heldout_batch62.yaml", False),
+    ("batch 63 (writer 63, a city's education support centre; held-out once after round 30, then development in round 31)",
+     FIXTURES / "privacy_heldout_batch63.yaml", False),
+    ("batch 64 (writer 64, university researchers' interviews and field notes; held-out once after round 30, then development in round 31)",
+     FIXTURES / "privacy_heldout_batch64.yaml", False),
+    ("batch 65 (writer 65, schools' reports to a prefectural board for the annual absence survey; held-out once after round 30, then development in round 31)",
+     FIXTURES / "privacy_heldout_batch65.yaml", False),
+    ("held-out batch 66 (written blind while round 31 was built, scored once after its freeze: a junior high school's in-school support room)",
+     FIXTURES / "privacy_heldout_batch66.yaml", True),
+    ("held-out batch 67 (written blind by a second writer: a prefectural phone and social-media counselling service, less common forms)",
+     FIXTURES / "privacy_heldout_batch67.yaml", True),
+    ("held-out batch 68 (written blind by a third writer: a private free school and its parents' association)",
+     FIXTURES / "privacy_heldout_batch68.yaml", True),
+    ("held-out batch 69 (written blind by a fourth writer: a city's council for children in need of protection)",
+     FIXTURES / "privacy_heldout_batch69.yaml", True),
 ]
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
@@ -437,6 +447,19 @@ RECORDED_ONE_SHOT = [
     ("privacy_heldout_batch65.yaml (writer 65, round 30, schools' reports to a prefectural board for the annual"
      " absence survey; written blind, sealed, scored once; 210 notes)",
      "direct recall 0.913 [0.886, 0.934], precision 0.920 [0.893, 0.941] (472/517) - target not met"),
+    ("privacy_heldout_batch66.yaml (writer 66, round 31: speakers of minutes after their office, participants'"
+     " codes; the round-27 tagger; a junior high school's in-school support room; written blind in session 16,"
+     " sealed, scored once; 210 notes)",
+     "direct recall 0.923 [0.901, 0.940], precision 0.948 [0.930, 0.962] (680/737) - target not met"),
+    ("privacy_heldout_batch67.yaml (writer 67, round 31, a prefectural phone and social-media counselling"
+     " service, less common forms; written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.862 [0.832, 0.887], precision 0.934 [0.911, 0.952] (525/609) - target not met"),
+    ("privacy_heldout_batch68.yaml (writer 68, round 31, a private free school and its parents' association;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.921 [0.899, 0.938], precision 0.944 [0.924, 0.958] (687/746) - target not met"),
+    ("privacy_heldout_batch69.yaml (writer 69, round 31, a city's council for children in need of protection;"
+     " written blind, sealed, scored once; 210 notes)",
+     "direct recall 0.933 [0.914, 0.947], precision 0.896 [0.874, 0.914] (802/860) - target not met"),
 ]
 
 

@@ -9,23 +9,12 @@ The examples are invented here, not copied from the batches.
 from __future__ import annotations
 
 import pytest
-from privacy_rule_fixtures import ROOT, batch_flags
 
 from futoko_research.privacy.abroadnames import abroad_names
 from futoko_research.privacy.detect import find_personal_data
 from futoko_research.privacy.handleshapes import latin_handles, parent_handles
 from futoko_research.privacy.normalise import normalise
 from futoko_research.privacy.text import Candidate
-
-
-def test_batches_34_to_61_are_development_and_62_to_65_the_blind_slots():
-    flags = batch_flags("r30")
-    for n in range(34, 62):
-        assert flags[n] is False
-    for n in (62, 63, 64, 65):
-        assert flags[n] is True
-    src = (ROOT / "benchmarks" / "train_name_tagger.py").read_text(encoding="utf-8")
-    assert '"batch61", "batch62", "batch63", "batch64", "batch65")' in src
 
 
 def _persons(text: str, fn, cands: list[Candidate] | None = None) -> list[str]:
