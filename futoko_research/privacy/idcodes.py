@@ -84,12 +84,12 @@ RE_BARE_NUMBER_LABEL = re.compile(
 #: (ユーザーID u_1187, "user_id":"u_1203", ID hb-st-2207), a residence card's number (AB12345678CD:
 #: two letters, eight digits, two letters) and an office's case number of one kanji and an era year
 #: (児R5-2217, 北R6-0291)
-RE_CARD_NUMBER = re.compile(r"(?:カルテ|診察券|保険証)[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code>[0-9]{4,10})(?![0-9-])")
+_COLON = r"[ \t\u3000]*[:：]?[ \t\u3000]*"  # spaces, a colon or none, spaces
+RE_CARD_NUMBER = re.compile(r"(?:カルテ|診察券|保険証)" + _COLON + r"(?P<code>[0-9]{4,10})(?![0-9-])")
 RE_INSURANCE = re.compile(
-    r"記号[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code>[0-9]{1,6}(?:-[0-9]{1,6})?)[ \t\u3000]*"
-    r"番号[ \t\u3000]*[:：]?[ \t\u3000]*(?P<code2>[0-9]{1,10})(?![0-9])")
+    r"記号" + _COLON + r"(?P<code>[0-9]{1,6}(?:-[0-9]{1,6})?)[ \t\u3000]*番号" + _COLON + r"(?P<code2>[0-9]{1,10})(?![0-9])")
 RE_USER_ID = re.compile(
-    r"(?:ユーザー?ID|\"?user_?id\"?|(?<![A-Za-z])ID)[ \t\u3000]*[:：]?[ \t\u3000]*\"?"
+    r"(?:ユーザー?ID|\"?user_?id\"?|(?<![A-Za-z])ID)" + _COLON + r"\"?"
     r"(?P<code>[A-Za-z]{1,4}_[0-9]{3,8}|[a-z]{1,4}(?:-[a-z]{1,4})*-[0-9]{3,8})(?![A-Za-z0-9_-])")
 RE_RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])(?P<code>[A-Z]{2}[0-9]{8}[A-Z]{2})(?![A-Za-z0-9])")
 RE_OFFICE_ERA_CODE = re.compile(r"(?<![一-龥ぁ-ゖァ-ヺA-Za-z0-9-])(?P<code>[一-龥][RHS][0-9]{1,2}-[0-9]{3,5})(?![0-9-])")
