@@ -17,6 +17,11 @@ from futoko_research.privacy.normalise import normalise
 from futoko_research.privacy.text import Candidate
 
 
+def _certain(text: str) -> set[str]:
+    """The strings of the certain findings in ``text`` (no GiNZA)."""
+    return set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+
+
 def _persons(text: str, fn, cands: list[Candidate] | None = None) -> list[str]:
     return [text[c.start:c.end] for c in fn(text, cands or []) if c.kind == "person"]
 
@@ -136,7 +141,7 @@ def test_ids_traps(text):
     ("ありがとう　ございました", None),
 ])
 def test_kana_full_names_with_a_space(text, name):
-    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    found = _certain(text)
     assert (name in found) if name else not found
 
 
@@ -151,7 +156,7 @@ def test_kana_full_names_with_a_space(text, name):
     ("コックさんの　おはなし", None),
 ])
 def test_kana_family_names_before_san(text, name):
-    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    found = _certain(text)
     assert (name in found) if name else not found
 
 
@@ -162,7 +167,7 @@ def test_kana_family_names_before_san(text, name):
     ("SC 雨宮、市教委 真壁\n経過：", "真壁"),
 ])
 def test_family_names_after_office_staff_titles(text, name):
-    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    found = _certain(text)
     assert name in found
 
 
@@ -192,7 +197,7 @@ def test_a_childs_name_after_kin_words_in_other_scripts(text, name):
 
 def test_kana_given_names_signing_messages_on_two_lines_or_more():
     text = "カードより\nたのしかった！ また来年もやりたい　そうた\nスイカわりで１ばんになった　ゆい"
-    found = set(find_personal_data([text], use_ner=False, include_uncertain=False).text)
+    found = _certain(text)
     assert {"そうた", "ゆい"} <= found
     # traps: one line only; a table of names and readings; honorifics
     assert "そうた" not in set(find_personal_data(["また来年もやりたい　そうた"], use_ner=False).text)

@@ -9,23 +9,25 @@ from abroad (batches 54–61) missed names that no Japanese cue stands next to:
   a line opened by one to four words of a name in any script before a colon is a speaker; a note
   in brackets after the name is cut (``Tú (phiên dịch):``), a role is no speaker (Mother, Staff).
 * **A name after another language's person marker** (Tagalog ``si`` / ``ni`` / ``kay`` / ``sina``,
-  Indonesian ``Ibu`` / ``Bu`` / ``Pak``, Vietnamese ``cô`` / ``thầy`` / ``em`` / ``anh`` / ``chị``, kin
-  words with ``de`` / ``do`` / ``da`` / ``dari`` (``la mamá de Thiago``, ``la maman de Grâce``, ``ibu
-  dari Rafi``), Turkish ``Oğlum`` / ``Kızım``, the Nepali postposition after it (``Aayush lai``), and
-  English possessives of kin (``Joshua's mum``): the capitalised word is a person; a title between
-  is passed over (``si Ma'am Liza``, ``si Lolo Kiriyama``); and in other scripts, the word after
-  "my son" or "daughter" (``Мій син Максим``, ``Дочь: Алиса``, ``میرا بیٹا زین``, ``আমার মেয়ে তাসনিম``). Found "named", its other whole occurrences in the text and the collection follow.
-
-The pass reads the detector's normalised copy (diacritics dropped: Oğlum reads Oglum), so each
-marker is listed as written and matched in both forms. * **Korean and Chinese names written in their own script** (round 30), where a record shows a person:
-  a Hangul name of three syllables opening with a family name (김, 박, 이 …) as a speaker (``김수진 :``,
-  a KakaoTalk export's ``오후 7:12, 김수진 :``), as a label's value (``작성자: 박서연``, ``保護者氏名：박서연``)
+  Indonesian ``Ibu`` / ``Bu`` / ``Pak``, Vietnamese ``cô`` / ``thầy`` / ``anh`` / ``chị``, kin words with
+  ``de`` / ``do`` / ``da`` / ``dari`` (``la mamá de Thiago``, ``la maman de Grâce``, ``ibu dari Rafi``),
+  Turkish ``Oğlum`` / ``Kızım``, the Nepali postposition after it (``Aayush lai``), and English
+  possessives of kin (``Joshua's mum``): the capitalised word is a person; a title between is passed
+  over (``si Ma'am Liza``, ``si Lolo Kiriyama``). In other scripts, the word after "my son" or
+  "daughter" (``Мій син Максим``, ``Дочь: Алиса``, ``میرا بیٹا زین``, ``আমার মেয়ে তাসনিম``).
+* **Korean and Chinese names written in their own script**, where a record shows a person: a Hangul
+  name of three syllables opening with a family name (김, 박, 이 …) as a speaker (``김수진 :``, a
+  KakaoTalk export's ``오후 7:12, 김수진 :``), as a label's value (``작성자: 박서연``, ``保護者氏名：박서연``)
   or before a sign-off or a title (``김수진 드림``, ``박서준 학생``); in a text written in Chinese (three
   characters or more that only simplified Chinese uses: 们, 这, 说 …), a name of two or three characters
   opening with a Chinese family name as a speaker (``王丽娟：``), before a form of address
   (``王丽女士``, ``陈浩宇同学``) or after 记录人 / 联系人 / 班主任.
 
-Words that are no names (English function words, institutions, days, months, places of the
+Every name is found "named": its other whole occurrences in the text and the collection follow. The
+pass reads the detector's normalised copy (diacritics dropped: Oğlum reads Oglum), so each marker is
+listed as written and matched in both forms. Left out after the development batches: Vietnamese ``em``
+(Portuguese "in"), Tagalog ``ko`` after a verb (Gusto ko), Thai and Burmese (a kin word glued to the
+name). Words that are no names (English function words, institutions, days, months, places of the
 :mod:`~futoko_research.privacy.latin` lists) are left out.
 """
 
@@ -128,8 +130,8 @@ def _is_name(word: str) -> bool:
 
 
 def abroad_names(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """``cands`` with the names of the module docstring as persons (detectors ``app_speaker`` and
-    ``foreign_marker+named``)."""
+    """``cands`` with the names of the module docstring as persons (detectors ``app_speaker+named``,
+    ``foreign_marker+named`` and ``cjk_name+named``)."""
     out = list(cands)
     header = _RE_APP_HEADER.search(text)
     if header:

@@ -70,17 +70,13 @@ def _candidates(text: str, cands: list[Candidate]) -> set[tuple[int, int]]:
         elif re.match(r"[ \t]*[（(]", text[e:e + 2]) is None and re.search(r"[（(][ \t]*$", text[max(0, s - 3):s]) and any(
                 pe <= s and s - pe <= 3 for _, pe in people):
             out.add((s, e))  # Joshua (josh_m)
-    lists = re.compile(r"(?P<h>" + _HANDLE + r")(?=[ \t　]*[／/、,][ \t　]*|[ \t　]*$)")
     for line in re.finditer(r"[^\n]+", text):
         items = [(line.start() + p.start(), line.start() + p.end())
                  for p in re.finditer(r"[^／/、,:：\s][^／/、,:：]*?(?=[ \t　]*(?:[／/、,]|$))", line.group())]
         if len(items) < 2 or re.search(r",\S", line.group()):
             continue  # a CSV row (st2315,宮内遥斗,11/11) is a table, not a list
-            continue
-        named = sum(1 for s, e in items if any(ps == s and pe == e for ps, pe in people))
-        for s, e in items:
-            if named and lists.fullmatch(text, s, e) and _RE_HANDLE.fullmatch(text, s, e):
-                out.add((s, e))
+        if any(item in people for item in items):  # mango_k / りくとん / 大西: a person beside the handles
+            out.update(item for item in items if _RE_HANDLE.fullmatch(text, *item))
     return out
 
 

@@ -234,21 +234,27 @@ def _message_line(head: str) -> bool:
     return len(head.strip()) >= 5 and not re.search(r"\t|[ \u3000]{2,}|[:：]", head)
 
 
+def _kana_signatures(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A kana given name signing a message, on two lines or more (the docstring's round-30 item)."""
+    signed = [m for m in _RE_SIGNED_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["g"])
+              and m["g"] not in lx.PERSON_SUFFIXES and m["g"] not in _NOT_KANA_GIVEN and m["g"] not in ("せんせい", "さま")
+              and _message_line(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
+    if len(signed) < 2:
+        return cands
+    for m in signed:
+        head = text.rfind("\n", 0, m.start()) + 1
+        if not any(c.start < m.end("g") and head < c.end and c.confidence >= 0.7 for c in cands):  # no name on the line (坂巻 陽斗　さかまき はると)
+            cands = [c for c in cands if not (c.start < m.end("g") and m.start("g") < c.end)]  # an uncertain reading gives way
+            cands.append(Candidate(m.start("g"), m.end("g"), "person", "kana_signature", 0.8))
+    return cands
+
+
 def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
     spans = [m for m in _RE_KANA_FULL.finditer(text) if is_family_name(m["f"]) and is_given_name(m["g"])]
     lines = [m for m in _RE_KANA_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["f"])]
     last = text.rstrip().rfind("\n") + 1
     spans += [m for m in lines if len(lines) >= 2 or m.start() >= last or re.search(r"(?:より|から)[ \t\u3000]*$", m.group())
               or re.match(r"[ \t\u3000]*(?:たんにん|せんせい|[一-龥ァ-ヺー]{1,12})[ \t\u3000]", m.group())]
-    signed = [m for m in _RE_SIGNED_LINE.finditer(text) if is_given_name(m["g"]) and not _word_like(m["g"])
-              and m["g"] not in lx.PERSON_SUFFIXES and m["g"] not in _NOT_KANA_GIVEN and m["g"] not in ("せんせい", "さま")
-              and _message_line(text[text.rfind("\n", 0, m.start()) + 1:m.start()])]
-    if len(signed) >= 2:
-        for m in signed:
-            head = text.rfind("\n", 0, m.start()) + 1
-            if not any(c.start < m.end("g") and head < c.end and c.confidence >= 0.7 for c in cands):  # no name on the line (坂巻 陽斗　さかまき はると)
-                cands = [c for c in cands if not (c.start < m.end("g") and m.start("g") < c.end)]  # an uncertain reading gives way
-                cands.append(Candidate(m.start("g"), m.end("g"), "person", "kana_signature", 0.8))
     for m in spans:
         f, g = m["f"], m["g"]
         if f in lx.NAME_NOUNS or g in lx.NAME_NOUNS or g in _NOT_KANA_GIVEN:
@@ -262,7 +268,7 @@ def _kana_full(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def spaced_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     """``cands`` (text coordinates) with the names of the module docstring."""
-    cands = _kana_full(text, cands)
+    cands = _kana_full(text, _kana_signatures(text, cands))
     cands = _katakana_third(text, _cut_kana_words(text, _particle_heads(text, cands)))
     cands = _trim_ends(text, _split_rows(text, cands))
     return _chinese(text, _extend_given(text, cands))

@@ -139,7 +139,7 @@ def title_names(text: str, cands: list[Candidate]) -> list[Candidate]:
     for m in _RE_KANA_TITLE.finditer(text):
         n = m["n"].removesuffix("さん")  # ちださんせんせい
         if m["k"]:
-            if _katakana_name(n) and not has_common_sense(n):  # セトグチさん (not コックさん, サンタさん)
+            if _katakana_name(n):  # セトグチさん (not コックさん, サンタさん: a word)
                 out = _add(out, m.start("n"), m.end("n"), "title")
             continue
         if len(n) >= 2 and not _RE_KANA_PHRASE.search(n) and not _RE_KIN_END.search(n) and (not n.startswith(_KANA_JOBS) and not n.endswith(("の", "は", "が", "に", "を", "と", "も", "で"))
